@@ -1,0 +1,264 @@
+//! Configuration: `goalsheet.toml` merged over the built-in defaults in
+//! `templates/goalsheet.toml` (embedded in the binary).
+//!
+//! ```
+//! let config = goalsheet::Config::default();
+//! assert_eq!(config.achievable.max_goals_per_owner, 8);
+//! assert!(config.lexicon.vague.iter().any(|w| w == "提升"));
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The built-in defaults, as shipped in `templates/goalsheet.toml`.
+pub const DEFAULT_TOML: &str = include_str!("../templates/goalsheet.toml");
+
+/// A severity set in the config, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeveritySetting {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSection {
+    pub year: Option<i32>,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Achievable {
+    pub max_growth_ratio: f64,
+    pub max_quarter_jump: f64,
+    pub max_goals_per_owner: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measurable {
+    pub reconcile_tolerance: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relevant {
+    pub max_overassign: f64,
+    pub dimensions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub min_reserve: f64,
+}
+
+/// Word lists the rules and the reader match against (lower-case; matched as substrings).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    pub vague: Vec<String>,
+    pub activity: Vec<String>,
+    pub bundle: Vec<String>,
+    pub lower_is_better: Vec<String>,
+    pub growth: Vec<String>,
+    pub reserve: Vec<String>,
+    pub totals: Vec<String>,
+}
+
+/// Metric kinds by keyword and by exact name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    pub level: Vec<String>,
+    pub ratio: Vec<String>,
+    pub sum: Vec<String>,
+    #[serde(default)]
+    pub kinds: IndexMap<String, String>,
+}
+
+/// A ratio defined by its parts (`ROI = 销售额 / 预算`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedRatio {
+    pub metric: String,
+    pub numerator: String,
+    pub denominator: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheets {
+    pub actions: Vec<String>,
+    pub budget: Vec<String>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub plan: PlanSection,
+    /// Rule id → severity (or off).
+    #[serde(default)]
+    pub rules: IndexMap<String, SeveritySetting>,
+    pub achievable: Achievable,
+    pub measurable: Measurable,
+    pub relevant: Relevant,
+    pub budget: Budget,
+    pub lexicon: Lexicon,
+    pub metrics: Metrics,
+    #[serde(default)]
+    pub ratios: Vec<DerivedRatio>,
+    /// Field name → header words.
+    pub headers: IndexMap<String, Vec<String>>,
+    pub action_headers: IndexMap<String, Vec<String>>,
+    pub budget_headers: IndexMap<String, Vec<String>>,
+    pub sheets: Sheets,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        // The template is part of the binary and covered by a test, so it always parses.
+        toml::from_str(DEFAULT_TOML).expect("built-in templates/goalsheet.toml is valid")
+    }
+}
+
+/// Tables that add to the defaults instead of replacing their lists.
+const EXTENDING_TABLES: [&str; 3] = ["headers", "action_headers", "budget_headers"];
+
+impl Config {
+    /// Parse a config text merged over the defaults. `origin` names the file in errors.
+    pub fn from_toml(text: &str, origin: &Path) -> Result<Config> {
+        let user: toml::Table = toml::from_str(text).map_err(|e| Error::Config {
+            path: origin.to_path_buf(),
+            message: format!("invalid TOML: {}", e.message()),
+        })?;
+        let mut merged: toml::Table =
+            toml::from_str(DEFAULT_TOML).expect("built-in templates/goalsheet.toml is valid");
+        merge_tables(&mut merged, user, 0);
+        let config: Config =
+            toml::Value::Table(merged)
+                .try_into()
+                .map_err(|e: toml::de::Error| Error::Config {
+                    path: origin.to_path_buf(),
+                    message: e.message().to_string(),
+                })?;
+        config.validate(origin)?;
+        Ok(config)
+    }
+
+    /// Load `path`, merged over the defaults.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Config::from_toml(&text, path)
+    }
+
+    /// `--config FILE` if given, else `goalsheet.toml` in the working directory, else defaults.
+    pub fn discover(explicit: Option<&Path>) -> Result<Config> {
+        if let Some(path) = explicit {
+            return Config::load(path);
+        }
+        let local = PathBuf::from("goalsheet.toml");
+        if local.is_file() {
+            Config::load(&local)
+        } else {
+            Ok(Config::default())
+        }
+    }
+
+    fn validate(&self, origin: &Path) -> Result<()> {
+        let bad = |message: String| Error::Config {
+            path: origin.to_path_buf(),
+            message,
+        };
+        for field in self.headers.keys() {
+            if crate::model::Field::from_name(field).is_none() {
+                return Err(bad(format!("[headers] unknown field `{field}`")));
+            }
+        }
+        for (name, kind) in &self.metrics.kinds {
+            if crate::model::Aggregation::from_word(kind).is_none() {
+                return Err(bad(format!(
+                    "[metrics.kinds] `{name}` = `{kind}`: expected sum, level or ratio"
+                )));
+            }
+        }
+        if self.achievable.max_growth_ratio <= 0.0 || self.achievable.max_quarter_jump <= 0.0 {
+            return Err(bad("[achievable] ratios must be positive".into()));
+        }
+        Ok(())
+    }
+}
+
+fn merge_tables(base: &mut toml::Table, user: toml::Table, depth: usize) {
+    for (key, value) in user {
+        let extend = depth == 0 && EXTENDING_TABLES.contains(&key.as_str());
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) if extend => {
+                for (field, words) in u {
+                    match (b.get_mut(&field), words) {
+                        (Some(toml::Value::Array(existing)), toml::Value::Array(more)) => {
+                            existing.extend(more)
+                        }
+                        (_, words) => {
+                            b.insert(field, words);
+                        }
+                    }
+                }
+            }
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge_tables(b, u, depth + 1),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_validate() {
+        let c = Config::default();
+        c.validate(Path::new("templates/goalsheet.toml")).unwrap();
+        assert_eq!(c.budget.min_reserve, 0.05);
+        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
+    }
+
+    #[test]
+    fn user_headers_extend_and_lists_replace() {
+        let c = Config::from_toml(
+            "[headers]\nowner = [\"对接人\"]\n[lexicon]\nvague = [\"搞好\"]\n[achievable]\nmax_goals_per_owner = 3\n[rules]\nS003 = \"off\"\n",
+            Path::new("goalsheet.toml"),
+        )
+        .unwrap();
+        assert!(c.headers["owner"].iter().any(|w| w == "对接人"));
+        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
+        assert_eq!(c.lexicon.vague, vec!["搞好".to_string()]);
+        assert_eq!(c.achievable.max_goals_per_owner, 3);
+        assert_eq!(c.achievable.max_growth_ratio, 3.0);
+        assert_eq!(c.rules["S003"], SeveritySetting::Off);
+    }
+
+    #[test]
+    fn bad_config_is_an_error_naming_the_file() {
+        let err = Config::from_toml("[rules]\nS003 = \"loud\"\n", Path::new("x/goalsheet.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x/goalsheet.toml:"), "{err}");
+        let err = Config::from_toml("[headers]\nfoo = [\"x\"]\n", Path::new("g.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `foo`"), "{err}");
+    }
+}

@@ -1,0 +1,560 @@
+//! model stage: the typed plan. Every value keeps its raw text and its source cell, so every
+//! finding can point at it.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+pub use crate::parse::DateSpan;
+
+/// A cell position, 0-based (`row 0, col 0` is `A1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct CellPos {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellPos {
+    pub fn new(row: u32, col: u32) -> Self {
+        CellPos { row, col }
+    }
+    /// The column letters as Excel shows them (`0` → `A`, `27` → `AB`).
+    pub fn column_letters(col: u32) -> String {
+        let mut n = col + 1;
+        let mut out = Vec::new();
+        while n > 0 {
+            let rem = ((n - 1) % 26) as u8;
+            out.push((b'A' + rem) as char);
+            n = (n - 1) / 26;
+        }
+        out.iter().rev().collect()
+    }
+    /// The A1 reference, e.g. `H5`.
+    pub fn a1(&self) -> String {
+        format!("{}{}", Self::column_letters(self.col), self.row + 1)
+    }
+}
+
+impl fmt::Display for CellPos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.a1())
+    }
+}
+
+/// Why a value is missing or unusable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueIssue {
+    /// A not-yet-set marker such as `待定` or `TBD`.
+    Marker(String),
+    /// Text that could not be read as the expected kind of value.
+    Unparsable,
+    /// A formula error cell (`#DIV/0!`, `#REF!`, …).
+    FormulaError(String),
+}
+
+/// A value with its raw text and source cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: Option<T>,
+    /// The text as the cell shows it (empty for a blank cell or a missing column).
+    pub raw: String,
+    /// The cell it came from; `None` when the column does not exist.
+    pub cell: Option<CellPos>,
+    pub issue: Option<ValueIssue>,
+}
+
+impl<T> Default for Sourced<T> {
+    fn default() -> Self {
+        Sourced {
+            value: None,
+            raw: String::new(),
+            cell: None,
+            issue: None,
+        }
+    }
+}
+
+impl<T> Sourced<T> {
+    /// True when the cell is blank or the column absent (no text at all).
+    pub fn is_blank(&self) -> bool {
+        self.raw.trim().is_empty() && self.issue.is_none()
+    }
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+}
+
+impl Sourced<String> {
+    /// The trimmed text, `None` when blank.
+    pub fn text(&self) -> Option<&str> {
+        self.value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+/// Text value.
+pub type Text = Sourced<String>;
+/// Numeric value; percentages are stored as fractions.
+pub type Num = Sourced<f64>;
+/// Date or period value.
+pub type DateField = Sourced<DateSpan>;
+
+/// The canonical fields of a goal sheet (DESIGN §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    Parent,
+    Dimension,
+    Objective,
+    KeyResult,
+    Metric,
+    Unit,
+    Baseline,
+    Target,
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+    Quarter,
+    ActualQ1,
+    ActualQ2,
+    ActualQ3,
+    ActualQ4,
+    Actual,
+    Owner,
+    Channel,
+    ProductLine,
+    Start,
+    Due,
+    Budget,
+    Aggregation,
+    Direction,
+    Status,
+    Notes,
+}
+
+impl Field {
+    pub const ALL: [Field; 29] = [
+        Field::Id,
+        Field::Parent,
+        Field::Dimension,
+        Field::Objective,
+        Field::KeyResult,
+        Field::Metric,
+        Field::Unit,
+        Field::Baseline,
+        Field::Target,
+        Field::Q1,
+        Field::Q2,
+        Field::Q3,
+        Field::Q4,
+        Field::Quarter,
+        Field::ActualQ1,
+        Field::ActualQ2,
+        Field::ActualQ3,
+        Field::ActualQ4,
+        Field::Actual,
+        Field::Owner,
+        Field::Channel,
+        Field::ProductLine,
+        Field::Start,
+        Field::Due,
+        Field::Budget,
+        Field::Aggregation,
+        Field::Direction,
+        Field::Status,
+        Field::Notes,
+    ];
+    pub const QUARTERS: [Field; 4] = [Field::Q1, Field::Q2, Field::Q3, Field::Q4];
+    pub const ACTUAL_QUARTERS: [Field; 4] = [
+        Field::ActualQ1,
+        Field::ActualQ2,
+        Field::ActualQ3,
+        Field::ActualQ4,
+    ];
+
+    /// The snake_case name used in JSON and the config (`key_result`, `q1`, `actual_q1`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Parent => "parent",
+            Field::Dimension => "dimension",
+            Field::Objective => "objective",
+            Field::KeyResult => "key_result",
+            Field::Metric => "metric",
+            Field::Unit => "unit",
+            Field::Baseline => "baseline",
+            Field::Target => "target",
+            Field::Q1 => "q1",
+            Field::Q2 => "q2",
+            Field::Q3 => "q3",
+            Field::Q4 => "q4",
+            Field::Quarter => "quarter",
+            Field::ActualQ1 => "actual_q1",
+            Field::ActualQ2 => "actual_q2",
+            Field::ActualQ3 => "actual_q3",
+            Field::ActualQ4 => "actual_q4",
+            Field::Actual => "actual",
+            Field::Owner => "owner",
+            Field::Channel => "channel",
+            Field::ProductLine => "product_line",
+            Field::Start => "start",
+            Field::Due => "due",
+            Field::Budget => "budget",
+            Field::Aggregation => "aggregation",
+            Field::Direction => "direction",
+            Field::Status => "status",
+            Field::Notes => "notes",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// The fields of an action-plan sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionField {
+    Id,
+    Action,
+    GoalId,
+    Owner,
+    Start,
+    End,
+    How,
+    Resources,
+    Budget,
+}
+
+impl ActionField {
+    pub const ALL: [ActionField; 9] = [
+        ActionField::Id,
+        ActionField::Action,
+        ActionField::GoalId,
+        ActionField::Owner,
+        ActionField::Start,
+        ActionField::End,
+        ActionField::How,
+        ActionField::Resources,
+        ActionField::Budget,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionField::Id => "action_id",
+            ActionField::Action => "action",
+            ActionField::GoalId => "goal_id",
+            ActionField::Owner => "owner",
+            ActionField::Start => "start",
+            ActionField::End => "end",
+            ActionField::How => "how",
+            ActionField::Resources => "resources",
+            ActionField::Budget => "budget",
+        }
+    }
+}
+
+/// How a metric combines across goals and quarters (DESIGN §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Additive flows: revenue, leads, orders, spend.
+    #[default]
+    Sum,
+    /// Stocks measured at a point: followers, share, NPS.
+    Level,
+    /// Rates and unit costs: conversion, ROI, CAC.
+    Ratio,
+}
+
+impl Aggregation {
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Sum => "sum",
+            Aggregation::Level => "level",
+            Aggregation::Ratio => "ratio",
+        }
+    }
+    /// Reads `sum`/`level`/`ratio` and the Chinese words 求和/累计, 期末/存量, 比率/平均.
+    pub fn from_word(word: &str) -> Option<Aggregation> {
+        let w = word.trim().to_lowercase();
+        match w.as_str() {
+            "sum" | "total" | "additive" | "求和" | "累计" | "累加" | "合计" => {
+                Some(Aggregation::Sum)
+            }
+            "level" | "last" | "end" | "stock" | "期末" | "存量" | "时点" | "水平" => {
+                Some(Aggregation::Level)
+            }
+            "ratio" | "rate" | "mean" | "average" | "avg" | "比率" | "比例" | "平均" | "率" => {
+                Some(Aggregation::Ratio)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where a metric's aggregation kind came from, reported by `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggregationSource {
+    Column,
+    Config,
+    Unit,
+    Lexicon,
+    Default,
+}
+
+/// Whether a higher or lower value is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    #[default]
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// One goal (an objective or key result row; in long layout, a group of quarter rows).
+#[derive(Debug, Clone, Default)]
+pub struct Goal {
+    /// 0-based sheet row of the goal (its first row in long layout).
+    pub row: u32,
+    /// All sheet rows that make up the goal (more than one in long layout).
+    pub rows: Vec<u32>,
+    pub id: Text,
+    pub parent: Text,
+    pub dimension: Text,
+    pub objective: Text,
+    pub key_result: Text,
+    pub metric: Text,
+    pub unit: Text,
+    pub baseline: Num,
+    pub target: Num,
+    pub quarters: [Num; 4],
+    pub actual_quarters: [Num; 4],
+    pub actual: Num,
+    pub owner: Text,
+    pub channel: Text,
+    pub product_line: Text,
+    pub start: DateField,
+    pub due: DateField,
+    pub budget: Num,
+    pub aggregation_text: Text,
+    pub direction_text: Text,
+    pub status: Text,
+    pub notes: Text,
+    /// The metric is a percentage (unit `%` or values written with `%`).
+    pub is_percent: bool,
+    pub aggregation: Aggregation,
+    pub aggregation_source: AggregationSource,
+    pub direction: Direction,
+    /// The objective was carried down from the row above (merged cell or fill-down).
+    pub objective_inherited: bool,
+}
+
+impl Default for AggregationSource {
+    fn default() -> Self {
+        AggregationSource::Default
+    }
+}
+
+impl Goal {
+    /// The goal's id text, if it has one.
+    pub fn id_text(&self) -> Option<&str> {
+        self.id.text()
+    }
+    /// The goal statement: the key result when present, else the objective.
+    pub fn statement(&self) -> Option<&str> {
+        self.key_result.text().or_else(|| self.objective.text())
+    }
+    /// The metric name, falling back to the statement for grouping.
+    pub fn metric_name(&self) -> Option<&str> {
+        self.metric.text()
+    }
+    /// A label for messages: id, else statement, else the row number.
+    pub fn label(&self) -> String {
+        if let Some(id) = self.id_text() {
+            return id.to_string();
+        }
+        match self.statement() {
+            Some(s) => s.chars().take(24).collect(),
+            None => format!("row {}", self.row + 1),
+        }
+    }
+    /// The quarterly target values that are present.
+    pub fn quarter_values(&self) -> [Option<f64>; 4] {
+        [0, 1, 2, 3].map(|q| self.quarters[q].value)
+    }
+    /// The annual target: the target column, else the quarters combined by aggregation kind.
+    pub fn annual_target(&self) -> Option<f64> {
+        if let Some(t) = self.target.value {
+            return Some(t);
+        }
+        let qs: Vec<f64> = self.quarters.iter().filter_map(|q| q.value).collect();
+        if qs.is_empty() {
+            return None;
+        }
+        Some(match self.aggregation {
+            Aggregation::Sum => qs.iter().sum(),
+            Aggregation::Level => self.quarters.iter().rev().find_map(|q| q.value)?,
+            Aggregation::Ratio => qs.iter().sum::<f64>() / qs.len() as f64,
+        })
+    }
+}
+
+/// A totals row (合计/Total): not a goal; its numbers are compared with the computed totals.
+#[derive(Debug, Clone, Default)]
+pub struct TotalsRow {
+    pub row: u32,
+    pub label: String,
+    /// The numeric cells of the row by field (target, q1..q4, budget, …).
+    pub values: IndexMap<Field, Num>,
+}
+
+/// One row of the action-plan sheet.
+#[derive(Debug, Clone, Default)]
+pub struct Action {
+    pub row: u32,
+    pub id: Text,
+    pub action: Text,
+    pub goal_id: Text,
+    pub owner: Text,
+    pub start: DateField,
+    pub end: DateField,
+    pub how: Text,
+    pub resources: Text,
+    pub budget: Num,
+}
+
+/// The action-plan sheet.
+#[derive(Debug, Clone, Default)]
+pub struct ActionSheet {
+    pub sheet: String,
+    pub header_rows: Vec<u32>,
+    pub columns: IndexMap<ActionField, u32>,
+    pub actions: Vec<Action>,
+}
+
+/// One line of the budget sheet.
+#[derive(Debug, Clone, Default)]
+pub struct BudgetLine {
+    pub row: u32,
+    pub item: Text,
+    pub owner: Text,
+    pub channel: Text,
+    pub goal_id: Text,
+    pub amount: Num,
+    /// A contingency reserve line (机动资金, 预备金, Contingency, Reserve).
+    pub is_reserve: bool,
+}
+
+/// The budget sheet.
+#[derive(Debug, Clone, Default)]
+pub struct BudgetSheet {
+    pub sheet: String,
+    pub header_rows: Vec<u32>,
+    pub lines: Vec<BudgetLine>,
+    /// The sheet's own total line, if it has one.
+    pub total: Option<TotalsRow>,
+}
+
+/// Wide (Q1..Q4 columns) or long (one row per goal per quarter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LayoutKind {
+    #[default]
+    Wide,
+    Long,
+}
+
+/// The language of the sheet's headers (and of messages by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_lowercase().as_str() {
+            "en" | "english" => Some(Lang::En),
+            "zh" | "cn" | "zh-cn" | "chinese" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// A formula error cell found in the plan (`#DIV/0!`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormulaErrorCell {
+    pub sheet: String,
+    pub cell: CellPos,
+    pub error: String,
+    pub field: Option<Field>,
+}
+
+/// The whole plan, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The file as given on the command line.
+    pub file: String,
+    /// The goal sheet's name (the file stem for CSV).
+    pub sheet: String,
+    /// The detected text encoding for CSV input, `None` for workbooks.
+    pub encoding: Option<String>,
+    pub lang: Lang,
+    pub plan_year: Option<i32>,
+    /// 0-based rows of the header (two for a two-row header).
+    pub header_rows: Vec<u32>,
+    pub layout: LayoutKind,
+    /// Which column holds which field (0-based columns).
+    pub columns: IndexMap<Field, u32>,
+    /// Header cells that matched no field: (column, header text).
+    pub unknown_columns: Vec<(u32, String)>,
+    pub goals: Vec<Goal>,
+    pub totals: Vec<TotalsRow>,
+    pub formula_errors: Vec<FormulaErrorCell>,
+    pub actions: Option<ActionSheet>,
+    pub budget: Option<BudgetSheet>,
+    /// The title text above the header, if any.
+    pub title: Option<String>,
+}
+
+impl Plan {
+    /// The goal with this id (first one when ids repeat).
+    pub fn goal_by_id(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id_text() == Some(id))
+    }
+    /// Whether the sheet has a column for this field.
+    pub fn has_column(&self, field: Field) -> bool {
+        self.columns.contains_key(&field)
+    }
+}
+
+/// Options that change how a plan is read.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The sheet to use as the goal sheet, instead of the best match.
+    pub sheet: Option<String>,
+    /// Override the detected CSV encoding.
+    pub encoding: Option<String>,
+    /// The plan year, instead of the one inferred.
+    pub year: Option<i32>,
+    /// The configuration (header aliases, lexicons).
+    pub config: crate::Config,
+}
+
+/// Read a planning file into a [`Plan`].
+pub fn load_plan(path: &std::path::Path, options: &LoadOptions) -> crate::Result<Plan> {
+    let _ = (path, options);
+    todo!()
+}

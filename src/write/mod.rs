@@ -1,0 +1,1 @@
+//! Writers: text, JSON, CSV and the review workbook.
