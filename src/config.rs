@@ -278,7 +278,11 @@ pub fn contains_word(text: &str, word: &str) -> bool {
         return false;
     }
     let text = text.to_lowercase();
-    if !word.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    if !word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
         return text.contains(&word);
     }
     let bytes = text.as_bytes();

@@ -17,8 +17,18 @@ pub const OWN_COLUMNS: [&str; 4] = ["smart", "score", "评分", "smart评分"];
 
 /// Sheets goalsheet itself adds to a reviewed workbook; never taken as the goal sheet.
 pub const OWN_SHEETS: [&str; 12] = [
-    "Summary", "概览", "Findings", "问题清单", "By owner", "按负责人", "By channel", "按渠道",
-    "Hierarchy", "目标层级", "Timeline", "时间线",
+    "Summary",
+    "概览",
+    "Findings",
+    "问题清单",
+    "By owner",
+    "按负责人",
+    "By channel",
+    "按渠道",
+    "Hierarchy",
+    "目标层级",
+    "Timeline",
+    "时间线",
 ];
 
 /// Header words → field key, normalized for matching.
@@ -33,7 +43,9 @@ impl Vocabulary {
         let mut words = HashMap::new();
         for (field, list) in table {
             for w in list {
-                words.entry(normalize_header(w)).or_insert_with(|| field.clone());
+                words
+                    .entry(normalize_header(w))
+                    .or_insert_with(|| field.clone());
             }
         }
         Vocabulary { words }
@@ -83,14 +95,22 @@ fn text_of(v: &CellValue) -> Option<String> {
 fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> HeaderMatch {
     let width = sheet.width();
     let mut m = HeaderMatch {
-        header_rows: if two_rows { vec![top, top + 1] } else { vec![top] },
+        header_rows: if two_rows {
+            vec![top, top + 1]
+        } else {
+            vec![top]
+        },
         data_start: top + if two_rows { 2 } else { 1 },
         ..HeaderMatch::default()
     };
     for col in 0..width {
         let upper = text_of(sheet.value(top, col));
         // A cell merged down from the band row is the same header, not a sub-header.
-        let lower = if two_rows && sheet.merged_from(top + 1, col).is_none_or(|(r, _)| r != top) {
+        let lower = if two_rows
+            && sheet
+                .merged_from(top + 1, col)
+                .is_none_or(|(r, _)| r != top)
+        {
             text_of(sheet.raw(top + 1, col))
         } else {
             None
@@ -103,12 +123,16 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
                 let field = combined.or_else(|| {
                     let sub = vocab.field(l)?;
                     // A quarter under an "actual" band is that quarter's actual.
-                    if vocab.field(u) == Some("actual") && matches!(sub, "q1" | "q2" | "q3" | "q4") {
+                    if vocab.field(u) == Some("actual") && matches!(sub, "q1" | "q2" | "q3" | "q4")
+                    {
                         return Some(format!("actual_{sub}"));
                     }
                     Some(sub.to_string())
                 });
-                (field.or_else(|| vocab.field(u).map(str::to_string)), format!("{u} {l}"))
+                (
+                    field.or_else(|| vocab.field(u).map(str::to_string)),
+                    format!("{u} {l}"),
+                )
             }
             (Some(u), None) => (vocab.field(u).map(str::to_string), u.clone()),
             (None, Some(l)) => (vocab.field(l).map(str::to_string), l.clone()),
@@ -163,8 +187,12 @@ pub fn find_header(
 
 /// Does a goal-sheet header look like one: a statement or metric, and a target, owner or date.
 pub fn is_goal_header(m: &HeaderMatch) -> bool {
-    let statement = ["objective", "key_result", "metric"].iter().any(|k| m.has(k));
-    let fact = ["target", "q1", "owner", "due", "quarter"].iter().any(|k| m.has(k));
+    let statement = ["objective", "key_result", "metric"]
+        .iter()
+        .any(|k| m.has(k));
+    let fact = ["target", "q1", "owner", "due", "quarter"]
+        .iter()
+        .any(|k| m.has(k));
     statement && fact && m.score() >= 3
 }
 
@@ -185,7 +213,17 @@ pub enum RowKind {
     Note,
 }
 
-const NOTE_PREFIXES: [&str; 9] = ["注", "说明", "备注", "填表", "note", "*", "※", "source", "数据来源"];
+const NOTE_PREFIXES: [&str; 9] = [
+    "注",
+    "说明",
+    "备注",
+    "填表",
+    "note",
+    "*",
+    "※",
+    "source",
+    "数据来源",
+];
 
 /// Classify a row below the header. `statement_cols` are the objective/key-result/action
 /// columns: a lone text there is a goal with missing facts, not a note.
@@ -252,7 +290,11 @@ fn name_matches(name: &str, words: &[String]) -> bool {
 /// Find the goal sheet (or `sheet`), the action-plan sheet and the budget sheet.
 ///
 /// Returns `Err(Some(names))` when `sheet` names no sheet, `Err(None)` when no header is found.
-pub fn locate(grid: &Grid, config: &Config, sheet: Option<&str>) -> Result<WorkbookLayout, Option<String>> {
+pub fn locate(
+    grid: &Grid,
+    config: &Config,
+    sheet: Option<&str>,
+) -> Result<WorkbookLayout, Option<String>> {
     let goals = Vocabulary::new(&config.headers);
     let actions = Vocabulary::new(&config.action_headers);
     let budget = Vocabulary::new(&config.budget_headers);
@@ -264,7 +306,11 @@ pub fn locate(grid: &Grid, config: &Config, sheet: Option<&str>) -> Result<Workb
                 .sheets
                 .iter()
                 .position(|s| s.name == wanted)
-                .or_else(|| grid.sheets.iter().position(|s| s.name.eq_ignore_ascii_case(wanted)))
+                .or_else(|| {
+                    grid.sheets
+                        .iter()
+                        .position(|s| s.name.eq_ignore_ascii_case(wanted))
+                })
                 .ok_or_else(|| {
                     Some(
                         grid.sheets

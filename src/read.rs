@@ -57,7 +57,11 @@ pub fn format_number(n: f64) -> String {
     if n.is_finite() && n == n.trunc() && n.abs() < 1e15 {
         return format!("{}", n as i64);
     }
-    let s = format!("{:.*}", 15usize.saturating_sub(n.abs().log10().ceil().max(0.0) as usize), n);
+    let s = format!(
+        "{:.*}",
+        15usize.saturating_sub(n.abs().log10().ceil().max(0.0) as usize),
+        n
+    );
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -90,7 +94,12 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn new(name: String, rows: Vec<Vec<CellValue>>, merges: Vec<Merge>, has_merge_info: bool) -> Sheet {
+    pub fn new(
+        name: String,
+        rows: Vec<Vec<CellValue>>,
+        merges: Vec<Merge>,
+        has_merge_info: bool,
+    ) -> Sheet {
         let mut merge_anchor = HashMap::new();
         for m in &merges {
             for r in m.first_row..=m.last_row {
@@ -208,10 +217,7 @@ pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
     })?;
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::other("is a directory"),
-        ));
+        return Err(Error::io(path, std::io::Error::other("is a directory")));
     }
     if meta.len() == 0 {
         return Err(Error::Empty {
@@ -263,13 +269,19 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
                 path: path.to_path_buf(),
             });
         }
-        return Err(corrupt(expected, "it is an old-style OLE file; is it really .xls?".into()));
+        return Err(corrupt(
+            expected,
+            "it is an old-style OLE file; is it really .xls?".into(),
+        ));
     }
     if format.is_zip() && !is_zip {
         return Err(corrupt(expected, "it is not a zip archive".into()));
     }
     if format == Format::Xls && !is_ole {
-        return Err(corrupt(expected, "it is not an Excel 97-2003 (OLE) file".into()));
+        return Err(corrupt(
+            expected,
+            "it is not an Excel 97-2003 (OLE) file".into(),
+        ));
     }
     let parts = if format.is_zip() {
         check_archive(path, expected)?
@@ -277,7 +289,8 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         OriginalParts::default()
     };
 
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
+    let mut workbook =
+        calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
@@ -312,9 +325,10 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
             let (r0, c0) = formulas.start().unwrap_or((0, 0));
             for (r, c, f) in formulas.used_cells() {
                 if !f.is_empty() {
-                    sheet
-                        .formulas
-                        .insert((r0 + r as u32, c0 + c as u32), f.trim_start_matches('=').to_string());
+                    sheet.formulas.insert(
+                        (r0 + r as u32, c0 + c as u32),
+                        f.trim_start_matches('=').to_string(),
+                    );
                 }
             }
         }
@@ -375,10 +389,12 @@ fn convert(d: &Data) -> CellValue {
             Some(t) if dt.is_datetime() => CellValue::Date(t.date()),
             _ => CellValue::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) => match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-            Ok(d) => CellValue::Date(d),
-            Err(_) => CellValue::String(s.clone()),
-        },
+        Data::DateTimeIso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => CellValue::Date(d),
+                Err(_) => CellValue::String(s.clone()),
+            }
+        }
         Data::DurationIso(s) => CellValue::String(s.clone()),
         Data::Error(e) => CellValue::Error(e.to_string()),
     }
@@ -399,18 +415,21 @@ fn ole_is_encrypted(path: &Path) -> bool {
         .flat_map(|u| u.to_le_bytes())
         .collect();
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-        || bytes.windows(needle2.len()).any(|w| w == needle2.as_slice())
+        || bytes
+            .windows(needle2.len())
+            .any(|w| w == needle2.as_slice())
 }
 
 /// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
 /// what parts it holds (charts, images, comments, …).
 fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Corrupt {
-        path: path.to_path_buf(),
-        expected,
-        detail: format!("broken zip archive: {e}"),
-    })?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            expected,
+            detail: format!("broken zip archive: {e}"),
+        })?;
     let too_large = |detail: String, limit: u64| Error::TooLarge {
         path: path.to_path_buf(),
         detail,
@@ -443,13 +462,14 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
         // The declared size can lie: unpack with a cap one byte above it.
         let scan = name.ends_with(".xml") && name.contains("worksheets/");
         let mut sink = PartScan::new(scan);
-        let copied = std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
-            Error::Corrupt {
-                path: path.to_path_buf(),
-                expected,
-                detail: format!("part `{name}` cannot be unpacked: {e}"),
-            }
-        })?;
+        let copied =
+            std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
+                Error::Corrupt {
+                    path: path.to_path_buf(),
+                    expected,
+                    detail: format!("part `{name}` cannot be unpacked: {e}"),
+                }
+            })?;
         if copied > declared {
             return Err(too_large(
                 format!("part `{name}` unpacks to more than the {declared} bytes it declares"),
@@ -464,7 +484,10 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
 
 fn note_part(name: &str, parts: &mut OriginalParts) {
     let lower = name.to_ascii_lowercase();
-    if lower.starts_with("xl/charts/chart") || lower.starts_with("objects ") || lower.contains("/charts/") {
+    if lower.starts_with("xl/charts/chart")
+        || lower.starts_with("objects ")
+        || lower.contains("/charts/")
+    {
         parts.charts += 1;
     } else if lower.starts_with("xl/media/") || lower.starts_with("pictures/") {
         parts.images += 1;
@@ -554,7 +577,11 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let delimiter = if is_tsv { b'\t' } else { sniff_delimiter(&text) };
+    let delimiter = if is_tsv {
+        b'\t'
+    } else {
+        sniff_delimiter(&text)
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -658,10 +685,17 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// The delimiter among `,` `;` tab `|` that splits the first lines most consistently.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
     let mut best = (b',', 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim as char)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim as char))
+            .collect();
         // Score: lines where the delimiter appears, weighted by how often the most common
         // count repeats (a real delimiter splits most lines into the same number of fields).
         let mut freq: HashMap<usize, usize> = HashMap::new();
@@ -711,7 +745,11 @@ mod tests {
         assert_eq!(text, "目标,负责人\n销售额,张伟\n");
         assert_eq!(name, "GBK");
         let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend("Owner\tGoal\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        utf16.extend(
+            "Owner\tGoal\r\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
         let (text, name) = decode_text(p, &utf16, None).unwrap();
         assert_eq!(text, "Owner\tGoal\r\n");
         assert_eq!(name, "UTF-16LE");
@@ -719,7 +757,9 @@ mod tests {
         let (text, name) = decode_text(p, &w, None).unwrap();
         assert!(text.contains("José Müller;€1200"));
         assert_eq!(name, "windows-1252");
-        let err = decode_text(p, b"a,b", Some("klingon")).unwrap_err().to_string();
+        let err = decode_text(p, b"a,b", Some("klingon"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown encoding `klingon`"), "{err}");
     }
 

@@ -72,8 +72,9 @@ pub fn choose_lang(flag: Option<&str>, config: &Config, plan_lang: Lang) -> crat
     let wanted = flag.or(config.plan.lang.as_deref());
     match wanted {
         None => Ok(plan_lang),
-        Some(code) => Lang::from_code(code)
-            .ok_or_else(|| crate::Error::Usage(format!("unknown language `{code}` (use en or zh)"))),
+        Some(code) => Lang::from_code(code).ok_or_else(|| {
+            crate::Error::Usage(format!("unknown language `{code}` (use en or zh)"))
+        }),
     }
 }
 
@@ -110,7 +111,11 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_OK };
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
             let _ = e.print();
             return code;
         }

@@ -425,12 +425,7 @@ fn finish_goal(row: &mut GoalRow, config: &Config) {
         .to_string();
     let unit_percent = unit.contains('%') || unit.contains('％') || unit.contains("百分");
     goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
-    let (kind, source) = classify_metric(
-        &metric,
-        &unit,
-        goal.aggregation_text.text(),
-        config,
-    );
+    let (kind, source) = classify_metric(&metric, &unit, goal.aggregation_text.text(), config);
     goal.aggregation = kind;
     goal.aggregation_source = source;
     goal.direction = direction_of(&metric, goal.direction_text.text(), config);
@@ -455,7 +450,8 @@ fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
         .filter(|(_, p)| !**p)
         .filter_map(|(n, _)| n.value)
         .collect();
-    let fractions = bare.iter().any(|v| *v > 0.0 && *v <= 1.0) && bare.iter().all(|v| v.abs() <= 10.0);
+    let fractions =
+        bare.iter().any(|v| *v > 0.0 && *v <= 1.0) && bare.iter().all(|v| v.abs() <= 10.0);
     for (n, written) in fields.into_iter().zip(percent_written) {
         if *written {
             continue;
@@ -516,8 +512,30 @@ pub fn classify_metric(
 fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Direction {
     if let Some(word) = column {
         let w = word.trim().to_lowercase();
-        let lower = ["lower", "down", "decrease", "min", "↓", "越低越好", "越小越好", "降低", "下降", "低"];
-        let higher = ["higher", "up", "increase", "max", "↑", "越高越好", "越大越好", "提高", "上升", "高"];
+        let lower = [
+            "lower",
+            "down",
+            "decrease",
+            "min",
+            "↓",
+            "越低越好",
+            "越小越好",
+            "降低",
+            "下降",
+            "低",
+        ];
+        let higher = [
+            "higher",
+            "up",
+            "increase",
+            "max",
+            "↑",
+            "越高越好",
+            "越大越好",
+            "提高",
+            "上升",
+            "高",
+        ];
         if lower.iter().any(|l| w.contains(l)) {
             return Direction::LowerIsBetter;
         }
@@ -571,7 +589,12 @@ fn collect_formula_errors(
     columns: &IndexMap<Field, u32>,
     out: &mut Vec<FormulaErrorCell>,
 ) {
-    for (r, row) in sheet.rows.iter().enumerate().skip(header.data_start as usize) {
+    for (r, row) in sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(header.data_start as usize)
+    {
         for (c, v) in row.iter().enumerate() {
             if let CellValue::Error(e) = v {
                 let col = c as u32;
@@ -586,7 +609,12 @@ fn collect_formula_errors(
     }
 }
 
-fn read_actions(sheet: &Sheet, header: &HeaderMatch, year: Option<i32>, config: &Config) -> ActionSheet {
+fn read_actions(
+    sheet: &Sheet,
+    header: &HeaderMatch,
+    year: Option<i32>,
+    config: &Config,
+) -> ActionSheet {
     let reader = CellReader { sheet, year };
     let columns: IndexMap<ActionField, u32> = header
         .columns

@@ -41,10 +41,14 @@ pub fn inspect_json(plan: &Plan) -> Value {
         .map(|(f, c)| (f.name().to_string(), json!(CellPos::column_letters(*c))))
         .collect();
     let metrics = metrics(plan);
-    let kinds: serde_json::Map<String, Value> =
-        metrics.iter().map(|(m, (k, _))| (m.clone(), json!(k))).collect();
-    let sources: serde_json::Map<String, Value> =
-        metrics.iter().map(|(m, (_, s))| (m.clone(), json!(s))).collect();
+    let kinds: serde_json::Map<String, Value> = metrics
+        .iter()
+        .map(|(m, (k, _))| (m.clone(), json!(k)))
+        .collect();
+    let sources: serde_json::Map<String, Value> = metrics
+        .iter()
+        .map(|(m, (_, s))| (m.clone(), json!(s)))
+        .collect();
     json!({
         "file": plan.file,
         "sheet": plan.sheet,
@@ -77,7 +81,11 @@ pub fn inspect_text(plan: &Plan) -> String {
     if let Some(t) = &plan.title {
         let _ = writeln!(s, "title       {t}");
     }
-    let rows: Vec<String> = plan.header_rows.iter().map(|r| (r + 1).to_string()).collect();
+    let rows: Vec<String> = plan
+        .header_rows
+        .iter()
+        .map(|r| (r + 1).to_string())
+        .collect();
     let _ = writeln!(s, "header      row {}", rows.join("–"));
     let _ = writeln!(
         s,
@@ -88,12 +96,25 @@ pub fn inspect_text(plan: &Plan) -> String {
         }
     );
     let _ = writeln!(s, "goals       {}", plan.goals.len());
-    let totals: Vec<String> = plan.totals.iter().map(|t| format!("{} ({})", t.row + 1, t.label)).collect();
-    let _ = writeln!(s, "totals rows {}", if totals.is_empty() { "none".into() } else { totals.join(", ") });
+    let totals: Vec<String> = plan
+        .totals
+        .iter()
+        .map(|t| format!("{} ({})", t.row + 1, t.label))
+        .collect();
+    let _ = writeln!(
+        s,
+        "totals rows {}",
+        if totals.is_empty() {
+            "none".into()
+        } else {
+            totals.join(", ")
+        }
+    );
     let _ = writeln!(
         s,
         "plan year   {}",
-        plan.plan_year.map_or("unknown".to_string(), |y| y.to_string())
+        plan.plan_year
+            .map_or("unknown".to_string(), |y| y.to_string())
     );
     let _ = writeln!(s, "columns");
     for (f, c) in &plan.columns {
@@ -113,7 +134,12 @@ pub fn inspect_text(plan: &Plan) -> String {
         }
     }
     if let Some(a) = &plan.actions {
-        let _ = writeln!(s, "actions     sheet {} ({} actions)", a.sheet, a.actions.len());
+        let _ = writeln!(
+            s,
+            "actions     sheet {} ({} actions)",
+            a.sheet,
+            a.actions.len()
+        );
     }
     if let Some(b) = &plan.budget {
         let _ = writeln!(s, "budget      sheet {} ({} lines)", b.sheet, b.lines.len());
