@@ -2,6 +2,7 @@
 //! these turn it into output.
 
 pub mod inspect;
+pub mod review;
 
 /// Prefix cells that a spreadsheet would run as formulas (`= + - @`), per DESIGN §8.
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
