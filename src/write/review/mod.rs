@@ -292,12 +292,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
-        grid: &'a Grid,
-        plan: &'a Plan,
-        findings: &'a [Finding],
-        lang: Lang,
-    ) -> Self {
+    fn new(grid: &'a Grid, plan: &'a Plan, findings: &'a [Finding], lang: Lang) -> Self {
         let names = SheetNames::new(grid, plan, lang);
         Ctx {
             grid,
