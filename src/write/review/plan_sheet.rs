@@ -4,7 +4,7 @@
 //! of their findings; on the goal sheet the appended SMART and score columns and the hidden
 //! helper columns the rollup formulas read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, Formula, Note, Worksheet, XlsxError};
@@ -187,11 +187,11 @@ struct Plans {
 
 impl Plans {
     fn number(&mut self, n: &Num, fmt: NumFmt, sheet: &Sheet) {
-        if let (Some(v), Some(c)) = (n.value, n.cell) {
-            if sheet.merged_from(c.row, c.col).is_none() {
-                self.overrides
-                    .insert((c.row, c.col), Override::Number(v, fmt));
-            }
+        if let (Some(v), Some(c)) = (n.value, n.cell)
+            && sheet.merged_from(c.row, c.col).is_none()
+        {
+            self.overrides
+                .insert((c.row, c.col), Override::Number(v, fmt));
         }
     }
     fn date(&mut self, d: &crate::model::DateField, sheet: &Sheet) {
@@ -258,11 +258,11 @@ fn goal_sheet_plans(plan: &Plan, sheet: &Sheet) -> Plans {
         // the copy (which has merge information) reads the same.
         if !sheet.has_merge_info {
             for t in [&g.dimension, &g.objective] {
-                if let (Some(v), Some(c)) = (t.text(), t.cell) {
-                    if sheet.raw(c.row, c.col).is_empty() {
-                        p.overrides
-                            .insert((c.row, c.col), Override::Text(v.to_string()));
-                    }
+                if let (Some(v), Some(c)) = (t.text(), t.cell)
+                    && sheet.raw(c.row, c.col).is_empty()
+                {
+                    p.overrides
+                        .insert((c.row, c.col), Override::Text(v.to_string()));
                 }
             }
         }
@@ -524,7 +524,7 @@ fn write_sheet(
     let header: HashSet<u32> = plans.header_rows.iter().copied().collect();
 
     // Merges: valid (more than one cell), inside the grid, not overlapping.
-    let mut merge_at: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    let mut merge_at: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
     let mut taken: HashSet<(u32, u32)> = HashSet::new();
     for m in &sheet.merges {
         let single = m.first_row == m.last_row && m.first_col == m.last_col;
@@ -578,17 +578,17 @@ fn write_sheet(
     // Merges anchored at cells beyond a row's stored length, and finding cells never written
     // (blank cells of the grid).
     for (&(r, c), &(lr, lc)) in &merge_at {
-        if !cells_done.contains(&(r, c)) {
-            if let (Some(c16), Some(lc16)) = (col16(c), col16(lc)) {
-                let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
-                let key = FmtKey {
-                    num: NumFmt::General,
-                    fill,
-                    header: header.contains(&r),
-                };
-                ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
-                cells_done.insert((r, c));
-            }
+        if !cells_done.contains(&(r, c))
+            && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
+        {
+            let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
+            let key = FmtKey {
+                num: NumFmt::General,
+                fill,
+                header: header.contains(&r),
+            };
+            ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
+            cells_done.insert((r, c));
         }
     }
     for (&(r, c), list) in &by_cell {
@@ -661,7 +661,7 @@ fn write_cell(
     plans: &Plans,
     fill: Option<Severity>,
     is_header: bool,
-    merge_at: &HashMap<(u32, u32), (u32, u32)>,
+    merge_at: &BTreeMap<(u32, u32), (u32, u32)>,
     written_sheets: &[&str],
     formats: &mut Formats,
     numbers: &mut HashMap<(u32, u32), f64>,
@@ -686,10 +686,10 @@ fn write_cell(
         fill,
         header: is_header,
     };
-    if let Some(&(lr, lc)) = merge_at.get(&(r, c)) {
-        if let Some(lc16) = col16(lc) {
-            ws.merge_range(r, col, lr, lc16, "", formats.get(key))?;
-        }
+    if let Some(&(lr, lc)) = merge_at.get(&(r, c))
+        && let Some(lc16) = col16(lc)
+    {
+        ws.merge_range(r, col, lr, lc16, "", formats.get(key))?;
     }
     let format = formats.get(key).clone();
     let formula = sheet.formulas.get(&(r, c));
