@@ -272,6 +272,12 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &r::DimensionColumnMissing,
     &r::DecompositionShortfall,
     &r::DecompositionOverassigned,
+    &t::DueMissing,
+    &t::DueUnparsable,
+    &t::DueOutsideYear,
+    &t::StartAfterDue,
+    &t::ChildDueAfterParent,
+    &t::QuarterAfterDue,
 ];
 
 /// Look a rule up by id (case-insensitive).
