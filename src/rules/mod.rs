@@ -278,6 +278,13 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &t::StartAfterDue,
     &t::ChildDueAfterParent,
     &t::QuarterAfterDue,
+    &e::LeafWithoutAction,
+    &e::ActionOwnerMissing,
+    &e::ActionDatesMissing,
+    &e::ActionEndBeforeStart,
+    &e::ActionOutsideGoalPeriod,
+    &e::ActionGoalUnknown,
+    &e::ActionNoResources,
 ];
 
 /// Look a rule up by id (case-insensitive).

@@ -17,7 +17,7 @@ pub use t006_quarter_after_due::QuarterAfterDue;
 use crate::model::DateField;
 
 /// A date as messages show it (`2026-03-31`).
-pub fn day(d: chrono::NaiveDate) -> String {
+pub fn show_day(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -29,9 +29,9 @@ pub fn shown(field: &DateField) -> String {
         return format!("\"{raw}\"");
     };
     let read = if span.start == span.end {
-        day(span.end)
+        show_day(span.end)
     } else {
-        format!("{} – {}", day(span.start), day(span.end))
+        format!("{} – {}", show_day(span.start), show_day(span.end))
     };
     if raw.is_empty() || raw == read {
         read
