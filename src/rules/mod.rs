@@ -285,6 +285,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &e::ActionOutsideGoalPeriod,
     &e::ActionGoalUnknown,
     &e::ActionNoResources,
+    &b::ActionsExceedGoalBudget,
+    &b::AllocationExceedsTotal,
+    &b::ReserveLow,
 ];
 
 /// Look a rule up by id (case-insensitive).
