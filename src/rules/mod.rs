@@ -288,6 +288,10 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &b::ActionsExceedGoalBudget,
     &b::AllocationExceedsTotal,
     &b::ReserveLow,
+    &d::DuplicateId,
+    &d::FormulaError,
+    &d::TotalsMismatch,
+    &d::ColumnsUnrecognised,
 ];
 
 /// Look a rule up by id (case-insensitive).

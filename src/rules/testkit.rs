@@ -182,16 +182,8 @@ impl G {
         self.0.unit = text_cell(self.cell(Field::Unit), u);
         self
     }
-    pub fn owner(mut self, o: &str) -> G {
-        self.0.owner = text_cell(self.cell(Field::Owner), o);
-        self
-    }
     pub fn target(mut self, v: f64) -> G {
         self.0.target = num_cell(self.cell(Field::Target), v);
-        self
-    }
-    pub fn baseline(mut self, v: f64) -> G {
-        self.0.baseline = num_cell(self.cell(Field::Baseline), v);
         self
     }
     pub fn budget(mut self, v: f64) -> G {

@@ -43,27 +43,27 @@ impl Rule for AllocationExceedsTotal {
             Some(t) => ctx.cell_finding(&INFO, name, t.cell, Some("budget"), message),
             None => ctx.plan_finding(&INFO, message),
         };
-        if let (Some(t), Some(sum)) = (total.and_then(|t| t.value), lines) {
-            if exceeds(sum, t) {
-                let (s, tt, over) = (show::num(sum), show::num(t), show::num(sum - t));
-                let message = ctx.msg(
+        if let (Some(t), Some(sum)) = (total.and_then(|t| t.value), lines)
+            && exceeds(sum, t)
+        {
+            let (s, tt, over) = (show::num(sum), show::num(t), show::num(sum - t));
+            let message = ctx.msg(
                     format!("the lines of budget sheet \"{name}\" add up to {s}, over its total line {tt} by {over}"),
                     format!("预算表“{name}”各项合计 {s}，超出总计 {tt}（超 {over}）"),
                 );
-                out.push(at_total(ctx, message));
-            }
+            out.push(at_total(ctx, message));
         }
         let budget_total = total.and_then(|t| t.value).or(lines);
-        if let (Some(bt), Some(goals)) = (budget_total, leaf_budgets(ctx)) {
-            if exceeds(goals, bt) {
-                let goal_sheet = &ctx.plan.sheet;
-                let (g, b, over) = (show::num(goals), show::num(bt), show::num(goals - bt));
-                let message = ctx.msg(
+        if let (Some(bt), Some(goals)) = (budget_total, leaf_budgets(ctx))
+            && exceeds(goals, bt)
+        {
+            let goal_sheet = &ctx.plan.sheet;
+            let (g, b, over) = (show::num(goals), show::num(bt), show::num(goals - bt));
+            let message = ctx.msg(
                     format!("the goals' budgets on sheet \"{goal_sheet}\" add up to {g}, over the budget total {b} on sheet \"{name}\" by {over}"),
                     format!("“{goal_sheet}”中各目标预算合计 {g}，超出预算表“{name}”的总预算 {b}（超 {over}）"),
                 );
-                out.push(at_total(ctx, message));
-            }
+            out.push(at_total(ctx, message));
         }
     }
 }

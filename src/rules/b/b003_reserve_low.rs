@@ -30,6 +30,9 @@ Bad: budget lines `线上投放 600`, `活动 380`, `机动资金 20` (2% of 1,0
 Fixed: `活动 350`, `机动资金 50` (5%).\n",
 };
 
+/// The reserve found: its summed amount and the first reserve's amount cell.
+type Reserve = Option<(f64, Option<CellPos>)>;
+
 fn is_reserve_word(text: &str, words: &[String]) -> bool {
     let t = text.to_lowercase();
     words
@@ -45,35 +48,34 @@ impl Rule for ReserveLow {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let words = &ctx.config.lexicon.reserve;
         // (sheet, total, reserve amount, the reserve's first cell); None when no reserve.
-        let (sheet, total, reserve): (&str, Option<f64>, Option<(f64, Option<CellPos>)>) =
-            match &ctx.plan.budget {
-                Some(b) => {
-                    let total = total_line(b).and_then(|t| t.value).or_else(|| lines_sum(b));
-                    let mut reserve: Option<(f64, Option<CellPos>)> = None;
-                    for line in &b.lines {
-                        let named = line.item.text().is_some_and(|t| is_reserve_word(t, words));
-                        if line.is_reserve || named {
-                            let r = reserve.get_or_insert((0.0, line.amount.cell));
-                            r.0 += line.amount.value.unwrap_or(0.0);
-                        }
+        let (sheet, total, reserve): (&str, Option<f64>, Reserve) = match &ctx.plan.budget {
+            Some(b) => {
+                let total = total_line(b).and_then(|t| t.value).or_else(|| lines_sum(b));
+                let mut reserve: Reserve = None;
+                for line in &b.lines {
+                    let named = line.item.text().is_some_and(|t| is_reserve_word(t, words));
+                    if line.is_reserve || named {
+                        let r = reserve.get_or_insert((0.0, line.amount.cell));
+                        r.0 += line.amount.value.unwrap_or(0.0);
                     }
-                    (b.sheet.as_str(), total, reserve)
                 }
-                None => {
-                    let mut reserve: Option<(f64, Option<CellPos>)> = None;
-                    for g in &ctx.plan.goals {
-                        let named = [g.objective.text(), g.key_result.text(), g.metric.text()]
-                            .into_iter()
-                            .flatten()
-                            .any(|t| is_reserve_word(t, words));
-                        if named && g.budget.value.is_some() {
-                            let r = reserve.get_or_insert((0.0, g.budget.cell));
-                            r.0 += g.budget.value.unwrap_or(0.0);
-                        }
+                (b.sheet.as_str(), total, reserve)
+            }
+            None => {
+                let mut reserve: Reserve = None;
+                for g in &ctx.plan.goals {
+                    let named = [g.objective.text(), g.key_result.text(), g.metric.text()]
+                        .into_iter()
+                        .flatten()
+                        .any(|t| is_reserve_word(t, words));
+                    if named && g.budget.value.is_some() {
+                        let r = reserve.get_or_insert((0.0, g.budget.cell));
+                        r.0 += g.budget.value.unwrap_or(0.0);
                     }
-                    (ctx.plan.sheet.as_str(), leaf_budgets(ctx), reserve)
                 }
-            };
+                (ctx.plan.sheet.as_str(), leaf_budgets(ctx), reserve)
+            }
+        };
         let Some(total) = total.filter(|t| *t > 0.0) else {
             return;
         };

@@ -54,39 +54,39 @@ impl Rule for ActionOutsideGoalPeriod {
             let from = goal.start.value.map(|s| s.start).or(year_start);
             let until = goal.due.value.map(|d| d.end).or(year_end);
             let (label, glabel) = (action_label(action), goal.label());
-            if let (Some(start), Some(from)) = (action.start.value, from) {
-                if start.start < from {
-                    let (s, f) = (shown(&action.start), show_day(from));
-                    let message = ctx.msg(
-                        format!("action {label} starts {s}, before its goal {glabel}'s period begins ({f})"),
-                        format!("行动 {label} 的开始时间 {s} 早于所属目标 {glabel} 的起始日期（{f}）"),
-                    );
-                    out.push(ctx.action_finding(
-                        &INFO,
-                        action,
-                        ActionField::Start,
-                        action.start.cell,
-                        message,
-                    ));
-                }
+            if let (Some(start), Some(from)) = (action.start.value, from)
+                && start.start < from
+            {
+                let (s, f) = (shown(&action.start), show_day(from));
+                let message = ctx.msg(
+                    format!(
+                        "action {label} starts {s}, before its goal {glabel}'s period begins ({f})"
+                    ),
+                    format!("行动 {label} 的开始时间 {s} 早于所属目标 {glabel} 的起始日期（{f}）"),
+                );
+                out.push(ctx.action_finding(
+                    &INFO,
+                    action,
+                    ActionField::Start,
+                    action.start.cell,
+                    message,
+                ));
             }
-            if let (Some(end), Some(until)) = (action.end.value, until) {
-                if end.end > until {
-                    let (e, u) = (shown(&action.end), show_day(until));
-                    let message = ctx.msg(
-                        format!("action {label} ends {e}, after its goal {glabel} is due ({u})"),
-                        format!(
-                            "行动 {label} 的结束时间 {e} 晚于所属目标 {glabel} 的截止时间（{u}）"
-                        ),
-                    );
-                    out.push(ctx.action_finding(
-                        &INFO,
-                        action,
-                        ActionField::End,
-                        action.end.cell,
-                        message,
-                    ));
-                }
+            if let (Some(end), Some(until)) = (action.end.value, until)
+                && end.end > until
+            {
+                let (e, u) = (shown(&action.end), show_day(until));
+                let message = ctx.msg(
+                    format!("action {label} ends {e}, after its goal {glabel} is due ({u})"),
+                    format!("行动 {label} 的结束时间 {e} 晚于所属目标 {glabel} 的截止时间（{u}）"),
+                );
+                out.push(ctx.action_finding(
+                    &INFO,
+                    action,
+                    ActionField::End,
+                    action.end.cell,
+                    message,
+                ));
             }
         }
     }

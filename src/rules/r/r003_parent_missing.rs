@@ -37,11 +37,11 @@ pub fn implied_parent<'a>(id: &str, tree: &'a Hierarchy) -> Option<&'a str> {
     let mut candidates = vec![prefix.to_string()];
     // Key results numbered after their objective: KR2.1 → O2.
     for kr in ["KR", "kr", "Kr"] {
-        if let Some(rest) = prefix.strip_prefix(kr) {
-            if !rest.is_empty() {
-                candidates.push(format!("O{rest}"));
-                candidates.push(format!("o{rest}"));
-            }
+        if let Some(rest) = prefix.strip_prefix(kr)
+            && !rest.is_empty()
+        {
+            candidates.push(format!("O{rest}"));
+            candidates.push(format!("o{rest}"));
         }
     }
     candidates.into_iter().find_map(|c| {
