@@ -1,6 +1,7 @@
 //! D003 totals-mismatch: a totals row that disagrees with the goals above it.
 
 use crate::model::{Aggregation, Field, Goal, Num};
+use crate::rules::b::{lines_sum, total_line};
 use crate::rules::hierarchy::name_key;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
 
@@ -21,7 +22,8 @@ total computed from the goals above it: the goals since the previous totals row,
 goals above it (a grand total under subtotals). Only additive columns are compared \
 (baseline, target, Q1–Q4, actuals, budget); for targets and actuals only `sum` metrics \
 count, and a parent whose children carry its metric is not counted again (nor a parent \
-budget that equals its children's). The finding sits on the totals cell.\n\n\
+budget that equals its children's). The budget sheet's total line is compared with the sum \
+of its lines the same way. The finding sits on the totals cell.\n\n\
 ## Why it matters\n\
 A typed-over total, or a SUM range that misses rows, shows the team a different plan from \
 the one its rows add up to.\n\n\
@@ -106,92 +108,121 @@ impl Rule for TotalsMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let plan = ctx.plan;
-        if plan.totals.is_empty() {
-            return;
+        check_goal_sheet(ctx, out);
+        check_budget_sheet(ctx, out);
+    }
+}
+
+/// The budget sheet's total line against the sum of its lines.
+fn check_budget_sheet(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(sheet) = &ctx.plan.budget else {
+        return;
+    };
+    let (Some(total), Some(sum)) = (total_line(sheet), lines_sum(sheet)) else {
+        return;
+    };
+    let Some(shown) = total.value.filter(|t| differs(*t, sum)) else {
+        return;
+    };
+    let label = sheet.total.as_ref().map_or("", |t| t.label.trim());
+    let (s, c, d) = (
+        show::num(shown),
+        show::num(sum),
+        show::num((shown - sum).abs()),
+    );
+    let message = ctx.msg(
+        format!("totals row \"{label}\" shows {s}, but the budget lines above add up to {c} (difference {d})"),
+        format!("合计行“{label}”为 {s}，而上方预算各项合计为 {c}（相差 {d}）"),
+    );
+    out.push(ctx.cell_finding(&INFO, &sheet.sheet, total.cell, Some("budget"), message));
+}
+
+/// The goal sheet's totals rows against the goals above them.
+fn check_goal_sheet(ctx: &Context, out: &mut Vec<Finding>) {
+    let plan = ctx.plan;
+    if plan.totals.is_empty() {
+        return;
+    }
+    let goals = &plan.goals;
+    // Which goals count, decided once: a parent whose children share its metric is their
+    // total; a parent budget equal to its children's budgets is their total.
+    let mut counts_metric = vec![true; goals.len()];
+    let mut counts_budget = vec![true; goals.len()];
+    for (i, g) in goals.iter().enumerate() {
+        let kids = &ctx.tree.children[i];
+        if kids.is_empty() {
+            continue;
         }
-        let goals = &plan.goals;
-        // Which goals count, decided once: a parent whose children share its metric is their
-        // total; a parent budget equal to its children's budgets is their total.
-        let mut counts_metric = vec![true; goals.len()];
-        let mut counts_budget = vec![true; goals.len()];
-        for (i, g) in goals.iter().enumerate() {
-            let kids = &ctx.tree.children[i];
-            if kids.is_empty() {
+        let key = g.metric.text().map(name_key);
+        counts_metric[i] = !kids
+            .iter()
+            .any(|&c| key.is_some() && goals[c].metric.text().map(name_key) == key);
+        let kid_budgets: Vec<f64> = kids.iter().filter_map(|&c| goals[c].budget.value).collect();
+        if let (Some(own), false) = (g.budget.value, kid_budgets.is_empty()) {
+            counts_budget[i] = differs(own, kid_budgets.iter().sum());
+        }
+    }
+    let mut order: Vec<usize> = (0..goals.len()).collect();
+    order.sort_by_key(|&i| goals[i].row);
+    let mut totals: Vec<usize> = (0..plan.totals.len()).collect();
+    totals.sort_by_key(|&t| plan.totals[t].row);
+
+    let (mut segment, mut cumulative) = (Sums::default(), Sums::default());
+    let mut next = 0;
+    for t in totals {
+        let row = &plan.totals[t];
+        while let Some(&i) = order.get(next) {
+            let g = &goals[i];
+            if g.row >= row.row {
+                break;
+            }
+            next += 1;
+            for (k, &field) in FIELDS.iter().enumerate() {
+                let counted = if field == Field::Budget {
+                    counts_budget[i]
+                } else {
+                    counts_metric[i] && g.aggregation == Aggregation::Sum && !g.is_percent
+                };
+                if let (true, Some(v)) = (counted, field_value(g, field).value) {
+                    segment.add(k, v);
+                    cumulative.add(k, v);
+                }
+            }
+        }
+        for (k, &field) in FIELDS.iter().enumerate() {
+            let Some(cell) = row.values.get(&field) else {
+                continue;
+            };
+            let Some(shown) = cell.value else {
+                continue;
+            };
+            let seg = (segment.count[k] > 0).then_some(segment.sum[k]);
+            let all = (cumulative.count[k] > 0).then_some(cumulative.sum[k]);
+            let Some(computed) = seg.or(all) else {
+                continue;
+            };
+            if [seg, all].into_iter().flatten().any(|c| !differs(shown, c)) {
                 continue;
             }
-            let key = g.metric.text().map(name_key);
-            counts_metric[i] = !kids
-                .iter()
-                .any(|&c| key.is_some() && goals[c].metric.text().map(name_key) == key);
-            let kid_budgets: Vec<f64> =
-                kids.iter().filter_map(|&c| goals[c].budget.value).collect();
-            if let (Some(own), false) = (g.budget.value, kid_budgets.is_empty()) {
-                counts_budget[i] = differs(own, kid_budgets.iter().sum());
-            }
+            let (label, s, c, d) = (
+                row.label.trim(),
+                show::num(shown),
+                show::num(computed),
+                show::num((shown - computed).abs()),
+            );
+            let name = field.name();
+            let message = ctx.msg(
+                format!("totals row \"{label}\" shows {s} for {name}, but the goals above add up to {c} (difference {d})"),
+                format!("合计行“{label}”的{}为 {s}，而上方目标合计为 {c}（相差 {d}）", field_zh(field)),
+            );
+            let cell_pos = cell.cell.or_else(|| {
+                plan.columns
+                    .get(&field)
+                    .map(|&col| crate::model::CellPos::new(row.row, col))
+            });
+            out.push(ctx.cell_finding(&INFO, &plan.sheet, cell_pos, Some(name), message));
         }
-        let mut order: Vec<usize> = (0..goals.len()).collect();
-        order.sort_by_key(|&i| goals[i].row);
-        let mut totals: Vec<usize> = (0..plan.totals.len()).collect();
-        totals.sort_by_key(|&t| plan.totals[t].row);
-
-        let (mut segment, mut cumulative) = (Sums::default(), Sums::default());
-        let mut next = 0;
-        for t in totals {
-            let row = &plan.totals[t];
-            while let Some(&i) = order.get(next) {
-                let g = &goals[i];
-                if g.row >= row.row {
-                    break;
-                }
-                next += 1;
-                for (k, &field) in FIELDS.iter().enumerate() {
-                    let counted = if field == Field::Budget {
-                        counts_budget[i]
-                    } else {
-                        counts_metric[i] && g.aggregation == Aggregation::Sum && !g.is_percent
-                    };
-                    if let (true, Some(v)) = (counted, field_value(g, field).value) {
-                        segment.add(k, v);
-                        cumulative.add(k, v);
-                    }
-                }
-            }
-            for (k, &field) in FIELDS.iter().enumerate() {
-                let Some(cell) = row.values.get(&field) else {
-                    continue;
-                };
-                let Some(shown) = cell.value else {
-                    continue;
-                };
-                let seg = (segment.count[k] > 0).then_some(segment.sum[k]);
-                let all = (cumulative.count[k] > 0).then_some(cumulative.sum[k]);
-                let Some(computed) = seg.or(all) else {
-                    continue;
-                };
-                if [seg, all].into_iter().flatten().any(|c| !differs(shown, c)) {
-                    continue;
-                }
-                let (label, s, c, d) = (
-                    row.label.trim(),
-                    show::num(shown),
-                    show::num(computed),
-                    show::num((shown - computed).abs()),
-                );
-                let name = field.name();
-                let message = ctx.msg(
-                    format!("totals row \"{label}\" shows {s} for {name}, but the goals above add up to {c} (difference {d})"),
-                    format!("合计行“{label}”的{}为 {s}，而上方目标合计为 {c}（相差 {d}）", field_zh(field)),
-                );
-                let cell_pos = cell.cell.or_else(|| {
-                    plan.columns
-                        .get(&field)
-                        .map(|&col| crate::model::CellPos::new(row.row, col))
-                });
-                out.push(ctx.cell_finding(&INFO, &plan.sheet, cell_pos, Some(name), message));
-            }
-            segment = Sums::default();
-        }
+        segment = Sums::default();
     }
 }
 
@@ -229,6 +260,34 @@ mod tests {
             "{}",
             f[0].message
         );
+    }
+
+    #[test]
+    fn a_budget_total_line_that_disagrees_fires_either_way() {
+        let mut p = plan(vec![G::new(1, "G1").build()]);
+        p.budget = Some(budget_sheet(
+            vec![
+                budget_line(1, "投放", 600.0, false),
+                budget_line(2, "活动", 300.0, false),
+            ],
+            Some((3, 1000.0)),
+        ));
+        let f = run(&TotalsMismatch, &p);
+        assert_eq!(hits(&f), vec![("D003", "Budget!B4".into())]);
+        assert!(
+            f[0].message
+                .contains("shows 1,000, but the budget lines above add up to 900"),
+            "{}",
+            f[0].message
+        );
+        p.budget = Some(budget_sheet(
+            vec![
+                budget_line(1, "投放", 600.0, false),
+                budget_line(2, "活动", 400.0, false),
+            ],
+            Some((3, 1000.0)),
+        ));
+        assert!(run(&TotalsMismatch, &p).is_empty());
     }
 
     #[test]

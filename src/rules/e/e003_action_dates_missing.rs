@@ -17,7 +17,8 @@ static INFO: RuleInfo = RuleInfo {
     hint_zh: "为行动填写开始和结束时间（如 2026-03-01、2026/3/31、Q2）。",
     doc: "## What it checks\n\
 An action's start or end cell is blank, holds a not-yet-set marker (`待定`, `TBD`), or \
-holds text that is not a date or period. One finding per missing date.\n\n\
+holds text that is not a date or period. One finding per action, on the first missing \
+date's cell, naming what is wrong with each.\n\n\
 ## Why it matters\n\
 The action plan says when things happen; an action without dates cannot be scheduled, \
 shown on the timeline, or checked against its goal's period.\n\n\
@@ -40,28 +41,39 @@ impl Rule for ActionDatesMissing {
                 (ActionField::Start, &action.start, "start", "开始时间"),
                 (ActionField::End, &action.end, "end", "结束时间"),
             ];
+            // What is wrong with each missing date, in the action's words.
+            let mut problems_en = Vec::new();
+            let mut problems_zh = Vec::new();
+            let mut first: Option<(ActionField, &DateField)> = None;
             for (field, value, en, zh) in fields {
                 if value.value.is_some() {
                     continue;
                 }
-                let label = action_label(action);
+                first.get_or_insert((field, value));
                 let raw = value.raw.trim();
-                let message = match &value.issue {
-                    Some(ValueIssue::Marker(m)) => ctx.msg(
-                        format!("action {label}: {en} date is \"{m}\", not set yet"),
-                        format!("行动 {label} 的{zh}为“{m}”，尚未确定"),
+                let (e, z) = match &value.issue {
+                    Some(ValueIssue::Marker(m)) => (
+                        format!("{en} date is \"{m}\", not set yet"),
+                        format!("{zh}为“{m}”，尚未确定"),
                     ),
-                    Some(_) => ctx.msg(
-                        format!("action {label}: {en} date \"{raw}\" is not a date"),
-                        format!("行动 {label} 的{zh}“{raw}”无法识别为日期"),
+                    Some(_) => (
+                        format!("{en} date \"{raw}\" is not a date"),
+                        format!("{zh}“{raw}”无法识别为日期"),
                     ),
-                    None => ctx.msg(
-                        format!("action {label} has no {en} date"),
-                        format!("行动 {label} 未填写{zh}"),
-                    ),
+                    None => (format!("no {en} date"), format!("未填写{zh}")),
                 };
-                out.push(ctx.action_finding(&INFO, action, field, value.cell, message));
+                problems_en.push(e);
+                problems_zh.push(z);
             }
+            let Some((field, value)) = first else {
+                continue;
+            };
+            let label = action_label(action);
+            let message = ctx.msg(
+                format!("action {label}: {}", problems_en.join("; ")),
+                format!("行动 {label}：{}", problems_zh.join("；")),
+            );
+            out.push(ctx.action_finding(&INFO, action, field, value.cell, message));
         }
     }
 }
@@ -72,7 +84,7 @@ mod tests {
     use crate::rules::testkit::*;
 
     #[test]
-    fn blank_marker_and_unreadable_dates_fire_per_cell() {
+    fn blank_marker_and_unreadable_dates_fire_once_per_action() {
         let mut p = plan(vec![G::new(1, "G1").build()]);
         p.actions = Some(action_sheet(vec![
             A::new(1, "A1", "G1")
@@ -88,18 +100,16 @@ mod tests {
         let f = run(&ActionDatesMissing, &p);
         assert_eq!(
             hits(&f),
-            vec![
-                ("E003", "Actions!F2".into()),
-                ("E003", "Actions!E3".into()),
-                ("E003", "Actions!F3".into()),
-            ]
+            vec![("E003", "Actions!F2".into()), ("E003", "Actions!E3".into())]
         );
         assert!(f[0].message.contains("\"待定\""), "{}", f[0].message);
         assert!(
-            f[2].message.contains("\"soon\" is not a date"),
+            f[1].message
+                .contains("no start date; end date \"soon\" is not a date"),
             "{}",
-            f[2].message
+            f[1].message
         );
+        assert_eq!(f[1].field, Some("start"));
     }
 
     #[test]

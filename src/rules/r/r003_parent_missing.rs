@@ -52,8 +52,20 @@ pub fn implied_parent<'a>(id: &str, tree: &'a Hierarchy) -> Option<&'a str> {
     })
 }
 
+/// A key-result row: key-result text and no objective of its own (blank, or carried down
+/// from the objective row above).
 fn is_key_result_row(goal: &Goal) -> bool {
-    goal.objective_inherited && goal.key_result.text().is_some()
+    goal.key_result.text().is_some()
+        && (goal.objective_inherited || goal.objective.text().is_none())
+}
+
+/// An id numbered as a key result: `KR` and a digit (`KR3`, `kr9.1`).
+fn is_key_result_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some('K' | 'k'), Some('R' | 'r'), Some(d)) if d.is_ascii_digit()
+    )
 }
 
 impl Rule for ParentMissing {
@@ -78,13 +90,22 @@ impl Rule for ParentMissing {
                     format!("goal {label} has no parent, but its id places it under {p}"),
                     format!("目标 {label} 未填写上级目标，但其编号表明它属于 {p}"),
                 )
-            } else if others_have_parents && is_key_result_row(goal) {
-                let objective = goal.objective.text().unwrap_or_default();
+            } else if others_have_parents
+                && let (true, Some(objective)) = (goal.objective_inherited, goal.objective.text())
+                && goal.key_result.text().is_some()
+            {
                 ctx.msg(
                     format!(
                         "goal {label} is a key result listed under objective \"{objective}\" but has no parent id, while other rows have one"
                     ),
                     format!("目标 {label} 是目标“{objective}”下的关键结果，但未填写上级目标（其他行已填写）"),
+                )
+            } else if others_have_parents
+                && (is_key_result_row(goal) || goal.id_text().is_some_and(is_key_result_id))
+            {
+                ctx.msg(
+                    format!("goal {label} is a key result but has no parent id, while other rows have one"),
+                    format!("目标 {label} 是关键结果，但未填写上级目标（其他行已填写）"),
                 )
             } else {
                 continue;
@@ -112,6 +133,9 @@ mod tests {
                 .key_result("Revenue 1,000")
                 .with(|g| g.objective_inherited = true)
                 .build(),
+            G::new(7, "KR9.1").key_result("Leads 500").build(),
+            G::new(8, "X8").key_result("Orders 300").build(),
+            G::new(9, "KR10").build(),
         ]);
         let f = run(&ParentMissing, &p);
         assert_eq!(
@@ -120,11 +144,19 @@ mod tests {
                 ("R003", "Goals!B4".into()),
                 ("R003", "Goals!B6".into()),
                 ("R003", "Goals!B7".into()),
+                ("R003", "Goals!B8".into()),
+                ("R003", "Goals!B9".into()),
+                ("R003", "Goals!B10".into()),
             ]
         );
         assert!(f[0].message.contains("under KR1"), "{}", f[0].message);
         assert!(f[1].message.contains("under O2"), "{}", f[1].message);
         assert!(f[2].message.contains("Grow revenue"), "{}", f[2].message);
+        assert!(
+            f[3].message.contains("KR9.1 is a key result"),
+            "{}",
+            f[3].message
+        );
     }
 
     #[test]
@@ -141,6 +173,19 @@ mod tests {
         ];
         let p = plan(goals.clone());
         // No row has a parent: an inherited key-result row is not flagged on that alone.
+        assert!(run(&ParentMissing, &p).is_empty());
+        // Objectives (their own objective text) stay top-level beside rows with parents.
+        let p = plan(vec![
+            G::new(1, "O1").objective("Grow revenue").build(),
+            G::new(2, "O2")
+                .objective("Build the brand")
+                .key_result("Awareness 35%")
+                .build(),
+            G::new(3, "G3")
+                .parent("O1")
+                .key_result("Revenue 1,000")
+                .build(),
+        ]);
         assert!(run(&ParentMissing, &p).is_empty());
         let mut p = plan(vec![G::new(1, "O1").build(), G::new(2, "O1.1").build()]);
         p.columns.shift_remove(&Field::Parent);

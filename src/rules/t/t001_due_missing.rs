@@ -15,9 +15,9 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Give the goal a due date or period (2026-06-30, Q2, H1, 2026年).",
     hint_zh: "为目标填写截止时间或期间（如 2026-06-30、Q2、上半年、2026年）。",
     doc: "## What it checks\n\
-A goal has no due date: the due cell is blank (or the sheet has no due column) and the \
-goal carries no quarterly targets that would place it in time, or the due cell holds a \
-not-yet-set marker such as `待定` or `TBD`. Text that is not a date is T002.\n\n\
+A goal has no due date: its due cell is blank, or holds a not-yet-set marker such as \
+`待定` or `TBD`; or the sheet has no due column and the goal carries no quarterly targets \
+that would place it in the plan year. Text that is not a date is T002.\n\n\
 ## Why it matters\n\
 A goal without a time node is not time-bound: nobody can tell whether it is late, and it \
 cannot be placed in the quarterly rollups.\n\n\
@@ -40,15 +40,14 @@ impl Rule for DueMissing {
                     format!("目标 {label} 的截止时间为“{m}”，尚未确定"),
                 ),
                 None if goal.due.value.is_none() && goal.due.is_blank() => {
-                    let has_quarters = goal.quarters.iter().any(|q| !q.is_blank());
-                    if has_quarters {
-                        continue;
-                    }
                     if goal.due.cell.is_some() {
                         ctx.msg(
                             format!("goal {label} has no due date"),
                             format!("目标 {label} 未填写截止时间"),
                         )
+                    } else if goal.quarters.iter().any(|q| !q.is_blank()) {
+                        // No due column: quarterly targets place the goal in the plan year.
+                        continue;
                     } else {
                         ctx.msg(
                             format!("goal {label} has no due date (the sheet has no due column) and no quarterly targets"),
@@ -92,12 +91,19 @@ mod tests {
     }
 
     #[test]
-    fn a_date_or_quarterly_targets_place_the_goal_in_time() {
-        let mut p = plan(vec![
-            G::new(1, "G1").due(2026, 6, 30).build(),
-            G::new(2, "G2")
+    fn a_date_or_quarterly_targets_without_a_due_column_place_the_goal_in_time() {
+        // A blank due cell fires even when quarters are set.
+        let p = plan(vec![
+            G::new(1, "G1")
                 .quarters([Some(1.0), None, None, None])
                 .build(),
+        ]);
+        assert_eq!(
+            hits(&run(&DueMissing, &p)),
+            vec![("T001", "Goals!Q2".into())]
+        );
+        let mut p = plan(vec![
+            G::new(1, "G1").due(2026, 6, 30).build(),
             G::new(3, "G3")
                 .with(|g| {
                     g.due = issue_cell(at(3, col(Field::Due)), "soon", ValueIssue::Unparsable)
@@ -105,8 +111,14 @@ mod tests {
                 .build(),
         ]);
         assert!(run(&DueMissing, &p).is_empty());
-        // Without a due column, a goal without quarters still fires, on its row.
+        // Without a due column, quarterly targets are enough; a goal without them fires.
         p.columns.shift_remove(&Field::Due);
+        p.goals.push(
+            G::new(2, "G2")
+                .quarters([Some(1.0), None, None, None])
+                .with(|g| g.due = Default::default())
+                .build(),
+        );
         p.goals
             .push(G::new(4, "G4").with(|g| g.due = Default::default()).build());
         let f = run(&DueMissing, &p);
