@@ -258,13 +258,13 @@ pub fn classify_row(sheet: &Sheet, row: u32, config: &Config, statement_cols: &[
     {
         return RowKind::Totals;
     }
-    if filled.len() == 1 {
-        if let (col, CellValue::String(s)) = filled[0] {
-            let lower = s.trim().to_lowercase();
-            let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
-            if noted || !statement_cols.contains(&col) {
-                return RowKind::Note;
-            }
+    if filled.len() == 1
+        && let (col, CellValue::String(s)) = filled[0]
+    {
+        let lower = s.trim().to_lowercase();
+        let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
+        if noted || !statement_cols.contains(&col) {
+            return RowKind::Note;
         }
     }
     RowKind::Data
@@ -332,10 +332,10 @@ pub fn locate(
                 {
                     continue;
                 }
-                if let Some(h) = find_header(s, &goals, is_goal_header) {
-                    if best.as_ref().is_none_or(|(_, b)| h.score() > b.score()) {
-                        best = Some((i, h));
-                    }
+                if let Some(h) = find_header(s, &goals, is_goal_header)
+                    && best.as_ref().is_none_or(|(_, b)| h.score() > b.score())
+                {
+                    best = Some((i, h));
                 }
             }
             best.ok_or(None)?

@@ -218,7 +218,7 @@ pub fn parse_date(text: &str, plan_year: Option<i32>) -> DateValue {
 /// assert_eq!(excel_serial_to_date(44650.0, true), NaiveDate::from_ymd_opt(2026, 3, 31));
 /// ```
 pub fn excel_serial_to_date(serial: f64, epoch_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 3_000_000.0 {
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;

@@ -325,29 +325,31 @@ fn read_goal_rows(
         g.actual = num(Field::Actual);
         g.budget = num(Field::Budget);
 
-        if let Some(c) = col(Field::Objective) {
-            if let Some((anchor_row, _)) = reader.sheet.merged_from(row, c) {
-                g.objective_inherited = anchor_row < row;
-            }
+        if let Some(c) = col(Field::Objective)
+            && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)
+        {
+            g.objective_inherited = anchor_row < row;
         }
         if fill_down {
-            if g.dimension.text().is_none() {
-                if let Some(prev) = &last_dimension {
-                    g.dimension = Text {
-                        cell: g.dimension.cell,
-                        ..prev.clone()
-                    };
-                }
+            if g.dimension.text().is_none()
+                && let Some(prev) = &last_dimension
+            {
+                g.dimension = Text {
+                    cell: g.dimension.cell,
+                    ..prev.clone()
+                };
             }
             // Key results listed under their objective, in a sheet without a parent column.
-            if !has_parent_col && g.objective.text().is_none() && g.key_result.text().is_some() {
-                if let Some(prev) = &last_objective {
-                    g.objective = Text {
-                        cell: g.objective.cell,
-                        ..prev.clone()
-                    };
-                    g.objective_inherited = true;
-                }
+            if !has_parent_col
+                && g.objective.text().is_none()
+                && g.key_result.text().is_some()
+                && let Some(prev) = &last_objective
+            {
+                g.objective = Text {
+                    cell: g.objective.cell,
+                    ..prev.clone()
+                };
+                g.objective_inherited = true;
             }
         }
         if g.dimension.text().is_some() {
@@ -456,10 +458,11 @@ fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
         if *written {
             continue;
         }
-        if let Some(v) = n.value {
-            if !fractions && v.abs() > 1.0 {
-                n.value = Some(parse::round_noise(v / 100.0));
-            }
+        if let Some(v) = n.value
+            && !fractions
+            && v.abs() > 1.0
+        {
+            n.value = Some(parse::round_noise(v / 100.0));
         }
     }
 }
