@@ -218,7 +218,7 @@ pub fn parse_date(text: &str, plan_year: Option<i32>) -> DateValue {
 /// assert_eq!(excel_serial_to_date(44650.0, true), NaiveDate::from_ymd_opt(2026, 3, 31));
 /// ```
 pub fn excel_serial_to_date(serial: f64, epoch_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 3_000_000.0 {
+    if !(0.0..3_000_000.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;
@@ -413,10 +413,31 @@ fn year_in_text(text: &str, range: std::ops::RangeInclusive<i32>) -> Option<i32>
 // Numbers
 
 const CURRENCY_PREFIXES: [&str; 11] = [
-    "人民币", "US$", "RMB", "CNY", "USD", "EUR", "¥", "￥", "$", "€", "£",
+    "人民币",
+    "US$",
+    "RMB",
+    "CNY",
+    "USD",
+    "EUR",
+    "¥",
+    "￥",
+    "$",
+    "€",
+    "£",
 ];
 const CURRENCY_SUFFIXES: [&str; 12] = [
-    "人民币", "美元", "元", "RMB", "CNY", "USD", "EUR", "¥", "￥", "$", "€", "£",
+    "人民币",
+    "美元",
+    "元",
+    "RMB",
+    "CNY",
+    "USD",
+    "EUR",
+    "¥",
+    "￥",
+    "$",
+    "€",
+    "£",
 ];
 const UNIT_WORDS: [&str; 17] = [
     "小时", "块", "个", "人", "次", "篇", "条", "家", "场", "单", "件", "位", "名", "户", "点",
@@ -638,7 +659,10 @@ enum Tok {
 }
 
 fn cn_numeral(c: char) -> Option<u32> {
-    "〇一二三四五六七八九十".chars().position(|d| d == c).map(|p| p as u32)
+    "〇一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
 }
 
 /// The value of a run of Chinese numerals from 1 to 12 (`三`, `十`, `十二`).
@@ -691,7 +715,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
         } else {
             let tok = match c {
                 '-' | '/' | '.' | ',' | '\'' | '\u{2212}' | '\u{FE63}' => {
-                    Tok::Sep(if c == '\u{2212}' || c == '\u{FE63}' { '-' } else { c })
+                    Tok::Sep(if c == '\u{2212}' || c == '\u{FE63}' {
+                        '-'
+                    } else {
+                        c
+                    })
                 }
                 '、' | '，' => Tok::Sep(','),
                 _ => Tok::Char(c),
@@ -882,7 +910,12 @@ fn split_year(toks: &[Tok]) -> (Option<i32>, &[Tok]) {
         _ => None,
     };
     match toks {
-        [Tok::Num { v, len: 4 }, Tok::Char('年'), Tok::Char('度'), rest @ ..]
+        [
+            Tok::Num { v, len: 4 },
+            Tok::Char('年'),
+            Tok::Char('度'),
+            rest @ ..,
+        ]
         | [Tok::Num { v, len: 4 }, Tok::Char('年'), rest @ ..] => {
             return (i32::try_from(*v).ok(), rest);
         }
@@ -929,7 +962,11 @@ fn period_body(body: &[Tok]) -> Option<Body> {
         [Char('上'), Char('半'), Char('年')] => Body::Half(1),
         [Char('下'), Char('半'), Char('年')] => Body::Half(2),
         [Num { v, len: 0..=2 }, Char('月')] => Body::Month(*v),
-        [Num { v: m, len: 0..=2 }, Char('月'), Num { v: d, len: 1..=2 }]
+        [
+            Num { v: m, len: 0..=2 },
+            Char('月'),
+            Num { v: d, len: 1..=2 },
+        ]
         | [
             Num { v: m, len: 0..=2 },
             Char('月'),
@@ -973,7 +1010,9 @@ fn worded_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
     }
     let soft = soft_tokens(toks);
     if let [Tok::Num { v, len: 4 }] = soft.as_slice() {
-        let year = i32::try_from(*v).ok().filter(|y| (1900..=2100).contains(y))?;
+        let year = i32::try_from(*v)
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))?;
         return Some(Parsed {
             span: DateSpan::year(year)?,
             used_default: false,
@@ -1133,10 +1172,40 @@ mod tests {
             assert_eq!(parse_number(b), NumberValue::Blank, "{b:?}");
         }
         for bad in [
-            "abc", "1,2", "1,20", "1,2000", "12,34,567", "1.2.3", "1 2", "¥", "万", "%", "()",
-            "(500", "500)", "--5", "-(500)", "5-", "1e", "e5", "50万万", "5元万", "5%万",
-            "¥$5", "5kg", "inf", "NaN", "1e400", "12:30", "1/2", "2026 Q3", "Q3", ".", "1,,200",
-            "5 %%", "(5))",
+            "abc",
+            "1,2",
+            "1,20",
+            "1,2000",
+            "12,34,567",
+            "1.2.3",
+            "1 2",
+            "¥",
+            "万",
+            "%",
+            "()",
+            "(500",
+            "500)",
+            "--5",
+            "-(500)",
+            "5-",
+            "1e",
+            "e5",
+            "50万万",
+            "5元万",
+            "5%万",
+            "¥$5",
+            "5kg",
+            "inf",
+            "NaN",
+            "1e400",
+            "12:30",
+            "1/2",
+            "2026 Q3",
+            "Q3",
+            ".",
+            "1,,200",
+            "5 %%",
+            "(5))",
         ] {
             assert_eq!(parse_number(bad), NumberValue::Invalid, "{bad:?}");
         }
@@ -1153,7 +1222,10 @@ mod tests {
         assert_eq!(round_noise(f64::NEG_INFINITY), f64::NEG_INFINITY);
         assert!(round_noise(f64::NAN).is_nan());
         assert_eq!(round_noise(f64::MAX), f64::MAX);
-        assert_eq!(round_noise(123_456_789_012_345_678.0), 123_456_789_012_346_000.0);
+        assert_eq!(
+            round_noise(123_456_789_012_345_678.0),
+            123_456_789_012_346_000.0
+        );
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -1207,7 +1279,11 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
-            assert_eq!(&parse_date(text, Some(2030)), want, "with plan year: {text:?}");
+            assert_eq!(
+                &parse_date(text, Some(2030)),
+                want,
+                "with plan year: {text:?}"
+            );
         }
     }
 
@@ -1288,7 +1364,11 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(&parse_date(text, Some(2026)), want, "parse_date({text:?})");
-            assert_eq!(parse_date(text, None), DateValue::NeedsYear, "no year: {text:?}");
+            assert_eq!(
+                parse_date(text, None),
+                DateValue::NeedsYear,
+                "no year: {text:?}"
+            );
         }
         // A leap day needs a leap plan year.
         assert_eq!(parse_date("2月29日", Some(2026)), DateValue::Invalid);
