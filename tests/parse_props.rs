@@ -187,6 +187,22 @@ proptest! {
     }
 
     #[test]
+    fn ranges_span_from_first_to_last(a in any_date(), b in any_date(), sep in prop::sample::select(vec![" ~ ", "~", "～", " - ", "至", "到", " to ", "—"])) {
+        let (from, to) = if a <= b { (a, b) } else { (b, a) };
+        let want = DateValue::Date(DateSpan { start: from, end: to });
+        for pattern in ["%Y-%m-%d", "%Y/%-m/%-d", "%Y年%-m月%-d日", "%b %-d, %Y"] {
+            let text = format!("{}{sep}{}", from.format(pattern), to.format(pattern));
+            prop_assert_eq!(parse_date(&text, None), want.clone(), "{}", &text);
+        }
+        let dotted = format!("{}-{}", from.format("%Y.%-m.%-d"), to.format("%Y.%-m.%-d"));
+        prop_assert_eq!(parse_date(&dotted, None), want.clone(), "{}", &dotted);
+        if from < to {
+            let reversed = format!("{}{sep}{}", to.format("%Y-%m-%d"), from.format("%Y-%m-%d"));
+            prop_assert_eq!(parse_date(&reversed, None), DateValue::Invalid, "{}", &reversed);
+        }
+    }
+
+    #[test]
     fn two_digit_years_are_this_century(date in date_in_range(
         NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2099, 12, 31).unwrap(),
