@@ -876,7 +876,8 @@ fn plain_dash_side(side: &str) -> bool {
     let numeric = side
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.' || c == '/');
-    !side.contains('-') && !(numeric && !side.contains(['.', '/']))
+    let bare_number = numeric && !side.contains(['.', '/']);
+    !side.contains('-') && !bare_number
 }
 
 fn range_of(left: &str, right: &str, default_year: i32) -> Option<Parsed> {
