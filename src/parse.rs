@@ -793,9 +793,14 @@ fn quarter_number(v: u32) -> Option<u8> {
 fn year_of(v: u32, len: usize) -> Option<i32> {
     match len {
         2 => i32::try_from(2000 + v).ok(),
-        4 => i32::try_from(v).ok(),
+        4 => year4(v),
         _ => None,
     }
+}
+
+/// A 4-digit year as written (years before 1000 are not dates anyone plans for).
+fn year4(v: u32) -> Option<i32> {
+    i32::try_from(v).ok().filter(|y| (1000..=9999).contains(y))
 }
 
 fn fy_year(v: u32, len: usize) -> Option<i32> {
@@ -822,6 +827,7 @@ const MAX_DATE_CHARS: usize = 80;
 /// One date or period, without a range separator.
 fn single_date(text: &str, default_year: i32) -> Option<Parsed> {
     let text = strip_time(text)?;
+    let text = strip_weekday(&text);
     // A deadline written as "by" (`3月31日前`) or "end of" (`3月底`, `年末`) is the date or
     // period itself.
     let mut text = text.as_str();
@@ -845,6 +851,38 @@ fn single_date(text: &str, default_year: i32) -> Option<Parsed> {
     }
     let toks = tokenize(text);
     numeric_date(&toks, default_year).or_else(|| worded_date(&toks, default_year))
+}
+
+/// The text without a trailing Chinese weekday (`2026年3月31日 星期二`, `3/31(周二)`).
+fn strip_weekday(text: &str) -> String {
+    let mut chars: Vec<char> = text.trim_end().chars().collect();
+    let paren = chars.last() == Some(&')');
+    if paren {
+        chars.pop();
+    }
+    if !chars.pop().is_some_and(|c| "一二三四五六日天".contains(c)) {
+        return text.to_string();
+    }
+    let Some(word) = ["星期", "礼拜", "周"].iter().find(|w| {
+        let w: Vec<char> = w.chars().collect();
+        chars.ends_with(&w)
+    }) else {
+        return text.to_string();
+    };
+    chars.truncate(chars.len() - word.chars().count());
+    let mut rest: String = chars.into_iter().collect();
+    if paren {
+        let Some(open) = rest.trim_end().strip_suffix('(') else {
+            return text.to_string();
+        };
+        rest = open.to_string();
+    }
+    let rest = rest.trim_end();
+    if rest.is_empty() {
+        text.to_string()
+    } else {
+        rest.trim_end_matches(',').to_string()
+    }
 }
 
 /// A range `A ~ B` (also `至 到 to — –`, and `-` between forms that contain no `-`) as the
@@ -936,7 +974,7 @@ fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
     match hard.as_slice() {
         [Tok::Num { v, len: 8 }] => {
             let (y, m, d) = (v / 10_000, v / 100 % 100, v % 100);
-            full(ymd(i32::try_from(y).ok()?, m, d))
+            full(ymd(year4(y)?, m, d))
         }
         [
             Tok::Num { v: a, len: la },
@@ -946,7 +984,7 @@ fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
             Tok::Num { v: c, len: lc },
         ] if s1 == s2 && is_hard(*s1) => {
             if *la == 4 && (1..=2).contains(lb) && (1..=2).contains(lc) {
-                full(ymd(i32::try_from(*a).ok()?, *b, *c))
+                full(ymd(year4(*a)?, *b, *c))
             } else if (1..=2).contains(la) && (1..=2).contains(lb) {
                 let year = year_of(*c, *lc)?;
                 let (d, m) = day_month(*a, *b);
@@ -961,9 +999,9 @@ fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
             Tok::Num { v: b, len: lb },
         ] if is_hard(*s) => {
             if *la == 4 && (1..=2).contains(lb) {
-                full(DateSpan::month(i32::try_from(*a).ok()?, *b))
+                full(DateSpan::month(year4(*a)?, *b))
             } else if (1..=2).contains(la) && *lb == 4 {
-                full(DateSpan::month(i32::try_from(*b).ok()?, *a))
+                full(DateSpan::month(year4(*b)?, *a))
             } else if (1..=2).contains(la) && (1..=2).contains(lb) {
                 // Year-less: month/day, unless the first is too big to be a month.
                 let (m, d) = if *a > 12 && *b <= 12 {
@@ -999,7 +1037,7 @@ enum Body {
 /// `FY26`) of soft tokens, and the rest.
 fn split_year(toks: &[Tok]) -> (Option<i32>, &[Tok]) {
     let n4 = |t: &Tok| match t {
-        Tok::Num { v, len: 4 } => i32::try_from(*v).ok(),
+        Tok::Num { v, len: 4 } => year4(*v),
         _ => None,
     };
     match toks {
@@ -1010,7 +1048,7 @@ fn split_year(toks: &[Tok]) -> (Option<i32>, &[Tok]) {
             rest @ ..,
         ]
         | [Tok::Num { v, len: 4 }, Tok::Char('年'), rest @ ..] => {
-            return (i32::try_from(*v).ok(), rest);
+            return (year4(*v), rest);
         }
         [Tok::Word(fy), Tok::Num { v, len }, rest @ ..] if fy == "fy" => {
             if let Some(y) = fy_year(*v, *len) {
@@ -1369,6 +1407,11 @@ mod tests {
             ("２０２６年３月３１日", on(2026, 3, 31)),
             ("2026年3月31日 18:00", on(2026, 3, 31)),
             ("2024-02-29", on(2024, 2, 29)),
+            ("2026年3月31日 星期二", on(2026, 3, 31)),
+            ("2026/3/31 周二", on(2026, 3, 31)),
+            ("2026/3/31(周二)", on(2026, 3, 31)),
+            ("2026年3月31日（星期二） 09:00", on(2026, 3, 31)),
+            ("9999-12-31", on(9999, 12, 31)),
         ];
         for (text, want) in cases {
             assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
@@ -1570,6 +1613,12 @@ mod tests {
             "Q3 目标",
             "3.5万",
             "FY",
+            "0000-01-01",
+            "0999年",
+            "星期二",
+            "周二",
+            "2026/3/31 周八",
+            "2026/3/31 周二)",
         ] {
             assert_eq!(parse_date(bad, Some(2026)), DateValue::Invalid, "{bad:?}");
         }
