@@ -1623,6 +1623,18 @@ mod tests {
             assert_eq!(parse_date(bad, Some(2026)), DateValue::Invalid, "{bad:?}");
         }
         assert_eq!(parse_date("2025-02-29", None), DateValue::Invalid);
+        // Absurd plan years are not dates, and do not panic.
+        for year in [i32::MIN, -1, 0, 262_143, i32::MAX] {
+            for text in ["Q3", "3月31日", "年底", "12/31", "H2", "Dec", "3月-5月"] {
+                let got = parse_date(text, Some(year));
+                if let DateValue::Date(span) = got {
+                    assert!(
+                        span.start <= span.end && span.start.year() == year,
+                        "{text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
