@@ -348,14 +348,15 @@ fn read_goal_rows(
                 || g.parent
                     .text()
                     .is_some_and(|p| Some(p) == last_objective_id.as_deref());
-            if under_objective && g.objective.text().is_none() {
-                if let Some(prev) = &last_objective {
-                    g.objective = Text {
-                        cell: g.objective.cell,
-                        ..prev.clone()
-                    };
-                    g.objective_inherited = true;
-                }
+            if under_objective
+                && g.objective.text().is_none()
+                && let Some(prev) = &last_objective
+            {
+                g.objective = Text {
+                    cell: g.objective.cell,
+                    ..prev.clone()
+                };
+                g.objective_inherited = true;
             }
         }
         if g.dimension.text().is_some() {
