@@ -43,7 +43,8 @@ fn plan_workbook() -> Vec<u8> {
         .expect("owner");
     ws.merge_range(1, 12, 2, 12, "截止日期", &plain)
         .expect("due");
-    let rows: [(&str, &str, &str, &str, f64, [f64; 4], &str); 4] = [
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, f64, [f64; 4], &'a str);
+    let rows: [Row; 4] = [
         (
             "O1",
             "",
