@@ -18,10 +18,10 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 The budget has a contingency reserve line (an item matching `lexicon.reserve`: 机动, 预备, \
 备用, contingency, reserve …) of at least `budget.min_reserve` (default 5%) of the total. \
-The total is the budget sheet's total line, else the sum of its lines; without a budget \
-sheet, the leaf goals' budgets (a goal row named like a reserve then counts as the \
-reserve). Plan-level; on the reserve's amount cell when there is one. Silent when the plan \
-carries no budget at all.\n\n\
+The total is the budget sheet's total line, else the sum of its lines. Without a budget \
+sheet, a goal row named like a reserve is checked against the leaf goals' budgets, and a \
+missing reserve is not reported (a goal sheet alone is not the budget). Plan-level; on \
+the reserve's amount cell when there is one.\n\n\
 ## Why it matters\n\
 Plans meet surprises — a competitor's campaign, a channel that suddenly converts. Without \
 a reserve every reaction means cutting something that was already promised.\n\n\
@@ -72,6 +72,11 @@ impl Rule for ReserveLow {
                         let r = reserve.get_or_insert((0.0, g.budget.cell));
                         r.0 += g.budget.value.unwrap_or(0.0);
                     }
+                }
+                // A goal sheet alone is not the budget: without a budget sheet, only a
+                // reserve row on the goal sheet is checked (its share), never its absence.
+                if reserve.is_none() {
+                    return;
                 }
                 (ctx.plan.sheet.as_str(), leaf_budgets(ctx), reserve)
             }
@@ -138,11 +143,14 @@ mod tests {
         let f = run(&ReserveLow, &p);
         assert_eq!(hits(&f), vec![("B003", "Budget!-".into())]);
         assert!(f[0].message.contains("total 800"), "{}", f[0].message);
-        // Goal budgets without a budget sheet: no reserve row either.
-        let p = plan(vec![G::new(1, "G1").budget(100.0).build()]);
+        // Without a budget sheet, a small reserve row on the goal sheet fires on its budget.
+        let p = plan(vec![
+            G::new(1, "G1").budget(99.0).build(),
+            G::new(2, "G2").objective("机动资金").budget(1.0).build(),
+        ]);
         assert_eq!(
             hits(&run(&ReserveLow, &p)),
-            vec![("B003", "Goals!-".into())]
+            vec![("B003", "Goals!R3".into())]
         );
     }
 
@@ -150,6 +158,14 @@ mod tests {
     fn enough_reserve_or_no_budget_is_fine() {
         let mut p = plan(vec![G::new(1, "G1").build()]);
         assert!(run(&ReserveLow, &p).is_empty());
+        // A goal sheet with budgets but no budget sheet and no reserve row: not reported.
+        assert!(
+            run(
+                &ReserveLow,
+                &plan(vec![G::new(1, "G1").budget(100.0).build()])
+            )
+            .is_empty()
+        );
         p.budget = Some(budget_sheet(
             vec![
                 budget_line(1, "投放", 950.0, false),

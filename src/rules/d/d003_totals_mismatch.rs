@@ -1,5 +1,7 @@
 //! D003 totals-mismatch: a totals row that disagrees with the goals above it.
 
+use indexmap::IndexMap;
+
 use crate::model::{Aggregation, Field, Goal, Num};
 use crate::rules::b::{lines_sum, total_line};
 use crate::rules::hierarchy::name_key;
@@ -19,7 +21,8 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 A totals row (合计, 小计, Total …) shows a number that differs by more than 0.5% from the \
 total computed from the goals above it: the goals since the previous totals row, or all \
-goals above it (a grand total under subtotals). Only additive columns are compared \
+goals above it (a grand total under subtotals); in a sheet of several metrics, the total \
+of any one metric's goals also counts as agreeing. Only additive columns are compared \
 (baseline, target, Q1–Q4, actuals, budget); for targets and actuals only `sum` metrics \
 count, and a parent whose children carry its metric is not counted again (nor a parent \
 budget that equals its children's). The budget sheet's total line is compared with the sum \
@@ -83,18 +86,38 @@ fn field_zh(field: Field) -> &'static str {
     }
 }
 
-/// Running sums of the counted goals' values, per field, with how many goals contributed.
-#[derive(Clone, Copy, Default)]
-struct Sums {
-    sum: [f64; FIELDS.len()],
-    count: [usize; FIELDS.len()],
+/// The running total of one column: over all counted goals, and per metric (a totals row in
+/// a sheet of mixed metrics usually adds up one of them).
+#[derive(Clone, Default)]
+struct Column {
+    sum: f64,
+    count: usize,
+    /// metric key → (metric as written, sum).
+    by_metric: IndexMap<String, (String, f64)>,
 }
 
-impl Sums {
-    fn add(&mut self, k: usize, v: f64) {
-        self.sum[k] += v;
-        self.count[k] += 1;
+impl Column {
+    fn add(&mut self, metric: Option<(&str, &str)>, v: f64) {
+        self.sum += v;
+        self.count += 1;
+        if let Some((key, name)) = metric {
+            self.by_metric
+                .entry(key.to_string())
+                .or_insert_with(|| (name.to_string(), 0.0))
+                .1 += v;
+        }
     }
+    /// Every total this column could mean.
+    fn candidates(&self) -> impl Iterator<Item = f64> + '_ {
+        (self.count > 0)
+            .then_some(self.sum)
+            .into_iter()
+            .chain(self.by_metric.values().map(|(_, v)| *v))
+    }
+}
+
+fn empty_columns() -> Vec<Column> {
+    vec![Column::default(); FIELDS.len()]
 }
 
 fn differs(shown: f64, computed: f64) -> bool {
@@ -167,7 +190,7 @@ fn check_goal_sheet(ctx: &Context, out: &mut Vec<Finding>) {
     let mut totals: Vec<usize> = (0..plan.totals.len()).collect();
     totals.sort_by_key(|&t| plan.totals[t].row);
 
-    let (mut segment, mut cumulative) = (Sums::default(), Sums::default());
+    let (mut segment, mut cumulative) = (empty_columns(), empty_columns());
     let mut next = 0;
     for t in totals {
         let row = &plan.totals[t];
@@ -177,15 +200,18 @@ fn check_goal_sheet(ctx: &Context, out: &mut Vec<Finding>) {
                 break;
             }
             next += 1;
+            let metric = g.metric.text().map(|m| (name_key(m), m));
             for (k, &field) in FIELDS.iter().enumerate() {
-                let counted = if field == Field::Budget {
-                    counts_budget[i]
+                let (counted, grouped) = if field == Field::Budget {
+                    (counts_budget[i], None)
                 } else {
-                    counts_metric[i] && g.aggregation == Aggregation::Sum && !g.is_percent
+                    let counted =
+                        counts_metric[i] && g.aggregation == Aggregation::Sum && !g.is_percent;
+                    (counted, metric.as_ref().map(|(key, m)| (key.as_str(), *m)))
                 };
                 if let (true, Some(v)) = (counted, field_value(g, field).value) {
-                    segment.add(k, v);
-                    cumulative.add(k, v);
+                    segment[k].add(grouped, v);
+                    cumulative[k].add(grouped, v);
                 }
             }
         }
@@ -196,25 +222,39 @@ fn check_goal_sheet(ctx: &Context, out: &mut Vec<Finding>) {
             let Some(shown) = cell.value else {
                 continue;
             };
-            let seg = (segment.count[k] > 0).then_some(segment.sum[k]);
-            let all = (cumulative.count[k] > 0).then_some(cumulative.sum[k]);
-            let Some(computed) = seg.or(all) else {
-                continue;
-            };
-            if [seg, all].into_iter().flatten().any(|c| !differs(shown, c)) {
+            let (seg, all) = (&segment[k], &cumulative[k]);
+            let view = if seg.count > 0 { seg } else { all };
+            if view.count == 0
+                || seg
+                    .candidates()
+                    .chain(all.candidates())
+                    .any(|c| !differs(shown, c))
+            {
                 continue;
             }
-            let (label, s, c, d) = (
-                row.label.trim(),
+            let (label, name) = (row.label.trim(), field.name());
+            let (s, c, d) = (
                 show::num(shown),
-                show::num(computed),
-                show::num((shown - computed).abs()),
+                show::num(view.sum),
+                show::num((shown - view.sum).abs()),
             );
-            let name = field.name();
-            let message = ctx.msg(
-                format!("totals row \"{label}\" shows {s} for {name}, but the goals above add up to {c} (difference {d})"),
-                format!("合计行“{label}”的{}为 {s}，而上方目标合计为 {c}（相差 {d}）", field_zh(field)),
-            );
+            let message = if view.by_metric.len() > 1 {
+                let groups: Vec<String> = view
+                    .by_metric
+                    .values()
+                    .map(|(m, v)| format!("{m} {}", show::num(*v)))
+                    .collect();
+                let groups = show::list(&groups, 4, "; ");
+                ctx.msg(
+                    format!("totals row \"{label}\" shows {s} for {name}, but the goals above add up to {c} in all and no single metric's goals match it ({groups})"),
+                    format!("合计行“{label}”的{}为 {s}，与上方目标总计 {c} 及任一指标的合计（{groups}）都不一致", field_zh(field)),
+                )
+            } else {
+                ctx.msg(
+                    format!("totals row \"{label}\" shows {s} for {name}, but the goals above add up to {c} (difference {d})"),
+                    format!("合计行“{label}”的{}为 {s}，而上方目标合计为 {c}（相差 {d}）", field_zh(field)),
+                )
+            };
             let cell_pos = cell.cell.or_else(|| {
                 plan.columns
                     .get(&field)
@@ -222,7 +262,7 @@ fn check_goal_sheet(ctx: &Context, out: &mut Vec<Finding>) {
             });
             out.push(ctx.cell_finding(&INFO, &plan.sheet, cell_pos, Some(name), message));
         }
-        segment = Sums::default();
+        segment = empty_columns();
     }
 }
 
@@ -256,6 +296,27 @@ mod tests {
         assert!(
             f[0].message.contains(
                 "shows 1,100 for target, but the goals above add up to 1,200 (difference 100)"
+            ),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn a_total_of_one_metric_in_a_mixed_sheet_agrees_and_a_wrong_one_names_the_metrics() {
+        let mut p = plan(vec![
+            G::new(1, "G1").metric("销售额").target(1200.0).build(),
+            G::new(2, "G2").metric("销售额").target(1800.0).build(),
+            G::new(3, "G3").metric("线索数").target(20000.0).build(),
+        ]);
+        p.totals = vec![total_at(4, &[(Field::Target, 3000.0)])];
+        assert!(run(&TotalsMismatch, &p).is_empty());
+        p.totals = vec![total_at(4, &[(Field::Target, 2900.0)])];
+        let f = run(&TotalsMismatch, &p);
+        assert_eq!(hits(&f), vec![("D003", "Goals!I5".into())]);
+        assert!(
+            f[0].message.contains(
+                "23,000 in all and no single metric's goals match it (销售额 3,000; 线索数 20,000)"
             ),
             "{}",
             f[0].message

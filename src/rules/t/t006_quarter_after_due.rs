@@ -20,7 +20,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 A goal has a non-zero target in a quarter that begins after its due date (the last day of \
 the due period), e.g. a Q4 target on a goal due in June. Quarters are those of the plan \
-year (else the due date's year).\n\n\
+year (else the due date's year); a goal due in another year is left to T003.\n\n\
 ## Why it matters\n\
 Either the due date or the quarterly phasing is wrong; the rollups will count work in a \
 quarter where the goal is already over.\n\n\
@@ -45,6 +45,10 @@ impl Rule for QuarterAfterDue {
                 continue;
             };
             let year = ctx.plan.plan_year.unwrap_or_else(|| due.end.year());
+            // A due date in another year is T003's finding; every quarter would follow here.
+            if due.end.year() != year {
+                continue;
+            }
             for (q, cell) in goal.quarters.iter().enumerate() {
                 let Some(v) = cell.value.filter(|v| *v != 0.0) else {
                     continue;
@@ -110,6 +114,10 @@ mod tests {
                 .build(),
             G::new(3, "G3")
                 .quarters([None, None, None, Some(10.0)])
+                .build(),
+            G::new(4, "G4")
+                .due(2025, 12, 31)
+                .quarters([Some(1.0), Some(1.0), Some(1.0), Some(1.0)])
                 .build(),
         ]);
         assert!(run(&QuarterAfterDue, &p).is_empty());
