@@ -46,6 +46,22 @@ pub fn list(items: &[String], max: usize, sep: &str) -> String {
     format!("{}{sep}… ({})", items[..max].join(sep), items.len())
 }
 
+/// Named values as a list in the message language: `KR1 (300), KR2 (500)` /
+/// `KR1（300）、KR2（500）`, cut like [`list`].
+pub fn named(lang: crate::model::Lang, items: &[(String, String)], max: usize) -> String {
+    let (shown, sep): (Vec<String>, &str) = match lang {
+        crate::model::Lang::En => (
+            items.iter().map(|(n, v)| format!("{n} ({v})")).collect(),
+            ", ",
+        ),
+        crate::model::Lang::Zh => (
+            items.iter().map(|(n, v)| format!("{n}（{v}）")).collect(),
+            "、",
+        ),
+    };
+    list(&shown, max, sep)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +84,17 @@ mod tests {
         let items: Vec<String> = (1..=7).map(|i| format!("A{i}")).collect();
         assert_eq!(list(&items[..2], 3, ", "), "A1, A2");
         assert_eq!(list(&items, 3, ", "), "A1, A2, A3, … (7)");
+        let pairs = vec![
+            ("KR1".to_string(), "300".to_string()),
+            ("KR2".to_string(), "500".to_string()),
+        ];
+        assert_eq!(
+            named(crate::model::Lang::En, &pairs, 5),
+            "KR1 (300), KR2 (500)"
+        );
+        assert_eq!(
+            named(crate::model::Lang::Zh, &pairs, 5),
+            "KR1（300）、KR2（500）"
+        );
     }
 }

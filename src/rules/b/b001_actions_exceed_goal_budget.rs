@@ -58,18 +58,12 @@ impl Rule for ActionsExceedGoalBudget {
             if actions.is_empty() || !exceeds(sum, budget) {
                 continue;
             }
-            let items: Vec<String> = actions
+            let items: Vec<(String, String)> = actions
                 .iter()
                 .filter_map(|&a| sheet.actions.get(a))
-                .map(|a| {
-                    format!(
-                        "{} ({})",
-                        action_label(a),
-                        show::num(a.budget.value.unwrap_or(0.0))
-                    )
-                })
+                .map(|a| (action_label(a), show::num(a.budget.value.unwrap_or(0.0))))
                 .collect();
-            let list = show::list(&items, 5, ", ");
+            let list = show::named(ctx.lang, &items, 5);
             let (label, s, b, over) = (
                 goal.label(),
                 show::num(sum),

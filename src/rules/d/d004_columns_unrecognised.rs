@@ -35,19 +35,23 @@ impl Rule for ColumnsUnrecognised {
         if unknown.is_empty() {
             return;
         }
-        let items: Vec<String> = unknown
+        let en: Vec<String> = unknown
             .iter()
             .map(|(c, h)| format!("{} \"{}\"", CellPos::column_letters(*c), h.trim()))
+            .collect();
+        let zh: Vec<String> = unknown
+            .iter()
+            .map(|(c, h)| format!("{} 列“{}”", CellPos::column_letters(*c), h.trim()))
             .collect();
         let (n, sheet) = (unknown.len(), &ctx.plan.sheet);
         let message = ctx.msg(
             format!(
                 "{n} column(s) on sheet \"{sheet}\" match no field and are ignored: {}",
-                show::list(&items, 12, ", ")
+                show::list(&en, 12, ", ")
             ),
             format!(
                 "工作表“{sheet}”有 {n} 列无法识别，已忽略：{}",
-                show::list(&items, 12, "、")
+                show::list(&zh, 12, "、")
             ),
         );
         out.push(ctx.plan_finding(&INFO, message));

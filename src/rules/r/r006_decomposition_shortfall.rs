@@ -30,9 +30,9 @@ Bad: `O1 销售额 1,000` with children `KR1 销售额 300` and `KR2 销售额 5
 Fixed: `KR2 销售额 700`, or a third child for the remaining 200.\n",
 };
 
-/// The children as `KR1 (300), KR2 (500)`, cut after five.
+/// The children as `KR1 (300), KR2 (500)` in the message language, cut after five.
 pub(crate) fn children_list(ctx: &Context, d: &Decomposition) -> String {
-    let items: Vec<String> = d
+    let items: Vec<(String, String)> = d
         .children
         .iter()
         .filter_map(|&c| ctx.plan.goals.get(c))
@@ -40,10 +40,10 @@ pub(crate) fn children_list(ctx: &Context, d: &Decomposition) -> String {
             let v = g
                 .annual_target()
                 .map_or_else(String::new, |t| show::value(t, g.is_percent));
-            format!("{} ({v})", g.label())
+            (g.label(), v)
         })
         .collect();
-    show::list(&items, 5, ", ")
+    show::named(ctx.lang, &items, 5)
 }
 
 impl Rule for DecompositionShortfall {
