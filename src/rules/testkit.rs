@@ -377,3 +377,89 @@ pub fn assert_info(rule: &dyn Rule) {
             .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{REGISTRY, check_plan, find_rule};
+
+    const RTEBD: [&str; 27] = [
+        "R001", "R002", "R003", "R004", "R005", "R006", "R007", "T001", "T002", "T003", "T004",
+        "T005", "T006", "E001", "E002", "E003", "E004", "E005", "E006", "E007", "B001", "B002",
+        "B003", "D001", "D002", "D003", "D004",
+    ];
+
+    #[test]
+    fn registry_holds_every_r_t_e_b_d_rule_once_in_catalogue_order() {
+        let ids: Vec<&str> = REGISTRY
+            .iter()
+            .map(|r| r.info().id)
+            .filter(|id| RTEBD.contains(id))
+            .collect();
+        assert_eq!(ids, RTEBD);
+        for id in RTEBD {
+            let rule = find_rule(&id.to_lowercase()).map(|r| r.info().id);
+            assert_eq!(rule, Some(id));
+            if let Some(r) = find_rule(id) {
+                assert_info(r);
+            }
+        }
+    }
+
+    #[test]
+    fn all_rules_stay_linear_on_a_100000_goal_plan() {
+        let n: u32 = 100_000;
+        let mut goals = Vec::with_capacity(n as usize);
+        let mut actions = Vec::new();
+        for i in 0..n {
+            let row = i + 1;
+            let g = if i % 100 == 0 {
+                G::new(row, &format!("O{i}"))
+                    .metric("销售额")
+                    .target(1000.0)
+            } else {
+                let parent = format!("O{}", i - i % 100);
+                actions.push(
+                    A::new(row, &format!("A{i}"), &format!("KR{i}"))
+                        .budget(1.0)
+                        .build(),
+                );
+                G::new(row, &format!("KR{i}"))
+                    .parent(&parent)
+                    .metric("销售额")
+                    .target(10.0)
+                    .budget(2.0)
+            };
+            goals.push(
+                g.dimension("业务增长")
+                    .due(2026, 12, 31)
+                    .start(2026, 1, 1)
+                    .build(),
+            );
+        }
+        let mut p = plan(goals);
+        p.actions = Some(action_sheet(actions));
+        p.totals = vec![totals_row(
+            n + 1,
+            "合计",
+            &[(Field::Budget, at(n + 1, col(Field::Budget)), 1.0)],
+        )];
+        let started = std::time::Instant::now();
+        let findings = check_plan(&p, &Config::default(), Lang::En);
+        let took = started.elapsed();
+        assert!(took.as_secs() < 20, "rules took {took:?}");
+        // The plan is clean but for the wrong total and each parent's shortfall (99 × 10 < 1000).
+        let d003 = findings.iter().filter(|f| f.rule == "D003").count();
+        let r006 = findings.iter().filter(|f| f.rule == "R006").count();
+        assert_eq!((d003, r006), (1, 1000));
+        let mine = findings.iter().filter(|f| RTEBD.contains(&f.rule)).count();
+        assert_eq!(
+            mine,
+            1001,
+            "{:?}",
+            findings
+                .iter()
+                .find(|f| !["D003", "R006"].contains(&f.rule))
+        );
+    }
+}
