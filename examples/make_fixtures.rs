@@ -2630,6 +2630,23 @@ fn defect_goals(en: bool) -> Vec<DGoal> {
         )
     });
     g.push(DGoal { parent: "O3", dim: dims[2], metric: t("复购率", "Repurchase rate"), unit: "%", baseline: n(0.25), target: n(0.3), quarters: [n(0.26), n(0.27), n(0.28), n(0.3)], expect: vec![("I", "LOOK-ALIKE: 30% written as the bare number 0.3 with unit % — a fraction, within 0–100%")], ..base("L3", t("会员复购率达到30%", "Member repurchase rate reaches 30%")) });
+    g.push(DGoal {
+        parent: "O4",
+        dim: dims[3],
+        metric: t("点击率", "Click-through rate"),
+        unit: "%",
+        baseline: n(1.1),
+        target: n(1.2),
+        quarters: [Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
+        expect: vec![(
+            "I",
+            "LOOK-ALIKE: bare 1.2 with unit % is 1.2 percent points (0.012, DESIGN §2), not 120% — no percentage finding",
+        )],
+        ..base(
+            "L4",
+            t("搜索广告点击率达到1.2%", "Search ad click-through rate reaches 1.2%"),
+        )
+    });
 
     // Owners: the overloaded owner gets exactly 9 goals, the rest rotate over 8 names;
     // S1 has no owner.
@@ -2814,7 +2831,7 @@ fn defect_actions(en: bool, goals: &[DGoal]) -> (Vec<Action>, Vec<(String, &'sta
         ),
         (
             act(
-                "L4-1",
+                "LA-1",
                 "E2",
                 t("会员日抽奖", "Member-day raffle"),
                 t("线上抽奖", "Online raffle"),
@@ -2951,7 +2968,11 @@ fn defect_book(en: bool) -> DefectBook {
         actions,
         budget,
         doc: DefectDoc {
-            name: if en { "defects_en.xlsx" } else { "defects_zh.xlsx" },
+            name: if en {
+                "defects_en.xlsx"
+            } else {
+                "defects_zh.xlsx"
+            },
             en,
             goal_notes,
             action_notes,
@@ -3155,7 +3176,12 @@ fn main() -> Result<()> {
     // 6. defects
     let mut docs = Vec::new();
     for en in [false, true] {
-        let DefectBook { goals, actions, budget, doc } = defect_book(en);
+        let DefectBook {
+            goals,
+            actions,
+            budget,
+            doc,
+        } = defect_book(en);
         write_xlsx(&p(doc.name), &[goals, actions, budget], false)?;
         docs.push(doc);
     }
