@@ -470,7 +470,7 @@ manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
     Ok(())
 }
 
-/// `=SUM(I7:I9)` → `=SUM([.I7:.I9])` (OpenFormula cell references).
+/// `=SUM(I7:I9,Q3)` → `=SUM([.I7:.I9];[.Q3])` (OpenFormula references and separators).
 fn ods_formula(excel: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = excel.chars().collect();
@@ -478,7 +478,7 @@ fn ods_formula(excel: &str) -> String {
     while i < chars.len() {
         let ch = chars[i];
         if ch == '(' || ch == ',' {
-            out.push(ch);
+            out.push(if ch == ',' { ';' } else { ch });
             // a reference or range until ')' or ','
             let mut j = i + 1;
             let mut arg = String::new();
