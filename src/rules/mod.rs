@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::config::{Config, SeveritySetting};
-use crate::model::{CellPos, Field, Lang, Plan};
+use crate::model::{CellPos, Field, Hierarchy, Lang, Plan};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -116,34 +116,17 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub config: &'a Config,
     pub lang: Lang,
-    /// Index of goals by id (first occurrence), built once per plan.
-    pub by_id: std::collections::HashMap<&'a str, usize>,
-    /// Goal indices of each goal's children, in sheet order.
-    pub children: Vec<Vec<usize>>,
+    /// The goal tree, indexed once per plan.
+    pub tree: Hierarchy,
 }
 
 impl<'a> Context<'a> {
     pub fn new(plan: &'a Plan, config: &'a Config, lang: Lang) -> Self {
-        let mut by_id = std::collections::HashMap::new();
-        for (i, g) in plan.goals.iter().enumerate() {
-            if let Some(id) = g.id_text() {
-                by_id.entry(id).or_insert(i);
-            }
-        }
-        let mut children = vec![Vec::new(); plan.goals.len()];
-        for (i, g) in plan.goals.iter().enumerate() {
-            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p)) {
-                if p != i {
-                    children[p].push(i);
-                }
-            }
-        }
         Context {
             plan,
             config,
             lang,
-            by_id,
-            children,
+            tree: Hierarchy::build(plan),
         }
     }
 

@@ -88,7 +88,10 @@ impl<T> Sourced<T> {
 impl Sourced<String> {
     /// The trimmed text, `None` when blank.
     pub fn text(&self) -> Option<&str> {
-        self.value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        self.value
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 }
 
@@ -296,13 +299,14 @@ impl Aggregation {
 }
 
 /// Where a metric's aggregation kind came from, reported by `inspect`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum AggregationSource {
     Column,
     Config,
     Unit,
     Lexicon,
+    #[default]
     Default,
 }
 
@@ -351,12 +355,6 @@ pub struct Goal {
     pub direction: Direction,
     /// The objective was carried down from the row above (merged cell or fill-down).
     pub objective_inherited: bool,
-}
-
-impl Default for AggregationSource {
-    fn default() -> Self {
-        AggregationSource::Default
-    }
 }
 
 impl Goal {
@@ -540,6 +538,65 @@ impl Plan {
     }
 }
 
+/// The goal tree, indexed once: ids, parents and children by goal index.
+///
+/// Built in linear time; cycles are tolerated (a goal on a cycle keeps its parent link, and
+/// walks over the tree must use [`Hierarchy::ancestors`], which stops on a repeat).
+#[derive(Debug, Clone, Default)]
+pub struct Hierarchy {
+    /// Goal index by id (first occurrence of each id).
+    pub by_id: std::collections::HashMap<String, usize>,
+    /// The parent's goal index, when the parent id names an existing goal (never itself).
+    pub parent: Vec<Option<usize>>,
+    /// Children's goal indices, in sheet order.
+    pub children: Vec<Vec<usize>>,
+}
+
+impl Hierarchy {
+    pub fn build(plan: &Plan) -> Hierarchy {
+        let mut by_id = std::collections::HashMap::with_capacity(plan.goals.len());
+        for (i, g) in plan.goals.iter().enumerate() {
+            if let Some(id) = g.id_text() {
+                by_id.entry(id.to_string()).or_insert(i);
+            }
+        }
+        let mut parent = vec![None; plan.goals.len()];
+        let mut children = vec![Vec::new(); plan.goals.len()];
+        for (i, g) in plan.goals.iter().enumerate() {
+            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p))
+                && p != i
+            {
+                parent[i] = Some(p);
+                children[p].push(i);
+            }
+        }
+        Hierarchy {
+            by_id,
+            parent,
+            children,
+        }
+    }
+    /// A goal without children.
+    pub fn is_leaf(&self, goal: usize) -> bool {
+        self.children[goal].is_empty()
+    }
+    /// The goal's ancestors, nearest first; stops before repeating a goal (cycles).
+    pub fn ancestors(&self, goal: usize) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(goal);
+        let mut out = Vec::new();
+        let mut at = self.parent[goal];
+        while let Some(p) = at {
+            if !seen.insert(p) {
+                break;
+            }
+            out.push(p);
+            at = self.parent[p];
+        }
+        out
+    }
+}
+
 /// Options that change how a plan is read.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -553,8 +610,5 @@ pub struct LoadOptions {
     pub config: crate::Config,
 }
 
-/// Read a planning file into a [`Plan`].
-pub fn load_plan(path: &std::path::Path, options: &LoadOptions) -> crate::Result<Plan> {
-    let _ = (path, options);
-    todo!()
-}
+mod build;
+pub use build::{build_plan, classify_metric, load_plan};
