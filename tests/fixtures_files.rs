@@ -222,3 +222,52 @@ fn bad_inputs() {
         );
     }
 }
+
+/// The facts a reader must agree on for every goal, whatever the file format.
+fn goal_facts(file: &str) -> Vec<String> {
+    let options = goalsheet::model::LoadOptions::default();
+    let plan = goalsheet::model::load_plan(&fixture(file), &options)
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    plan.goals
+        .iter()
+        .map(|g| {
+            let t = |s: &goalsheet::model::Text| s.value.clone().unwrap_or_default();
+            let q: Vec<Option<f64>> = g.quarters.iter().map(|q| q.value).collect();
+            format!(
+                "{} | {} | {} | {} | {} | {:?} | {:?} | {q:?} | {} | {:?} | {:?}",
+                t(&g.id),
+                t(&g.parent),
+                t(&g.dimension),
+                t(&g.metric),
+                t(&g.unit),
+                g.baseline.value,
+                g.target.value,
+                t(&g.channel),
+                g.due.value.map(|d| d.end),
+                g.budget.value,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn zh_plan_reads_the_same_as_xlsx_ods_and_gbk_csv() {
+    let xlsx = goal_facts("plan_zh.xlsx");
+    assert_eq!(xlsx.len(), 16);
+    assert_eq!(goal_facts("plan_zh.ods"), xlsx);
+    assert_eq!(goal_facts("plan_zh_gbk.csv"), xlsx);
+}
+
+#[test]
+fn en_plan_reads_the_same_as_xlsx_and_its_text_exports() {
+    let xlsx = goal_facts("plan_en.xlsx");
+    assert_eq!(xlsx.len(), 10);
+    assert_eq!(goal_facts("plan_en_utf16.txt"), xlsx);
+    assert_eq!(goal_facts("plan_en_utf8bom.csv"), xlsx);
+    // The Windows-1252 export differs only in the currency symbol (unit `€`).
+    let euro: Vec<String> = goal_facts("plan_en_1252.csv")
+        .iter()
+        .map(|l| l.replace(" | € | ", " | $ | "))
+        .collect();
+    assert_eq!(euro, xlsx);
+}
