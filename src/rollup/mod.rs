@@ -494,3 +494,6 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
         skipped,
     }
 }
+
+#[cfg(test)]
+mod tests;
