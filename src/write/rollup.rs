@@ -197,7 +197,10 @@ pub fn rollup_text(r: &Rollup, lang: Lang) -> String {
                 row.quarters
                     .iter()
                     .chain(std::iter::once(&row.year))
-                    .map(|v| format!("{mark}{}", fmt_value(*v, row.is_percent))),
+                    .map(|v| match v {
+                        Some(_) => format!("{mark}{}", fmt_value(*v, row.is_percent)),
+                        None => fmt_value(None, row.is_percent),
+                    }),
             );
             line.push(row.goals.to_string());
             cells.push(line);
@@ -409,4 +412,161 @@ fn char_width(c: char) -> usize {
         | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF
         | 0x20000..=0x2FFFD | 0x30000..=0x3FFFD);
     if wide { 2 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rollup::{BudgetRow, GroupBy};
+
+    fn sample() -> Rollup {
+        let row = |owner: &str, metric: &str, unit: &str, agg, q: [Option<f64>; 4], year, goals| {
+            RollupRow {
+                keys: vec![owner.to_string()],
+                metric: metric.to_string(),
+                unit: unit.to_string(),
+                aggregation: agg,
+                is_percent: unit == "%",
+                quarters: q,
+                year,
+                goals,
+                mean_of_goals: agg == Aggregation::Ratio,
+            }
+        };
+        Rollup {
+            by: vec![GroupBy::Owner],
+            rows: vec![
+                row(
+                    "张三",
+                    "销售额",
+                    "万元",
+                    Aggregation::Sum,
+                    [Some(100.0), Some(150.0), Some(150.0), Some(200.0)],
+                    Some(600.0),
+                    1,
+                ),
+                row(
+                    "Bo",
+                    "销售额",
+                    "万元",
+                    Aggregation::Sum,
+                    [Some(1500.0), None, Some(150.0), Some(150.0)],
+                    Some(1800.0),
+                    2,
+                ),
+                row(
+                    "",
+                    "转化率",
+                    "%",
+                    Aggregation::Ratio,
+                    [Some(0.025), None, None, Some(0.0325)],
+                    Some(0.03),
+                    2,
+                ),
+            ],
+            budget: vec![
+                BudgetRow {
+                    keys: vec!["=cmd|' /C calc'!A0".into()],
+                    budget: Some(50.0),
+                    planned: Some(10.0),
+                },
+                BudgetRow {
+                    keys: vec!["Bo".into()],
+                    budget: Some(40.0),
+                    planned: None,
+                },
+            ],
+            skipped: 1,
+        }
+    }
+
+    #[test]
+    fn json_has_the_design_shape() {
+        let v = rollup_json("plan.xlsx", &sample());
+        assert_eq!(v["file"], "plan.xlsx");
+        assert_eq!(v["by"], json!(["owner"]));
+        assert_eq!(
+            v["rows"][0],
+            json!({"owner": "张三", "metric": "销售额", "unit": "万元", "aggregation": "sum",
+                   "q1": 100.0, "q2": 150.0, "q3": 150.0, "q4": 200.0, "year": 600.0,
+                   "goals": 1, "mean_of_goals": false})
+        );
+        assert_eq!(v["rows"][1]["q2"], Value::Null);
+        assert_eq!(v["rows"][2]["owner"], "");
+        assert_eq!(v["rows"][2]["aggregation"], "ratio");
+        assert_eq!(v["rows"][2]["mean_of_goals"], true);
+        assert_eq!(v["rows"][2]["year"], 0.03);
+        assert_eq!(
+            v["budget"][1],
+            json!({"owner": "Bo", "budget": 40.0, "planned": null})
+        );
+        assert_eq!(v["skipped"], 1);
+    }
+
+    #[test]
+    fn text_aligns_cjk_totals_sums_and_marks_means() {
+        let t = rollup_text(&sample(), Lang::En);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "销售额 (万元) — sum");
+        assert_eq!(lines[1], "Owner     Q1   Q2   Q3   Q4   Year  Goals");
+        assert_eq!(lines[2], "张三     100  150  150  200    600      1");
+        assert_eq!(lines[3], "Bo     1,500    -  150  150  1,800      2");
+        assert!(lines[4].chars().all(|c| c == '-'));
+        assert_eq!(lines[5], "Total  1,600  150  300  350  2,400      3");
+        // The ratio: no total line, ≈ on the means and a note; the missing owner shown.
+        let ratio = t.split("转化率").nth(1).unwrap_or_default();
+        assert!(ratio.contains("(none)"), "{t}");
+        assert!(
+            ratio.contains("(none)  ≈2.5%   -   -  ≈3.25%   ≈3%      2"),
+            "{ratio}"
+        );
+        assert!(ratio.contains("mean of goals"));
+        assert!(!ratio.contains("Total  ≈") && !ratio.lines().any(|l| l.starts_with("Total  ≈")));
+        assert!(t.contains("Budget"));
+        assert!(t.contains("1 goal(s) without a metric or target left out"));
+        // Display widths line up: every data line of the first table is as wide as its header.
+        for l in &lines[2..4] {
+            assert_eq!(display_width(l), display_width(lines[1]), "{l}");
+        }
+
+        let zh = rollup_text(&sample(), Lang::Zh);
+        assert!(zh.starts_with("销售额（万元） — 求和\n负责人"), "{zh}");
+        assert!(zh.contains("（未填）") && zh.contains("合计") && zh.contains("各目标的平均值"));
+    }
+
+    #[test]
+    fn csv_is_one_table_and_neutralises_formulas() {
+        let c = rollup_csv(&sample());
+        let lines: Vec<&str> = c.lines().collect();
+        assert_eq!(
+            lines[0],
+            "table,owner,metric,unit,aggregation,q1,q2,q3,q4,year,goals,mean_of_goals,budget,planned"
+        );
+        assert_eq!(
+            lines[1],
+            "rollup,张三,销售额,万元,sum,100,150,150,200,600,1,false,,"
+        );
+        assert_eq!(
+            lines[3],
+            "rollup,,转化率,%,ratio,0.025,,,0.0325,0.03,2,true,,"
+        );
+        assert_eq!(lines[4], "budget,'=cmd|' /C calc'!A0,,,,,,,,,,,50,10");
+        assert_eq!(lines[5], "budget,Bo,,,,,,,,,,,40,");
+        assert_eq!(safe_cell("-1+2"), "'-1+2");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("Ann"), "Ann");
+    }
+
+    #[test]
+    fn values_and_widths() {
+        assert_eq!(fmt_value(Some(1_234_567.891), false), "1,234,567.89");
+        assert_eq!(fmt_value(Some(-1500.0), false), "-1,500");
+        assert_eq!(fmt_value(Some(-0.001), false), "0");
+        assert_eq!(fmt_value(Some(0.355), true), "35.5%");
+        assert_eq!(fmt_value(None, true), "-");
+        assert_eq!(display_width("张三"), 4);
+        assert_eq!(display_width("Ann"), 3);
+        assert_eq!(display_width("（未填）"), 8);
+        assert_eq!(display_width("e\u{301}"), 1);
+    }
 }
