@@ -117,10 +117,10 @@ pub fn rollup_csv(r: &Rollup) -> String {
 
 /// A text cell made safe for spreadsheets (formula injection).
 pub fn safe_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(['\t', '\r']) {
         format!("'{text}")
     } else {
-        text.to_string()
+        super::neutralise_formula(text).into_owned()
     }
 }
 

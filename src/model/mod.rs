@@ -563,11 +563,11 @@ impl Hierarchy {
         let mut parent = vec![None; plan.goals.len()];
         let mut children = vec![Vec::new(); plan.goals.len()];
         for (i, g) in plan.goals.iter().enumerate() {
-            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p)) {
-                if p != i {
-                    parent[i] = Some(p);
-                    children[p].push(i);
-                }
+            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p))
+                && p != i
+            {
+                parent[i] = Some(p);
+                children[p].push(i);
             }
         }
         Hierarchy {
@@ -610,8 +610,5 @@ pub struct LoadOptions {
     pub config: crate::Config,
 }
 
-/// Read a planning file into a [`Plan`].
-pub fn load_plan(path: &std::path::Path, options: &LoadOptions) -> crate::Result<Plan> {
-    let _ = (path, options);
-    todo!()
-}
+mod build;
+pub use build::{build_plan, classify_metric, load_plan};
