@@ -199,8 +199,18 @@ pub(crate) fn norm(text: &str) -> String {
 /// Round away binary float noise (15 significant digits), so sums print as written
 /// (`0.1 + 0.2` → `0.3`).
 pub fn tidy(x: f64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
+    if !x.is_finite() || x == 0.0 || x.abs() >= 1e15 {
         return x;
+    }
+    // Scale so that 15 significant digits are the integer part; powers of ten up to 1e22
+    // are exact, so the division rounds correctly. Tiny values take the slow, exact path.
+    let digits = 14 - x.abs().log10().floor() as i32;
+    if (0..=22).contains(&digits) {
+        let scale = 10f64.powi(digits);
+        let r = (x * scale).round() / scale;
+        if r.is_finite() {
+            return r;
+        }
     }
     format!("{x:.14e}").parse().unwrap_or(x)
 }
@@ -254,8 +264,10 @@ struct Ranks(HashMap<String, usize>);
 
 impl Ranks {
     fn note(&mut self, value: &str) {
-        let next = self.0.len();
-        self.0.entry(value.to_string()).or_insert(next);
+        if !self.0.contains_key(value) {
+            let next = self.0.len();
+            self.0.insert(value.to_string(), next);
+        }
     }
     fn of(&self, value: &str) -> usize {
         self.0.get(value).copied().unwrap_or(usize::MAX)
@@ -420,6 +432,8 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
     }
 
     let budget = budget::budget_rows(plan, &hierarchy, by, &key_ranks);
+    let budget_by_keys: HashMap<&Vec<String>, Option<f64>> =
+        budget.iter().map(|b| (&b.keys, b.budget)).collect();
     let metric_exists: HashSet<&str> = metrics.iter().flatten().map(String::as_str).collect();
 
     let mut rows: Vec<(Vec<usize>, RollupRow)> = Vec::with_capacity(groups.len());
@@ -446,10 +460,7 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
                 .copied()
                 .unwrap_or_default();
             let (dq, dy) = if !metric_exists.contains(den.as_str()) && budget_words.contains(den) {
-                let total = budget
-                    .iter()
-                    .find(|b| b.keys == keys)
-                    .and_then(|b| b.budget);
+                let total = budget_by_keys.get(&keys).copied().flatten();
                 ([None; 4], total)
             } else {
                 let d = parts

@@ -521,3 +521,15 @@ fn float_noise_is_rounded_away() {
     let r = rollup(&plan, &Config::default(), &[GroupBy::Owner]);
     assert_eq!(r.rows[0].year, Some(0.3));
 }
+
+#[test]
+fn tidy_keeps_fifteen_significant_digits() {
+    assert_eq!(tidy(0.1 + 0.2), 0.3);
+    assert_eq!(tidy(7.000_000_000_000_001), 7.0);
+    assert_eq!(tidy(-1234.5), -1234.5);
+    assert_eq!(tidy(0.035 + 0.025), 0.06);
+    assert_eq!(tidy(1e-12 * 3.0), 3e-12);
+    assert_eq!(tidy(123_456_789_012_345_680.0), 123_456_789_012_345_680.0);
+    assert_eq!(tidy(500_000.0), 500_000.0);
+    assert!((tidy(1.0 / 3.0) - 1.0 / 3.0).abs() < 1e-15);
+}
