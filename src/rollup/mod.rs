@@ -438,10 +438,14 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
 
     let mut rows: Vec<(Vec<usize>, RollupRow)> = Vec::with_capacity(groups.len());
     for ((keys, m, u), members) in groups {
-        let (metric, aggregation) = metric_info
+        let (metric, mut aggregation) = metric_info
             .get(m.as_str())
             .cloned()
             .unwrap_or_else(|| (m.clone(), Aggregation::Sum));
+        if derived.contains_key(m.as_str()) {
+            // A ratio the config defines by its parts is a ratio, whatever the sheet says.
+            aggregation = Aggregation::Ratio;
+        }
         let is_percent = members.iter().any(|&i| plan.goals[i].is_percent);
         let values: Vec<([Option<f64>; 4], Option<f64>)> = members
             .iter()

@@ -298,6 +298,18 @@ fn roi_is_the_ratio_of_its_summed_parts() {
     let none = row(&r, &[""], "ROI");
     assert_eq!(none.year, Some(5.0));
     assert!(none.mean_of_goals);
+    // Defined by its parts, ROI is a ratio even where the sheet calls it a sum.
+    let mut plan = trap_plan();
+    for g in plan.goals.iter_mut() {
+        if g.metric.text() == Some("ROI") {
+            g.aggregation = Aggregation::Sum;
+        }
+    }
+    let r = rollup(&plan, &config(), &[]);
+    let all = row(&r, &[], "ROI");
+    assert_eq!(all.aggregation, Aggregation::Ratio);
+    // The whole plan's parts: revenue 1200 / counted budget 60 + 40 + 20 + 50 + 30 = 200.
+    assert_eq!(all.year, Some(6.0));
 
     // With the denominator as a metric in the sheet, quarters divide too.
     let mut plan = trap_plan();

@@ -535,6 +535,23 @@ mod tests {
     }
 
     #[test]
+    fn text_without_keys_has_no_key_columns() {
+        let mut r = sample();
+        r.by.clear();
+        for row in r.rows.iter_mut() {
+            row.keys.clear();
+        }
+        r.rows.truncate(1);
+        r.budget.clear();
+        r.skipped = 0;
+        let t = rollup_text(&r, Lang::En);
+        assert_eq!(
+            t,
+            "销售额 (万元) — sum\n Q1   Q2   Q3   Q4  Year  Goals\n100  150  150  200   600      1\n"
+        );
+    }
+
+    #[test]
     fn csv_is_one_table_and_neutralises_formulas() {
         let c = rollup_csv(&sample());
         let lines: Vec<&str> = c.lines().collect();
