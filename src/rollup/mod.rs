@@ -31,9 +31,9 @@
 //!
 //! # Order
 //!
-//! Rows are sorted by the metric's first appearance in the sheet, then by each key value's
-//! first appearance (key by key), then by the unit's first appearance; budget rows by their
-//! keys the same way. The order therefore depends on the sheet order, but the set of rows
+//! Rows are sorted by the metric's first appearance in the sheet, then by the unit's first
+//! appearance (so the rows of one metric and unit stay together, one table each), then by each
+//! key value's first appearance (key by key); budget rows by their keys the same way. The order therefore depends on the sheet order, but the set of rows
 //! does not.
 
 mod budget;
@@ -481,9 +481,8 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
                 mean_of_goals = false;
             }
         }
-        let mut rank = vec![metric_rank.of(&m)];
+        let mut rank = vec![metric_rank.of(&m), unit_rank.of(&u)];
         rank.extend(key_ranks.of(&keys));
-        rank.push(unit_rank.of(&u));
         let unit = unit_spelling.get(&u).cloned().unwrap_or_default();
         rows.push((
             rank,

@@ -545,3 +545,31 @@ fn tidy_keeps_fifteen_significant_digits() {
     assert_eq!(tidy(500_000.0), 500_000.0);
     assert!((tidy(1.0 / 3.0) - 1.0 / 3.0).abs() < 1e-15);
 }
+
+#[test]
+fn units_split_a_metric_and_each_unit_stays_together() {
+    let plan = Plan {
+        goals: vec![
+            g("A", "", "Ann", "", "Revenue", "万元").target(1.0),
+            g("B", "", "Bo", "", "Revenue", "元").target(20_000.0),
+            g("C", "", "Bo", "", "Revenue", "万元").target(2.0),
+            g("D", "", "Ann", "", "revenue", "元").target(5_000.0),
+        ],
+        ..Default::default()
+    };
+    let r = rollup(&plan, &Config::default(), &[GroupBy::Owner]);
+    let got: Vec<(&str, &str, Option<f64>)> = r
+        .rows
+        .iter()
+        .map(|x| (x.keys[0].as_str(), x.unit.as_str(), x.year))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Ann", "万元", Some(1.0)),
+            ("Bo", "万元", Some(2.0)),
+            ("Ann", "元", Some(5_000.0)),
+            ("Bo", "元", Some(20_000.0)),
+        ]
+    );
+}
