@@ -281,12 +281,14 @@ fn read_goal_rows(
     let has_parent_col = columns.contains_key(&Field::Parent);
     let mut last_dimension: Option<Text> = None;
     let mut last_objective: Option<Text> = None;
+    let mut last_objective_id: Option<String> = None;
     let mut out = Vec::new();
     for &(row, kind) in kinds {
         if kind == RowKind::Totals {
             // A totals row ends a group: nothing carries over it.
             last_dimension = None;
             last_objective = None;
+            last_objective_id = None;
         }
         if kind != RowKind::Data {
             continue;
@@ -339,10 +341,15 @@ fn read_goal_rows(
                     ..prev.clone()
                 };
             }
-            // Key results listed under their objective, in a sheet without a parent column.
-            if !has_parent_col
+            // Key results listed under their objective: in a sheet without a parent column, or
+            // where the key result names the objective's row as its parent (the objective was a
+            // merged cell before the file lost its merges).
+            let under_objective = (!has_parent_col && g.key_result.text().is_some())
+                || g.parent
+                    .text()
+                    .is_some_and(|p| Some(p) == last_objective_id.as_deref());
+            if under_objective
                 && g.objective.text().is_none()
-                && g.key_result.text().is_some()
                 && let Some(prev) = &last_objective
             {
                 g.objective = Text {
@@ -355,8 +362,9 @@ fn read_goal_rows(
         if g.dimension.text().is_some() {
             last_dimension = Some(g.dimension.clone());
         }
-        if g.objective.text().is_some() {
+        if g.objective.text().is_some() && !g.objective_inherited {
             last_objective = Some(g.objective.clone());
+            last_objective_id = g.id_text().map(str::to_string);
         }
         let quarter_text = col(Field::Quarter).map(|c| reader.sheet.value(row, c).display());
         out.push(GoalRow {
