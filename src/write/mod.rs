@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod convert;
 pub mod inspect;
+pub mod rollup;
 pub mod template;
 
 /// Prefix cells that a spreadsheet would run as formulas (`= + - @`), per DESIGN §8.
