@@ -1,5 +1,6 @@
 //! B003 reserve-low: no contingency reserve, or one below the minimum share.
 
+use crate::config::find_word;
 use crate::model::CellPos;
 use crate::rules::b::{leaf_budgets, lines_sum, total_line};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
@@ -33,11 +34,9 @@ Fixed: `活动 350`, `机动资金 50` (5%).\n",
 /// The reserve found: its summed amount and the first reserve's amount cell.
 type Reserve = Option<(f64, Option<CellPos>)>;
 
+/// Named like a reserve, matched as the reader matches (`lexicon.reserve`, whole ASCII words).
 fn is_reserve_word(text: &str, words: &[String]) -> bool {
-    let t = text.to_lowercase();
-    words
-        .iter()
-        .any(|w| !w.is_empty() && t.contains(&w.to_lowercase()))
+    find_word(text, words).is_some()
 }
 
 impl Rule for ReserveLow {
@@ -137,7 +136,11 @@ mod tests {
     fn no_reserve_is_a_plan_level_finding() {
         let mut p = plan(vec![G::new(1, "G1").build()]);
         p.budget = Some(budget_sheet(
-            vec![budget_line(1, "投放", 800.0, false)],
+            // "Buffering" is not the word "buffer": no reserve here.
+            vec![
+                budget_line(1, "投放", 700.0, false),
+                budget_line(2, "Buffering ads", 100.0, false),
+            ],
             None,
         ));
         let f = run(&ReserveLow, &p);
