@@ -101,10 +101,13 @@ impl Column {
         self.sum += v;
         self.count += 1;
         if let Some((key, name)) = metric {
-            self.by_metric
-                .entry(key.to_string())
-                .or_insert_with(|| (name.to_string(), 0.0))
-                .1 += v;
+            match self.by_metric.get_mut(key) {
+                Some(group) => group.1 += v,
+                None => {
+                    self.by_metric
+                        .insert(key.to_string(), (name.to_string(), v));
+                }
+            }
         }
     }
     /// Every total this column could mean.
