@@ -414,6 +414,78 @@ fn char_width(c: char) -> usize {
     if wide { 2 } else { 1 }
 }
 
+/// Progress rows as JSON: one object per goal with actuals.
+pub fn progress_json(plan: &crate::model::Plan, rows: &[crate::rollup::GoalProgress]) -> Value {
+    Value::Array(
+        rows.iter()
+            .map(|p| {
+                serde_json::json!({
+                    "goal": plan.goals[p.goal].id_text(),
+                    "label": p.label,
+                    "metric": p.metric,
+                    "actual": p.actual,
+                    "target": p.target,
+                    "baseline": p.baseline,
+                    "progress": p.progress,
+                    "expected": p.expected,
+                    "status": p.status.map(|s| s.code()),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Progress as an aligned table: goal, metric, actual, target, progress, expected, status.
+pub fn progress_text(
+    plan: &crate::model::Plan,
+    rows: &[crate::rollup::GoalProgress],
+    lang: Lang,
+) -> String {
+    let head = [
+        lang.pick("goal", "目标"),
+        lang.pick("metric", "指标"),
+        lang.pick("actual", "实际"),
+        lang.pick("target", "目标值"),
+        lang.pick("progress", "进度"),
+        lang.pick("expected", "应达"),
+        lang.pick("status", "状态"),
+    ];
+    let mut table: Vec<Vec<String>> = vec![head.iter().map(|s| s.to_string()).collect()];
+    for p in rows {
+        let percent = plan.goals[p.goal].is_percent;
+        table.push(vec![
+            p.label.clone(),
+            p.metric.clone(),
+            fmt_value(Some(p.actual), percent),
+            fmt_value(p.target, percent),
+            fmt_value(p.progress, true),
+            fmt_value(Some(p.expected), true),
+            p.status
+                .map_or("-".to_string(), |s| s.name(lang).to_string()),
+        ]);
+    }
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| {
+            table
+                .iter()
+                .map(|r| display_width(&r[c]))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in &table {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - display_width(cell))))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
