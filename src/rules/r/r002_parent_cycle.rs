@@ -15,8 +15,8 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Break the loop: one goal on the cycle must be the top (blank parent) or point to a goal outside it.",
     hint_zh: "打破循环：让循环中的某个目标成为顶层目标（上级留空），或指向循环外的目标。",
     doc: "## What it checks\n\
-Following parent ids from a goal leads back to the goal itself (`A → B → A`, or a goal that \
-names itself as its parent). Every goal on the loop gets one finding on its parent cell; goals \
+Following parent links from a goal (parent ids, and key results listed under an objective \
+row) leads back to the goal itself (`A → B → A`, or a goal that names itself as its parent). Every goal on the loop gets one finding on its parent cell; goals \
 that merely hang below a loop do not. The walk is iterative and linear, so a chain of any \
 depth is checked.\n\n\
 ## Why it matters\n\
@@ -36,10 +36,19 @@ const DONE: u8 = 2;
 /// stack does not grow with depth.
 pub fn cycle_lengths(ctx: &Context) -> Vec<usize> {
     let goals = &ctx.plan.goals;
-    // The tree drops self-links; this walk needs them, so parent pointers are read afresh.
+    // The tree's parent links (parent ids, and key results listed under an objective row),
+    // plus the self-links the tree drops.
     let next: Vec<Option<usize>> = goals
         .iter()
-        .map(|g| g.parent.text().and_then(|p| ctx.tree.by_id.get(p).copied()))
+        .enumerate()
+        .map(|(i, g)| {
+            let own = g.parent.text().and_then(|p| ctx.tree.by_id.get(p).copied());
+            if own == Some(i) {
+                own
+            } else {
+                ctx.tree.parent[i]
+            }
+        })
         .collect();
     let mut state = vec![UNSEEN; goals.len()];
     let mut cyclic = vec![0; goals.len()];
@@ -158,6 +167,26 @@ mod tests {
         );
         assert!(f[0].message.contains("A → C → B → A"), "{}", f[0].message);
         assert!(f[3].message.contains("names itself"), "{}", f[3].message);
+    }
+
+    #[test]
+    fn a_loop_through_a_key_result_listed_under_its_objective_fires() {
+        let p = plan(vec![
+            G::new(1, "O1").objective("Grow").parent("KR1").build(),
+            G::new(2, "KR1")
+                .objective("Grow")
+                .key_result("Revenue 1,000")
+                .with(|g| {
+                    g.objective_inherited = true;
+                    g.objective_row = Some(1);
+                })
+                .build(),
+        ]);
+        let f = run(&ParentCycle, &p);
+        assert_eq!(
+            hits(&f),
+            vec![("R002", "Goals!B2".into()), ("R002", "Goals!B3".into())]
+        );
     }
 
     #[test]
