@@ -21,10 +21,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -121,36 +118,7 @@ pub fn write_review(
         });
     }
     let (bytes, mut summary) = build(grid, plan, findings, config, options.lang)?;
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let out_err = |message: String| Error::Output {
-        path: output.clone(),
-        message,
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".goalsheet-")
-        .suffix(".xlsx.tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| out_err(format!("cannot create a file in {}: {e}", dir.display())))?;
-    std::io::Write::write_all(&mut temp, &bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| out_err(format!("cannot write: {e}")))?;
-    let persisted = if options.force {
-        temp.persist(output).map(|_| ())
-    } else {
-        temp.persist_noclobber(output).map(|_| ())
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::OutputExists {
-                path: output.clone(),
-            }
-        } else {
-            out_err(format!("cannot rename into place: {}", e.error))
-        }
-    })?;
+    crate::write::atomic::save_atomically(output, &bytes, options.force, Some(&grid.path))?;
     summary.path = output.clone();
     Ok(summary)
 }
@@ -222,13 +190,8 @@ fn build(
     let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
 
     let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2026, 1, 1).map_err(xlsx)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(ctx.text(Text::WorkbookTitle))
-            .set_author("goalsheet")
-            .set_creation_datetime(&created),
-    );
+    workbook
+        .set_properties(&crate::write::fixed_properties().set_title(ctx.text(Text::WorkbookTitle)));
     let mut sheets = vec![summary_ws];
     sheets.extend(plan_sheets.into_iter().map(|s| s.worksheet));
     sheets.extend([findings_ws, by_owner, by_channel, hierarchy_ws]);
