@@ -173,7 +173,7 @@ fn plan_sheet_keeps_values_formats_formulas_and_merges() {
     assert_eq!(text(&r, 7, 14), "S✗ M✓ A✓ R✓ T✓");
     // The hidden leaf helper: G1 is not counted (its children carry its metric).
     assert_eq!(text(&r, 3, 16), "goalsheet leaf");
-    assert_eq!(num(&r, 4, 16), 0.0);
+    assert_eq!(cell(&r, 4, 16), Data::Empty);
     assert_eq!(num(&r, 5, 16), 1.0);
     assert_eq!(num(&r, 7, 16), 1.0);
     assert!(sheet.contains("hidden=\"1\""));
@@ -241,7 +241,15 @@ fn rollups_are_live_formulas_with_stored_results() {
     assert!(q1.contains("\"=李四\""), "{q1}");
     assert!(q1.contains("\"=销售额 [万元]\""), "{q1}");
     assert!(q1.contains("\">0\""), "{q1}");
-    assert!(f.get_value((row, 8)).unwrap().starts_with("SUM("));
+    let year = f.get_value((row, 8)).unwrap();
+    assert!(year.starts_with("SUMIFS('目标分解'!$U$5:$U$"), "{year}");
+    // Each counted goal's year is a formula over its own cells: G1.1's is its target.
+    let plan_formulas = formulas(&out, PLAN_SHEET);
+    assert_eq!(
+        plan_formulas.get_value((5, 20)).map(String::as_str),
+        Some("G6")
+    );
+    assert_eq!(num(&range(&out, PLAN_SHEET), 5, 20), 600.0);
     // 张三's sales goal G1 is a parent whose children carry its metric: not counted.
     assert!((0..20).all(|row| !(text(&r, row, 0) == "张三" && text(&r, row, 1) == "销售额")));
     // 张三's repurchase rate: a ratio, the mean of goals, as a fraction.
@@ -355,8 +363,11 @@ fn csv_input_gives_numbers_percentages_and_literal_text() {
     assert_eq!(text(&r, 1, 11), "=1+1");
     assert_eq!(text(&r, 2, 11), "@cmd");
     let f = formulas(&out, "plan");
+    // Text from a CSV is never a formula; the only formulas are goalsheet's own helper column.
+    let helper_col = 12 + 6;
     assert!(
-        f.used_cells().all(|(_, _, v)| v.is_empty()),
+        f.used_cells()
+            .all(|(_, c, v)| v.is_empty() || f.start().unwrap().1 + c as u32 == helper_col),
         "no formulas from CSV text"
     );
     let (_, before) = load(&path);

@@ -1,44 +1,12 @@
-//! Hierarchy / 目标层级: the goal tree, indented by depth, each parent's target beside the sum
-//! of its children's (for additive metrics the children share) and the gap, as formulas.
+//! Hierarchy / 目标层级: the goal tree ([`crate::rollup::hierarchy_rollup`]), indented by depth,
+//! each additive parent's target beside the sum of its same-metric children's and the gap, as
+//! formulas over this sheet's target column.
 
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
-use super::plan_sheet::metric_key;
 use super::{Ctx, Limits, MAX_ROWS, Styles, Text, Widths, rel_ref, result_text};
-use crate::model::Aggregation;
-
-/// Goals in tree order (depth-first from the top-level goals, in sheet order), with depths.
-/// Goals only reachable through a cycle start their own branch; nothing is visited twice.
-pub(crate) fn tree_order(ctx: &Ctx) -> Vec<(usize, usize)> {
-    let n = ctx.plan.goals.len();
-    let mut visited = vec![false; n];
-    let mut out = Vec::with_capacity(n);
-    let roots: Vec<usize> = (0..n)
-        .filter(|&i| ctx.tree.parent[i].is_none())
-        .chain(0..n)
-        .collect();
-    for root in roots {
-        if visited[root] {
-            continue;
-        }
-        let mut stack = vec![(root, 0usize)];
-        while let Some((i, depth)) = stack.pop() {
-            if visited[i] {
-                continue;
-            }
-            visited[i] = true;
-            out.push((i, depth));
-            for &c in ctx.tree.children[i].iter().rev() {
-                if !visited[c] {
-                    stack.push((c, depth + 1));
-                }
-            }
-        }
-    }
-    out
-}
 
 const TARGET_COL: u16 = 5;
 const SUM_COL: u16 = 6;
@@ -76,66 +44,67 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
         ws.write_string_with_format(FIRST_ROW - 1, c as u16, ctx.text(*h), &header)?;
         widths.see(c as u32, ctx.text(*h));
     }
-    let order = tree_order(ctx);
+    // The tree, its depths and each additive parent's same-metric children come from the
+    // rollup stage; the sums here are formulas over the targets written on this sheet.
+    let tree = crate::rollup::hierarchy_rollup(ctx.plan);
     let max = (MAX_ROWS - FIRST_ROW) as usize;
-    if order.len() > max {
-        limits.cut_rows += order.len() - max;
+    if tree.len() > max {
+        limits.cut_rows += tree.len() - max;
     }
-    let order = &order[..order.len().min(max)];
-    let row_of: HashMap<usize, u32> = order
+    let tree = &tree[..tree.len().min(max)];
+    let row_of: HashMap<usize, u32> = tree
         .iter()
         .enumerate()
-        .map(|(k, &(i, _))| (i, FIRST_ROW + k as u32))
+        .map(|(k, h)| (h.goal, FIRST_ROW + k as u32))
         .collect();
+    let target_of: HashMap<usize, Option<f64>> = tree.iter().map(|h| (h.goal, h.target)).collect();
     let plan = ctx.plan;
-    let targets: Vec<Option<f64>> = plan.goals.iter().map(|g| g.annual_target()).collect();
     let mut indents: HashMap<usize, Format> = HashMap::new();
-    for &(i, depth) in order {
-        let Some(&r) = row_of.get(&i) else { continue };
-        let g = &plan.goals[i];
-        if let Some(id) = g.id_text() {
-            widths.see(0, id);
-            ws.write_string(r, 0, limits.cell_text(id))?;
+    for (k, h) in tree.iter().enumerate() {
+        let r = FIRST_ROW + k as u32;
+        let g = &plan.goals[h.goal];
+        let depth = h.depth.min(15);
+        if !h.id.is_empty() {
+            widths.see(0, &h.id);
+            ws.write_string(r, 0, limits.cell_text(&h.id))?;
         }
-        let statement = g.statement().unwrap_or_default();
         let indent = indents
-            .entry(depth.min(15))
-            .or_insert_with(|| Format::new().set_indent(depth.min(15) as u8));
-        widths.see(1, &format!("{}{statement}", "  ".repeat(depth.min(15))));
-        ws.write_string_with_format(r, 1, limits.cell_text(statement), indent)?;
-        for (c, t) in [
-            (2u16, g.metric.text()),
-            (3, g.unit.text()),
-            (4, g.owner.text()),
-        ] {
-            if let Some(t) = t {
+            .entry(depth)
+            .or_insert_with(|| Format::new().set_indent(depth as u8));
+        widths.see(1, &format!("{}{}", "  ".repeat(depth), h.statement));
+        ws.write_string_with_format(r, 1, limits.cell_text(&h.statement), indent)?;
+        for (c, t) in [(2u16, &h.metric), (3, &h.unit)] {
+            if !t.is_empty() {
                 widths.see(u32::from(c), t);
                 ws.write_string(r, c, limits.cell_text(t))?;
             }
+        }
+        if let Some(owner) = g.owner.text() {
+            widths.see(4, owner);
+            ws.write_string(r, 4, limits.cell_text(owner))?;
         }
         let fmt = if g.is_percent {
             Styles::percent()
         } else {
             Styles::number()
         };
-        if let Some(t) = targets[i] {
+        if let Some(t) = h.target {
             ws.write_number_with_format(r, TARGET_COL, t, &fmt)?;
         }
-        // Children's sum: additive metric, children carrying the same metric.
-        let key = metric_key(g).map(|k| k.to_lowercase());
-        if g.aggregation != Aggregation::Sum || key.is_none() {
-            continue;
-        }
-        let kids: Vec<usize> = ctx.tree.children[i]
+        let kids: Vec<usize> = h
+            .children
             .iter()
             .copied()
-            .filter(|&c| metric_key(&plan.goals[c]).map(|k| k.to_lowercase()) == key)
             .filter(|c| row_of.contains_key(c))
             .collect();
         if kids.is_empty() {
             continue;
         }
-        let sum: f64 = kids.iter().filter_map(|&c| targets[c]).sum();
+        // What the sum formula computes from the targets written above (blank cells add 0).
+        let sum: f64 = kids
+            .iter()
+            .filter_map(|c| target_of.get(c).copied().flatten())
+            .sum();
         if kids.len() <= MAX_REFS {
             let refs: Vec<String> = kids
                 .iter()
@@ -147,7 +116,7 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
         } else {
             ws.write_number_with_format(r, SUM_COL, sum, &fmt)?;
         }
-        if let Some(t) = targets[i] {
+        if let Some(t) = h.target {
             let f = Formula::new(format!(
                 "={}-{}",
                 rel_ref(r, u32::from(TARGET_COL)),

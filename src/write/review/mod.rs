@@ -169,10 +169,7 @@ fn build(
         path: grid.path.clone(),
         message: format!("cannot build the review workbook: {e}"),
     };
-    // The config is part of the contract for derived ratios (`[[ratios]]`), which the
-    // rollup sheets do not compute yet: ratios are shown as the mean of goals.
-    let _ = &config.ratios;
-    let ctx = Ctx::new(grid, plan, findings, lang);
+    let ctx = Ctx::new(grid, plan, findings, config, lang);
     let mut limits = Limits::default();
 
     let plan_sheets = plan_sheet::write_all(&ctx, &mut limits).map_err(xlsx)?;
@@ -249,21 +246,32 @@ pub(crate) struct Ctx<'a> {
     pub grid: &'a Grid,
     pub plan: &'a Plan,
     pub findings: &'a [Finding],
+    pub config: &'a Config,
     pub lang: Lang,
     pub tree: Hierarchy,
     pub names: SheetNames,
+    /// The owner and channel rollups and the helper texts of their keys.
+    pub keys: rollup_sheets::RollupKeys,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(grid: &'a Grid, plan: &'a Plan, findings: &'a [Finding], lang: Lang) -> Self {
+    fn new(
+        grid: &'a Grid,
+        plan: &'a Plan,
+        findings: &'a [Finding],
+        config: &'a Config,
+        lang: Lang,
+    ) -> Self {
         let names = SheetNames::new(grid, plan, lang);
         Ctx {
             grid,
             plan,
             findings,
+            config,
             lang,
             tree: Hierarchy::build(plan),
             names,
+            keys: rollup_sheets::RollupKeys::new(plan, config, lang),
         }
     }
     pub fn text(&self, t: Text) -> &'static str {

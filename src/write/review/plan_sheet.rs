@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, Formula, Note, Worksheet, XlsxError};
 
+use super::rollup_sheets::{metric_criterion_key, rolled_up_goals};
 use super::{
     CellFindings, Ctx, Limits, MAX_ROWS, Styles, Text, Widths, col16, findings_by_cell,
     severity_fill, severity_word,
 };
-use crate::model::{Field, Goal, Num, Plan};
+use crate::model::{Aggregation, CellPos, Field, Goal, Num, Plan};
 use crate::read::{CellValue, Sheet};
 use crate::rules::{Finding, Letter, Severity};
 
@@ -24,6 +25,7 @@ pub(crate) const HELPER_OWNER: &str = "goalsheet owner";
 pub(crate) const HELPER_CHANNEL: &str = "goalsheet channel";
 pub(crate) const HELPER_METRIC: &str = "goalsheet metric";
 pub(crate) const HELPER_QUARTER: &str = "goalsheet quarter";
+pub(crate) const HELPER_YEAR: &str = "goalsheet year";
 
 /// One re-written sheet.
 pub(crate) struct PlanSheet {
@@ -45,45 +47,93 @@ pub(crate) struct GoalSheetInfo {
     pub owner_col: u32,
     pub channel_col: u32,
     pub metric_col: u32,
+    /// Each rolled-up goal's year value (a formula on its first row).
+    pub year_col: u32,
     /// Long layout: the quarter (1–4, 0 for the annual row) each row's target cell holds.
     pub quarter_col: Option<u32>,
     pub rows: Vec<HelperRow>,
 }
 
-/// The helper values of one written row.
+/// The helper values of one written row of a rolled-up goal.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HelperRow {
     pub row: u32,
-    pub goal: usize,
+    /// The owner and channel as the criteria see them ([`RollupKeys`]).
     pub owner: Option<String>,
     pub channel: Option<String>,
+    /// The metric and unit as the criteria see them ([`metric_criterion_key`]).
     pub metric: Option<String>,
-    /// 1 on a counted goal's first row, 2 on its other rows, 0 when not counted.
+    /// 1 on the goal's first row, 2 on its other rows (long layout).
     pub leaf: u8,
     pub quarter: Option<u8>,
 }
 
-/// The key a goal is rolled up under: its metric, with the unit in brackets when it has one.
-pub(crate) fn metric_key(goal: &Goal) -> Option<String> {
-    let metric = goal.metric.text()?;
-    Some(match goal.unit.text() {
-        Some(u) => format!("{metric} [{u}]"),
-        None => metric.to_string(),
-    })
+/// What the rollup formulas need to know about a goal's year value: a formula over the
+/// goal's own cells, mirroring [`crate::rollup`]'s per-goal year.
+#[derive(Debug, Clone, PartialEq)]
+enum YearFormula {
+    Cell(CellPos),
+    Sum(Vec<CellPos>),
+    Mean(Vec<CellPos>),
 }
 
-/// Which goals feed the owner and channel rollups: goals with a metric none of whose
-/// children carries the same metric (DESIGN §4).
-pub(crate) fn counted_goals(ctx: &Ctx) -> Vec<bool> {
-    let keys: Vec<Option<String>> = ctx
-        .plan
-        .goals
-        .iter()
-        .map(|g| metric_key(g).map(|k| k.to_lowercase()))
-        .collect();
-    (0..ctx.plan.goals.len())
-        .map(|i| keys[i].is_some() && !ctx.tree.children[i].iter().any(|&c| keys[c] == keys[i]))
-        .collect()
+impl YearFormula {
+    /// The goal's year formula: for a level metric the last quarter present (else the annual
+    /// target); otherwise the annual target, else the quarters combined by the goal's kind.
+    fn of(goal: &Goal, group: Aggregation) -> Option<YearFormula> {
+        let quarters: Vec<CellPos> = goal
+            .quarters
+            .iter()
+            .filter(|q| q.value.is_some_and(f64::is_finite))
+            .filter_map(|q| q.cell)
+            .collect();
+        let target = goal
+            .target
+            .cell
+            .filter(|_| goal.target.value.is_some_and(f64::is_finite));
+        if group == Aggregation::Level
+            && let Some(last) = quarters.last()
+        {
+            return Some(YearFormula::Cell(*last));
+        }
+        if let Some(t) = target {
+            return Some(YearFormula::Cell(t));
+        }
+        let last = *quarters.last()?;
+        Some(match goal.aggregation {
+            Aggregation::Sum => YearFormula::Sum(quarters),
+            Aggregation::Level => YearFormula::Cell(last),
+            Aggregation::Ratio => YearFormula::Mean(quarters),
+        })
+    }
+    fn cells(&self) -> &[CellPos] {
+        match self {
+            YearFormula::Cell(c) => std::slice::from_ref(c),
+            YearFormula::Sum(cs) | YearFormula::Mean(cs) => cs,
+        }
+    }
+    fn text(&self) -> String {
+        let refs = |cs: &[CellPos]| cs.iter().map(CellPos::a1).collect::<Vec<_>>().join(",");
+        match self {
+            YearFormula::Cell(c) => format!("={}", c.a1()),
+            YearFormula::Sum(cs) => format!("=SUM({})", refs(cs)),
+            YearFormula::Mean(cs) => format!("=AVERAGE({})", refs(cs)),
+        }
+    }
+    /// What a spreadsheet computes from the written numbers (`None` when a cell is not one).
+    fn value(&self, numbers: &HashMap<(u32, u32), f64>) -> Option<f64> {
+        let values: Option<Vec<f64>> = self
+            .cells()
+            .iter()
+            .map(|c| numbers.get(&(c.row, c.col)).copied())
+            .collect();
+        let values = values?;
+        match self {
+            YearFormula::Cell(_) => values.first().copied(),
+            YearFormula::Sum(_) => Some(values.iter().sum()),
+            YearFormula::Mean(_) => Some(values.iter().sum::<f64>() / values.len() as f64),
+        }
+    }
 }
 
 /// Number formats of re-written cells.
@@ -618,9 +668,16 @@ fn write_sheet(
     let mut last_col = width.saturating_sub(1);
 
     let goal = if is_goal {
-        let info =
-            append_goal_columns(ctx, &mut ws, sheet, name, width, &mut formats, &mut widths)?;
-        let mut info = info;
+        let mut info = append_goal_columns(
+            ctx,
+            &mut ws,
+            sheet,
+            name,
+            width,
+            &mut formats,
+            &mut widths,
+            &mut numbers,
+        )?;
         info.numbers = numbers;
         last_col = width + 1; // SMART, Score
         Some(info)
@@ -630,9 +687,15 @@ fn write_sheet(
 
     widths.apply(&mut ws)?;
     if let Some(g) = &goal {
-        for c in [g.leaf_col, g.owner_col, g.channel_col, g.metric_col]
-            .into_iter()
-            .chain(g.quarter_col)
+        for c in [
+            g.leaf_col,
+            g.owner_col,
+            g.channel_col,
+            g.metric_col,
+            g.year_col,
+        ]
+        .into_iter()
+        .chain(g.quarter_col)
         {
             if let Some(c) = col16(c) {
                 ws.set_column_hidden(c)?;
@@ -783,22 +846,34 @@ fn write_cell(
     Ok(())
 }
 
-/// SMART marks of a goal: a letter fails when the goal's rows carry an error or warning of it.
-pub(crate) fn smart_marks(plan: &Plan, goal: &Goal, findings: &[Finding]) -> [bool; 5] {
-    let mut pass = [true; 5];
+/// SMART marks per goal: a letter fails when the goal's rows carry an error or warning of
+/// it (a finding without a cell counts for the goal it names). One pass over the findings.
+pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> {
+    let mut by_row: HashMap<u32, usize> = HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, g) in plan.goals.iter().enumerate() {
+        for &r in &g.rows {
+            by_row.entry(r).or_insert(i);
+        }
+        if let Some(id) = g.id_text() {
+            by_id.entry(id).or_insert(i);
+        }
+    }
+    let mut pass = vec![[true; 5]; plan.goals.len()];
     for f in findings {
         if f.severity == Severity::Info {
             continue;
         }
-        let on_goal = match f.cell {
-            Some(c) => f.sheet == plan.sheet && goal.rows.contains(&c.row),
-            None => f.goal.is_some() && f.goal.as_deref() == goal.id_text(),
-        };
-        if !on_goal {
+        let Some(letter) = Letter::SMART.iter().position(|l| *l == f.letter) else {
             continue;
-        }
-        if let Some(i) = Letter::SMART.iter().position(|l| *l == f.letter) {
-            pass[i] = false;
+        };
+        let goal = match f.cell {
+            Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
+            Some(_) => None,
+            None => f.goal.as_deref().and_then(|id| by_id.get(id).copied()),
+        };
+        if let Some(i) = goal {
+            pass[i][letter] = false;
         }
     }
     pass
@@ -823,6 +898,7 @@ fn append_goal_columns(
     width: u32,
     formats: &mut Formats,
     widths: &mut Widths,
+    numbers: &mut HashMap<(u32, u32), f64>,
 ) -> Result<GoalSheetInfo, XlsxError> {
     let plan = ctx.plan;
     let smart_col = width;
@@ -831,8 +907,9 @@ fn append_goal_columns(
     let owner_col = width + 3;
     let channel_col = width + 4;
     let metric_col = width + 5;
+    let year_col = width + 6;
     let long = plan.layout == crate::model::LayoutKind::Long;
-    let quarter_col = long.then_some(width + 6);
+    let quarter_col = long.then_some(width + 7);
     let header_row = plan.header_rows.last().copied().unwrap_or(0);
     let header_fmt = formats
         .get(FmtKey {
@@ -848,6 +925,7 @@ fn append_goal_columns(
         (owner_col, HELPER_OWNER),
         (channel_col, HELPER_CHANNEL),
         (metric_col, HELPER_METRIC),
+        (year_col, HELPER_YEAR),
     ];
     if let Some(q) = quarter_col {
         heads.push((q, HELPER_QUARTER));
@@ -870,13 +948,29 @@ fn append_goal_columns(
     widths.see(smart_col, "S✓ M✓ A✓ R✓ T✓");
     widths.see(score_col, ctx.text(Text::Score));
 
-    let counted = counted_goals(ctx);
+    let rolled = rolled_up_goals(ctx);
+    let passes = smart_passes(plan, ctx.findings);
     let mut rows = Vec::new();
     let center = Format::new().set_align(rust_xlsxwriter::FormatAlign::Center);
+    let fail_fmt = Format::new().set_font_color(Color::RGB(0x9C0006));
+    let pass_fmt = Format::new().set_font_color(Color::RGB(0x006100));
+    let year_fmt = Format::new().set_num_format("General");
     for (i, g) in plan.goals.iter().enumerate() {
-        let pass = smart_marks(plan, g, ctx.findings);
+        let pass = passes[i];
         let text = smart_text(&pass);
         let score = pass.iter().filter(|p| **p).count() as f64;
+        let smart_fmt = if pass.iter().any(|p| !p) {
+            &fail_fmt
+        } else {
+            &pass_fmt
+        };
+        for &r in &g.rows {
+            if let (true, Some(sc), Some(pc)) = (r < MAX_ROWS, col16(smart_col), col16(score_col)) {
+                ws.write_string_with_format(r, sc, &text, smart_fmt)?;
+                ws.write_number_with_format(r, pc, score, &center)?;
+            }
+        }
+        let Some(group) = rolled[i] else { continue };
         let mut quarter_of: HashMap<u32, u8> = HashMap::new();
         if long {
             if let Some(c) = g.target.cell {
@@ -888,36 +982,26 @@ fn append_goal_columns(
                 }
             }
         }
+        let owner = ctx.keys.owner(crate::rollup::GroupBy::Owner.key(g));
+        let channel = ctx.keys.channel(crate::rollup::GroupBy::Channel.key(g));
+        let metric = Some(metric_criterion_key(
+            g.metric.text().unwrap_or_default(),
+            g.unit.text().unwrap_or_default(),
+        ));
         for (k, &r) in g.rows.iter().enumerate() {
             if r >= MAX_ROWS {
                 continue;
             }
-            let fail = pass.iter().any(|p| !p);
-            let smart_fmt = if fail {
-                Format::new().set_font_color(Color::RGB(0x9C0006))
-            } else {
-                Format::new().set_font_color(Color::RGB(0x006100))
-            };
-            if let (Some(sc), Some(pc)) = (col16(smart_col), col16(score_col)) {
-                ws.write_string_with_format(r, sc, &text, &smart_fmt)?;
-                ws.write_number_with_format(r, pc, score, &center)?;
-            }
-            let leaf = match (counted[i], k) {
-                (false, _) => 0,
-                (true, 0) => 1,
-                (true, _) => 2,
-            };
             let helper = HelperRow {
                 row: r,
-                goal: i,
-                owner: g.owner.text().map(str::to_string),
-                channel: g.channel.text().map(str::to_string),
-                metric: metric_key(g),
-                leaf,
+                owner: owner.clone(),
+                channel: channel.clone(),
+                metric: metric.clone(),
+                leaf: if k == 0 { 1 } else { 2 },
                 quarter: quarter_of.get(&r).copied(),
             };
             if let Some(c) = col16(leaf_col) {
-                ws.write_number(r, c, f64::from(leaf))?;
+                ws.write_number(r, c, f64::from(helper.leaf))?;
             }
             for (c, v) in [
                 (owner_col, &helper.owner),
@@ -930,6 +1014,14 @@ fn append_goal_columns(
             }
             if let (Some(qc), Some(q)) = (quarter_col.and_then(col16), helper.quarter) {
                 ws.write_number(r, qc, f64::from(q))?;
+            }
+            if k == 0
+                && let (Some(yc), Some(year)) = (col16(year_col), YearFormula::of(g, group))
+                && let Some(value) = year.value(numbers)
+            {
+                numbers.insert((r, year_col), value);
+                let f = Formula::new(year.text()).set_result(super::result_text(value));
+                ws.write_formula_with_format(r, yc, f, &year_fmt)?;
             }
             rows.push(helper);
         }
@@ -951,6 +1043,7 @@ fn append_goal_columns(
         owner_col,
         channel_col,
         metric_col,
+        year_col,
         quarter_col,
         rows,
     })

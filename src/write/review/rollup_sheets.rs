@@ -1,21 +1,25 @@
-//! By owner / 按负责人 and By channel / 按渠道: per metric and key, Q1..Q4, year and goal count
-//! as live SUMIFS / AVERAGEIFS / COUNTIFS formulas over the re-written goal sheet, each with
-//! the result a spreadsheet computes stored beside it.
+//! By owner / 按负责人 and By channel / 按渠道: the rows of [`crate::rollup::rollup`] (per
+//! metric and unit, then key), each quarter, the year and the goal count written as live
+//! SUMIFS / AVERAGEIFS / COUNTIFS formulas over the re-written goal sheet, with the result a
+//! spreadsheet computes stored beside each.
 //!
-//! The formulas read the goal sheet's hidden helper columns (owner, channel, metric and a
-//! leaf flag, written as plain values by `plan_sheet`), so merged owner cells, wildcards and
-//! stray spaces in names cannot change what a criterion matches. The groups are computed
-//! here from the written cells, exactly as the formulas see them; when `crate::rollup`
-//! lands, the group list can come from it while the formulas stay as they are.
+//! The formulas read hidden helper columns of the goal sheet, written by `plan_sheet`: the
+//! owner, channel and metric as criteria can match them exactly (spreadsheet criteria ignore
+//! case and treat `* ? ~` as wildcards; merged owner cells are blank but for their first
+//! cell), a flag on the goals the rollup counts (leaf goals with a metric and a value), and
+//! each goal's year value as a formula over its own cells. The stored results are computed
+//! from the cells as written, so they are what a recalculation gives.
+
+use std::collections::{HashMap, HashSet};
 
 use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Worksheet, XlsxError};
 
 use super::plan_sheet::{GoalSheetInfo, HelperRow};
 use super::{
-    Ctx, Limits, Styles, Text, Widths, abs_ref, aggregation_label, quote_sheet, rel_ref,
-    result_text,
+    Ctx, Limits, Styles, Text, Widths, abs_ref, aggregation_label, quote_sheet, result_text,
 };
-use crate::model::{Aggregation, Field, LayoutKind};
+use crate::model::{Aggregation, Field, LayoutKind, Plan};
+use crate::rollup::{GroupBy, Rollup, RollupRow, has_same_metric_child, norm};
 
 /// The key a rollup sheet groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +29,7 @@ pub(crate) enum By {
 }
 
 impl By {
-    fn key(self, row: &HelperRow) -> Option<&str> {
+    fn helper(self, row: &HelperRow) -> Option<&str> {
         match self {
             By::Owner => row.owner.as_deref(),
             By::Channel => row.channel.as_deref(),
@@ -39,51 +43,132 @@ impl By {
     }
 }
 
-/// One metric's rows on a rollup sheet.
-#[derive(Debug, Clone)]
-pub(crate) struct MetricGroup {
-    /// The metric key as written in the helper column (`销售额 [万元]`).
-    pub key: String,
-    pub metric: String,
-    pub unit: String,
-    pub aggregation: Aggregation,
-    pub percent: bool,
-    /// The keys (owner or channel), in sheet order, first spelling kept.
-    pub keys: Vec<String>,
+/// The metric and unit as the helper column holds them: both normalised as the rollup
+/// compares them (case and spaces ignored), `销售额 [万元]`.
+pub(crate) fn metric_criterion_key(metric: &str, unit: &str) -> String {
+    let unit = norm(unit);
+    let key = if unit.is_empty() {
+        norm(metric)
+    } else {
+        format!("{} [{unit}]", norm(metric))
+    };
+    guard_key(key)
 }
 
-/// Groups by metric, then key, in order of first appearance; compared case-insensitively,
-/// as spreadsheet criteria are.
-pub(crate) fn groups(ctx: &Ctx, info: &GoalSheetInfo, by: By) -> Vec<MetricGroup> {
-    let mut out: Vec<MetricGroup> = Vec::new();
-    for row in info.rows.iter().filter(|r| r.leaf == 1) {
-        let (Some(key), Some(metric)) = (by.key(row), row.metric.as_deref()) else {
-            continue;
-        };
-        let goal = &ctx.plan.goals[row.goal];
-        let lower = metric.to_lowercase();
-        let at = match out.iter().position(|g| g.key.to_lowercase() == lower) {
-            Some(i) => i,
-            None => {
-                out.push(MetricGroup {
-                    key: metric.to_string(),
-                    metric: goal.metric.text().unwrap_or_default().to_string(),
-                    unit: goal.unit.text().unwrap_or_default().to_string(),
-                    aggregation: goal.aggregation,
-                    percent: goal.is_percent,
-                    keys: Vec::new(),
-                });
-                out.len() - 1
-            }
-        };
-        let g = &mut out[at];
-        g.percent |= goal.is_percent;
-        let k = key.to_lowercase();
-        if !g.keys.iter().any(|x| x.to_lowercase() == k) {
-            g.keys.push(key.to_string());
+/// A criterion text that looks like a number, date or boolean would be compared as one;
+/// brackets keep it text.
+fn guard_key(key: String) -> String {
+    let lower = key.to_lowercase();
+    if !key.chars().any(char::is_alphabetic) || lower == "true" || lower == "false" {
+        format!("[{key}]")
+    } else {
+        key
+    }
+}
+
+/// The rollups behind the two sheets, and the helper text of every key: unique ignoring
+/// case (as criteria compare), never blank (a goal without an owner is under `(no owner)`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RollupKeys {
+    pub by_owner: Rollup,
+    pub by_channel: Rollup,
+    owner: HashMap<String, String>,
+    channel: HashMap<String, String>,
+}
+
+impl RollupKeys {
+    pub(crate) fn new(plan: &Plan, config: &crate::Config, lang: crate::model::Lang) -> Self {
+        let by_owner = crate::rollup::rollup(plan, config, &[GroupBy::Owner]);
+        let by_channel = crate::rollup::rollup(plan, config, &[GroupBy::Channel]);
+        let owner = helper_texts(&by_owner.rows, none_label(By::Owner, lang));
+        let channel = helper_texts(&by_channel.rows, none_label(By::Channel, lang));
+        RollupKeys {
+            by_owner,
+            by_channel,
+            owner,
+            channel,
         }
     }
-    out
+    pub(crate) fn owner(&self, key: &str) -> Option<String> {
+        self.owner.get(key).cloned()
+    }
+    pub(crate) fn channel(&self, key: &str) -> Option<String> {
+        self.channel.get(key).cloned()
+    }
+    fn of(&self, by: By) -> (&Rollup, &HashMap<String, String>) {
+        match by {
+            By::Owner => (&self.by_owner, &self.owner),
+            By::Channel => (&self.by_channel, &self.channel),
+        }
+    }
+}
+
+fn none_label(by: By, lang: crate::model::Lang) -> &'static str {
+    match by {
+        By::Owner => lang.pick("(no owner)", "（无负责人）"),
+        By::Channel => lang.pick("(no channel)", "（无渠道）"),
+    }
+}
+
+fn helper_texts(rows: &[RollupRow], none: &str) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    for row in rows {
+        let Some(key) = row.keys.first() else {
+            continue;
+        };
+        if map.contains_key(key) {
+            continue;
+        }
+        let base = guard_key(if key.is_empty() {
+            none.to_string()
+        } else {
+            key.clone()
+        });
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while used.contains(&candidate.to_lowercase()) {
+            candidate = format!("{base} #{n}");
+            n += 1;
+        }
+        used.insert(candidate.to_lowercase());
+        map.insert(key.clone(), candidate);
+    }
+    map
+}
+
+/// Per goal: `Some(kind)` when the rollups count it (a metric, a target or quarter value,
+/// no child carrying the same metric — as [`crate::rollup`] decides), with its metric's
+/// aggregation kind there.
+pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
+    let plan = ctx.plan;
+    let metrics: Vec<Option<String>> = plan
+        .goals
+        .iter()
+        .map(|g| g.metric.text().map(norm).filter(|m| !m.is_empty()))
+        .collect();
+    let kinds: HashMap<String, Aggregation> = ctx
+        .keys
+        .by_owner
+        .rows
+        .iter()
+        .map(|r| (norm(&r.metric), r.aggregation))
+        .collect();
+    plan.goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let metric = metrics[i].as_ref()?;
+            let has_value = g.target.value.is_some_and(f64::is_finite)
+                || g.quarters
+                    .iter()
+                    .any(|q| q.value.is_some_and(f64::is_finite));
+            if !has_value || has_same_metric_child(&ctx.tree, &metrics, i) {
+                return None;
+            }
+            Some(kinds.get(metric).copied().unwrap_or(g.aggregation))
+        })
+        .collect()
 }
 
 /// A criterion that matches exactly this text: `=` then the text with `~ * ?` escaped.
@@ -143,24 +228,6 @@ impl Ranges<'_> {
             parts.push(q.to_string());
         }
         parts.join(",")
-    }
-    /// The numbers the formula's criteria select, in sheet order.
-    fn select(&self, by: By, key: &str, metric: &str, m: Measure) -> Vec<f64> {
-        let key = key.to_lowercase();
-        let metric = metric.to_lowercase();
-        self.info
-            .rows
-            .iter()
-            .filter(|r| r.leaf > 0)
-            .filter(|r| by.key(r).is_some_and(|k| k.to_lowercase() == key))
-            .filter(|r| {
-                r.metric
-                    .as_deref()
-                    .is_some_and(|k| k.to_lowercase() == metric)
-            })
-            .filter(|r| m.quarter.is_none() || r.quarter == m.quarter)
-            .filter_map(|r| self.info.numbers.get(&(r.row, m.col)).copied())
-            .collect()
     }
 }
 
@@ -239,7 +306,7 @@ pub(crate) fn write(
         ws.write_string_with_format(2, 0, msg, &Styles::note())?;
         return Ok(ws);
     }
-    let groups = groups(ctx, info, by);
+    let (rollup, helper_of) = ctx.keys.of(by);
     let header = Styles::header();
     let heads = [
         key_label,
@@ -257,18 +324,16 @@ pub(crate) fn write(
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
         widths.see(c as u32, h);
     }
-    if groups.is_empty() {
-        let msg = match by {
-            By::Owner => lang.pick(
-                "No goal has both a metric and an owner.",
-                "没有同时填写指标和负责人的目标。",
+    if rollup.rows.is_empty() {
+        ws.write_string_with_format(
+            HEADER_ROW + 1,
+            0,
+            lang.pick(
+                "No goal has a metric and a target.",
+                "没有同时填写指标和目标值的目标。",
             ),
-            By::Channel => lang.pick(
-                "No goal has both a metric and a channel.",
-                "没有同时填写指标和渠道的目标。",
-            ),
-        };
-        ws.write_string_with_format(HEADER_ROW + 1, 0, msg, &Styles::note())?;
+            &Styles::note(),
+        )?;
         widths.apply(&mut ws)?;
         return Ok(ws);
     }
@@ -289,30 +354,87 @@ pub(crate) fn write(
             col_of(Field::QUARTERS[q as usize]).map(|col| Measure { col, quarter: None })
         }
     });
-    let target_measure = col_of(Field::Target).map(|col| Measure {
-        col,
-        quarter: long.then_some(0),
-    });
+    let year_measure = Measure {
+        col: info.year_col,
+        quarter: None,
+    };
+    // The helper rows each formula's criteria select, indexed once.
+    let mut members: HashMap<(String, String), Vec<&HelperRow>> = HashMap::new();
+    for h in &info.rows {
+        if let (Some(k), Some(m)) = (by.helper(h), h.metric.as_deref()) {
+            members
+                .entry((k.to_lowercase(), m.to_lowercase()))
+                .or_default()
+                .push(h);
+        }
+    }
+    let select = |rows: &[&HelperRow], m: Measure| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| m.quarter.is_none() || r.quarter == m.quarter)
+            .filter_map(|r| info.numbers.get(&(r.row, m.col)).copied())
+            .collect()
+    };
 
     let mut row = HEADER_ROW + 1;
     let mut chart_block: Option<(u32, u32, String)> = None;
-    for g in &groups {
-        let first = row;
-        for key in &g.keys {
-            let crit = |q: Option<u8>, leaf: &str| ranges.criteria(by, key, &g.key, q, leaf);
-            let too_long = exact_criterion(key).chars().count() > 255
-                || exact_criterion(&g.key).chars().count() > 255;
-            // Q1..Q4
-            let mut qvals: [Option<Value>; 4] = [None; 4];
-            for (q, m) in quarter_measures.iter().enumerate() {
-                let Some(m) = m else { continue };
-                let values = ranges.select(by, key, &g.key, *m);
-                let (formula, value) = match g.aggregation {
-                    Aggregation::Sum => (
+    let mut block: Option<(u32, String, bool)> = None;
+    for rr in &rollup.rows {
+        let key = rr.keys.first().cloned().unwrap_or_default();
+        let metric_key = metric_criterion_key(&rr.metric, &rr.unit);
+        let shown_key = if key.is_empty() {
+            none_label(by, lang).to_string()
+        } else {
+            key.clone()
+        };
+        let block_id = format!("{metric_key}\u{1}{}", rr.aggregation.name());
+        if block.as_ref().is_none_or(|b| b.1 != block_id) {
+            if let Some((first, _, true)) = block.take()
+                && chart_block.is_none()
+            {
+                chart_block = Some((first, row - 1, rollup_metric_label(rollup, first)));
+            }
+            block = Some((row, block_id, rr.aggregation == Aggregation::Sum));
+        }
+        let helper = helper_of
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| shown_key.clone());
+        let from_parts = rr.aggregation == Aggregation::Ratio && !rr.mean_of_goals;
+        let too_long = exact_criterion(&helper).chars().count() > 255
+            || exact_criterion(&metric_key).chars().count() > 255;
+        let rows: &[&HelperRow] = members
+            .get(&(helper.to_lowercase(), metric_key.to_lowercase()))
+            .map_or(&[], Vec::as_slice);
+        let percent = rr.is_percent;
+        let label = if from_parts {
+            lang.pick("ratio (of summed parts)", "比率（按分子分母合计）")
+                .to_string()
+        } else {
+            aggregation_label(rr.aggregation, lang)
+        };
+        if from_parts || too_long {
+            // A ratio of summed parts (config `[[ratios]]`) is the rollup's own number.
+            for (q, v) in rr.quarters.iter().enumerate() {
+                if let Some(v) = v {
+                    write_static(&mut ws, row, FIRST_Q_COL + q as u16, *v, percent)?;
+                }
+            }
+            if let Some(v) = rr.year {
+                write_static(&mut ws, row, YEAR_COL, v, percent)?;
+            }
+            ws.write_number(row, GOALS_COL, rr.goals as f64)?;
+        } else {
+            let crit =
+                |q: Option<u8>, leaf: &str| ranges.criteria(by, &helper, &metric_key, q, leaf);
+            let over = |m: Measure, sum: bool| -> (String, Value) {
+                let values = select(rows, m);
+                if sum {
+                    (
                         format!("SUMIFS({},{})", ranges.range(m.col), crit(m.quarter, ">0")),
                         Value::Num(values.iter().sum()),
-                    ),
-                    Aggregation::Level | Aggregation::Ratio => (
+                    )
+                } else {
+                    (
                         format!(
                             "IFERROR(AVERAGEIFS({},{}),{})",
                             ranges.range(m.col),
@@ -320,141 +442,41 @@ pub(crate) fn write(
                             literal(DASH)
                         ),
                         mean(&values),
-                    ),
-                };
-                qvals[q] = Some(value);
-                write_value(
-                    &mut ws,
-                    row,
-                    FIRST_Q_COL + q as u16,
-                    &formula,
-                    value,
-                    g.percent,
-                    too_long,
-                )?;
-            }
-            // Year
-            let q_range = format!(
-                "{}:{}",
-                rel_ref(row, u32::from(FIRST_Q_COL)),
-                rel_ref(row, u32::from(FIRST_Q_COL) + 3)
-            );
-            let any_q = quarter_measures.iter().any(Option::is_some);
-            let year: Option<(String, Value)> = match g.aggregation {
-                Aggregation::Sum if any_q => Some((
-                    format!("SUM({q_range})"),
-                    Value::Num(
-                        qvals
-                            .iter()
-                            .flatten()
-                            .filter_map(|v| match v {
-                                Value::Num(x) => Some(*x),
-                                Value::Dash => None,
-                            })
-                            .sum(),
-                    ),
-                )),
-                Aggregation::Level if quarter_measures[3].is_some() => Some((
-                    rel_ref(row, u32::from(FIRST_Q_COL) + 3),
-                    qvals[3].unwrap_or(Value::Dash),
-                )),
-                Aggregation::Sum => target_measure.map(|m| {
-                    let values = ranges.select(by, key, &g.key, m);
-                    (
-                        format!("SUMIFS({},{})", ranges.range(m.col), crit(m.quarter, ">0")),
-                        Value::Num(values.iter().sum()),
                     )
-                }),
-                Aggregation::Level | Aggregation::Ratio => match target_measure {
-                    Some(m) => {
-                        let values = ranges.select(by, key, &g.key, m);
-                        Some((
-                            format!(
-                                "IFERROR(AVERAGEIFS({},{}),{})",
-                                ranges.range(m.col),
-                                crit(m.quarter, ">0"),
-                                literal(DASH)
-                            ),
-                            mean(&values),
-                        ))
-                    }
-                    None if any_q => {
-                        let nums: Vec<f64> = qvals
-                            .iter()
-                            .flatten()
-                            .filter_map(|v| match v {
-                                Value::Num(x) => Some(*x),
-                                Value::Dash => None,
-                            })
-                            .collect();
-                        Some((
-                            format!("IFERROR(AVERAGE({q_range}),{})", literal(DASH)),
-                            mean(&nums),
-                        ))
-                    }
-                    None => None,
-                },
+                }
             };
-            if let Some((formula, value)) = year {
-                // A formula over the row's own cells never needs the static fallback.
-                let own_cells = !formula.contains('!');
-                write_value(
-                    &mut ws,
-                    row,
-                    YEAR_COL,
-                    &formula,
-                    value,
-                    g.percent,
-                    too_long && !own_cells,
-                )?;
+            let sum = rr.aggregation == Aggregation::Sum;
+            for (q, m) in quarter_measures.iter().enumerate() {
+                if let Some(m) = m {
+                    let (f, v) = over(*m, sum);
+                    write_formula(&mut ws, row, FIRST_Q_COL + q as u16, &f, v, percent)?;
+                }
             }
-            // Goals
-            let count = info
-                .rows
-                .iter()
-                .filter(|r| r.leaf == 1)
-                .filter(|r| {
-                    by.key(r)
-                        .is_some_and(|k| k.to_lowercase() == key.to_lowercase())
-                })
-                .filter(|r| {
-                    r.metric
-                        .as_deref()
-                        .is_some_and(|k| k.to_lowercase() == g.key.to_lowercase())
-                })
-                .count();
-            let count_formula =
-                format!("COUNTIFS({})", ranges.criteria(by, key, &g.key, None, "1"));
-            write_value(
-                &mut ws,
-                row,
-                GOALS_COL,
-                &count_formula,
-                Value::Num(count as f64),
-                false,
-                too_long,
-            )?;
-            let key_text = limits.cell_text(key);
-            widths.see(0, &key_text);
-            ws.write_string(row, KEY_COL, key_text)?;
-            widths.see(1, &g.metric);
-            ws.write_string(row, 1, limits.cell_text(&g.metric))?;
-            widths.see(2, &g.unit);
-            ws.write_string(row, 2, limits.cell_text(&g.unit))?;
-            let agg = aggregation_label(g.aggregation, lang);
-            widths.see(3, &agg);
-            ws.write_string(row, 3, agg)?;
-            row += 1;
-            if row >= super::MAX_ROWS {
-                break;
-            }
+            let (f, v) = over(year_measure, sum);
+            write_formula(&mut ws, row, YEAR_COL, &f, v, percent)?;
+            let count = rows.iter().filter(|r| r.leaf == 1).count();
+            let f = format!("COUNTIFS({})", crit(None, "1"));
+            write_formula(&mut ws, row, GOALS_COL, &f, Value::Num(count as f64), false)?;
         }
-        if g.aggregation == Aggregation::Sum && chart_block.is_none() {
-            chart_block = Some((first, row - 1, g.key.clone()));
-        }
+        let key_text = limits.cell_text(&shown_key);
+        widths.see(0, &key_text);
+        ws.write_string(row, KEY_COL, key_text)?;
+        widths.see(1, &rr.metric);
+        ws.write_string(row, 1, limits.cell_text(&rr.metric))?;
+        widths.see(2, &rr.unit);
+        ws.write_string(row, 2, limits.cell_text(&rr.unit))?;
+        widths.see(3, &label);
+        ws.write_string(row, 3, label)?;
+        row += 1;
         if row >= super::MAX_ROWS {
+            limits.cut_rows += 1;
             break;
         }
+    }
+    if let Some((first, _, true)) = block
+        && chart_block.is_none()
+    {
+        chart_block = Some((first, row - 1, rollup_metric_label(rollup, first)));
     }
     for c in FIRST_Q_COL..=GOALS_COL {
         widths.see(u32::from(c), "000,000,000");
@@ -476,30 +498,46 @@ pub(crate) fn write(
     Ok(ws)
 }
 
-fn write_value(
+/// The metric (and unit) of the rollup row written at sheet row `first`.
+fn rollup_metric_label(rollup: &Rollup, first: u32) -> String {
+    let index = (first - HEADER_ROW - 1) as usize;
+    match rollup.rows.get(index) {
+        Some(r) if r.unit.is_empty() => r.metric.clone(),
+        Some(r) => format!("{} ({})", r.metric, r.unit),
+        None => String::new(),
+    }
+}
+
+fn number_format(value: Value, percent: bool) -> Format {
+    match value {
+        Value::Num(_) if percent => Styles::percent(),
+        Value::Num(x) if x.fract() == 0.0 => Format::new().set_num_format("#,##0"),
+        Value::Num(_) => Format::new().set_num_format("#,##0.00"),
+        Value::Dash => Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
+    }
+}
+
+fn write_formula(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     formula: &str,
     value: Value,
     percent: bool,
-    static_only: bool,
 ) -> Result<(), XlsxError> {
-    let format = match value {
-        Value::Num(_) if percent => Styles::percent(),
-        Value::Num(x) if x.fract() == 0.0 => Format::new().set_num_format("#,##0"),
-        Value::Num(_) => Format::new().set_num_format("#,##0.00"),
-        Value::Dash => Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
-    };
-    if static_only {
-        match value {
-            Value::Num(x) => ws.write_number_with_format(row, col, x, &format)?,
-            Value::Dash => ws.write_string_with_format(row, col, DASH, &format)?,
-        };
-        return Ok(());
-    }
     let f = Formula::new(format!("={formula}")).set_result(value.result());
-    ws.write_formula_with_format(row, col, f, &format)?;
+    ws.write_formula_with_format(row, col, f, &number_format(value, percent))?;
+    Ok(())
+}
+
+fn write_static(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    x: f64,
+    percent: bool,
+) -> Result<(), XlsxError> {
+    ws.write_number_with_format(row, col, x, &number_format(Value::Num(x), percent))?;
     Ok(())
 }
 
@@ -512,6 +550,35 @@ mod tests {
         assert_eq!(exact_criterion("张三"), "=张三");
         assert_eq!(exact_criterion("a*b?~"), "=a~*b~?~~");
         assert_eq!(literal("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn helper_keys_stay_text_and_unique_ignoring_case() {
+        assert_eq!(
+            metric_criterion_key("Sales Revenue", "万元"),
+            "salesrevenue [万元]"
+        );
+        assert_eq!(metric_criterion_key("2026", ""), "[2026]");
+        let row = |k: &str| RollupRow {
+            keys: vec![k.to_string()],
+            metric: "m".into(),
+            unit: String::new(),
+            aggregation: Aggregation::Sum,
+            is_percent: false,
+            quarters: [None; 4],
+            year: None,
+            goals: 1,
+            mean_of_goals: false,
+        };
+        let map = helper_texts(
+            &[row("Bob"), row("bob"), row(""), row("007"), row("Bob")],
+            "(none)",
+        );
+        assert_eq!(map["Bob"], "Bob");
+        assert_eq!(map["bob"], "bob #2");
+        assert_eq!(map[""], "(none)");
+        assert_eq!(map["007"], "[007]");
+        assert_eq!(map.len(), 4);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
-use super::plan_sheet::{counted_goals, metric_key, smart_marks};
+use super::plan_sheet::smart_passes;
 use super::{Ctx, Limits, Styles, Text, Widths, aggregation_label, severity_word};
 use crate::model::Aggregation;
 use crate::rules::{Letter, Severity};
@@ -21,69 +21,6 @@ const LETTERS: [Letter; 8] = [
     Letter::D,
 ];
 
-/// One metric's total over the counted (leaf) goals.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct MetricTotal {
-    pub metric: String,
-    pub unit: String,
-    pub aggregation: Aggregation,
-    pub percent: bool,
-    pub goals: usize,
-    /// Sum of the annual targets (sum metrics) or their mean (level, ratio).
-    pub value: Option<f64>,
-}
-
-/// Totals per metric and unit over the goals that feed rollups, in order of appearance.
-pub(crate) fn metric_totals(ctx: &Ctx) -> Vec<MetricTotal> {
-    let counted = counted_goals(ctx);
-    let mut keys: Vec<String> = Vec::new();
-    let mut out: Vec<(MetricTotal, Vec<f64>)> = Vec::new();
-    for (i, g) in ctx.plan.goals.iter().enumerate() {
-        if !counted[i] {
-            continue;
-        }
-        let Some(key) = metric_key(g).map(|k| k.to_lowercase()) else {
-            continue;
-        };
-        let at = match keys.iter().position(|k| *k == key) {
-            Some(p) => p,
-            None => {
-                keys.push(key);
-                out.push((
-                    MetricTotal {
-                        metric: g.metric.text().unwrap_or_default().to_string(),
-                        unit: g.unit.text().unwrap_or_default().to_string(),
-                        aggregation: g.aggregation,
-                        percent: false,
-                        goals: 0,
-                        value: None,
-                    },
-                    Vec::new(),
-                ));
-                out.len() - 1
-            }
-        };
-        let (t, values) = &mut out[at];
-        t.goals += 1;
-        t.percent |= g.is_percent;
-        values.extend(g.annual_target());
-    }
-    out.into_iter()
-        .map(|(mut t, values)| {
-            t.value = if values.is_empty() {
-                None
-            } else {
-                let sum: f64 = values.iter().sum();
-                Some(match t.aggregation {
-                    Aggregation::Sum => sum,
-                    _ => sum / values.len() as f64,
-                })
-            };
-            t
-        })
-        .collect()
-}
-
 /// The SMART pass rate per letter: the share of goals with no error or warning of it.
 pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 5] {
     let n = ctx.plan.goals.len();
@@ -91,8 +28,7 @@ pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 5] {
         return [1.0; 5];
     }
     let mut passed = [0usize; 5];
-    for g in &ctx.plan.goals {
-        let marks = smart_marks(ctx.plan, g, ctx.findings);
+    for marks in smart_passes(ctx.plan, ctx.findings) {
         for (p, ok) in passed.iter_mut().zip(marks) {
             *p += usize::from(ok);
         }
@@ -290,8 +226,8 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         r,
         0,
         lang.pick(
-            "Totals per metric (leaf goals; a parent whose children carry its metric is not counted again)",
-            "按指标汇总（末级目标；下级指标相同时上级不重复计算）",
+            "Totals per metric and unit (leaf goals; a parent whose children carry its metric is not counted again; sum metrics add, level and ratio metrics show the mean of goals)",
+            "按指标和单位汇总（末级目标；下级指标相同时上级不重复计算；求和类相加，期末值与比率类为各目标平均值）",
         ),
         &bold,
     )?;
@@ -307,7 +243,7 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         ws.write_string_with_format(r, c as u16, *h, &header)?;
     }
     r += 1;
-    let totals = metric_totals(ctx);
+    let totals = crate::rollup::rollup(plan, ctx.config, &[]).rows;
     if totals.is_empty() {
         ws.write_string_with_format(
             r,
@@ -321,12 +257,17 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         widths.see(0, &t.metric);
         ws.write_string(r, 0, limits_text(&t.metric))?;
         ws.write_string(r, 1, limits_text(&t.unit))?;
-        let label = aggregation_label(t.aggregation, lang);
+        let label = if t.aggregation == Aggregation::Ratio && !t.mean_of_goals {
+            lang.pick("ratio (of summed parts)", "比率（按分子分母合计）")
+                .to_string()
+        } else {
+            aggregation_label(t.aggregation, lang)
+        };
         widths.see(2, &label);
         ws.write_string(r, 2, label)?;
         ws.write_number(r, 3, t.goals as f64)?;
-        if let Some(v) = t.value {
-            let f = if t.percent {
+        if let Some(v) = t.year {
+            let f = if t.is_percent {
                 Styles::percent()
             } else {
                 Styles::number()
