@@ -166,32 +166,9 @@ fn stored_formula_results_match_a_recalculation() {
     let xlsx = dir.path().join("plan.xlsx");
     write_plan_xlsx(&xlsx);
     let wide = dir.path().join("wide.csv");
-    std::fs::write(
-        &wide,
-        "ID,Parent,Objective,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Channel,Due\n\
-         O1,,Grow revenue,Revenue,USD,1000,200,250,250,300,Ann,Online,2026-12-31\n\
-         K1,O1,Online revenue,Revenue,USD,600,100,150,150,200,bob,Online,2026-12-31\n\
-         K2,O1,Store revenue,Revenue,USD,450,100,100,100,150,Bob,Stores,2026-12-31\n\
-         K3,,Leads from ads,Leads,,TBD,1000,1200,,1500,Ann*,Ads?,2026-12-31\n\
-         K4,,Conversion,Conversion rate,%,12%,10%,11%,12%,12.5%,Ann,Online,2026-12-31\n\
-         K5,,Followers,Followers,,50000,20000,30000,40000,50000,Bob,Social,2026-12-31\n\
-         K6,,Followers B,Followers,,,10000,,,,Bob,Social,2026-12-31\n",
-    )
-    .unwrap();
+    std::fs::write(&wide, WIDE_CSV).unwrap();
     let long = dir.path().join("long.csv");
-    std::fs::write(
-        &long,
-        "ID,Objective,Metric,Unit,Quarter,Target,Owner,Channel,Due\n\
-         L1,Revenue online,Revenue,,Q1,100,Ann,Online,2026-03-31\n\
-         L1,Revenue online,Revenue,,Q2,120,Ann,Online,2026-06-30\n\
-         L1,Revenue online,Revenue,,Q3,130,Ann,Online,2026-09-30\n\
-         L1,Revenue online,Revenue,,Q4,150,Ann,Online,2026-12-31\n\
-         L2,Revenue stores,Revenue,,Q1,50,Bob,Stores,2026-03-31\n\
-         L2,Revenue stores,Revenue,,Q2,60,Bob,Stores,2026-06-30\n\
-         L3,CTR,Click-through rate,%,Q1,2%,Ann,Online,2026-03-31\n\
-         L3,CTR,Click-through rate,%,Q2,3%,Ann,Online,2026-06-30\n",
-    )
-    .unwrap();
+    std::fs::write(&long, LONG_CSV).unwrap();
     let mut total = 0;
     for (input, lang) in [
         (&xlsx, Lang::Zh),

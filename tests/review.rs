@@ -213,7 +213,7 @@ fn no_findings_still_gives_summary_and_rollups() {
     let s = range(&out, "Summary");
     assert_eq!(text(&s, 0, 0), "Plan review");
     let owners = range(&out, "By owner");
-    assert!(owners.used_cells().any(|(_, _, v)| v.to_string() == "李四"));
+    assert!(owners.used_cells().any(|(_, _, v)| *v == "李四"));
     let plan_sheet = range(&out, PLAN_SHEET);
     assert_eq!(text(&plan_sheet, 4, 14), "S✓ M✓ A✓ R✓ T✓");
 }
@@ -491,4 +491,62 @@ fn summary_lists_what_is_not_carried_over() {
     assert_eq!(num(&s, totals, 4), 1000.0);
     let rate = (0..60).find(|&r| text(&s, r, 0) == "复购率").unwrap();
     assert!(text(&s, rate, 2).contains("mean of goals"));
+}
+
+/// The rollup sheets show exactly the rows of `goalsheet::rollup` (order, keys, values,
+/// goal counts): a sum with no value in a quarter is the 0 SUMIFS gives, a mean with none
+/// the dash.
+#[test]
+fn rollup_sheets_agree_with_the_rollup_stage() {
+    use goalsheet::rollup::{GroupBy, rollup};
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("plan.xlsx");
+    write_plan_xlsx(&xlsx);
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(&wide, WIDE_CSV).unwrap();
+    let long = dir.path().join("long.csv");
+    std::fs::write(&long, LONG_CSV).unwrap();
+    for input in [&xlsx, &wide, &long] {
+        let (out, _) = review(input, &[], Lang::En);
+        let (_, plan) = load(input);
+        for (sheet, by, none) in [
+            ("By owner", GroupBy::Owner, "(no owner)"),
+            ("By channel", GroupBy::Channel, "(no channel)"),
+        ] {
+            let expected = rollup(&plan, &Config::default(), &[by]);
+            assert!(!expected.rows.is_empty());
+            let r = range(&out, sheet);
+            for (i, row) in expected.rows.iter().enumerate() {
+                let at = 4 + i as u32;
+                let key = if row.keys[0].is_empty() {
+                    none
+                } else {
+                    row.keys[0].as_str()
+                };
+                let place = format!("{}: {sheet} row {}", input.display(), at + 1);
+                assert_eq!(text(&r, at, 0), key, "{place}");
+                assert_eq!(text(&r, at, 1), row.metric, "{place}");
+                assert_eq!(num(&r, at, 9), row.goals as f64, "{place}");
+                let values = row.quarters.iter().chain(std::iter::once(&row.year));
+                for (c, v) in (4..=8).zip(values) {
+                    match (v, cell(&r, at, c)) {
+                        (Some(x), Data::Float(y)) => {
+                            assert!((x - y).abs() < 1e-9, "{place} col {c}: {x} vs {y}")
+                        }
+                        (None, Data::Float(y)) => {
+                            assert_eq!(row.aggregation, goalsheet::model::Aggregation::Sum);
+                            assert_eq!(y, 0.0, "{place} col {c}");
+                        }
+                        (None, Data::String(s)) => assert_eq!(s, "-", "{place} col {c}"),
+                        (v, other) => panic!("{place} col {c}: {v:?} vs {other:?}"),
+                    }
+                }
+            }
+            assert_eq!(
+                text(&r, 4 + expected.rows.len() as u32, 0),
+                "",
+                "{sheet}: no extra rows"
+            );
+        }
+    }
 }

@@ -51,7 +51,18 @@ pub fn write_plan_xlsx(path: &Path) {
         ws.write_string(3, 7 + k as u16, *q).unwrap();
     }
     // id, parent, objective, metric, unit, target, quarters, owner, channel
-    let rows: [(&str, &str, &str, &str, &str, f64, [f64; 4], &str, &str); 4] = [
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        f64,
+        [f64; 4],
+        &'a str,
+        &'a str,
+    );
+    let rows: [Row; 4] = [
         (
             "G1",
             "",
@@ -148,10 +159,10 @@ pub fn write_plan_xlsx(path: &Path) {
     actions.write_string(1, 2, "G1.1").unwrap();
     actions.write_string(1, 3, "李四").unwrap();
     actions
-        .write_datetime_with_format(1, 4, &ExcelDateTime::from_ymd(2026, 10, 1).unwrap(), &date)
+        .write_datetime_with_format(1, 4, ExcelDateTime::from_ymd(2026, 10, 1).unwrap(), &date)
         .unwrap();
     actions
-        .write_datetime_with_format(1, 5, &ExcelDateTime::from_ymd(2026, 11, 11).unwrap(), &date)
+        .write_datetime_with_format(1, 5, ExcelDateTime::from_ymd(2026, 11, 11).unwrap(), &date)
         .unwrap();
     actions.write_number(1, 6, 50.0).unwrap();
     wb.save(path).unwrap();
@@ -280,3 +291,26 @@ pub fn temp_plan() -> (tempfile::TempDir, PathBuf) {
 pub fn zh() -> Lang {
     Lang::Zh
 }
+
+/// A wide CSV plan: owners differing only in case, wildcard characters in keys, a marker
+/// target, a percent metric, a level metric, a goal with only a Q1 value.
+pub const WIDE_CSV: &str = "ID,Parent,Objective,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Channel,Due\n\
+     O1,,Grow revenue,Revenue,USD,1000,200,250,250,300,Ann,Online,2026-12-31\n\
+     K1,O1,Online revenue,Revenue,USD,600,100,150,150,200,bob,Online,2026-12-31\n\
+     K2,O1,Store revenue,Revenue,USD,450,100,100,100,150,Bob,Stores,2026-12-31\n\
+     K3,,Leads from ads,Leads,,TBD,1000,1200,,1500,Ann*,Ads?,2026-12-31\n\
+     K4,,Conversion,Conversion rate,%,12%,10%,11%,12%,12.5%,Ann,Online,2026-12-31\n\
+     K5,,Followers,Followers,,50000,20000,30000,40000,50000,Bob,Social,2026-12-31\n\
+     K6,,Followers B,Followers,,,10000,,,,Bob,Social,2026-12-31\n\
+     K7,,Newsletter,Signups,,300,,,,,,Email,2026-12-31\n";
+
+/// A long-layout CSV plan: one row per goal and quarter.
+pub const LONG_CSV: &str = "ID,Objective,Metric,Unit,Quarter,Target,Owner,Channel,Due\n\
+     L1,Revenue online,Revenue,,Q1,100,Ann,Online,2026-03-31\n\
+     L1,Revenue online,Revenue,,Q2,120,Ann,Online,2026-06-30\n\
+     L1,Revenue online,Revenue,,Q3,130,Ann,Online,2026-09-30\n\
+     L1,Revenue online,Revenue,,Q4,150,Ann,Online,2026-12-31\n\
+     L2,Revenue stores,Revenue,,Q1,50,Bob,Stores,2026-03-31\n\
+     L2,Revenue stores,Revenue,,Q2,60,Bob,Stores,2026-06-30\n\
+     L3,CTR,Click-through rate,%,Q1,2%,Ann,Online,2026-03-31\n\
+     L3,CTR,Click-through rate,%,Q2,3%,Ann,Online,2026-06-30\n";
