@@ -2,9 +2,14 @@
 
 use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Url, Worksheet, XlsxError};
 
+use crate::rules::Severity;
+
 use super::{
     Ctx, Limits, MAX_ROWS, Styles, Text, Widths, quote_sheet, severity_fill, severity_word,
 };
+
+/// Excel's limit of hyperlinks on one worksheet.
+const MAX_LINKS: usize = 65_530;
 
 const COLUMNS: [Text; 8] = [
     Text::Severity,
@@ -44,12 +49,19 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
         limits.cut_rows += ctx.findings.len() - max;
     }
     let wrap = Styles::wrap();
+    let fills = [Severity::Error, Severity::Warning, Severity::Info]
+        .map(|s| Format::new().set_background_color(severity_fill(s)));
     let mut n = 0u32;
+    let mut links = 0usize;
     for f in ctx.findings.iter().take(max) {
         n += 1;
         let r = n;
-        let sev = Format::new().set_background_color(severity_fill(f.severity));
-        ws.write_string_with_format(r, 0, severity_word(f.severity, ctx.lang), &sev)?;
+        let sev = match f.severity {
+            Severity::Error => &fills[0],
+            Severity::Warning => &fills[1],
+            Severity::Info => &fills[2],
+        };
+        ws.write_string_with_format(r, 0, severity_word(f.severity, ctx.lang), sev)?;
         ws.write_string(r, 1, f.rule)?;
         ws.write_string(r, 2, f.letter.as_char().to_string())?;
         if let Some(g) = &f.goal {
@@ -66,10 +78,12 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
             let text = format!("{sheet_name}!{a1}");
             widths.see(5, &text);
             match written {
-                Some(name) => {
+                // Excel holds at most 65,530 links per sheet; later cells stay plain text.
+                Some(name) if links < MAX_LINKS => {
+                    links += 1;
                     ws.write_url_with_text(r, 5, Url::new(internal_link(name, &a1)), text)?;
                 }
-                None => {
+                _ => {
                     ws.write_string(r, 5, text)?;
                 }
             }

@@ -754,8 +754,28 @@ fn write_cell(
     {
         ws.merge_range(r, col, lr, lc16, "", formats.get(key))?;
     }
-    let format = formats.get(key).clone();
     let formula = sheet.formulas.get(&(r, c));
+    // The common case, fast: a plain text or number cell with nothing to add.
+    let plain = num == NumFmt::General && fill.is_none() && !is_header;
+    if plain && over.is_none() && formula.is_none() && !merge_at.contains_key(&(r, c)) {
+        match raw {
+            CellValue::String(s) => {
+                let text = limits.cell_text(s);
+                widths.see(c, &text);
+                ws.write_string(r, col, text)?;
+                return Ok(());
+            }
+            CellValue::Number(x) => {
+                numbers.insert((r, c), *x);
+                widths.see(c, &crate::read::format_number(*x));
+                ws.write_number(r, col, *x)?;
+                return Ok(());
+            }
+            CellValue::Empty => return Ok(()),
+            _ => {}
+        }
+    }
+    let format = formats.get(key);
     if let Some(f) = formula.filter(|f| formula_refs_ok(f, written_sheets)) {
         let result = match raw {
             CellValue::Number(x) => {
@@ -772,7 +792,7 @@ fn write_cell(
         };
         widths.see(c, &raw.display());
         let formula = Formula::new(format!("={f}")).set_result(result);
-        ws.write_formula_with_format(r, col, formula, &format)?;
+        ws.write_formula_with_format(r, col, formula, format)?;
         return Ok(());
     }
     if formula.is_some() {
@@ -783,23 +803,23 @@ fn write_cell(
             Override::Number(v, _) => {
                 numbers.insert((r, c), *v);
                 widths.see(c, &crate::read::format_number(*v));
-                ws.write_number_with_format(r, col, *v, &format)?;
+                ws.write_number_with_format(r, col, *v, format)?;
             }
             Override::Date(d) => match excel_date(*d) {
                 Some(dt) => {
                     numbers.insert((r, c), excel_serial(*d));
                     widths.see(c, "yyyy-mm-dd");
-                    ws.write_datetime_with_format(r, col, &dt, &format)?;
+                    ws.write_datetime_with_format(r, col, &dt, format)?;
                 }
                 None => {
                     let text = limits.cell_text(&raw.display());
-                    ws.write_string_with_format(r, col, text, &format)?;
+                    ws.write_string_with_format(r, col, text, format)?;
                 }
             },
             Override::Text(t) => {
                 let text = limits.cell_text(t);
                 widths.see(c, &text);
-                ws.write_string_with_format(r, col, text, &format)?;
+                ws.write_string_with_format(r, col, text, format)?;
             }
         }
         return Ok(());
@@ -807,39 +827,39 @@ fn write_cell(
     match raw {
         CellValue::Empty => {
             if fill.is_some() || is_header {
-                ws.write_blank(r, col, &format)?;
+                ws.write_blank(r, col, format)?;
             }
         }
         CellValue::String(s) => {
             let text = limits.cell_text(s);
             widths.see(c, &text);
-            ws.write_string_with_format(r, col, text, &format)?;
+            ws.write_string_with_format(r, col, text, format)?;
         }
         CellValue::Number(x) => {
             numbers.insert((r, c), *x);
             widths.see(c, &crate::read::format_number(*x));
-            ws.write_number_with_format(r, col, *x, &format)?;
+            ws.write_number_with_format(r, col, *x, format)?;
         }
         CellValue::Bool(b) => {
-            ws.write_boolean_with_format(r, col, *b, &format)?;
+            ws.write_boolean_with_format(r, col, *b, format)?;
         }
         CellValue::Date(d) => match excel_date(*d) {
             Some(dt) => {
                 numbers.insert((r, c), excel_serial(*d));
                 widths.see(c, "yyyy-mm-dd");
-                ws.write_datetime_with_format(r, col, &dt, &format)?;
+                ws.write_datetime_with_format(r, col, &dt, format)?;
             }
             None => {
-                ws.write_string_with_format(r, col, raw.display(), &format)?;
+                ws.write_string_with_format(r, col, raw.display(), format)?;
             }
         },
         CellValue::Error(e) => {
             if ERROR_VALUES.contains(&e.as_str()) {
                 // An error value without its formula: a formula that yields it.
                 let formula = Formula::new(format!("={e}")).set_result(e.clone());
-                ws.write_formula_with_format(r, col, formula, &format)?;
+                ws.write_formula_with_format(r, col, formula, format)?;
             } else {
-                ws.write_string_with_format(r, col, e.clone(), &format)?;
+                ws.write_string_with_format(r, col, e.clone(), format)?;
             }
         }
     }
