@@ -182,14 +182,16 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
             (None, Some(l)) => (vocab.field(l).map(str::to_string), l.clone()),
             (None, None) => continue,
         };
-        m.texts.push(label.clone());
         match field {
             Some(f) => {
+                m.texts.push(label);
                 m.columns.entry(f).or_insert(col);
             }
             None => {
+                // goalsheet's own columns say nothing about the sheet's language.
                 let own = OWN_COLUMNS.contains(&normalize_header(&label).as_str());
                 if !own {
+                    m.texts.push(label.clone());
                     m.unknown.push((col, label));
                 }
             }
