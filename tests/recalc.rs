@@ -118,10 +118,10 @@ fn compare(soffice: &Path, file: &Path) -> usize {
     checked
 }
 
-fn reviewed(input: &Path, lang: Lang) -> PathBuf {
+fn reviewed(input: &Path, out_dir: &Path, lang: Lang) -> PathBuf {
     let grid = read_grid(input, None).unwrap();
     let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
-    let output = input.with_file_name(format!(
+    let output = out_dir.join(format!(
         "reviewed_{}.xlsx",
         input.file_stem().unwrap().to_string_lossy()
     ));
@@ -170,13 +170,18 @@ fn stored_formula_results_match_a_recalculation() {
     let long = dir.path().join("long.csv");
     std::fs::write(&long, LONG_CSV).unwrap();
     let mut total = 0;
-    for (input, lang) in [
-        (&xlsx, Lang::Zh),
-        (&xlsx, Lang::En),
-        (&wide, Lang::En),
-        (&long, Lang::Zh),
-    ] {
-        let out = reviewed(input, lang);
+    let fixture = |name: &str| Path::new("fixtures").join(name);
+    let inputs = [
+        (xlsx.clone(), Lang::Zh),
+        (xlsx, Lang::En),
+        (wide, Lang::En),
+        (long, Lang::Zh),
+        (fixture("plan_zh.xlsx"), Lang::Zh),
+        (fixture("plan_long_zh.xlsx"), Lang::Zh),
+        (fixture("defects_en.xlsx"), Lang::En),
+    ];
+    for (input, lang) in &inputs {
+        let out = reviewed(input, dir.path(), *lang);
         let n = compare(&soffice, &out);
         assert!(n > 10, "{}: only {n} formulas checked", input.display());
         total += n;
