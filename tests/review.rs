@@ -550,3 +550,115 @@ fn rollup_sheets_agree_with_the_rollup_stage() {
         }
     }
 }
+
+#[test]
+fn excel_limits_cut_long_text_and_fix_sheet_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan[v2].csv");
+    let long = "备".repeat(40_000);
+    std::fs::write(
+        &path,
+        format!(
+            "ID,Objective,Metric,Target,Owner,Due,Notes\n\
+             G1,Grow revenue,Revenue,100,Ann,2026-12-31,{long}\n\
+             G2,More leads,Leads,50,Bob,2026-12-31,short\n"
+        ),
+    )
+    .unwrap();
+    let mut finding = finding(
+        "S001",
+        goalsheet::rules::Letter::S,
+        goalsheet::rules::Severity::Error,
+        Some(CellPos::new(2, 4)),
+        Some("G2"),
+    );
+    finding.sheet = "plan[v2]".to_string();
+    let (out, summary) = review(&path, &[finding], Lang::En);
+    assert_eq!(summary.renamed_sheets, 1);
+    assert_eq!(summary.cut_cells, 1);
+    assert_eq!(summary.sheets[1], "plan_v2_");
+    let r = range(&out, "plan_v2_");
+    assert_eq!(text(&r, 1, 6).chars().count(), 32_767);
+    let findings = range(&out, "Findings");
+    assert_eq!(text(&findings, 1, 4), "plan_v2_");
+    assert_eq!(text(&findings, 1, 5), "plan_v2_!E3");
+    let xml = zip_part(&out, &sheet_part(&out, "Findings").unwrap()).unwrap();
+    assert!(
+        xml.contains("plan_v2_&apos;!E3") || xml.contains("plan_v2_'!E3"),
+        "{xml}"
+    );
+    let s = range(&out, "Summary");
+    assert!(
+        s.used_cells()
+            .any(|(_, _, v)| *v == "1 cell text(s) cut to 32,767 characters")
+    );
+    let (_, before) = load(&path);
+    let (_, after) = load(&out);
+    assert_eq!(after.goals.len(), before.goals.len());
+}
+
+#[test]
+fn formulas_into_sheets_not_copied_become_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Goals").unwrap();
+    for (c, h) in ["ID", "Objective", "Metric", "Target", "Owner"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, target)) in [("G1", "=Data!A1*2"), ("G2", "=2*3")].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *id).unwrap();
+        ws.write_string(r, 1, "Revenue goal").unwrap();
+        ws.write_string(r, 2, "Revenue").unwrap();
+        let result = if r == 1 { "20" } else { "6" };
+        ws.write_formula(
+            r,
+            3,
+            rust_xlsxwriter::Formula::new(*target).set_result(result),
+        )
+        .unwrap();
+        ws.write_string(r, 4, "Ann").unwrap();
+    }
+    let data = wb.add_worksheet();
+    data.set_name("Data").unwrap();
+    data.write_number(0, 0, 10.0).unwrap();
+    wb.save(&path).unwrap();
+    let (out, summary) = review(&path, &[], Lang::En);
+    assert_eq!(summary.formulas_as_values, 1);
+    assert!(!summary.sheets.iter().any(|s| s == "Data"));
+    let f = formulas(&out, "Goals");
+    let r = range(&out, "Goals");
+    assert!(
+        f.get_value((1, 3)).is_none_or(String::is_empty),
+        "Data! formula dropped"
+    );
+    assert_eq!(num(&r, 1, 3), 20.0);
+    assert_eq!(f.get_value((2, 3)).map(String::as_str), Some("2*3"));
+    assert_eq!(num(&r, 2, 3), 6.0);
+}
+
+#[test]
+fn budgets_get_the_currency_of_their_header() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &[], Lang::Zh);
+    // The action sheet's 预算 column has no currency word: #,##0.00.
+    let part = sheet_part(&out, "执行计划").unwrap();
+    let sheet = zip_part(&out, &part).unwrap();
+    let style: usize = attr_of(&sheet, "<c r=\"G2\"", "s")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let styles = zip_part(&out, "xl/styles.xml").unwrap();
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+    let id = attr_of(&format!("<xf {xf}"), "numFmtId", "numFmtId").unwrap();
+    assert!(
+        styles.contains(&format!("numFmtId=\"{id}\" formatCode=\"#,##0.00\"")) || id == "4",
+        "{xf}"
+    );
+}
