@@ -662,3 +662,35 @@ fn budgets_get_the_currency_of_their_header() {
         "{xf}"
     );
 }
+
+#[test]
+fn a_plan_named_like_an_added_sheet_is_renamed_and_still_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summary.csv");
+    std::fs::write(
+        &path,
+        "ID,Objective,Metric,Target,Owner,Due\n\
+         G1,Grow revenue,Revenue,100,Ann,2026-12-31\n",
+    )
+    .unwrap();
+    // The reader skips a sheet named like an added one unless told (--sheet).
+    let grid = read_grid(&path, None).unwrap();
+    let options = LoadOptions {
+        sheet: Some("summary".into()),
+        ..LoadOptions::default()
+    };
+    let plan = build_plan(&grid, &options).unwrap();
+    let out = dir.path().join("out.xlsx");
+    let review = ReviewOptions {
+        lang: Lang::En,
+        output: out.clone(),
+        force: false,
+    };
+    let summary = write_review(&grid, &plan, &[], &Config::default(), &review).unwrap();
+    assert_eq!(summary.sheets[0], "Summary");
+    assert_eq!(summary.sheets[1], "summary (2)");
+    assert_eq!(summary.renamed_sheets, 1);
+    let (_, after) = load(&out);
+    assert_eq!(after.sheet, "summary (2)");
+    assert_eq!(after.goals.len(), 1);
+}

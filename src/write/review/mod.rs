@@ -306,7 +306,17 @@ impl SheetNames {
             if !wanted.contains(&s.name.as_str()) || originals.iter().any(|(j, _)| *j == i) {
                 continue;
             }
-            let name = unique_sheet_name(&s.name, &used);
+            // A sheet named like one of goalsheet's own would be skipped on re-review.
+            let own = crate::layout::OWN_SHEETS
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(s.name.trim()));
+            let reserved: Vec<String> = if own {
+                vec![s.name.clone()]
+            } else {
+                Vec::new()
+            };
+            let taken: Vec<String> = used.iter().chain(&reserved).cloned().collect();
+            let name = unique_sheet_name(&s.name, &taken);
             if name != s.name {
                 renamed += 1;
             }

@@ -497,11 +497,13 @@ fn worst(findings: &[&Finding]) -> Option<Severity> {
 
 /// Re-write every sheet of the original the plan uses, in the original's order.
 pub(crate) fn write_all(ctx: &Ctx, limits: &mut Limits) -> Result<Vec<PlanSheet>, XlsxError> {
+    // Formulas may refer to the copied sheets that keep their names.
     let written: Vec<&str> = ctx
         .names
         .originals
         .iter()
         .map(|(i, _)| ctx.grid.sheets[*i].name.as_str())
+        .filter(|n| ctx.names.originals.iter().any(|(_, w)| w == n))
         .collect();
     let mut out = Vec::new();
     for (i, name) in &ctx.names.originals {
