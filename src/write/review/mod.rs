@@ -95,6 +95,19 @@ pub fn default_output_path(input: &Path) -> PathBuf {
 /// then renamed into place. Never writes over the input; refuses an existing output unless
 /// `options.force`.
 ///
+/// # Parameters
+/// - `grid`: the file as read ([`crate::read::read_grid`]); every sheet the plan uses is
+///   re-written from it cell by cell, and its `parts` say what the copy does not carry.
+/// - `plan`: the plan built from `grid` ([`crate::model::build_plan`]).
+/// - `findings`: what the rules found ([`crate::rules::check_plan`]); they fill and annotate
+///   their cells and make the findings sheet.
+/// - `config`: the configuration the rollups use (derived ratios, metric kinds).
+/// - `options`: language of the added sheets, output path, `force`.
+///
+/// The sheets, in order: Summary / 概览; the plan's own sheets (goal, action, budget) in the
+/// original's order; Findings / 问题清单; By owner / 按负责人; By channel / 按渠道;
+/// Hierarchy / 目标层级; Timeline / 时间线 when the plan has an action sheet.
+///
 /// # Errors
 /// [`Error::SameAsInput`] when the output is the input file, [`Error::OutputExists`] when it
 /// exists and `force` is off, [`Error::Output`] when the workbook cannot be built or the file
@@ -123,7 +136,8 @@ pub fn write_review(
     Ok(summary)
 }
 
-/// The review workbook in memory (what [`write_review`] writes).
+/// The review workbook in memory (what [`write_review`] writes): the same input gives the
+/// same bytes.
 ///
 /// # Errors
 /// [`Error::Output`] when the workbook cannot be built.

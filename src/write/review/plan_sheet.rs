@@ -540,9 +540,22 @@ fn write_sheet(
     ws.set_name(name)?;
     ws.set_default_note_author("goalsheet");
     let plan = ctx.plan;
+    // The used width: cells, the plan's columns, and merges from the header down (a title
+    // merged across more columns above the header does not push the appended columns out).
+    let first_header = plans.header_rows.first().copied().unwrap_or(0);
     let width = sheet
         .width()
-        .max(plan.columns.values().map(|c| c + 1).max().unwrap_or(0) * u32::from(is_goal));
+        .max(plan.columns.values().map(|c| c + 1).max().unwrap_or(0) * u32::from(is_goal))
+        .max(
+            sheet
+                .merges
+                .iter()
+                .filter(|m| m.last_row >= first_header)
+                .map(|m| m.last_col + 1)
+                .max()
+                .unwrap_or(0),
+        )
+        .min(super::MAX_COLS);
     let height = sheet.height();
     if height > MAX_ROWS {
         limits.cut_rows += (height - MAX_ROWS) as usize;
