@@ -13,7 +13,7 @@ const SUM_COL: u16 = 6;
 const GAP_COL: u16 = 7;
 const FIRST_ROW: u32 = 2;
 /// Beyond this many children a sum formula gets unwieldy; the value is written instead.
-const MAX_REFS: usize = 1000;
+const MAX_REFS: usize = 800;
 
 pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
