@@ -30,7 +30,9 @@ pub enum Error {
         detail: String,
         limit: u64,
     },
-    #[error("{path}: unknown encoding `{name}` (try utf-8, gbk, gb18030, utf-16le, utf-16be, windows-1252)")]
+    #[error(
+        "{path}: unknown encoding `{name}` (try utf-8, gbk, gb18030, utf-16le, utf-16be, windows-1252)"
+    )]
     UnknownEncoding { path: PathBuf, name: String },
     #[error("{path}: no sheet named `{sheet}` (sheets: {available})")]
     NoSuchSheet {
@@ -38,7 +40,9 @@ pub enum Error {
         sheet: String,
         available: String,
     },
-    #[error("{path}: no goal header found in the first 30 rows of any sheet (expected columns such as 目标/Objective, 负责人/Owner, 目标值/Target)")]
+    #[error(
+        "{path}: no goal header found in the first 30 rows of any sheet (expected columns such as 目标/Objective, 负责人/Owner, 目标值/Target)"
+    )]
     NoHeader { path: PathBuf },
     #[error("{path}: {message}")]
     Config { path: PathBuf, message: String },

@@ -88,7 +88,10 @@ impl<T> Sourced<T> {
 impl Sourced<String> {
     /// The trimmed text, `None` when blank.
     pub fn text(&self) -> Option<&str> {
-        self.value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        self.value
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 }
 

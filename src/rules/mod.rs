@@ -10,6 +10,14 @@ use serde::Serialize;
 use crate::config::{Config, SeveritySetting};
 use crate::model::{CellPos, Field, Hierarchy, Lang, Plan};
 
+pub mod a;
+pub mod m;
+pub mod s;
+pub mod text;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -191,13 +199,19 @@ impl<'a> Context<'a> {
 /// A rule: its description and its check.
 pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
-    /// Push the rule's findings for the plan. Severity is set from `info()`; the engine
-    /// applies config overrides afterwards.
+    /// Push the rule's findings for the plan. Severity is set from `info()` (a rule may lower
+    /// it on a finding); the engine applies config overrides afterwards.
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>);
 }
 
 /// Every rule, in catalogue order. The one list: `rules`, `explain` and `check` read it.
-pub static REGISTRY: &[&dyn Rule] = &[];
+pub static REGISTRY: &[&dyn Rule] = &[
+    &s::OwnerMissing,
+    &s::StatementMissing,
+    &s::VagueWording,
+    &s::BundledGoals,
+    &s::ActivityNotOutcome,
+];
 
 /// Look a rule up by id (case-insensitive).
 pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
@@ -220,14 +234,18 @@ pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
         }
         let start = findings.len();
         rule.check(&ctx, &mut findings);
-        let severity = match setting {
-            Some(SeveritySetting::Error) => Severity::Error,
-            Some(SeveritySetting::Warning) => Severity::Warning,
-            Some(SeveritySetting::Info) => Severity::Info,
-            _ => info.severity,
+        // A configured severity wins; otherwise each finding keeps the severity its rule
+        // gave it (the default, or lower where the rule says so, as S003 does).
+        let configured = match setting {
+            Some(SeveritySetting::Error) => Some(Severity::Error),
+            Some(SeveritySetting::Warning) => Some(Severity::Warning),
+            Some(SeveritySetting::Info) => Some(Severity::Info),
+            _ => None,
         };
-        for f in &mut findings[start..] {
-            f.severity = severity;
+        if let Some(severity) = configured {
+            for f in &mut findings[start..] {
+                f.severity = severity;
+            }
         }
     }
     sort_findings(plan, &mut findings);

@@ -1,0 +1,227 @@
+//! Text helpers shared by the rules: lexicon word matching and number formatting for messages.
+//!
+//! Words match case-insensitively. A word made of ASCII matches on word boundaries (`more`
+//! does not hit `moreover`, `grow` does not hit `growth`); any other word (Chinese) matches as
+//! a substring. Lexicon entries are trimmed first, so `" and "` is the word `and`.
+
+/// Where `word` occurs in `text` (both already lower-case), as byte ranges of `text`.
+fn occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if word.is_empty() {
+        return out;
+    }
+    let ascii = word.is_ascii();
+    let first_alnum = word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let last_alnum = word
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(word) {
+        let start = from + pos;
+        let end = start + word.len();
+        let ok = !ascii || {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let bounded_before = !first_alnum || !before.is_some_and(|c| c.is_ascii_alphanumeric());
+            let bounded_after = !last_alnum || !after.is_some_and(|c| c.is_ascii_alphanumeric());
+            bounded_before && bounded_after
+        };
+        if ok {
+            out.push((start, end));
+        }
+        // Step one character on, so overlapping matches are still seen.
+        let step = text[start..].chars().next().map_or(1, char::len_utf8);
+        from = start + step;
+    }
+    out
+}
+
+/// Whether `word` occurs in `text` (case-insensitive; ASCII words on word boundaries).
+pub fn contains_word(text: &str, word: &str) -> bool {
+    let word = word.trim().to_lowercase();
+    !occurrences(&text.to_lowercase(), &word).is_empty()
+}
+
+/// The lexicon word that occurs first in `text` (the longest one on a tie), as listed.
+pub fn find_word<'a>(text: &str, words: &'a [String]) -> Option<&'a str> {
+    let lower = text.to_lowercase();
+    let mut best: Option<(usize, usize, &'a str)> = None;
+    for w in words {
+        let word = w.trim().to_lowercase();
+        if let Some(&(start, end)) = occurrences(&lower, &word).first() {
+            let better = match best {
+                None => true,
+                Some((s, len, _)) => start < s || (start == s && end - start > len),
+            };
+            if better {
+                best = Some((start, end - start, w.trim()));
+            }
+        }
+    }
+    best.map(|(_, _, w)| w)
+}
+
+/// Every lexicon word found in `text`, each once, in the order they occur.
+pub fn find_words<'a>(text: &str, words: &'a [String]) -> Vec<&'a str> {
+    let lower = text.to_lowercase();
+    let mut hits: Vec<(usize, &'a str)> = words
+        .iter()
+        .filter_map(|w| {
+            let word = w.trim().to_lowercase();
+            occurrences(&lower, &word)
+                .first()
+                .map(|&(start, _)| (start, w.trim()))
+        })
+        .collect();
+    hits.sort_by_key(|&(start, _)| start);
+    hits.into_iter().map(|(_, w)| w).collect()
+}
+
+/// Split `text` (lower-cased) into the clauses between any of the joining `words`.
+pub fn split_on_words(text: &str, words: &[String]) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut cuts: Vec<(usize, usize)> = words
+        .iter()
+        .flat_map(|w| occurrences(&lower, &w.trim().to_lowercase()))
+        .collect();
+    cuts.sort();
+    let mut clauses = Vec::new();
+    let mut at = 0;
+    for (start, end) in cuts {
+        if start < at {
+            continue; // overlaps a cut already made
+        }
+        clauses.push(lower[at..start].to_string());
+        at = end;
+    }
+    clauses.push(lower[at..].to_string());
+    clauses
+        .into_iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// The marker text (`待定`, `TBD`) when the value is a not-yet-set marker.
+pub fn marker_of<T>(value: &crate::model::Sourced<T>) -> Option<&str> {
+    match &value.issue {
+        Some(crate::model::ValueIssue::Marker(m)) => Some(if m.trim().is_empty() {
+            value.raw.trim()
+        } else {
+            m.trim()
+        }),
+        _ => None,
+    }
+}
+
+/// The trimmed text of a text field, `None` when blank or a not-yet-set marker.
+pub fn present(value: &crate::model::Text) -> Option<&str> {
+    if marker_of(value).is_some() {
+        return None;
+    }
+    value.text()
+}
+
+/// A number for messages: thousands separators, at most two decimals (`1,150`, `0.35`);
+/// a percentage metric's fraction as percent (`0.35` → `35%`).
+pub fn fmt_num(value: f64, percent: bool) -> String {
+    if percent {
+        return format!("{}%", fmt_plain(value * 100.0));
+    }
+    fmt_plain(value)
+}
+
+fn fmt_plain(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let rounded = (value * 100.0).round() / 100.0;
+    let negative = rounded < 0.0;
+    let text = format!("{:.2}", rounded.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A ratio for messages (`3.2×` style without the sign): at most one decimal.
+pub fn fmt_ratio(value: f64) -> String {
+    let r = (value * 10.0).round() / 10.0;
+    fmt_plain(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn ascii_words_match_on_boundaries_chinese_by_substring() {
+        assert!(contains_word("Get MORE leads", "more"));
+        assert!(!contains_word("Moreover, leads", "more"));
+        assert!(!contains_word("revenue growth 20%", "grow"));
+        assert!(contains_word("grow revenue", "grow"));
+        assert!(contains_word("大幅提升销售额", "提升"));
+        assert!(contains_word("提升ROI", "roi"));
+        assert!(contains_word("leads and orders", " and "));
+        assert!(!contains_word("brand building", "build"));
+        assert!(contains_word("set up the CRM", "set up"));
+    }
+
+    #[test]
+    fn find_word_takes_the_first_in_the_text() {
+        let w = words(&["提高", "提升", "improve"]);
+        assert_eq!(find_word("提升并提高", &w), Some("提升"));
+        assert_eq!(find_word("Improve it", &w), Some("improve"));
+        assert_eq!(find_word("nothing here", &w), None);
+        assert_eq!(find_words("提升并提高", &w), vec!["提升", "提高"]);
+    }
+
+    #[test]
+    fn split_on_joining_words() {
+        let w = words(&["并且", "和", " and "]);
+        assert_eq!(
+            split_on_words("提升销售额并且提高知名度", &w),
+            vec!["提升销售额", "提高知名度"]
+        );
+        assert_eq!(
+            split_on_words("Grow leads and cut CAC", &w),
+            vec!["grow leads", "cut cac"]
+        );
+        assert_eq!(split_on_words("brand", &w), vec!["brand"]);
+    }
+
+    #[test]
+    fn numbers_for_messages() {
+        assert_eq!(fmt_num(1150.0, false), "1,150");
+        assert_eq!(fmt_num(1234567.891, false), "1,234,567.89");
+        assert_eq!(fmt_num(-50.0, false), "-50");
+        assert_eq!(fmt_num(0.35, true), "35%");
+        assert_eq!(fmt_num(1.2, true), "120%");
+        assert_eq!(fmt_num(0.125, true), "12.5%");
+        assert_eq!(fmt_ratio(3.04), "3");
+        assert_eq!(fmt_ratio(10.0), "10");
+    }
+}
