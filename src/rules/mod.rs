@@ -211,6 +211,13 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &s::VagueWording,
     &s::BundledGoals,
     &s::ActivityNotOutcome,
+    &m::MetricMissing,
+    &m::TargetMissing,
+    &m::NumberUnparsable,
+    &m::UnitMissing,
+    &m::QuartersReconcile,
+    &m::PercentOver100,
+    &m::BaselineMissing,
 ];
 
 /// Look a rule up by id (case-insensitive).

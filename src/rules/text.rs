@@ -126,6 +126,34 @@ pub fn present(value: &crate::model::Text) -> Option<&str> {
     value.text()
 }
 
+/// A field's name for messages (`target` / `目标值`, `Q1` / `一季度`).
+pub fn field_label(field: crate::model::Field, lang: crate::model::Lang) -> &'static str {
+    use crate::model::Field as F;
+    let (en, zh) = match field {
+        F::Baseline => ("baseline", "基线"),
+        F::Target => ("annual target", "全年目标"),
+        F::Q1 => ("Q1 target", "一季度目标"),
+        F::Q2 => ("Q2 target", "二季度目标"),
+        F::Q3 => ("Q3 target", "三季度目标"),
+        F::Q4 => ("Q4 target", "四季度目标"),
+        F::ActualQ1 => ("Q1 actual", "一季度实际"),
+        F::ActualQ2 => ("Q2 actual", "二季度实际"),
+        F::ActualQ3 => ("Q3 actual", "三季度实际"),
+        F::ActualQ4 => ("Q4 actual", "四季度实际"),
+        F::Actual => ("actual", "实际完成"),
+        F::Budget => ("budget", "预算"),
+        F::Owner => ("owner", "负责人"),
+        F::Metric => ("metric", "指标"),
+        F::Unit => ("unit", "单位"),
+        F::Objective => ("objective", "目标描述"),
+        F::KeyResult => ("key result", "关键结果"),
+        F::Start => ("start", "开始日期"),
+        F::Due => ("due date", "截止日期"),
+        other => (other.name(), other.name()),
+    };
+    lang.pick(en, zh)
+}
+
 /// A number for messages: thousands separators, at most two decimals (`1,150`, `0.35`);
 /// a percentage metric's fraction as percent (`0.35` → `35%`).
 pub fn fmt_num(value: f64, percent: bool) -> String {
