@@ -218,6 +218,10 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &m::QuartersReconcile,
     &m::PercentOver100,
     &m::BaselineMissing,
+    &a::GrowthTooHigh,
+    &a::TargetWorseThanBaseline,
+    &a::QuarterJump,
+    &a::OwnerOverloaded,
 ];
 
 /// Look a rule up by id (case-insensitive).
