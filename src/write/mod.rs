@@ -1,1 +1,3 @@
 //! Writers: text, JSON, CSV and the review workbook.
+
+pub mod findings;
