@@ -262,3 +262,48 @@ mod tests {
         assert!(err.contains("unknown field `foo`"), "{err}");
     }
 }
+
+/// Whether `word` occurs in `text`, case-insensitively: English words on word boundaries
+/// (so `rate` is not found in `generated`), other scripts as substrings.
+///
+/// ```
+/// use goalsheet::config::contains_word;
+/// assert!(contains_word("Conversion Rate", "rate"));
+/// assert!(!contains_word("Leads generated", "rate"));
+/// assert!(contains_word("线索转化率", "率"));
+/// ```
+pub fn contains_word(text: &str, word: &str) -> bool {
+    let word = word.trim().to_lowercase();
+    if word.is_empty() {
+        return false;
+    }
+    let text = text.to_lowercase();
+    if !word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return text.contains(&word);
+    }
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(&word) {
+        let start = from + found;
+        let end = start + word.len();
+        let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + word.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// The first word of `words` found in `text` (see [`contains_word`]).
+pub fn find_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
+    words
+        .iter()
+        .find(|w| contains_word(text, w))
+        .map(String::as_str)
+}

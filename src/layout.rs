@@ -1,1 +1,388 @@
-//! layout stage
+//! layout stage: which sheet holds the goals, where its header is, which column is which
+//! field, wide or long, and what each data row is (goal, totals, blank, note).
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::config::Config;
+use crate::parse::normalize_header;
+use crate::read::{CellValue, Grid, Sheet};
+
+/// Rows searched for the header.
+pub const HEADER_SEARCH_ROWS: u32 = 30;
+
+/// Columns goalsheet itself appends to a reviewed plan sheet; skipped on re-review.
+pub const OWN_COLUMNS: [&str; 4] = ["smart", "score", "评分", "smart评分"];
+
+/// Sheets goalsheet itself adds to a reviewed workbook; never taken as the goal sheet.
+pub const OWN_SHEETS: [&str; 12] = [
+    "Summary",
+    "概览",
+    "Findings",
+    "问题清单",
+    "By owner",
+    "按负责人",
+    "By channel",
+    "按渠道",
+    "Hierarchy",
+    "目标层级",
+    "Timeline",
+    "时间线",
+];
+
+/// Header words → field key, normalized for matching.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    words: HashMap<String, String>,
+}
+
+impl Vocabulary {
+    /// Build from a config table (field key → header words).
+    pub fn new(table: &IndexMap<String, Vec<String>>) -> Vocabulary {
+        let mut words = HashMap::new();
+        for (field, list) in table {
+            for w in list {
+                words
+                    .entry(normalize_header(w))
+                    .or_insert_with(|| field.clone());
+            }
+        }
+        Vocabulary { words }
+    }
+    /// The field a header text names.
+    pub fn field(&self, header: &str) -> Option<&str> {
+        let n = normalize_header(header);
+        if n.is_empty() {
+            return None;
+        }
+        self.words.get(&n).map(String::as_str)
+    }
+}
+
+/// Where a sheet's header is and what its columns are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeaderMatch {
+    /// 0-based header rows (one or two).
+    pub header_rows: Vec<u32>,
+    /// Field key → 0-based column (first column wins when a field repeats).
+    pub columns: IndexMap<String, u32>,
+    /// Header cells that named no field: (column, text).
+    pub unknown: Vec<(u32, String)>,
+    /// The first data row.
+    pub data_start: u32,
+    /// Header texts, for language detection.
+    pub texts: Vec<String>,
+}
+
+impl HeaderMatch {
+    pub fn has(&self, key: &str) -> bool {
+        self.columns.contains_key(key)
+    }
+    pub fn score(&self) -> usize {
+        self.columns.len()
+    }
+}
+
+fn text_of(v: &CellValue) -> Option<String> {
+    match v {
+        CellValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Match one header candidate: a single row, or a band row over a sub-header row.
+fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> HeaderMatch {
+    let width = sheet.width();
+    let mut m = HeaderMatch {
+        header_rows: if two_rows {
+            vec![top, top + 1]
+        } else {
+            vec![top]
+        },
+        data_start: top + if two_rows { 2 } else { 1 },
+        ..HeaderMatch::default()
+    };
+    for col in 0..width {
+        let upper = text_of(sheet.value(top, col));
+        // A cell merged down from the band row is the same header, not a sub-header.
+        let lower = if two_rows
+            && sheet
+                .merged_from(top + 1, col)
+                .is_none_or(|(r, _)| r != top)
+        {
+            text_of(sheet.raw(top + 1, col))
+        } else {
+            None
+        };
+        let (field, label) = match (&upper, &lower) {
+            (Some(u), Some(l)) => {
+                let combined = [format!("{u}{l}"), format!("{l}{u}")]
+                    .into_iter()
+                    .find_map(|t| vocab.field(&t).map(str::to_string));
+                let field = combined.or_else(|| {
+                    let sub = vocab.field(l)?;
+                    // A quarter under an "actual" band is that quarter's actual.
+                    if vocab.field(u) == Some("actual") && matches!(sub, "q1" | "q2" | "q3" | "q4")
+                    {
+                        return Some(format!("actual_{sub}"));
+                    }
+                    Some(sub.to_string())
+                });
+                (
+                    field.or_else(|| vocab.field(u).map(str::to_string)),
+                    format!("{u} {l}"),
+                )
+            }
+            (Some(u), None) => (vocab.field(u).map(str::to_string), u.clone()),
+            (None, Some(l)) => (vocab.field(l).map(str::to_string), l.clone()),
+            (None, None) => continue,
+        };
+        m.texts.push(label.clone());
+        match field {
+            Some(f) => {
+                m.columns.entry(f).or_insert(col);
+            }
+            None => {
+                let own = OWN_COLUMNS.contains(&normalize_header(&label).as_str());
+                if !own {
+                    m.unknown.push((col, label));
+                }
+            }
+        }
+    }
+    m
+}
+
+/// The best header in the first [`HEADER_SEARCH_ROWS`] rows of a sheet, if `accept` takes it.
+pub fn find_header(
+    sheet: &Sheet,
+    vocab: &Vocabulary,
+    accept: impl Fn(&HeaderMatch) -> bool,
+) -> Option<HeaderMatch> {
+    let rows = sheet.height().min(HEADER_SEARCH_ROWS);
+    let mut best: Option<HeaderMatch> = None;
+    for top in 0..rows {
+        let single = match_header(sheet, vocab, top, false);
+        if single.score() == 0 {
+            continue;
+        }
+        let mut candidate = single;
+        if top + 1 < sheet.height() {
+            let double = match_header(sheet, vocab, top, true);
+            // Two rows only when the second row adds fields (sub-headers under a band).
+            if double.score() > candidate.score() {
+                candidate = double;
+            }
+        }
+        if !accept(&candidate) {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| candidate.score() > b.score()) {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
+/// Does a goal-sheet header look like one: a statement or metric, and a target, owner or date.
+pub fn is_goal_header(m: &HeaderMatch) -> bool {
+    let statement = ["objective", "key_result", "metric"]
+        .iter()
+        .any(|k| m.has(k));
+    let fact = ["target", "q1", "owner", "due", "quarter"]
+        .iter()
+        .any(|k| m.has(k));
+    statement && fact && m.score() >= 3
+}
+
+fn is_action_header(m: &HeaderMatch) -> bool {
+    m.has("action") && m.score() >= 3
+}
+
+fn is_budget_header(m: &HeaderMatch) -> bool {
+    m.has("amount") && m.has("item")
+}
+
+/// What a data row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Data,
+    Blank,
+    Totals,
+    Note,
+}
+
+const NOTE_PREFIXES: [&str; 9] = [
+    "注",
+    "说明",
+    "备注",
+    "填表",
+    "note",
+    "*",
+    "※",
+    "source",
+    "数据来源",
+];
+
+/// Classify a row below the header. `statement_cols` are the objective/key-result/action
+/// columns: a lone text there is a goal with missing facts, not a note.
+pub fn classify_row(sheet: &Sheet, row: u32, config: &Config, statement_cols: &[u32]) -> RowKind {
+    let width = sheet.width();
+    let mut filled = Vec::new();
+    for col in 0..width {
+        // Merged values count only at their anchor: a merged dimension alone is not a row.
+        if sheet.merged_from(row, col).is_some() {
+            continue;
+        }
+        let v = sheet.raw(row, col);
+        if !v.is_empty() {
+            filled.push((col, v));
+        }
+    }
+    if filled.is_empty() {
+        return RowKind::Blank;
+    }
+    let is_total_word = |t: &str| {
+        let n = normalize_header(t);
+        config
+            .lexicon
+            .totals
+            .iter()
+            .any(|w| normalize_header(w) == n)
+    };
+    if filled
+        .iter()
+        .take(3)
+        .any(|(_, v)| matches!(v, CellValue::String(s) if is_total_word(s)))
+    {
+        return RowKind::Totals;
+    }
+    if filled.len() == 1 {
+        if let (col, CellValue::String(s)) = filled[0] {
+            let lower = s.trim().to_lowercase();
+            let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
+            if noted || !statement_cols.contains(&col) {
+                return RowKind::Note;
+            }
+        }
+    }
+    RowKind::Data
+}
+
+/// The sheets of a plan and their headers.
+#[derive(Debug, Clone)]
+pub struct WorkbookLayout {
+    pub goal_sheet: usize,
+    pub goal_header: HeaderMatch,
+    pub action_sheet: Option<(usize, HeaderMatch)>,
+    pub budget_sheet: Option<(usize, HeaderMatch)>,
+}
+
+fn name_matches(name: &str, words: &[String]) -> bool {
+    let n = normalize_header(name);
+    words.iter().any(|w| {
+        let w = normalize_header(w);
+        !w.is_empty() && n.contains(&w)
+    })
+}
+
+/// Find the goal sheet (or `sheet`), the action-plan sheet and the budget sheet.
+///
+/// Returns `Err(Some(names))` when `sheet` names no sheet, `Err(None)` when no header is found.
+pub fn locate(
+    grid: &Grid,
+    config: &Config,
+    sheet: Option<&str>,
+) -> Result<WorkbookLayout, Option<String>> {
+    let goals = Vocabulary::new(&config.headers);
+    let actions = Vocabulary::new(&config.action_headers);
+    let budget = Vocabulary::new(&config.budget_headers);
+    let is_own = |name: &str| OWN_SHEETS.iter().any(|s| s.eq_ignore_ascii_case(name));
+
+    let goal_sheet = match sheet {
+        Some(wanted) => {
+            let idx = grid
+                .sheets
+                .iter()
+                .position(|s| s.name == wanted)
+                .or_else(|| {
+                    grid.sheets
+                        .iter()
+                        .position(|s| s.name.eq_ignore_ascii_case(wanted))
+                })
+                .ok_or_else(|| {
+                    Some(
+                        grid.sheets
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                })?;
+            let header = find_header(&grid.sheets[idx], &goals, is_goal_header).ok_or(None)?;
+            (idx, header)
+        }
+        None => {
+            let mut best: Option<(usize, HeaderMatch)> = None;
+            for (i, s) in grid.sheets.iter().enumerate() {
+                if is_own(&s.name)
+                    || name_matches(&s.name, &config.sheets.actions)
+                    || name_matches(&s.name, &config.sheets.budget)
+                {
+                    continue;
+                }
+                if let Some(h) = find_header(s, &goals, is_goal_header) {
+                    if best.as_ref().is_none_or(|(_, b)| h.score() > b.score()) {
+                        best = Some((i, h));
+                    }
+                }
+            }
+            best.ok_or(None)?
+        }
+    };
+    let pick = |vocab: &Vocabulary, names: &[String], accept: fn(&HeaderMatch) -> bool| {
+        let mut best: Option<(usize, HeaderMatch, bool)> = None;
+        for (i, s) in grid.sheets.iter().enumerate() {
+            if i == goal_sheet.0 || is_own(&s.name) {
+                continue;
+            }
+            if let Some(h) = find_header(s, vocab, accept) {
+                let named = name_matches(&s.name, names);
+                let better = match &best {
+                    None => true,
+                    Some((_, b, bn)) => (named, h.score()) > (*bn, b.score()),
+                };
+                if better {
+                    best = Some((i, h, named));
+                }
+            }
+        }
+        best.map(|(i, h, _)| (i, h))
+    };
+    let action_sheet = pick(&actions, &config.sheets.actions, is_action_header);
+    let budget_sheet = pick(&budget, &config.sheets.budget, is_budget_header)
+        .filter(|(i, _)| action_sheet.as_ref().is_none_or(|(a, _)| a != i));
+    Ok(WorkbookLayout {
+        goal_sheet: goal_sheet.0,
+        goal_header: goal_sheet.1,
+        action_sheet,
+        budget_sheet,
+    })
+}
+
+/// Header language: Chinese when the header texts hold more CJK characters than ASCII letters.
+pub fn header_is_chinese(texts: &[String]) -> bool {
+    let mut cjk = 0usize;
+    let mut latin = 0usize;
+    for t in texts {
+        for ch in t.chars() {
+            if ('\u{4e00}'..='\u{9fff}').contains(&ch) {
+                cjk += 1;
+            } else if ch.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    cjk * 2 > latin
+}

@@ -1,7 +1,10 @@
 //! parse stage: pure value parsers (numbers, percentages, markers, dates, periods, headers).
-//! PLACEHOLDER SIGNATURES — being implemented.
+//!
+//! Every function here is a pure function of its text: no I/O, no panics on any input.
+//! DESIGN §2 "Values" lists the forms people write; the choices made where the forms are
+//! ambiguous are documented on each function.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Month, NaiveDate};
 
 /// A number read from a cell's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,13 +20,65 @@ pub enum NumberValue {
 }
 
 /// Parse the text of a cell as a number.
-pub fn parse_number(_text: &str) -> NumberValue {
-    todo!()
+///
+/// Accepted, around a decimal number (optionally with thousands separators `,` `，` or
+/// spaces in groups of three, and an optional exponent `1e5`):
+/// - full-width forms (`１２００`, `１，２００．５`, `３５％`);
+/// - a sign `-` `−` `+`, or accounting parentheses `(500)` for a negative;
+/// - one currency, before (`¥ ￥ $ € £ RMB CNY USD EUR 人民币`) or after (also `元 美元`);
+/// - one multiplier after the number: `万 w W` 1e4, `亿` 1e8, `千 k K` 1e3, `M m mn` 1e6,
+///   `B bn` 1e9, `百万` 1e6, `千万` 1e7, `万亿` 1e12 (`50万元`, `1.2M`, `¥50万`);
+/// - one unit word after the number (`1000人`, `5万人`: 元 块 个 人 次 篇 条 家 场 单 件 位
+///   名 户 点 天 小时 分);
+/// - a percent sign: `35%` `35 %` → `Number { value: 0.35, percent: true }`.
+///
+/// A whole-cell marker (see [`marker`]) gives [`NumberValue::Marker`] with the trimmed text;
+/// an empty cell gives [`NumberValue::Blank`]; anything else [`NumberValue::Invalid`].
+/// The value passes through [`round_noise`].
+///
+/// ```
+/// use goalsheet::parse::{parse_number, NumberValue};
+/// assert_eq!(parse_number("¥50万"), NumberValue::Number { value: 500_000.0, percent: false });
+/// assert_eq!(parse_number("35 %"), NumberValue::Number { value: 0.35, percent: true });
+/// assert_eq!(parse_number("(1,200)"), NumberValue::Number { value: -1200.0, percent: false });
+/// assert_eq!(parse_number("TBD"), NumberValue::Marker("TBD".into()));
+/// ```
+pub fn parse_number(text: &str) -> NumberValue {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return NumberValue::Blank;
+    }
+    if marker(trimmed).is_some() {
+        return NumberValue::Marker(trimmed.to_string());
+    }
+    match number_core(&normalize_value_text(trimmed)) {
+        Some((value, percent)) => NumberValue::Number {
+            value: round_noise(value),
+            percent,
+        },
+        None => NumberValue::Invalid,
+    }
 }
 
 /// Round away binary float noise: 15 significant digits (`7.0000000000000009` → 7).
-pub fn round_noise(_x: f64) -> f64 {
-    todo!()
+///
+/// Zero, infinities and NaN are returned unchanged; so is a value whose rounding would
+/// overflow to infinity. The result is within 1e-14 relative of the input, and rounding
+/// twice gives the same as rounding once.
+///
+/// ```
+/// use goalsheet::parse::round_noise;
+/// assert_eq!(round_noise(0.1 + 0.2), 0.3);
+/// assert_eq!(round_noise(7.000_000_000_000_001), 7.0);
+/// ```
+pub fn round_noise(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    match format!("{x:.14e}").parse::<f64>() {
+        Ok(r) if r.is_finite() => r,
+        _ => x,
+    }
 }
 
 /// A date, or a period as the span it covers (a single date has `start == end`).
@@ -31,6 +86,57 @@ pub fn round_noise(_x: f64) -> f64 {
 pub struct DateSpan {
     pub start: NaiveDate,
     pub end: NaiveDate,
+}
+
+impl DateSpan {
+    /// The span of one day.
+    pub fn day(date: NaiveDate) -> Self {
+        DateSpan {
+            start: date,
+            end: date,
+        }
+    }
+
+    /// The span of a calendar month (`None` when the month or year is out of range).
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+        Some(DateSpan {
+            start,
+            end: last_of_month(year, month)?,
+        })
+    }
+
+    /// The span of quarter `quarter` (1–4) of `year`.
+    pub fn quarter(year: i32, quarter: u32) -> Option<Self> {
+        if !(1..=4).contains(&quarter) {
+            return None;
+        }
+        let first = quarter * 3 - 2;
+        Some(DateSpan {
+            start: NaiveDate::from_ymd_opt(year, first, 1)?,
+            end: last_of_month(year, first + 2)?,
+        })
+    }
+
+    /// The span of half `half` (1 or 2) of `year`.
+    pub fn half(year: i32, half: u32) -> Option<Self> {
+        if !(1..=2).contains(&half) {
+            return None;
+        }
+        let first = half * 6 - 5;
+        Some(DateSpan {
+            start: NaiveDate::from_ymd_opt(year, first, 1)?,
+            end: last_of_month(year, first + 5)?,
+        })
+    }
+
+    /// The span of a whole calendar year.
+    pub fn year(year: i32) -> Option<Self> {
+        Some(DateSpan {
+            start: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            end: NaiveDate::from_ymd_opt(year, 12, 31)?,
+        })
+    }
 }
 
 /// A date read from a cell's text.
@@ -45,41 +151,1447 @@ pub enum DateValue {
 }
 
 /// Parse a date or period text; year-less forms use `plan_year`.
-pub fn parse_date(_text: &str, _plan_year: Option<i32>) -> DateValue {
-    todo!()
+///
+/// Dates (`start == end`):
+/// - `2026-03-31` `2026/3/31` `2026.3.31` `20260331`, with a time after it ignored
+///   (`2026-3-31 00:00:00`, `2026-03-31T08:00`);
+/// - `31/03/2026` `31.03.2026` `31-03-2026` (also with a 2-digit year → 20yy): when the
+///   first number is above 12 it is the day; when the second is above 12 it is the day
+///   (US `03/31/2026`); when both are at most 12 the first is the **day** (`04/03/2026` is
+///   4 March), as in DESIGN's `31/03/2026`;
+/// - `Dec 31, 2026` `December 31, 2026` `31-Dec-2026` `31 December 2026` `31-Dec-26`
+///   (2-digit years are 20yy), ordinals (`31st`) and a leading weekday are accepted;
+/// - `2026年3月31日` (also `号`), and with the plan year `3月31日`, `Dec 31`, `31 Dec`,
+///   `3/31` (year-less `a/b` is month/day unless the first number is above 12).
+///
+/// Periods (the span of the period; callers take `.end` as its last day):
+/// - months `2026年3月` `2026-03` `2026/03` `03/2026` `Mar 2026` `Mar-26` (Excel's
+///   `mmm-yy`), and with the plan year `3月` `三月` `March`;
+/// - quarters `Q3` `2026Q3` `2026-Q3` `2026 Q3` `Q3 2026` `Q3/2026` `3Q` `三季度` `第三季度`
+///   `第3季度` `3季度` `2026年第三季度` `2026年三季度` `Quarter 3`;
+/// - halves `H1` `H2` `2026H1` `1H` `上半年` `下半年` `2026年上半年`;
+/// - years `2026年` `2026年度` `FY2026` `FY26` (fiscal years are taken as calendar years) and
+///   a bare 4-digit number from 1900 to 2100.
+///
+/// Markers (see [`marker`]) give [`DateValue::Marker`]; empty text [`DateValue::Blank`]; a
+/// year-less form without `plan_year` [`DateValue::NeedsYear`]; anything else, including
+/// impossible calendar dates (`2026-02-30`), [`DateValue::Invalid`].
+///
+/// ```
+/// use goalsheet::parse::{parse_date, DateValue};
+/// use chrono::NaiveDate;
+/// let DateValue::Date(q3) = parse_date("2026年第三季度", None) else { panic!() };
+/// assert_eq!(q3.end, NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+/// assert_eq!(parse_date("Q3", None), DateValue::NeedsYear);
+/// ```
+pub fn parse_date(text: &str, plan_year: Option<i32>) -> DateValue {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return DateValue::Blank;
+    }
+    if marker(trimmed).is_some() {
+        return DateValue::Marker(trimmed.to_string());
+    }
+    // Without a plan year, year-less forms are checked against a leap year (so `2月29日`
+    // is accepted) and then reported as needing a year.
+    let default_year = plan_year.unwrap_or(2000);
+    match date_core(trimmed, default_year) {
+        Some(parsed) if parsed.used_default && plan_year.is_none() => DateValue::NeedsYear,
+        Some(parsed) => DateValue::Date(parsed.span),
+        None => DateValue::Invalid,
+    }
 }
 
 /// The date of an Excel serial number (1900 or 1904 epoch).
-pub fn excel_serial_to_date(_serial: f64, _epoch_1904: bool) -> Option<NaiveDate> {
-    todo!()
+///
+/// 1900 system: serial 1 is 1900-01-01. Excel counts a 1900-02-29 that never was (serial
+/// 60); it gives `None`, and serials from 61 on are shifted back one day so that they
+/// match Excel (61 is 1900-03-01). Serial 0 (Excel's "1900-01-00", a time-only value) is
+/// `None` too. 1904 system: serial 0 is 1904-01-01 (1462 days after the 1900 system).
+/// The fractional part (the time of day) is ignored. Negative, NaN, infinite serials and
+/// dates after 9999-12-31 give `None`.
+///
+/// ```
+/// use goalsheet::parse::excel_serial_to_date;
+/// use chrono::NaiveDate;
+/// assert_eq!(excel_serial_to_date(46112.0, false), NaiveDate::from_ymd_opt(2026, 3, 31));
+/// assert_eq!(excel_serial_to_date(44650.0, true), NaiveDate::from_ymd_opt(2026, 3, 31));
+/// ```
+pub fn excel_serial_to_date(serial: f64, epoch_1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || serial < 0.0 || serial >= 3_000_000.0 {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    let (base, days) = if epoch_1904 {
+        (NaiveDate::from_ymd_opt(1904, 1, 1)?, days)
+    } else {
+        match days {
+            0 | 60 => return None,
+            1..=59 => (NaiveDate::from_ymd_opt(1899, 12, 31)?, days),
+            _ => (NaiveDate::from_ymd_opt(1899, 12, 30)?, days),
+        }
+    };
+    let date = base.checked_add_signed(chrono::TimeDelta::try_days(days)?)?;
+    (date.year() <= 9999).then_some(date)
 }
 
 /// The year written explicitly in a date text, if any.
-pub fn explicit_year(_text: &str) -> Option<i32> {
-    todo!()
+///
+/// For any text [`parse_date`] reads with its own year, that year (`31-Dec-26` and `FY26`
+/// give 2026); otherwise `FY` + 2 or 4 digits, or the first run of exactly four digits from
+/// 1900 to 2100 (`2026年3月底` → 2026). Year-less forms (`Q3`, `3月31日`) give `None`.
+pub fn explicit_year(text: &str) -> Option<i32> {
+    if let Some(parsed) = date_core(text.trim(), 2000) {
+        return (!parsed.used_default).then(|| parsed.span.start.year());
+    }
+    year_in_text(&halfwidth(text), 1900..=2100)
 }
 
 /// The quarter named by a long-layout quarter cell (`Q1`, `一季度`, `2026Q1`, …).
-pub fn parse_quarter(_text: &str) -> Option<u8> {
-    todo!()
+///
+/// Accepts `Q1` `q1` `1Q` `2026Q1` `2026-Q1` `Q1 2026` `FY26 Q1` `一季度` `第一季度`
+/// `第1季度` `1季度` `2026年第一季度` `Quarter 1` and a bare digit `1`–`4`; not header
+/// words like `Q1目标`.
+///
+/// ```
+/// use goalsheet::parse::parse_quarter;
+/// assert_eq!(parse_quarter("2026年第三季度"), Some(3));
+/// assert_eq!(parse_quarter("Q5"), None);
+/// ```
+pub fn parse_quarter(text: &str) -> Option<u8> {
+    let toks = soft_tokens(&tokenize(&halfwidth(text.trim())));
+    if let [Tok::Num { v, .. }] = toks.as_slice() {
+        return quarter_number(*v);
+    }
+    let (_, body) = split_year(&toks);
+    match period_body(body)? {
+        Body::Quarter(q) => quarter_number(q),
+        _ => None,
+    }
 }
 
 /// The year in a sheet title (`2026年营销目标`, `FY2026 Marketing Plan`).
-pub fn year_in_title(_text: &str) -> Option<i32> {
-    todo!()
+///
+/// `FY` followed by 2 or 4 digits wins; otherwise the first run of exactly four digits
+/// that is a plausible plan year (2000–2100).
+///
+/// ```
+/// use goalsheet::parse::year_in_title;
+/// assert_eq!(year_in_title("FY26 营销计划"), Some(2026));
+/// assert_eq!(year_in_title("Marketing plan v12345"), None);
+/// ```
+pub fn year_in_title(text: &str) -> Option<i32> {
+    year_in_text(&halfwidth(text), 2000..=2100)
 }
 
 /// A not-yet-set marker, if the text is one.
-pub fn marker(_text: &str) -> Option<&'static str> {
-    todo!()
+///
+/// The whole trimmed text (full-width forms and case folded) must be one of `待定` `待确认`
+/// `待确定` `未定` `TBD` `TBC` `N/A` `NA` `N.A.` `-` `--` `—` `——` `–` `无` `暂无`; the
+/// canonical spelling is returned (`n/a` → `N/A`, `——` → `—`).
+pub fn marker(text: &str) -> Option<&'static str> {
+    let norm: String = halfwidth(text.trim())
+        .chars()
+        .map(|c| match c {
+            '\u{2212}' | '\u{FE63}' => '-',
+            '\u{2015}' => '—',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    Some(match norm.as_str() {
+        "待定" | "待确认" | "待确定" => "待定",
+        "未定" => "未定",
+        "tbd" => "TBD",
+        "tbc" => "TBC",
+        "n/a" | "na" | "n.a." | "n.a" => "N/A",
+        "-" => "-",
+        "--" => "--",
+        "—" | "——" | "–" => "—",
+        "无" => "无",
+        "暂无" => "暂无",
+        _ => return None,
+    })
 }
 
 /// Full-width to half-width (`１２００` → `1200`, `（` → `(`).
-pub fn halfwidth(_text: &str) -> String {
-    todo!()
+///
+/// U+FF01–U+FF5E map to ASCII U+0021–U+007E and the ideographic space U+3000 to a space;
+/// everything else is kept.
+pub fn halfwidth(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// A header cell's text reduced for matching: half-width, lower case, no spaces or punctuation.
-pub fn normalize_header(_text: &str) -> String {
-    todo!()
+///
+/// Removes all whitespace (newlines inside header cells too) and punctuation, ASCII and
+/// CJK (`（）【】：，、。·` …). If that leaves nothing, the trimmed, lower-cased half-width
+/// text is returned instead, so `#` stays `#`.
+///
+/// ```
+/// use goalsheet::parse::normalize_header;
+/// assert_eq!(normalize_header("预算（万元）"), "预算万元");
+/// assert_eq!(normalize_header("Goal\nID"), "goalid");
+/// assert_eq!(normalize_header("No."), "no");
+/// assert_eq!(normalize_header("#"), "#");
+/// ```
+pub fn normalize_header(text: &str) -> String {
+    let lower = halfwidth(text).to_lowercase();
+    let reduced: String = lower
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !is_punctuation(c))
+        .collect();
+    if reduced.is_empty() {
+        lower.trim().to_string()
+    } else {
+        reduced
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers
+
+/// ASCII punctuation plus the CJK, general and Latin-1 punctuation people put in headers.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c,
+            '\u{3001}'..='\u{3003}'   // 、。〃
+            | '\u{3008}'..='\u{3011}' // 〈〉《》「」『』【】
+            | '\u{3014}'..='\u{301F}' // 〔〕〖〗〘〙〚〛〜〝〞〟
+            | '\u{2010}'..='\u{2027}' // dashes, quotes, bullets, ellipsis
+            | '\u{2030}'..='\u{205E}' // per mille, primes, other general punctuation
+            | '\u{FF5F}'..='\u{FF65}' // half-width CJK brackets and dots
+            | '\u{FE10}'..='\u{FE19}' // vertical forms
+            | '\u{FE30}'..='\u{FE6B}' // CJK compatibility and small forms
+            | '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}'
+            | '\u{00BF}' | '\u{30FB}' | '\u{2212}')
+}
+
+/// Half-width, every whitespace as one plain space, minus signs as `-`.
+fn normalize_value_text(text: &str) -> String {
+    halfwidth(text)
+        .chars()
+        .map(|c| match c {
+            '\u{2212}' | '\u{FE63}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    next.pred_opt()
+}
+
+/// `FY` + 2/4 digits, else the first run of exactly four ASCII digits within `range`.
+fn year_in_text(text: &str, range: std::ops::RangeInclusive<i32>) -> Option<i32> {
+    let toks = tokenize(text);
+    let fy = toks.windows(2).find_map(|w| match w {
+        [Tok::Word(fy), Tok::Num { v, len }] if fy == "fy" => fy_year(*v, *len),
+        _ => None,
+    });
+    if let Some(year) = fy.filter(|y| range.contains(y)) {
+        return Some(year);
+    }
+    toks.iter().find_map(|t| match t {
+        Tok::Num { v, len: 4 } => i32::try_from(*v).ok().filter(|y| range.contains(y)),
+        _ => None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers
+
+const CURRENCY_PREFIXES: [&str; 11] = [
+    "人民币",
+    "US$",
+    "RMB",
+    "CNY",
+    "USD",
+    "EUR",
+    "¥",
+    "￥",
+    "$",
+    "€",
+    "£",
+];
+const CURRENCY_SUFFIXES: [&str; 12] = [
+    "人民币",
+    "美元",
+    "元",
+    "RMB",
+    "CNY",
+    "USD",
+    "EUR",
+    "¥",
+    "￥",
+    "$",
+    "€",
+    "£",
+];
+const UNIT_WORDS: [&str; 17] = [
+    "小时", "块", "个", "人", "次", "篇", "条", "家", "场", "单", "件", "位", "名", "户", "点",
+    "天", "分",
+];
+const MULTIPLIERS: [(&str, f64); 19] = [
+    ("万亿", 1e12),
+    ("百万", 1e6),
+    ("千万", 1e7),
+    ("万", 1e4),
+    ("亿", 1e8),
+    ("千", 1e3),
+    ("bn", 1e9),
+    ("Bn", 1e9),
+    ("BN", 1e9),
+    ("mn", 1e6),
+    ("MN", 1e6),
+    ("Mn", 1e6),
+    ("w", 1e4),
+    ("W", 1e4),
+    ("k", 1e3),
+    ("K", 1e3),
+    ("M", 1e6),
+    ("m", 1e6),
+    ("B", 1e9),
+];
+
+/// `text` with an ASCII-case-insensitive `prefix` removed.
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+fn strip_any_prefix<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| strip_prefix_ci(text, w))
+}
+
+/// The value of a normalized number text and whether it was a percentage.
+fn number_core(text: &str) -> Option<(f64, bool)> {
+    let mut rest = text.trim();
+    let (mut neg, mut paren, mut sign, mut currency) = (false, false, false, false);
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix('(') {
+            if paren || sign {
+                return None;
+            }
+            (paren, neg, rest) = (true, true, r);
+        } else if let Some(r) = rest.strip_prefix('-') {
+            if sign || paren {
+                return None;
+            }
+            (sign, neg, rest) = (true, true, r);
+        } else if let Some(r) = rest.strip_prefix('+') {
+            if sign || paren {
+                return None;
+            }
+            (sign, rest) = (true, r);
+        } else if let Some(r) = strip_any_prefix(rest, &CURRENCY_PREFIXES) {
+            if currency {
+                return None;
+            }
+            (currency, rest) = (true, r);
+        } else {
+            break;
+        }
+    }
+    let (digits, rest) = split_numeral(rest);
+    let mut value = numeral_value(digits)?;
+
+    let mut rest = rest;
+    let (mut mult, mut unit, mut percent, mut closed) = (false, false, false, false);
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(r) = rest.strip_prefix(')') {
+            if !paren || closed {
+                return None;
+            }
+            (closed, rest) = (true, r);
+        } else if let Some(r) = rest.strip_prefix('%') {
+            if percent || mult || unit || closed {
+                return None;
+            }
+            (percent, rest) = (true, r);
+            value /= 100.0;
+        } else if let Some((r, factor)) = MULTIPLIERS
+            .iter()
+            .find_map(|(w, f)| rest.strip_prefix(w).map(|r| (r, *f)))
+        {
+            if mult || unit || percent || closed {
+                return None;
+            }
+            (mult, rest) = (true, r);
+            value *= factor;
+        } else if let Some(r) = strip_any_prefix(rest, &CURRENCY_SUFFIXES) {
+            if currency || unit || percent {
+                return None;
+            }
+            (currency, unit, rest) = (true, true, r);
+        } else if let Some(r) = strip_any_prefix(rest, &UNIT_WORDS) {
+            if unit || percent {
+                return None;
+            }
+            (unit, rest) = (true, r);
+        } else {
+            return None;
+        }
+    }
+    if paren != closed || !value.is_finite() {
+        return None;
+    }
+    Some((if neg { -value } else { value }, percent))
+}
+
+/// Split off the leading numeral: digits with `,`/space group separators, one `.`, and an
+/// exponent. A separator or `e` is taken only when a digit follows it.
+fn split_numeral(text: &str) -> (&str, &str) {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'0'..=b'9' => i += 1,
+            b',' | b' ' if i > 0 && digit_at(i + 1) => i += 1,
+            b'.' if digit_at(i + 1) || (i > 0 && digit_at(i - 1)) => i += 1,
+            b'e' | b'E' if i > 0 => {
+                let after_sign = if matches!(bytes.get(i + 1), Some(b'+' | b'-')) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if digit_at(after_sign) {
+                    i = after_sign;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    text.split_at(i)
+}
+
+/// The value of a numeral from [`split_numeral`], checking the grouping.
+fn numeral_value(numeral: &str) -> Option<f64> {
+    if numeral.is_empty() {
+        return None;
+    }
+    let (mantissa, exponent) = match numeral.find(['e', 'E']) {
+        Some(at) => (&numeral[..at], Some(&numeral[at + 1..])),
+        None => (numeral, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (mantissa, None),
+    };
+    if frac.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let int_digits = ungroup(int)?;
+    if int_digits.is_empty() && frac.is_none_or(str::is_empty) {
+        return None;
+    }
+    let mut clean = int_digits;
+    if let Some(frac) = frac {
+        clean.push('.');
+        clean.push_str(frac);
+    }
+    if let Some(exp) = exponent {
+        clean.push('e');
+        clean.push_str(exp);
+    }
+    clean.parse::<f64>().ok()
+}
+
+/// The digits of an integer part written with one kind of thousands separator.
+fn ungroup(int: &str) -> Option<String> {
+    let sep = int.chars().find(|c| matches!(c, ',' | ' '));
+    let Some(sep) = sep else {
+        return int
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| int.to_string());
+    };
+    let mut digits = String::with_capacity(int.len());
+    for (i, group) in int.split(sep).enumerate() {
+        let ok_len = if i == 0 {
+            (1..=3).contains(&group.len())
+        } else {
+            group.len() == 3
+        };
+        if !ok_len || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(group);
+    }
+    Some(digits)
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+
+/// One token of a date text.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// A run of ASCII digits (`len` digits; values beyond u32 saturate), or of Chinese
+    /// numerals for 1–12 (`len` 0, so never a year).
+    Num { v: u32, len: usize },
+    /// A run of ASCII letters, lower-cased.
+    Word(String),
+    /// A separator: `-` `/` `.` `,` `'` or a space (runs of spaces are one).
+    Sep(char),
+    /// Any other character (`年`, `月`, `季`, …).
+    Char(char),
+}
+
+fn cn_numeral(c: char) -> Option<u32> {
+    "〇一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+}
+
+/// The value of a run of Chinese numerals from 1 to 12 (`三`, `十`, `十二`).
+fn cn_number(run: &[u32]) -> u32 {
+    match run {
+        [d] if (1..=10).contains(d) => *d,
+        [10, d] if (1..=9).contains(d) => 10 + d,
+        _ => u32::MAX,
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            let mut v: u32 = 0;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                v = v
+                    .saturating_mul(10)
+                    .saturating_add(chars[i].to_digit(10).unwrap_or(0));
+                i += 1;
+            }
+            toks.push(Tok::Num { v, len: i - start });
+        } else if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            toks.push(Tok::Word(word.to_ascii_lowercase()));
+        } else if cn_numeral(c).is_some() {
+            let mut run = Vec::new();
+            while let Some(d) = chars.get(i).and_then(|&c| cn_numeral(c)) {
+                run.push(d);
+                i += 1;
+            }
+            toks.push(Tok::Num {
+                v: cn_number(&run),
+                len: 0,
+            });
+        } else if c.is_whitespace() {
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            toks.push(Tok::Sep(' '));
+        } else {
+            let tok = match c {
+                '-' | '/' | '.' | ',' | '\'' | '\u{2212}' | '\u{FE63}' => {
+                    Tok::Sep(if c == '\u{2212}' || c == '\u{FE63}' {
+                        '-'
+                    } else {
+                        c
+                    })
+                }
+                '、' | '，' => Tok::Sep(','),
+                _ => Tok::Char(c),
+            };
+            toks.push(tok);
+            i += 1;
+        }
+    }
+    toks
+}
+
+/// Tokens without separators, `第`, ordinal suffixes (`31st`) and weekday names.
+fn soft_tokens(toks: &[Tok]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        match t {
+            Tok::Sep(_) | Tok::Char('第') => {}
+            Tok::Word(w)
+                if matches!(w.as_str(), "st" | "nd" | "rd" | "th")
+                    && matches!(out.last(), Some(Tok::Num { len: 1..=2, .. })) => {}
+            Tok::Word(w) if is_weekday(w) => {}
+            t => out.push(t.clone()),
+        }
+    }
+    out
+}
+
+fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "mon"
+            | "monday"
+            | "tue"
+            | "tues"
+            | "tuesday"
+            | "wed"
+            | "wednesday"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "thursday"
+            | "fri"
+            | "friday"
+            | "sat"
+            | "saturday"
+            | "sun"
+            | "sunday"
+    )
+}
+
+fn month_name(word: &str) -> Option<u32> {
+    if word == "sept" {
+        return Some(9);
+    }
+    word.parse::<Month>().ok().map(|m| m.number_from_month())
+}
+
+fn quarter_number(v: u32) -> Option<u8> {
+    u8::try_from(v).ok().filter(|q| (1..=4).contains(q))
+}
+
+/// A 2-digit year is 20yy; a 4-digit one is itself.
+fn year_of(v: u32, len: usize) -> Option<i32> {
+    match len {
+        2 => i32::try_from(2000 + v).ok(),
+        4 => i32::try_from(v).ok(),
+        _ => None,
+    }
+}
+
+fn fy_year(v: u32, len: usize) -> Option<i32> {
+    year_of(v, len)
+}
+
+/// A parsed date text: its span and whether the year came from the default.
+struct Parsed {
+    span: DateSpan,
+    used_default: bool,
+}
+
+fn date_core(text: &str, default_year: i32) -> Option<Parsed> {
+    let text = strip_time(&halfwidth(text))?;
+    let toks = tokenize(&text);
+    numeric_date(&toks, default_year).or_else(|| worded_date(&toks, default_year))
+}
+
+/// The text without a trailing time of day (`2026-03-31 08:00:00`, `…T08:00Z`).
+fn strip_time(text: &str) -> Option<String> {
+    let text = text.trim();
+    let Some(colon) = text.find(':') else {
+        return Some(text.to_string());
+    };
+    let cut = text[..colon].rfind([' ', 'T', 't'])?;
+    let time = &text[cut..];
+    let time_ok = time
+        .chars()
+        .all(|c| c.is_ascii_digit() || " :.tTaApPmMzZ+-".contains(c));
+    time_ok.then(|| text[..cut].trim().to_string())
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<DateSpan> {
+    NaiveDate::from_ymd_opt(y, m, d).map(DateSpan::day)
+}
+
+/// Day and month from two numbers of a `a/b/yyyy` date: the day is whichever is above 12,
+/// and the first when both are at most 12.
+fn day_month(a: u32, b: u32) -> (u32, u32) {
+    if a <= 12 && b > 12 { (b, a) } else { (a, b) }
+}
+
+/// All-digit forms with `-` `/` `.` separators (spaces ignored) and `yyyymmdd`.
+fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
+    let hard: Vec<&Tok> = toks.iter().filter(|t| **t != Tok::Sep(' ')).collect();
+    let is_hard = |c: char| matches!(c, '-' | '/' | '.');
+    let full = |span: Option<DateSpan>| {
+        span.map(|span| Parsed {
+            span,
+            used_default: false,
+        })
+    };
+    match hard.as_slice() {
+        [Tok::Num { v, len: 8 }] => {
+            let (y, m, d) = (v / 10_000, v / 100 % 100, v % 100);
+            full(ymd(i32::try_from(y).ok()?, m, d))
+        }
+        [
+            Tok::Num { v: a, len: la },
+            Tok::Sep(s1),
+            Tok::Num { v: b, len: lb },
+            Tok::Sep(s2),
+            Tok::Num { v: c, len: lc },
+        ] if s1 == s2 && is_hard(*s1) => {
+            if *la == 4 && (1..=2).contains(lb) && (1..=2).contains(lc) {
+                full(ymd(i32::try_from(*a).ok()?, *b, *c))
+            } else if (1..=2).contains(la) && (1..=2).contains(lb) {
+                let year = year_of(*c, *lc)?;
+                let (d, m) = day_month(*a, *b);
+                full(ymd(year, m, d))
+            } else {
+                None
+            }
+        }
+        [
+            Tok::Num { v: a, len: la },
+            Tok::Sep(s),
+            Tok::Num { v: b, len: lb },
+        ] if is_hard(*s) => {
+            if *la == 4 && (1..=2).contains(lb) {
+                full(DateSpan::month(i32::try_from(*a).ok()?, *b))
+            } else if (1..=2).contains(la) && *lb == 4 {
+                full(DateSpan::month(i32::try_from(*b).ok()?, *a))
+            } else if (1..=2).contains(la) && (1..=2).contains(lb) {
+                // Year-less: month/day, unless the first is too big to be a month.
+                let (m, d) = if *a > 12 && *b <= 12 {
+                    (*b, *a)
+                } else {
+                    (*a, *b)
+                };
+                ymd(default_year, m, d).map(|span| Parsed {
+                    span,
+                    used_default: true,
+                })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// What a date text says apart from its year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Body {
+    /// Nothing: the text is just a year.
+    Year,
+    Quarter(u32),
+    Half(u32),
+    Month(u32),
+    /// Month and day.
+    Day(u32, u32),
+}
+
+/// The year written at the start (`2026年`, `2026年度`, `2026`, `FY26`) or end (`2026`,
+/// `FY26`) of soft tokens, and the rest.
+fn split_year(toks: &[Tok]) -> (Option<i32>, &[Tok]) {
+    let n4 = |t: &Tok| match t {
+        Tok::Num { v, len: 4 } => i32::try_from(*v).ok(),
+        _ => None,
+    };
+    match toks {
+        [
+            Tok::Num { v, len: 4 },
+            Tok::Char('年'),
+            Tok::Char('度'),
+            rest @ ..,
+        ]
+        | [Tok::Num { v, len: 4 }, Tok::Char('年'), rest @ ..] => {
+            return (i32::try_from(*v).ok(), rest);
+        }
+        [Tok::Word(fy), Tok::Num { v, len }, rest @ ..] if fy == "fy" => {
+            if let Some(y) = fy_year(*v, *len) {
+                return (Some(y), rest);
+            }
+        }
+        [first, rest @ ..] if !rest.is_empty() && !matches!(rest[0], Tok::Num { .. }) => {
+            if let Some(y) = n4(first) {
+                return (Some(y), rest);
+            }
+        }
+        _ => {}
+    }
+    match toks {
+        [rest @ .., Tok::Word(fy), Tok::Num { v, len }] if fy == "fy" && !rest.is_empty() => {
+            if let Some(y) = fy_year(*v, *len) {
+                return (Some(y), rest);
+            }
+        }
+        [rest @ .., last] if !rest.is_empty() => {
+            if let Some(y) = n4(last) {
+                return (Some(y), rest);
+            }
+        }
+        _ => {}
+    }
+    (None, toks)
+}
+
+fn period_body(body: &[Tok]) -> Option<Body> {
+    use Tok::{Char, Num, Word};
+    let w = |t: &Tok, s: &str| matches!(t, Word(x) if x == s);
+    Some(match body {
+        [] => Body::Year,
+        [q, Num { v, .. }] if w(q, "q") || w(q, "quarter") => Body::Quarter(*v),
+        [Num { v, .. }, q] if w(q, "q") => Body::Quarter(*v),
+        [Num { v, .. }, Char('季'), Char('度')] | [Num { v, .. }, Char('季')] => {
+            Body::Quarter(*v)
+        }
+        [h, Num { v, .. }] if w(h, "h") => Body::Half(*v),
+        [Num { v, .. }, h] if w(h, "h") => Body::Half(*v),
+        [Char('上'), Char('半'), Char('年')] => Body::Half(1),
+        [Char('下'), Char('半'), Char('年')] => Body::Half(2),
+        [Num { v, len: 0..=2 }, Char('月')] => Body::Month(*v),
+        [
+            Num { v: m, len: 0..=2 },
+            Char('月'),
+            Num { v: d, len: 1..=2 },
+        ]
+        | [
+            Num { v: m, len: 0..=2 },
+            Char('月'),
+            Num { v: d, len: 1..=2 },
+            Char('日' | '号'),
+        ] => Body::Day(*m, *d),
+        [Word(m)] => Body::Month(month_name(m)?),
+        [Word(m), Num { v: d, len: 1..=2 }] | [Num { v: d, len: 1..=2 }, Word(m)] => {
+            Body::Day(month_name(m)?, *d)
+        }
+        _ => return None,
+    })
+}
+
+/// Every form other than the all-digit ones.
+fn worded_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
+    // Excel's `mmm-yy` (`Mar-26`) and `d-mmm-yy` (`31-Dec-26`) carry a 2-digit year.
+    let hard: Vec<&Tok> = toks.iter().filter(|t| **t != Tok::Sep(' ')).collect();
+    match hard.as_slice() {
+        [Tok::Word(m), Tok::Sep('-'), Tok::Num { v, len: 2 }] => {
+            let span = DateSpan::month(year_of(*v, 2)?, month_name(m)?)?;
+            return Some(Parsed {
+                span,
+                used_default: false,
+            });
+        }
+        [
+            Tok::Num { v: d, len: 1..=2 },
+            Tok::Sep(s1),
+            Tok::Word(m),
+            Tok::Sep(s2),
+            Tok::Num { v: y, len: 2 },
+        ] if s1 == s2 && matches!(s1, '-' | '/' | '.') => {
+            let span = ymd(year_of(*y, 2)?, month_name(m)?, *d)?;
+            return Some(Parsed {
+                span,
+                used_default: false,
+            });
+        }
+        _ => {}
+    }
+    let soft = soft_tokens(toks);
+    if let [Tok::Num { v, len: 4 }] = soft.as_slice() {
+        let year = i32::try_from(*v)
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))?;
+        return Some(Parsed {
+            span: DateSpan::year(year)?,
+            used_default: false,
+        });
+    }
+    let (year, body) = split_year(&soft);
+    let body = period_body(body)?;
+    if body == Body::Year && year.is_none() {
+        return None;
+    }
+    let y = year.unwrap_or(default_year);
+    let span = match body {
+        Body::Year => DateSpan::year(y),
+        Body::Quarter(q) => DateSpan::quarter(y, q),
+        Body::Half(h) => DateSpan::half(y, h),
+        Body::Month(m) => DateSpan::month(y, m),
+        Body::Day(m, d) => ymd(y, m, d),
+    }?;
+    Some(Parsed {
+        span,
+        used_default: year.is_none(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(value: f64) -> NumberValue {
+        NumberValue::Number {
+            value,
+            percent: false,
+        }
+    }
+
+    fn pct(value: f64) -> NumberValue {
+        NumberValue::Number {
+            value,
+            percent: true,
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        let cases: &[(&str, NumberValue)] = &[
+            ("1200", num(1200.0)),
+            ("  1200  ", num(1200.0)),
+            ("1,200", num(1200.0)),
+            ("1 200", num(1200.0)),
+            ("1\u{00A0}200", num(1200.0)),
+            ("1\u{202F}200", num(1200.0)),
+            ("1\u{2009}200", num(1200.0)),
+            ("1，200", num(1200.0)),
+            ("１２００", num(1200.0)),
+            ("１，２００．５", num(1200.5)),
+            ("1,234,567.89", num(1_234_567.89)),
+            ("0.5", num(0.5)),
+            (".5", num(0.5)),
+            ("5.", num(5.0)),
+            ("+5", num(5.0)),
+            ("-500", num(-500.0)),
+            ("−500", num(-500.0)),
+            ("－500", num(-500.0)),
+            ("(500)", num(-500.0)),
+            ("（500）", num(-500.0)),
+            ("(1,200.50)", num(-1200.5)),
+            ("(¥500)", num(-500.0)),
+            ("¥(500)", num(-500.0)),
+            ("-¥500", num(-500.0)),
+            ("¥-500", num(-500.0)),
+            ("¥500", num(500.0)),
+            ("￥500", num(500.0)),
+            ("$1,200", num(1200.0)),
+            ("＄1,200", num(1200.0)),
+            ("€ 99.5", num(99.5)),
+            ("£7", num(7.0)),
+            ("RMB 1,000", num(1000.0)),
+            ("rmb1000", num(1000.0)),
+            ("CNY 20", num(20.0)),
+            ("USD 20", num(20.0)),
+            ("EUR20", num(20.0)),
+            ("20 USD", num(20.0)),
+            ("20EUR", num(20.0)),
+            ("500元", num(500.0)),
+            ("500 元", num(500.0)),
+            ("500美元", num(500.0)),
+            ("500€", num(500.0)),
+            ("50万", num(500_000.0)),
+            ("50万元", num(500_000.0)),
+            ("¥50万", num(500_000.0)),
+            ("-50万元", num(-500_000.0)),
+            ("(50万)", num(-500_000.0)),
+            ("3.5亿", num(350_000_000.0)),
+            ("3.5亿元", num(350_000_000.0)),
+            ("2千", num(2000.0)),
+            ("1.5w", num(15_000.0)),
+            ("1.5W", num(15_000.0)),
+            ("5k", num(5000.0)),
+            ("5K", num(5000.0)),
+            ("$5k", num(5000.0)),
+            ("1.2M", num(1_200_000.0)),
+            ("1.2m", num(1_200_000.0)),
+            ("1.2 M", num(1_200_000.0)),
+            ("2B", num(2e9)),
+            ("2bn", num(2e9)),
+            ("1.1百万", num(1_100_000.0)),
+            ("35%", pct(0.35)),
+            ("35 %", pct(0.35)),
+            ("35％", pct(0.35)),
+            ("３５％", pct(0.35)),
+            ("-5%", pct(-0.05)),
+            ("(5%)", pct(-0.05)),
+            ("0.1%", pct(0.001)),
+            ("100%", pct(1.0)),
+            ("1000人", num(1000.0)),
+            ("5万人", num(50_000.0)),
+            ("3次", num(3.0)),
+            ("20篇", num(20.0)),
+            ("8条", num(8.0)),
+            ("5家", num(5.0)),
+            ("4场", num(4.0)),
+            ("100单", num(100.0)),
+            ("10件", num(10.0)),
+            ("3位", num(3.0)),
+            ("2名", num(2.0)),
+            ("60户", num(60.0)),
+            ("3个", num(3.0)),
+            ("5块", num(5.0)),
+            ("2点", num(2.0)),
+            ("7天", num(7.0)),
+            ("24小时", num(24.0)),
+            ("30分", num(30.0)),
+            ("1e5", num(100_000.0)),
+            ("1E5", num(100_000.0)),
+            ("2.5e-3", num(0.0025)),
+            ("7.0000000000000009", num(7.0)),
+            ("0", num(0.0)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&parse_number(text), want, "parse_number({text:?})");
+        }
+    }
+
+    #[test]
+    fn number_markers_blanks_invalid() {
+        for m in [
+            "待定", "TBD", "tbd", "TBC", "N/A", "NA", "n/a", "-", "—", "--", "无", "暂无", "未定",
+            " TBD ", "－",
+        ] {
+            assert_eq!(
+                parse_number(m),
+                NumberValue::Marker(m.trim().to_string()),
+                "{m:?}"
+            );
+        }
+        for b in ["", "   ", "\n\t", "\u{3000}"] {
+            assert_eq!(parse_number(b), NumberValue::Blank, "{b:?}");
+        }
+        for bad in [
+            "abc",
+            "1,2",
+            "1,20",
+            "1,2000",
+            "12,34,567",
+            "1.2.3",
+            "1 2",
+            "¥",
+            "万",
+            "%",
+            "()",
+            "(500",
+            "500)",
+            "--5",
+            "-(500)",
+            "5-",
+            "1e",
+            "e5",
+            "50万万",
+            "5元万",
+            "5%万",
+            "¥$5",
+            "5kg",
+            "inf",
+            "NaN",
+            "1e400",
+            "12:30",
+            "1/2",
+            "2026 Q3",
+            "Q3",
+            ".",
+            "1,,200",
+            "5 %%",
+            "(5))",
+        ] {
+            assert_eq!(parse_number(bad), NumberValue::Invalid, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn noise_is_rounded() {
+        assert_eq!(round_noise(7.000_000_000_000_001), 7.0);
+        assert_eq!(round_noise(0.1 + 0.2), 0.3);
+        assert_eq!(round_noise(1.2 * 1e6), 1_200_000.0);
+        assert_eq!(round_noise(0.0), 0.0);
+        assert_eq!(round_noise(-2.5), -2.5);
+        assert_eq!(round_noise(f64::INFINITY), f64::INFINITY);
+        assert_eq!(round_noise(f64::NEG_INFINITY), f64::NEG_INFINITY);
+        assert!(round_noise(f64::NAN).is_nan());
+        assert_eq!(round_noise(f64::MAX), f64::MAX);
+        assert_eq!(
+            round_noise(123_456_789_012_345_678.0),
+            123_456_789_012_346_000.0
+        );
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn on(y: i32, m: u32, day: u32) -> DateValue {
+        DateValue::Date(DateSpan::day(d(y, m, day)))
+    }
+
+    fn span(a: NaiveDate, b: NaiveDate) -> DateValue {
+        DateValue::Date(DateSpan { start: a, end: b })
+    }
+
+    #[test]
+    fn dates_with_year() {
+        let cases: &[(&str, DateValue)] = &[
+            ("2026-03-31", on(2026, 3, 31)),
+            ("2026/3/31", on(2026, 3, 31)),
+            ("2026.3.31", on(2026, 3, 31)),
+            ("2026-3-31", on(2026, 3, 31)),
+            ("2026-3-31 00:00:00", on(2026, 3, 31)),
+            ("2026-03-31T08:30:00Z", on(2026, 3, 31)),
+            ("2026/3/31 0:00", on(2026, 3, 31)),
+            ("2026/3/31 10:00 AM", on(2026, 3, 31)),
+            ("20260331", on(2026, 3, 31)),
+            ("２０２６－０３－３１", on(2026, 3, 31)),
+            ("31/03/2026", on(2026, 3, 31)),
+            ("31.03.2026", on(2026, 3, 31)),
+            ("31-03-2026", on(2026, 3, 31)),
+            ("03/31/2026", on(2026, 3, 31)),
+            ("04/03/2026", on(2026, 3, 4)),
+            ("31/03/26", on(2026, 3, 31)),
+            ("Dec 31, 2026", on(2026, 12, 31)),
+            ("Dec 31 2026", on(2026, 12, 31)),
+            ("Dec. 31, 2026", on(2026, 12, 31)),
+            ("December 31, 2026", on(2026, 12, 31)),
+            ("December 31st, 2026", on(2026, 12, 31)),
+            ("Thu, Dec 31, 2026", on(2026, 12, 31)),
+            ("31-Dec-2026", on(2026, 12, 31)),
+            ("31 December 2026", on(2026, 12, 31)),
+            ("31 Dec 2026", on(2026, 12, 31)),
+            ("31-Dec-26", on(2026, 12, 31)),
+            ("1-Sept-2026", on(2026, 9, 1)),
+            ("2026年3月31日", on(2026, 3, 31)),
+            ("2026年3月31号", on(2026, 3, 31)),
+            ("2026 年 3 月 31 日", on(2026, 3, 31)),
+            ("２０２６年３月３１日", on(2026, 3, 31)),
+            ("2026年3月31日 18:00", on(2026, 3, 31)),
+            ("2024-02-29", on(2024, 2, 29)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
+            assert_eq!(
+                &parse_date(text, Some(2030)),
+                want,
+                "with plan year: {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn periods_with_year() {
+        let cases: &[(&str, DateValue)] = &[
+            ("2026年3月", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("2026年2月", span(d(2026, 2, 1), d(2026, 2, 28))),
+            ("2026-03", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("2026/03", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("03/2026", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("Mar 2026", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("March 2026", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("Mar-26", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("Dec 2026", span(d(2026, 12, 1), d(2026, 12, 31))),
+            ("2026Q3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("2026-Q3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("2026 Q3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("2026q3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("Q3 2026", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("Q3/2026", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("Q3-2026", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("FY2026 Q3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("Q4 FY26", span(d(2026, 10, 1), d(2026, 12, 31))),
+            ("2026年第三季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("2026年三季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("2026年第3季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("2026年Q1", span(d(2026, 1, 1), d(2026, 3, 31))),
+            ("2026H1", span(d(2026, 1, 1), d(2026, 6, 30))),
+            ("2026 H2", span(d(2026, 7, 1), d(2026, 12, 31))),
+            ("H2 2026", span(d(2026, 7, 1), d(2026, 12, 31))),
+            ("2026年上半年", span(d(2026, 1, 1), d(2026, 6, 30))),
+            ("2026年下半年", span(d(2026, 7, 1), d(2026, 12, 31))),
+            ("2026年", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("2026年度", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("2026", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("FY2026", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("FY26", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("fy 2026", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("ＦＹ２０２６", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("２０２６Ｑ３", span(d(2026, 7, 1), d(2026, 9, 30))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
+        }
+    }
+
+    #[test]
+    fn yearless_forms_use_plan_year() {
+        let cases: &[(&str, DateValue)] = &[
+            ("3月31日", on(2026, 3, 31)),
+            ("3月31号", on(2026, 3, 31)),
+            ("３月３１日", on(2026, 3, 31)),
+            ("3/31", on(2026, 3, 31)),
+            ("31/3", on(2026, 3, 31)),
+            ("12/1", on(2026, 12, 1)),
+            ("Dec 31", on(2026, 12, 31)),
+            ("31 Dec", on(2026, 12, 31)),
+            ("3月", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("十二月", span(d(2026, 12, 1), d(2026, 12, 31))),
+            ("March", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("Q1", span(d(2026, 1, 1), d(2026, 3, 31))),
+            ("Q2", span(d(2026, 4, 1), d(2026, 6, 30))),
+            ("Q3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("q4", span(d(2026, 10, 1), d(2026, 12, 31))),
+            ("3Q", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("Quarter 3", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("三季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("第三季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("第3季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("3季度", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("四季度", span(d(2026, 10, 1), d(2026, 12, 31))),
+            ("H1", span(d(2026, 1, 1), d(2026, 6, 30))),
+            ("H2", span(d(2026, 7, 1), d(2026, 12, 31))),
+            ("上半年", span(d(2026, 1, 1), d(2026, 6, 30))),
+            ("下半年", span(d(2026, 7, 1), d(2026, 12, 31))),
+            ("Ｑ３", span(d(2026, 7, 1), d(2026, 9, 30))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&parse_date(text, Some(2026)), want, "parse_date({text:?})");
+            assert_eq!(
+                parse_date(text, None),
+                DateValue::NeedsYear,
+                "no year: {text:?}"
+            );
+        }
+        // A leap day needs a leap plan year.
+        assert_eq!(parse_date("2月29日", Some(2026)), DateValue::Invalid);
+        assert_eq!(parse_date("2月29日", Some(2028)), on(2028, 2, 29));
+        assert_eq!(parse_date("2月29日", None), DateValue::NeedsYear);
+    }
+
+    #[test]
+    fn date_markers_blanks_invalid() {
+        for m in ["待定", "TBD", "N/A", "-", "—", "暂无"] {
+            assert_eq!(parse_date(m, None), DateValue::Marker(m.into()), "{m:?}");
+        }
+        assert_eq!(parse_date("  ", None), DateValue::Blank);
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "32/01/2026",
+            "13/13/2026",
+            "2026年2月30日",
+            "2026年13月",
+            "Q5",
+            "Q0",
+            "2026Q5",
+            "H3",
+            "五季度",
+            "Foo 31, 2026",
+            "hello",
+            "2026-03/31",
+            "3/32",
+            "1899",
+            "2101",
+            "12345",
+            "2026 3 31",
+            "2026-03-31 xx:yy",
+            "Q3 目标",
+            "3.5万",
+            "FY",
+        ] {
+            assert_eq!(parse_date(bad, Some(2026)), DateValue::Invalid, "{bad:?}");
+        }
+        assert_eq!(parse_date("2025-02-29", None), DateValue::Invalid);
+    }
+
+    #[test]
+    fn excel_serials() {
+        let cases: &[(f64, bool, Option<NaiveDate>)] = &[
+            (1.0, false, Some(d(1900, 1, 1))),
+            (59.0, false, Some(d(1900, 2, 28))),
+            (60.0, false, None),
+            (61.0, false, Some(d(1900, 3, 1))),
+            (0.0, false, None),
+            (0.75, false, None),
+            (46112.0, false, Some(d(2026, 3, 31))),
+            (46112.99, false, Some(d(2026, 3, 31))),
+            (45658.0, false, Some(d(2025, 1, 1))),
+            (2_958_465.0, false, Some(d(9999, 12, 31))),
+            (2_958_466.0, false, None),
+            (0.0, true, Some(d(1904, 1, 1))),
+            (1.0, true, Some(d(1904, 1, 2))),
+            (44650.0, true, Some(d(2026, 3, 31))),
+            (-1.0, false, None),
+            (-1.0, true, None),
+            (f64::NAN, false, None),
+            (f64::INFINITY, true, None),
+            (1e300, false, None),
+        ];
+        for (serial, e1904, want) in cases {
+            assert_eq!(
+                excel_serial_to_date(*serial, *e1904),
+                *want,
+                "serial {serial} 1904={e1904}"
+            );
+        }
+    }
+
+    #[test]
+    fn explicit_years() {
+        let cases: &[(&str, Option<i32>)] = &[
+            ("2026-03-31", Some(2026)),
+            ("31/03/2026", Some(2026)),
+            ("31-Dec-26", Some(2026)),
+            ("Dec 31, 2027", Some(2027)),
+            ("2026年3月31日", Some(2026)),
+            ("2026Q3", Some(2026)),
+            ("Q3 2026", Some(2026)),
+            ("FY26", Some(2026)),
+            ("FY2025", Some(2025)),
+            ("2026", Some(2026)),
+            ("2026年3月底", Some(2026)),
+            ("Q3", None),
+            ("3月31日", None),
+            ("3/31", None),
+            ("上半年", None),
+            ("", None),
+            ("hello", None),
+            ("12345", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(explicit_year(text), *want, "explicit_year({text:?})");
+        }
+    }
+
+    #[test]
+    fn quarters() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("Q1", Some(1)),
+            ("q1", Some(1)),
+            ("1Q", Some(1)),
+            ("Q4", Some(4)),
+            ("2026Q1", Some(1)),
+            ("2026-Q2", Some(2)),
+            ("Q3 2026", Some(3)),
+            ("Q1/2026", Some(1)),
+            ("一季度", Some(1)),
+            ("第一季度", Some(1)),
+            ("第1季度", Some(1)),
+            ("1季度", Some(1)),
+            ("二季度", Some(2)),
+            ("2026年第一季度", Some(1)),
+            ("2026年四季度", Some(4)),
+            ("Quarter 1", Some(1)),
+            ("quarter 4", Some(4)),
+            ("Ｑ２", Some(2)),
+            ("1", Some(1)),
+            ("4", Some(4)),
+            (" 3 ", Some(3)),
+            ("0", None),
+            ("5", None),
+            ("Q5", None),
+            ("Q1目标", None),
+            ("H1", None),
+            ("2026", None),
+            ("", None),
+            ("五季度", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_quarter(text), *want, "parse_quarter({text:?})");
+        }
+    }
+
+    #[test]
+    fn title_years() {
+        let cases: &[(&str, Option<i32>)] = &[
+            ("2026年营销目标", Some(2026)),
+            ("FY2026 Marketing Plan", Some(2026)),
+            ("2026 Marketing Plan", Some(2026)),
+            ("FY26", Some(2026)),
+            ("FY26 目标 (v2025)", Some(2026)),
+            ("２０２６年度计划", Some(2026)),
+            ("Plan 1999", None),
+            ("Plan 20260", None),
+            ("Marketing plan", None),
+            ("Team of 3000", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(year_in_title(text), *want, "year_in_title({text:?})");
+        }
+    }
+
+    #[test]
+    fn markers() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("待定", Some("待定")),
+            ("TBD", Some("TBD")),
+            ("tbd", Some("TBD")),
+            ("TBC", Some("TBC")),
+            ("N/A", Some("N/A")),
+            ("n/a", Some("N/A")),
+            ("NA", Some("N/A")),
+            ("Ｎ／Ａ", Some("N/A")),
+            ("-", Some("-")),
+            ("－", Some("-")),
+            ("—", Some("—")),
+            ("——", Some("—")),
+            ("--", Some("--")),
+            ("无", Some("无")),
+            ("暂无", Some("暂无")),
+            ("未定", Some("未定")),
+            (" TBD ", Some("TBD")),
+            ("-5", None),
+            ("TBD later", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(marker(text), *want, "marker({text:?})");
+        }
+    }
+
+    #[test]
+    fn halfwidth_forms() {
+        assert_eq!(halfwidth("１２００"), "1200");
+        assert_eq!(halfwidth("（目标）"), "(目标)");
+        assert_eq!(halfwidth("Ｑ１　目标"), "Q1 目标");
+        assert_eq!(halfwidth("！～"), "!~");
+        assert_eq!(halfwidth("预算￥"), "预算￥");
+    }
+
+    #[test]
+    fn headers() {
+        let cases: &[(&str, &str)] = &[
+            ("Goal ID", "goalid"),
+            ("Goal\nID", "goalid"),
+            ("  Key Result ", "keyresult"),
+            ("目标(O)", "目标o"),
+            ("目标（O）", "目标o"),
+            ("预算（万元）", "预算万元"),
+            ("预算(万元)", "预算万元"),
+            ("【备注】", "备注"),
+            ("负责人：", "负责人"),
+            ("渠道、平台", "渠道平台"),
+            ("Q1·目标", "q1目标"),
+            ("Q1-Target", "q1target"),
+            ("start_date", "startdate"),
+            ("Ｑ１目标", "q1目标"),
+            ("No.", "no"),
+            ("#", "#"),
+            (" # ", "#"),
+            ("KR ID", "krid"),
+            ("", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(normalize_header(text), *want, "normalize_header({text:?})");
+        }
+    }
 }

@@ -1,1 +1,773 @@
-//! read stage
+//! read stage: a file on disk → [`Grid`], the cells of every sheet with their positions and
+//! merged regions. Workbooks go through calamine (after a zip size check); CSV/TSV/TXT through
+//! the csv crate after transcoding the whole file to UTF-8.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+
+use crate::error::{Error, Result};
+
+/// Largest unpacked size of one part of a workbook archive.
+pub const MAX_PART_BYTES: u64 = 1 << 30;
+/// Largest unpacked size of a whole workbook archive.
+pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
+/// Largest text file read.
+pub const MAX_TEXT_BYTES: u64 = 1 << 30;
+
+/// One cell's value as stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum CellValue {
+    #[default]
+    Empty,
+    String(String),
+    Number(f64),
+    Bool(bool),
+    /// A date cell, as its calendar date.
+    Date(chrono::NaiveDate),
+    /// A formula error (`#DIV/0!`).
+    Error(String),
+}
+
+impl CellValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::String(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+    /// The text as a spreadsheet would show it (numbers without float noise, dates ISO).
+    pub fn display(&self) -> String {
+        match self {
+            CellValue::Empty => String::new(),
+            CellValue::String(s) => s.clone(),
+            CellValue::Number(n) => format_number(*n),
+            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            CellValue::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as text with at most 15 significant digits and no trailing zeros.
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n == n.trunc() && n.abs() < 1e15 {
+        return format!("{}", n as i64);
+    }
+    let s = format!(
+        "{:.*}",
+        15usize.saturating_sub(n.abs().log10().ceil().max(0.0) as usize),
+        n
+    );
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}
+
+/// A merged region, 0-based inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// One sheet: a dense grid of cells from A1.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<CellValue>>,
+    /// Formulas by (row, col), without the leading `=`.
+    pub formulas: HashMap<(u32, u32), String>,
+    pub merges: Vec<Merge>,
+    /// False for CSV and for formats whose merges calamine does not report (ODS, XLSB).
+    pub has_merge_info: bool,
+    /// (row, col) → top-left cell of the merge covering it (only for covered, non-anchor cells).
+    merge_anchor: HashMap<(u32, u32), (u32, u32)>,
+}
+
+impl Sheet {
+    pub fn new(
+        name: String,
+        rows: Vec<Vec<CellValue>>,
+        merges: Vec<Merge>,
+        has_merge_info: bool,
+    ) -> Sheet {
+        let mut merge_anchor = HashMap::new();
+        for m in &merges {
+            for r in m.first_row..=m.last_row {
+                for c in m.first_col..=m.last_col {
+                    if (r, c) != (m.first_row, m.first_col) {
+                        merge_anchor.insert((r, c), (m.first_row, m.first_col));
+                    }
+                }
+            }
+        }
+        Sheet {
+            name,
+            rows,
+            formulas: HashMap::new(),
+            merges,
+            has_merge_info,
+            merge_anchor,
+        }
+    }
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+    pub fn width(&self) -> u32 {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
+    }
+    /// The cell as stored (a covered cell of a merge is empty).
+    pub fn raw(&self, row: u32, col: u32) -> &CellValue {
+        static EMPTY: CellValue = CellValue::Empty;
+        self.rows
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&EMPTY)
+    }
+    /// The cell's value with merged regions applied: a covered cell shows its anchor's value.
+    pub fn value(&self, row: u32, col: u32) -> &CellValue {
+        match self.merge_anchor.get(&(row, col)) {
+            Some(&(r, c)) => self.raw(r, c),
+            None => self.raw(row, col),
+        }
+    }
+    /// The anchor of the merge covering this cell, when it is a covered (non-anchor) cell.
+    pub fn merged_from(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        self.merge_anchor.get(&(row, col)).copied()
+    }
+    /// The merge anchored at this cell, if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
+        self.merges
+            .iter()
+            .find(|m| m.first_row == row && m.first_col == col)
+    }
+}
+
+/// The kind of file read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl Format {
+    /// The format a path's extension names.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xlsb" => Format::Xlsb,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" | "tsv" | "txt" => Format::Csv,
+            _ => return None,
+        })
+    }
+    pub fn is_zip(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xlsb | Format::Ods)
+    }
+}
+
+/// What an original workbook holds that a re-written copy does not carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OriginalParts {
+    pub charts: usize,
+    pub images: usize,
+    pub comments: usize,
+    pub pivot_tables: usize,
+    pub data_validation: bool,
+    pub conditional_formatting: bool,
+    pub macros: bool,
+    /// Cell styles beyond the default (fonts, fills, borders).
+    pub styling: bool,
+}
+
+/// Every sheet of a file, as read.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub path: PathBuf,
+    pub format: Format,
+    /// The text encoding a CSV was read in (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    pub encoding: Option<String>,
+    pub sheets: Vec<Sheet>,
+    pub parts: OriginalParts,
+}
+
+/// Read a file into a [`Grid`]. `encoding` overrides CSV encoding detection.
+///
+/// # Errors
+/// [`Error::Io`] when it cannot be opened, [`Error::Empty`], [`Error::UnsupportedFormat`],
+/// [`Error::Corrupt`] when it is not what its name says, [`Error::Encrypted`],
+/// [`Error::TooLarge`] for zip bombs, [`Error::UnknownEncoding`].
+pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
+    let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
+        path: path.to_path_buf(),
+    })?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(path, std::io::Error::other("is a directory")));
+    }
+    if meta.len() == 0 {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    match format {
+        Format::Csv => read_text(path, encoding),
+        _ => read_workbook(path, format),
+    }
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn sniff_magic(path: &Path) -> Result<[u8; 8]> {
+    let mut head = [0u8; 8];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    if n < 4 {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            expected: "spreadsheet",
+            detail: "the file is too short".into(),
+        });
+    }
+    Ok(head)
+}
+
+fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
+    let head = sniff_magic(path)?;
+    let corrupt = |expected: &'static str, detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected,
+        detail,
+    };
+    let is_zip = head.starts_with(b"PK\x03\x04");
+    let is_ole = head == OLE_MAGIC;
+    let expected = match format {
+        Format::Xlsx => "xlsx",
+        Format::Xlsb => "xlsb",
+        Format::Xls => "xls",
+        Format::Ods => "ods",
+        Format::Csv => "csv",
+    };
+    // Excel saves a password-protected .xlsx as an OLE container holding EncryptedPackage.
+    if format.is_zip() && is_ole {
+        if ole_is_encrypted(path) {
+            return Err(Error::Encrypted {
+                path: path.to_path_buf(),
+            });
+        }
+        return Err(corrupt(
+            expected,
+            "it is an old-style OLE file; is it really .xls?".into(),
+        ));
+    }
+    if format.is_zip() && !is_zip {
+        return Err(corrupt(expected, "it is not a zip archive".into()));
+    }
+    if format == Format::Xls && !is_ole {
+        return Err(corrupt(
+            expected,
+            "it is not an Excel 97-2003 (OLE) file".into(),
+        ));
+    }
+    let parts = if format.is_zip() {
+        check_archive(path, expected)?
+    } else {
+        OriginalParts::default()
+    };
+
+    let mut workbook =
+        calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| calamine_error(path, expected, e))?;
+        let rows = range_to_rows(&range);
+        let (merges, has_merge_info) = match &mut workbook {
+            calamine::Sheets::Xlsx(x) => (
+                x.merge_cells_by_sheet_name(&name)
+                    .map_err(|e| corrupt(expected, e.to_string()))?,
+                true,
+            ),
+            calamine::Sheets::Xls(x) => (
+                x.merge_cells_by_sheet_name(&name)
+                    .map_err(|e| corrupt(expected, e.to_string()))?,
+                true,
+            ),
+            _ => (Vec::new(), false),
+        };
+        let merges = merges
+            .into_iter()
+            .map(|d| Merge {
+                first_row: d.start.0,
+                first_col: d.start.1,
+                last_row: d.end.0,
+                last_col: d.end.1,
+            })
+            .collect();
+        let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
+        if let Ok(formulas) = workbook.worksheet_formula(&name) {
+            let (r0, c0) = formulas.start().unwrap_or((0, 0));
+            for (r, c, f) in formulas.used_cells() {
+                if !f.is_empty() {
+                    sheet.formulas.insert(
+                        (r0 + r as u32, c0 + c as u32),
+                        f.trim_start_matches('=').to_string(),
+                    );
+                }
+            }
+        }
+        sheets.push(sheet);
+    }
+    Ok(Grid {
+        path: path.to_path_buf(),
+        format,
+        encoding: None,
+        sheets,
+        parts,
+    })
+}
+
+fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Error {
+    let text = e.to_string();
+    if text.to_lowercase().contains("password") {
+        return Error::Encrypted {
+            path: path.to_path_buf(),
+        };
+    }
+    Error::Corrupt {
+        path: path.to_path_buf(),
+        expected,
+        detail: text,
+    }
+}
+
+/// Dense rows from A1 (calamine ranges start at the first used cell).
+fn range_to_rows(range: &calamine::Range<Data>) -> Vec<Vec<CellValue>> {
+    let Some((r0, c0)) = range.start() else {
+        return Vec::new();
+    };
+    let (h, w) = range.get_size();
+    let mut rows = vec![Vec::new(); r0 as usize + h];
+    for (r, row) in range.rows().enumerate() {
+        let mut out = vec![CellValue::Empty; c0 as usize + w];
+        for (c, d) in row.iter().enumerate() {
+            out[c0 as usize + c] = convert(d);
+        }
+        // Trim trailing empties to keep memory small on wide sparse sheets.
+        while matches!(out.last(), Some(CellValue::Empty)) {
+            out.pop();
+        }
+        rows[r0 as usize + r] = out;
+    }
+    rows
+}
+
+fn convert(d: &Data) -> CellValue {
+    match d {
+        Data::Empty => CellValue::Empty,
+        Data::String(s) => CellValue::String(s.clone()),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if dt.is_datetime() => CellValue::Date(t.date()),
+            _ => CellValue::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => CellValue::Date(d),
+                Err(_) => CellValue::String(s.clone()),
+            }
+        }
+        Data::DurationIso(s) => CellValue::String(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+    }
+}
+
+fn ole_is_encrypted(path: &Path) -> bool {
+    // The directory of an encrypted OOXML package names `EncryptedPackage` / `EncryptionInfo`
+    // in UTF-16; scanning the head of the file for it avoids a full CFB parser.
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let needle: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let needle2: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+        || bytes
+            .windows(needle2.len())
+            .any(|w| w == needle2.as_slice())
+}
+
+/// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
+/// what parts it holds (charts, images, comments, …).
+fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            expected,
+            detail: format!("broken zip archive: {e}"),
+        })?;
+    let too_large = |detail: String, limit: u64| Error::TooLarge {
+        path: path.to_path_buf(),
+        detail,
+        limit,
+    };
+    let mut parts = OriginalParts::default();
+    let mut declared_total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            expected,
+            detail: format!("broken zip entry: {e}"),
+        })?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let declared = entry.size();
+        if declared > MAX_PART_BYTES {
+            return Err(too_large(
+                format!("part `{name}` declares {declared} unpacked bytes"),
+                MAX_PART_BYTES,
+            ));
+        }
+        declared_total = declared_total.saturating_add(declared);
+        if declared_total > MAX_TOTAL_BYTES {
+            return Err(too_large(
+                format!("the archive declares more than {MAX_TOTAL_BYTES} unpacked bytes"),
+                MAX_TOTAL_BYTES,
+            ));
+        }
+        note_part(&name, &mut parts);
+        // The declared size can lie: unpack with a cap one byte above it.
+        let scan = name.ends_with(".xml") && name.contains("worksheets/");
+        let mut sink = PartScan::new(scan);
+        let copied =
+            std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
+                Error::Corrupt {
+                    path: path.to_path_buf(),
+                    expected,
+                    detail: format!("part `{name}` cannot be unpacked: {e}"),
+                }
+            })?;
+        if copied > declared {
+            return Err(too_large(
+                format!("part `{name}` unpacks to more than the {declared} bytes it declares"),
+                declared,
+            ));
+        }
+        parts.data_validation |= sink.found(0);
+        parts.conditional_formatting |= sink.found(1);
+    }
+    Ok(parts)
+}
+
+fn note_part(name: &str, parts: &mut OriginalParts) {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("xl/charts/chart")
+        || lower.starts_with("objects ")
+        || lower.contains("/charts/")
+    {
+        parts.charts += 1;
+    } else if lower.starts_with("xl/media/") || lower.starts_with("pictures/") {
+        parts.images += 1;
+    } else if lower.starts_with("xl/comments") || lower.contains("threadedcomments") {
+        parts.comments += 1;
+    } else if lower.starts_with("xl/pivottables/") {
+        parts.pivot_tables += 1;
+    } else if lower.ends_with("vbaproject.bin") {
+        parts.macros = true;
+    } else if lower == "xl/styles.xml" || lower == "styles.xml" {
+        parts.styling = true;
+    }
+}
+
+/// A write sink that counts bytes and looks for a few XML tags across chunk boundaries.
+struct PartScan {
+    scan: bool,
+    tail: Vec<u8>,
+    found: [bool; 2],
+}
+
+const SCAN_TAGS: [&[u8]; 2] = [b"<dataValidations", b"<conditionalFormatting"];
+
+impl PartScan {
+    fn new(scan: bool) -> Self {
+        PartScan {
+            scan,
+            tail: Vec::new(),
+            found: [false; 2],
+        }
+    }
+    fn found(&self, i: usize) -> bool {
+        self.found[i]
+    }
+}
+
+impl std::io::Write for PartScan {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.scan && !self.found.iter().all(|f| *f) {
+            let mut window = std::mem::take(&mut self.tail);
+            window.extend_from_slice(buf);
+            for (i, tag) in SCAN_TAGS.iter().enumerate() {
+                if !self.found[i] && window.windows(tag.len()).any(|w| w == *tag) {
+                    self.found[i] = true;
+                }
+            }
+            let keep = window.len().min(32);
+            self.tail = window[window.len() - keep..].to_vec();
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Read a delimited text file: transcode the whole file, then sniff the delimiter and split.
+fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            detail: format!("the file is {} bytes", meta.len()),
+            limit: MAX_TEXT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (text, encoding_name) = decode_text(path, &bytes, encoding)?;
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let controls = text
+        .chars()
+        .take(4096)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls > 8 {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            expected: "text (CSV)",
+            detail: "it holds binary data".into(),
+        });
+    }
+    let is_tsv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let delimiter = if is_tsv {
+        b'\t'
+    } else {
+        sniff_delimiter(&text)
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            expected: "CSV",
+            detail: e.to_string(),
+        })?;
+        let mut row: Vec<CellValue> = record
+            .iter()
+            .map(|s| {
+                if s.trim().is_empty() {
+                    CellValue::Empty
+                } else {
+                    CellValue::String(s.to_string())
+                }
+            })
+            .collect();
+        while matches!(row.last(), Some(CellValue::Empty)) {
+            row.pop();
+        }
+        rows.push(row);
+    }
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("sheet")
+        .to_string();
+    Ok(Grid {
+        path: path.to_path_buf(),
+        format: Format::Csv,
+        encoding: Some(encoding_name),
+        sheets: vec![Sheet::new(name, rows, Vec::new(), false)],
+        parts: OriginalParts::default(),
+    })
+}
+
+/// Decode a text file: BOM, then valid UTF-8, then chardetng's guess; `forced` overrides.
+pub fn decode_text(path: &Path, bytes: &[u8], forced: Option<&str>) -> Result<(String, String)> {
+    use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+    let encoding: &'static Encoding = if let Some(label) = forced {
+        let label = label.trim();
+        let canonical = match label.to_ascii_lowercase().as_str() {
+            "utf16" | "utf-16" => "utf-16le",
+            "cp1252" => "windows-1252",
+            "cp936" => "gbk",
+            other => other,
+        }
+        .to_string();
+        Encoding::for_label(canonical.as_bytes()).ok_or_else(|| Error::UnknownEncoding {
+            path: path.to_path_buf(),
+            name: label.to_string(),
+        })?
+    } else if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        enc
+    } else if std::str::from_utf8(bytes).is_ok() {
+        UTF_8
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        enc
+    } else {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        detector.guess(None, chardetng::Utf8Detection::Deny)
+    };
+    // decode() strips a BOM that matches; decode_without_bom_handling keeps the forced choice.
+    let (text, used, _had_errors) = encoding.decode(bytes);
+    let name = match used.name() {
+        "gb18030" | "GBK" => {
+            if encoding == UTF_16LE || encoding == UTF_16BE {
+                used.name().to_string()
+            } else {
+                "GBK".to_string()
+            }
+        }
+        other => other.to_string(),
+    };
+    Ok((text.into_owned(), name))
+}
+
+/// UTF-16 without a BOM: every other byte zero in the head of an ASCII-heavy file.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(512)];
+    if head.len() < 8 {
+        return None;
+    }
+    let zeros_odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let zeros_even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if zeros_odd * 10 > half * 6 && zeros_even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if zeros_even * 10 > half * 6 && zeros_odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The delimiter among `,` `;` tab `|` that splits the first lines most consistently.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize);
+    for delim in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim as char))
+            .collect();
+        // Score: lines where the delimiter appears, weighted by how often the most common
+        // count repeats (a real delimiter splits most lines into the same number of fields).
+        let mut freq: HashMap<usize, usize> = HashMap::new();
+        for &c in counts.iter().filter(|c| **c > 0) {
+            *freq.entry(c).or_default() += 1;
+        }
+        let mode = freq.values().copied().max().unwrap_or(0);
+        let present = counts.iter().filter(|c| **c > 0).count();
+        let score = mode * 4 + present;
+        if score > best.1 {
+            best = (delim, score);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: char) -> usize {
+    let mut in_quotes = false;
+    let mut n = 0;
+    for ch in line.chars() {
+        if ch == '"' {
+            in_quotes = !in_quotes;
+        } else if ch == delim && !in_quotes {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n1;\"2,5\";3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(sniff_delimiter("a|b|c\n1|2|3\n"), b'|');
+    }
+
+    #[test]
+    fn decodes_gbk_utf16_and_1252() {
+        let p = Path::new("x.csv");
+        let (gbk, _, _) = encoding_rs::GBK.encode("目标,负责人\n销售额,张伟\n");
+        let (text, name) = decode_text(p, &gbk, None).unwrap();
+        assert_eq!(text, "目标,负责人\n销售额,张伟\n");
+        assert_eq!(name, "GBK");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "Owner\tGoal\r\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        let (text, name) = decode_text(p, &utf16, None).unwrap();
+        assert_eq!(text, "Owner\tGoal\r\n");
+        assert_eq!(name, "UTF-16LE");
+        let (w, _, _) = encoding_rs::WINDOWS_1252.encode("Owner;Budget\nJosé Müller;€1200\n");
+        let (text, name) = decode_text(p, &w, None).unwrap();
+        assert!(text.contains("José Müller;€1200"));
+        assert_eq!(name, "windows-1252");
+        let err = decode_text(p, b"a,b", Some("klingon"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown encoding `klingon`"), "{err}");
+    }
+
+    #[test]
+    fn formats_numbers_without_noise() {
+        assert_eq!(format_number(1200.0), "1200");
+        assert_eq!(format_number(0.35), "0.35");
+        assert_eq!(format_number(7.000000000000001), "7");
+        assert_eq!(format_number(-2.5), "-2.5");
+    }
+}

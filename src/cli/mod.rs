@@ -1,1 +1,133 @@
-//! One file per subcommand.
+//! The command line: one file per subcommand, each with its clap `Args` and a `run` that
+//! returns the exit code. `main.rs` only calls [`main_with_args`].
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::model::{Lang, LoadOptions};
+
+pub mod inspect;
+
+/// Exit code: done (for `check`: no error-level findings).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: `check` found errors (or warnings with `--deny warnings`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: the input could not be read or the command was wrong.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "goalsheet",
+    version,
+    about = "Check marketing planning sheets against SMART, roll targets up, write a review workbook",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show how a plan was read: sheet, header, columns, layout, metrics
+    Inspect(inspect::Args),
+}
+
+/// Options shared by the commands that read a plan.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    /// The goal sheet to use (default: the sheet whose header best matches)
+    #[arg(long, value_name = "SHEET")]
+    pub sheet: Option<String>,
+    /// Plan year (default: config, else the year most due dates fall in, else the title's)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// CSV text encoding (default: detected): utf-8, gbk, gb18030, utf-16le, utf-16be, windows-1252
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Configuration file (default: ./goalsheet.toml if present)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl PlanArgs {
+    /// Load the config and turn the flags into [`LoadOptions`].
+    pub fn load_options(&self) -> crate::Result<LoadOptions> {
+        let config = Config::discover(self.config.as_deref())?;
+        Ok(LoadOptions {
+            sheet: self.sheet.clone(),
+            encoding: self.encoding.clone(),
+            year: self.year,
+            config,
+        })
+    }
+}
+
+/// `--lang`, else the config's, else the plan's own language.
+pub fn choose_lang(flag: Option<&str>, config: &Config, plan_lang: Lang) -> crate::Result<Lang> {
+    let wanted = flag.or(config.plan.lang.as_deref());
+    match wanted {
+        None => Ok(plan_lang),
+        Some(code) => Lang::from_code(code).ok_or_else(|| {
+            crate::Error::Usage(format!("unknown language `{code}` (use en or zh)"))
+        }),
+    }
+}
+
+/// Output formats of the data commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Write data to stdout; a closed pipe (`| head`) is not an error.
+pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Whether to colour text output: only on a terminal, and not when NO_COLOR is set.
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+/// Parse the arguments and run the command; returns the process exit code. Errors are
+/// printed as one line on stderr.
+pub fn main_with_args<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("goalsheet: {e:#}");
+            EXIT_BAD_INPUT
+        }
+    }
+}

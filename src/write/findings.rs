@@ -153,15 +153,6 @@ pub fn findings_json(files: &[FileFindings]) -> Value {
     json!({ "files": files })
 }
 
-/// A CSV cell that a spreadsheet would run as a formula gets a leading `'` (DESIGN §8).
-fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
 /// The findings as CSV, one row per finding: `file,sheet,cell,row,column,severity,rule,
 /// letter,field,goal,action,message,hint`. Cells starting with `= + - @` are neutralised.
 pub fn findings_csv(files: &[FileFindings]) -> String {
@@ -191,7 +182,13 @@ pub fn findings_csv(files: &[FileFindings]) -> String {
                 f.message.clone(),
                 f.hint.clone(),
             ];
-            ok &= w.write_record(record.iter().map(|s| neutralise(s))).is_ok();
+            ok &= w
+                .write_record(
+                    record
+                        .iter()
+                        .map(|s| super::neutralise_formula(s).into_owned()),
+                )
+                .is_ok();
         }
     }
     // Writing into memory cannot fail; an empty string would only hide a csv crate bug.

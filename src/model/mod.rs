@@ -610,8 +610,5 @@ pub struct LoadOptions {
     pub config: crate::Config,
 }
 
-/// Read a planning file into a [`Plan`].
-pub fn load_plan(path: &std::path::Path, options: &LoadOptions) -> crate::Result<Plan> {
-    let _ = (path, options);
-    todo!()
-}
+mod build;
+pub use build::{build_plan, classify_metric, load_plan};

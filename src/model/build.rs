@@ -1,0 +1,704 @@
+//! Building a [`Plan`] from a [`Grid`]: the layout says where things are, the parsers read
+//! the values, and every value keeps its cell.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use indexmap::IndexMap;
+
+use super::*;
+use crate::config::{Config, find_word};
+use crate::error::{Error, Result};
+use crate::layout::{self, HeaderMatch, RowKind};
+use crate::parse::{self, DateValue, NumberValue};
+use crate::read::{self, CellValue, Grid, Sheet};
+
+/// Read a planning file into a [`Plan`].
+///
+/// # Errors
+/// Every [`read::read_grid`] error, [`Error::NoSuchSheet`] for a `--sheet` that does not
+/// exist and [`Error::NoHeader`] when no sheet has a goal header in its first 30 rows.
+pub fn load_plan(path: &Path, options: &LoadOptions) -> Result<Plan> {
+    let grid = read::read_grid(path, options.encoding.as_deref())?;
+    build_plan(&grid, options)
+}
+
+/// Build the plan from cells already read.
+pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
+    let config = &options.config;
+    let located = layout::locate(grid, config, options.sheet.as_deref()).map_err(|e| match e {
+        Some(available) => Error::NoSuchSheet {
+            path: grid.path.clone(),
+            sheet: options.sheet.clone().unwrap_or_default(),
+            available,
+        },
+        None => Error::NoHeader {
+            path: grid.path.clone(),
+        },
+    })?;
+    let sheet = &grid.sheets[located.goal_sheet];
+    let header = &located.goal_header;
+    let columns: IndexMap<Field, u32> = header
+        .columns
+        .iter()
+        .filter_map(|(k, &c)| Some((Field::from_name(k)?, c)))
+        .collect();
+    let layout_kind = if columns.contains_key(&Field::Quarter)
+        && !Field::QUARTERS.iter().any(|q| columns.contains_key(q))
+    {
+        LayoutKind::Long
+    } else {
+        LayoutKind::Wide
+    };
+    let title = (0..header.header_rows[0]).find_map(|r| {
+        (0..sheet.width()).find_map(|c| match sheet.raw(r, c) {
+            CellValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        })
+    });
+    let statement_cols: Vec<u32> = [Field::Objective, Field::KeyResult]
+        .iter()
+        .filter_map(|f| columns.get(f).copied())
+        .collect();
+    let kinds: Vec<(u32, RowKind)> = (header.data_start..sheet.height())
+        .map(|r| (r, layout::classify_row(sheet, r, config, &statement_cols)))
+        .collect();
+
+    let plan_year = options
+        .year
+        .or(config.plan.year)
+        .or_else(|| vote_year(sheet, columns.get(&Field::Due).copied(), &kinds))
+        .or_else(|| title.as_deref().and_then(parse::year_in_title));
+
+    let reader = CellReader {
+        sheet,
+        year: plan_year,
+    };
+    let rows = read_goal_rows(&reader, &columns, &kinds);
+    let rows = match layout_kind {
+        LayoutKind::Wide => rows,
+        LayoutKind::Long => group_long_rows(rows),
+    };
+    let goals: Vec<Goal> = rows
+        .into_iter()
+        .map(|mut row| {
+            finish_goal(&mut row, config);
+            row.goal
+        })
+        .collect();
+
+    let totals = kinds
+        .iter()
+        .filter(|(_, k)| *k == RowKind::Totals)
+        .map(|&(r, _)| totals_row(&reader, r, &columns))
+        .collect();
+
+    let mut formula_errors = Vec::new();
+    collect_formula_errors(sheet, header, &columns, &mut formula_errors);
+
+    let actions = located.action_sheet.as_ref().map(|(i, h)| {
+        let s = &grid.sheets[*i];
+        collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
+        read_actions(s, h, plan_year, config)
+    });
+    let budget = located.budget_sheet.as_ref().map(|(i, h)| {
+        let s = &grid.sheets[*i];
+        collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
+        read_budget(s, h, config)
+    });
+
+    let lang = if layout::header_is_chinese(&header.texts) {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
+    Ok(Plan {
+        file: grid.path.display().to_string(),
+        sheet: sheet.name.clone(),
+        encoding: grid.encoding.clone(),
+        lang,
+        plan_year,
+        header_rows: header.header_rows.clone(),
+        layout: layout_kind,
+        columns,
+        unknown_columns: header.unknown.clone(),
+        goals,
+        totals,
+        formula_errors,
+        actions,
+        budget,
+        title,
+    })
+}
+
+/// The year most due dates fall in.
+fn vote_year(sheet: &Sheet, due_col: Option<u32>, kinds: &[(u32, RowKind)]) -> Option<i32> {
+    use chrono::Datelike;
+    let col = due_col?;
+    let mut votes: HashMap<i32, usize> = HashMap::new();
+    for &(r, kind) in kinds {
+        if kind != RowKind::Data {
+            continue;
+        }
+        let year = match sheet.value(r, col) {
+            CellValue::Date(d) => Some(d.year()),
+            CellValue::String(s) => parse::explicit_year(s),
+            _ => None,
+        };
+        if let Some(y) = year {
+            *votes.entry(y).or_default() += 1;
+        }
+    }
+    // Most votes; the earlier year on a tie, so the choice does not depend on hash order.
+    votes
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, std::cmp::Reverse(y)))
+        .map(|(y, _)| y)
+}
+
+/// Reads typed values out of one sheet.
+struct CellReader<'a> {
+    sheet: &'a Sheet,
+    year: Option<i32>,
+}
+
+impl CellReader<'_> {
+    fn text(&self, row: u32, col: Option<u32>) -> Text {
+        let Some(col) = col else {
+            return Text::default();
+        };
+        let v = self.sheet.value(row, col);
+        let raw = v.display();
+        let mut t = Text {
+            value: None,
+            raw: raw.clone(),
+            cell: Some(CellPos::new(row, col)),
+            issue: None,
+        };
+        match v {
+            CellValue::Error(e) => t.issue = Some(ValueIssue::FormulaError(e.clone())),
+            _ if raw.trim().is_empty() => {}
+            _ => t.value = Some(raw.trim().to_string()),
+        }
+        t
+    }
+
+    /// A number; the flag says it was written with `%` (and is already a fraction).
+    fn number(&self, row: u32, col: Option<u32>) -> (Num, bool) {
+        let Some(col) = col else {
+            return (Num::default(), false);
+        };
+        let v = self.sheet.value(row, col);
+        let mut n = Num {
+            value: None,
+            raw: v.display(),
+            cell: Some(CellPos::new(row, col)),
+            issue: None,
+        };
+        let mut percent = false;
+        match v {
+            CellValue::Empty => {}
+            CellValue::Number(x) => n.value = Some(parse::round_noise(*x)),
+            CellValue::String(s) => match parse::parse_number(s) {
+                NumberValue::Number { value, percent: p } => {
+                    n.value = Some(value);
+                    percent = p;
+                }
+                NumberValue::Marker(m) => n.issue = Some(ValueIssue::Marker(m)),
+                NumberValue::Blank => {}
+                NumberValue::Invalid => n.issue = Some(ValueIssue::Unparsable),
+            },
+            CellValue::Error(e) => n.issue = Some(ValueIssue::FormulaError(e.clone())),
+            CellValue::Bool(_) | CellValue::Date(_) => n.issue = Some(ValueIssue::Unparsable),
+        }
+        (n, percent)
+    }
+
+    fn date(&self, row: u32, col: Option<u32>) -> DateField {
+        let Some(col) = col else {
+            return DateField::default();
+        };
+        let v = self.sheet.value(row, col);
+        let mut d = DateField {
+            value: None,
+            raw: v.display(),
+            cell: Some(CellPos::new(row, col)),
+            issue: None,
+        };
+        match v {
+            CellValue::Empty => {}
+            CellValue::Date(date) => {
+                d.value = Some(DateSpan {
+                    start: *date,
+                    end: *date,
+                })
+            }
+            CellValue::Number(x) => {
+                // A bare year (2026) is the year; anything else an Excel serial.
+                let whole = x.trunc() == *x;
+                d.value = if whole && (1900.0..=2100.0).contains(x) {
+                    match parse::parse_date(&format!("{x}"), self.year) {
+                        DateValue::Date(span) => Some(span),
+                        _ => None,
+                    }
+                } else {
+                    parse::excel_serial_to_date(*x, false).map(|date| DateSpan {
+                        start: date,
+                        end: date,
+                    })
+                };
+                if d.value.is_none() {
+                    d.issue = Some(ValueIssue::Unparsable);
+                }
+            }
+            CellValue::String(s) => match parse::parse_date(s, self.year) {
+                DateValue::Date(span) => d.value = Some(span),
+                DateValue::Marker(m) => d.issue = Some(ValueIssue::Marker(m)),
+                DateValue::Blank => {}
+                DateValue::NeedsYear | DateValue::Invalid => d.issue = Some(ValueIssue::Unparsable),
+            },
+            CellValue::Error(e) => d.issue = Some(ValueIssue::FormulaError(e.clone())),
+            CellValue::Bool(_) => d.issue = Some(ValueIssue::Unparsable),
+        }
+        d
+    }
+}
+
+/// A goal as read from one row, with the `%` flags of its numbers.
+struct GoalRow {
+    goal: Goal,
+    percent_written: Vec<bool>,
+    quarter_text: Option<String>,
+}
+
+fn read_goal_rows(
+    reader: &CellReader,
+    columns: &IndexMap<Field, u32>,
+    kinds: &[(u32, RowKind)],
+) -> Vec<GoalRow> {
+    let col = |f: Field| columns.get(&f).copied();
+    let fill_down = !reader.sheet.has_merge_info;
+    let has_parent_col = columns.contains_key(&Field::Parent);
+    let mut last_dimension: Option<Text> = None;
+    let mut last_objective: Option<Text> = None;
+    let mut out = Vec::new();
+    for &(row, kind) in kinds {
+        if kind == RowKind::Totals {
+            // A totals row ends a group: nothing carries over it.
+            last_dimension = None;
+            last_objective = None;
+        }
+        if kind != RowKind::Data {
+            continue;
+        }
+        let mut g = Goal {
+            row,
+            rows: vec![row],
+            id: reader.text(row, col(Field::Id)),
+            parent: reader.text(row, col(Field::Parent)),
+            dimension: reader.text(row, col(Field::Dimension)),
+            objective: reader.text(row, col(Field::Objective)),
+            key_result: reader.text(row, col(Field::KeyResult)),
+            metric: reader.text(row, col(Field::Metric)),
+            unit: reader.text(row, col(Field::Unit)),
+            owner: reader.text(row, col(Field::Owner)),
+            channel: reader.text(row, col(Field::Channel)),
+            product_line: reader.text(row, col(Field::ProductLine)),
+            start: reader.date(row, col(Field::Start)),
+            due: reader.date(row, col(Field::Due)),
+            aggregation_text: reader.text(row, col(Field::Aggregation)),
+            direction_text: reader.text(row, col(Field::Direction)),
+            status: reader.text(row, col(Field::Status)),
+            notes: reader.text(row, col(Field::Notes)),
+            ..Goal::default()
+        };
+        let mut percent_written = Vec::new();
+        let mut num = |f: Field| {
+            let (n, p) = reader.number(row, col(f));
+            percent_written.push(p);
+            n
+        };
+        g.baseline = num(Field::Baseline);
+        g.target = num(Field::Target);
+        g.quarters = Field::QUARTERS.map(&mut num);
+        g.actual_quarters = Field::ACTUAL_QUARTERS.map(&mut num);
+        g.actual = num(Field::Actual);
+        g.budget = num(Field::Budget);
+
+        if let Some(c) = col(Field::Objective) {
+            if let Some((anchor_row, _)) = reader.sheet.merged_from(row, c) {
+                g.objective_inherited = anchor_row < row;
+            }
+        }
+        if fill_down {
+            if g.dimension.text().is_none() {
+                if let Some(prev) = &last_dimension {
+                    g.dimension = Text {
+                        cell: g.dimension.cell,
+                        ..prev.clone()
+                    };
+                }
+            }
+            // Key results listed under their objective, in a sheet without a parent column.
+            if !has_parent_col && g.objective.text().is_none() && g.key_result.text().is_some() {
+                if let Some(prev) = &last_objective {
+                    g.objective = Text {
+                        cell: g.objective.cell,
+                        ..prev.clone()
+                    };
+                    g.objective_inherited = true;
+                }
+            }
+        }
+        if g.dimension.text().is_some() {
+            last_dimension = Some(g.dimension.clone());
+        }
+        if g.objective.text().is_some() {
+            last_objective = Some(g.objective.clone());
+        }
+        let quarter_text = col(Field::Quarter).map(|c| reader.sheet.value(row, c).display());
+        out.push(GoalRow {
+            goal: g,
+            percent_written,
+            quarter_text,
+        });
+    }
+    out
+}
+
+/// Long layout: rows of one goal (same id, else same statement and owner) become one goal
+/// whose quarter cells are the rows' target cells.
+fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
+    let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut out: Vec<GoalRow> = Vec::new();
+    for row in rows {
+        let g = &row.goal;
+        let key = match g.id_text() {
+            Some(id) => (id.to_string(), String::new(), String::new()),
+            None => (
+                String::new(),
+                g.statement().unwrap_or_default().to_string(),
+                g.owner.text().unwrap_or_default().to_string(),
+            ),
+        };
+        let quarter = row.quarter_text.as_deref().and_then(parse::parse_quarter);
+        let target = row.goal.target.clone();
+        let target_percent = row.percent_written.get(1).copied().unwrap_or(false);
+        let at = match index.get(&key) {
+            Some(&i) => {
+                out[i].goal.rows.push(row.goal.row);
+                i
+            }
+            None => {
+                let mut first = row;
+                first.goal.target = Num::default();
+                index.insert(key, out.len());
+                out.push(first);
+                out.len() - 1
+            }
+        };
+        let merged = &mut out[at];
+        match quarter {
+            Some(q) => {
+                merged.goal.quarters[q as usize - 1] = target;
+                merged.percent_written[2 + q as usize - 1] = target_percent;
+            }
+            // A row without a quarter (全年 / Annual) carries the annual target.
+            None => {
+                merged.goal.target = target;
+                merged.percent_written[1] = target_percent;
+            }
+        }
+    }
+    out
+}
+
+/// Metric kind, direction, percent handling: what a goal's values mean.
+fn finish_goal(row: &mut GoalRow, config: &Config) {
+    let goal = &mut row.goal;
+    let unit = goal.unit.text().unwrap_or_default().to_string();
+    let metric = goal
+        .metric
+        .text()
+        .or_else(|| goal.statement())
+        .unwrap_or_default()
+        .to_string();
+    let unit_percent = unit.contains('%') || unit.contains('％') || unit.contains("百分");
+    goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
+    let (kind, source) = classify_metric(&metric, &unit, goal.aggregation_text.text(), config);
+    goal.aggregation = kind;
+    goal.aggregation_source = source;
+    goal.direction = direction_of(&metric, goal.direction_text.text(), config);
+    if goal.is_percent {
+        normalise_percentages(goal, &row.percent_written);
+    }
+}
+
+/// With unit `%`, bare numbers are percent points when above 1 and fractions at most 1 —
+/// unless the row is written in fractions (a value in (0, 1] and none above 10), in which case
+/// `1.2` is 120% rather than 1.2%.
+fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
+    let mut fields: Vec<&mut Num> = Vec::with_capacity(12);
+    fields.push(&mut goal.baseline);
+    fields.push(&mut goal.target);
+    fields.extend(goal.quarters.iter_mut());
+    fields.extend(goal.actual_quarters.iter_mut());
+    fields.push(&mut goal.actual);
+    let bare: Vec<f64> = fields
+        .iter()
+        .zip(percent_written)
+        .filter(|(_, p)| !**p)
+        .filter_map(|(n, _)| n.value)
+        .collect();
+    let fractions =
+        bare.iter().any(|v| *v > 0.0 && *v <= 1.0) && bare.iter().all(|v| v.abs() <= 10.0);
+    for (n, written) in fields.into_iter().zip(percent_written) {
+        if *written {
+            continue;
+        }
+        if let Some(v) = n.value {
+            if !fractions && v.abs() > 1.0 {
+                n.value = Some(parse::round_noise(v / 100.0));
+            }
+        }
+    }
+}
+
+/// The aggregation kind of a metric: the aggregation column, the config's exact names, the
+/// unit (`%` → ratio), the metric lexicon (ratio, then sum, then level), else sum.
+///
+/// ```
+/// use goalsheet::model::{classify_metric, Aggregation, AggregationSource};
+/// let config = goalsheet::Config::default();
+/// assert_eq!(classify_metric("粉丝数", "万", None, &config), (Aggregation::Level, AggregationSource::Lexicon));
+/// assert_eq!(classify_metric("转化率", "%", None, &config), (Aggregation::Ratio, AggregationSource::Unit));
+/// assert_eq!(classify_metric("Leads generated", "", None, &config), (Aggregation::Sum, AggregationSource::Lexicon));
+/// ```
+pub fn classify_metric(
+    metric: &str,
+    unit: &str,
+    column: Option<&str>,
+    config: &Config,
+) -> (Aggregation, AggregationSource) {
+    if let Some(kind) = column.and_then(Aggregation::from_word) {
+        return (kind, AggregationSource::Column);
+    }
+    let wanted = metric.trim().to_lowercase();
+    if let Some(kind) = config
+        .metrics
+        .kinds
+        .iter()
+        .find(|(name, _)| name.trim().to_lowercase() == wanted)
+        .and_then(|(_, k)| Aggregation::from_word(k))
+    {
+        return (kind, AggregationSource::Config);
+    }
+    if unit.contains('%') || unit.contains('％') {
+        return (Aggregation::Ratio, AggregationSource::Unit);
+    }
+    let lists = [
+        (&config.metrics.ratio, Aggregation::Ratio),
+        (&config.metrics.sum, Aggregation::Sum),
+        (&config.metrics.level, Aggregation::Level),
+    ];
+    for (words, kind) in lists {
+        if find_word(metric, words).is_some() {
+            return (kind, AggregationSource::Lexicon);
+        }
+    }
+    (Aggregation::Sum, AggregationSource::Default)
+}
+
+fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Direction {
+    if let Some(word) = column {
+        let w = word.trim().to_lowercase();
+        let lower = [
+            "lower",
+            "down",
+            "decrease",
+            "min",
+            "↓",
+            "越低越好",
+            "越小越好",
+            "降低",
+            "下降",
+            "低",
+        ];
+        let higher = [
+            "higher",
+            "up",
+            "increase",
+            "max",
+            "↑",
+            "越高越好",
+            "越大越好",
+            "提高",
+            "上升",
+            "高",
+        ];
+        if lower.iter().any(|l| w.contains(l)) {
+            return Direction::LowerIsBetter;
+        }
+        if higher.iter().any(|h| w.contains(h)) {
+            return Direction::HigherIsBetter;
+        }
+    }
+    if find_word(metric, &config.lexicon.lower_is_better).is_some() {
+        Direction::LowerIsBetter
+    } else {
+        Direction::HigherIsBetter
+    }
+}
+
+fn totals_row(reader: &CellReader, row: u32, columns: &IndexMap<Field, u32>) -> TotalsRow {
+    let label = (0..reader.sheet.width())
+        .find_map(|c| match reader.sheet.value(row, c) {
+            CellValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let numeric = [
+        Field::Baseline,
+        Field::Target,
+        Field::Q1,
+        Field::Q2,
+        Field::Q3,
+        Field::Q4,
+        Field::ActualQ1,
+        Field::ActualQ2,
+        Field::ActualQ3,
+        Field::ActualQ4,
+        Field::Actual,
+        Field::Budget,
+    ];
+    let mut values = IndexMap::new();
+    for f in numeric {
+        if let Some(&c) = columns.get(&f) {
+            let (n, _) = reader.number(row, Some(c));
+            if n.value.is_some() || n.issue.is_some() {
+                values.insert(f, n);
+            }
+        }
+    }
+    TotalsRow { row, label, values }
+}
+
+fn collect_formula_errors(
+    sheet: &Sheet,
+    header: &HeaderMatch,
+    columns: &IndexMap<Field, u32>,
+    out: &mut Vec<FormulaErrorCell>,
+) {
+    for (r, row) in sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(header.data_start as usize)
+    {
+        for (c, v) in row.iter().enumerate() {
+            if let CellValue::Error(e) = v {
+                let col = c as u32;
+                out.push(FormulaErrorCell {
+                    sheet: sheet.name.clone(),
+                    cell: CellPos::new(r as u32, col),
+                    error: e.clone(),
+                    field: columns.iter().find(|(_, c)| **c == col).map(|(f, _)| *f),
+                });
+            }
+        }
+    }
+}
+
+fn read_actions(
+    sheet: &Sheet,
+    header: &HeaderMatch,
+    year: Option<i32>,
+    config: &Config,
+) -> ActionSheet {
+    let reader = CellReader { sheet, year };
+    let columns: IndexMap<ActionField, u32> = header
+        .columns
+        .iter()
+        .filter_map(|(k, &c)| {
+            let f = match k.as_str() {
+                "id" => ActionField::Id,
+                "action" => ActionField::Action,
+                "goal_id" => ActionField::GoalId,
+                "owner" => ActionField::Owner,
+                "start" => ActionField::Start,
+                "end" => ActionField::End,
+                "how" => ActionField::How,
+                "resources" => ActionField::Resources,
+                "budget" => ActionField::Budget,
+                _ => return None,
+            };
+            Some((f, c))
+        })
+        .collect();
+    let col = |f: ActionField| columns.get(&f).copied();
+    let statement: Vec<u32> = col(ActionField::Action).into_iter().collect();
+    let mut actions = Vec::new();
+    for row in header.data_start..sheet.height() {
+        if layout::classify_row(sheet, row, config, &statement) != RowKind::Data {
+            continue;
+        }
+        actions.push(Action {
+            row,
+            id: reader.text(row, col(ActionField::Id)),
+            action: reader.text(row, col(ActionField::Action)),
+            goal_id: reader.text(row, col(ActionField::GoalId)),
+            owner: reader.text(row, col(ActionField::Owner)),
+            start: reader.date(row, col(ActionField::Start)),
+            end: reader.date(row, col(ActionField::End)),
+            how: reader.text(row, col(ActionField::How)),
+            resources: reader.text(row, col(ActionField::Resources)),
+            budget: reader.number(row, col(ActionField::Budget)).0,
+        });
+    }
+    ActionSheet {
+        sheet: sheet.name.clone(),
+        header_rows: header.header_rows.clone(),
+        columns,
+        actions,
+    }
+}
+
+fn read_budget(sheet: &Sheet, header: &HeaderMatch, config: &Config) -> BudgetSheet {
+    let reader = CellReader { sheet, year: None };
+    let col = |k: &str| header.columns.get(k).copied();
+    let statement: Vec<u32> = col("item").into_iter().collect();
+    let mut lines = Vec::new();
+    let mut total = None;
+    for row in header.data_start..sheet.height() {
+        match layout::classify_row(sheet, row, config, &statement) {
+            RowKind::Data => {
+                let item = reader.text(row, col("item"));
+                let is_reserve = item
+                    .text()
+                    .is_some_and(|t| find_word(t, &config.lexicon.reserve).is_some());
+                lines.push(BudgetLine {
+                    row,
+                    item,
+                    owner: reader.text(row, col("owner")),
+                    channel: reader.text(row, col("channel")),
+                    goal_id: reader.text(row, col("goal_id")),
+                    amount: reader.number(row, col("amount")).0,
+                    is_reserve,
+                });
+            }
+            RowKind::Totals if total.is_none() => {
+                let mut values = IndexMap::new();
+                values.insert(Field::Budget, reader.number(row, col("amount")).0);
+                let label = reader.text(row, col("item")).value.unwrap_or_default();
+                total = Some(TotalsRow { row, label, values });
+            }
+            _ => {}
+        }
+    }
+    BudgetSheet {
+        sheet: sheet.name.clone(),
+        header_rows: header.header_rows.clone(),
+        lines,
+        total,
+    }
+}

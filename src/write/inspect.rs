@@ -1,0 +1,148 @@
+//! `inspect` output: how a plan was read.
+
+use serde_json::{Value, json};
+
+use crate::model::{CellPos, LayoutKind, Plan};
+
+fn metrics(plan: &Plan) -> indexmap::IndexMap<String, (&'static str, &'static str)> {
+    let mut out = indexmap::IndexMap::new();
+    for g in &plan.goals {
+        if let Some(m) = g.metric_name() {
+            out.entry(m.to_string()).or_insert((
+                g.aggregation.name(),
+                match g.aggregation_source {
+                    crate::model::AggregationSource::Column => "column",
+                    crate::model::AggregationSource::Config => "config",
+                    crate::model::AggregationSource::Unit => "unit",
+                    crate::model::AggregationSource::Lexicon => "lexicon",
+                    crate::model::AggregationSource::Default => "default",
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn encoding(plan: &Plan) -> String {
+    plan.encoding.clone().unwrap_or_else(|| {
+        std::path::Path::new(&plan.file)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("workbook")
+            .to_ascii_lowercase()
+    })
+}
+
+/// The DESIGN §6 `inspect` JSON.
+pub fn inspect_json(plan: &Plan) -> Value {
+    let columns: serde_json::Map<String, Value> = plan
+        .columns
+        .iter()
+        .map(|(f, c)| (f.name().to_string(), json!(CellPos::column_letters(*c))))
+        .collect();
+    let metrics = metrics(plan);
+    let kinds: serde_json::Map<String, Value> = metrics
+        .iter()
+        .map(|(m, (k, _))| (m.clone(), json!(k)))
+        .collect();
+    let sources: serde_json::Map<String, Value> = metrics
+        .iter()
+        .map(|(m, (_, s))| (m.clone(), json!(s)))
+        .collect();
+    json!({
+        "file": plan.file,
+        "sheet": plan.sheet,
+        "encoding": encoding(plan),
+        "header_rows": plan.header_rows.iter().map(|r| r + 1).collect::<Vec<_>>(),
+        "layout": match plan.layout { LayoutKind::Wide => "wide", LayoutKind::Long => "long" },
+        "columns": columns,
+        "goals": plan.goals.len(),
+        "totals_rows": plan.totals.iter().map(|t| t.row + 1).collect::<Vec<_>>(),
+        "plan_year": plan.plan_year,
+        "metrics": kinds,
+        "metric_sources": sources,
+        "lang": plan.lang,
+        "title": plan.title,
+        "unknown_columns": plan.unknown_columns.iter()
+            .map(|(c, t)| json!({"column": CellPos::column_letters(*c), "header": t}))
+            .collect::<Vec<_>>(),
+        "action_sheet": plan.actions.as_ref().map(|a| json!({"sheet": a.sheet, "actions": a.actions.len()})),
+        "budget_sheet": plan.budget.as_ref().map(|b| json!({"sheet": b.sheet, "lines": b.lines.len()})),
+    })
+}
+
+/// A short human report of the same facts.
+pub fn inspect_text(plan: &Plan) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "file        {}", plan.file);
+    let _ = writeln!(s, "sheet       {}", plan.sheet);
+    let _ = writeln!(s, "encoding    {}", encoding(plan));
+    if let Some(t) = &plan.title {
+        let _ = writeln!(s, "title       {t}");
+    }
+    let rows: Vec<String> = plan
+        .header_rows
+        .iter()
+        .map(|r| (r + 1).to_string())
+        .collect();
+    let _ = writeln!(s, "header      row {}", rows.join("–"));
+    let _ = writeln!(
+        s,
+        "layout      {}",
+        match plan.layout {
+            LayoutKind::Wide => "wide (quarter columns)",
+            LayoutKind::Long => "long (one row per goal per quarter)",
+        }
+    );
+    let _ = writeln!(s, "goals       {}", plan.goals.len());
+    let totals: Vec<String> = plan
+        .totals
+        .iter()
+        .map(|t| format!("{} ({})", t.row + 1, t.label))
+        .collect();
+    let _ = writeln!(
+        s,
+        "totals rows {}",
+        if totals.is_empty() {
+            "none".into()
+        } else {
+            totals.join(", ")
+        }
+    );
+    let _ = writeln!(
+        s,
+        "plan year   {}",
+        plan.plan_year
+            .map_or("unknown".to_string(), |y| y.to_string())
+    );
+    let _ = writeln!(s, "columns");
+    for (f, c) in &plan.columns {
+        let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), f.name());
+    }
+    if !plan.unknown_columns.is_empty() {
+        let _ = writeln!(s, "not recognised");
+        for (c, t) in &plan.unknown_columns {
+            let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), t);
+        }
+    }
+    let metrics = metrics(plan);
+    if !metrics.is_empty() {
+        let _ = writeln!(s, "metrics");
+        for (m, (kind, source)) in &metrics {
+            let _ = writeln!(s, "  {kind:<6} {m}  (from {source})");
+        }
+    }
+    if let Some(a) = &plan.actions {
+        let _ = writeln!(
+            s,
+            "actions     sheet {} ({} actions)",
+            a.sheet,
+            a.actions.len()
+        );
+    }
+    if let Some(b) = &plan.budget {
+        let _ = writeln!(s, "budget      sheet {} ({} lines)", b.sheet, b.lines.len());
+    }
+    s
+}

@@ -1,0 +1,168 @@
+//! Bad input never panics: one clear line on stderr naming the file and the problem, exit 2.
+
+mod common;
+
+use common::{Workdir, goalsheet, small_xlsx};
+
+/// Run `inspect` on a file and return its stderr, asserting exit 2, one line, no panic, no
+/// stdout, and that the message names the file.
+fn fails_cleanly(path: &std::path::Path) -> String {
+    let out = goalsheet().arg("inspect").arg(path).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty(), "no partial output");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    assert!(stderr.contains(name), "names the file: {stderr}");
+    stderr
+}
+
+#[test]
+fn text_named_xlsx_is_not_a_zip() {
+    let w = Workdir::new();
+    let p = w.write("plan.xlsx", "编号,目标\nG1,销售额\n");
+    assert!(fails_cleanly(&p).contains("not a zip archive"));
+}
+
+#[test]
+fn truncated_xlsx() {
+    let w = Workdir::new();
+    let bytes = small_xlsx();
+    let p = w.write("cut.xlsx", &bytes[..bytes.len() / 2]);
+    assert!(fails_cleanly(&p).contains("not a valid xlsx"));
+}
+
+#[test]
+fn empty_files() {
+    let w = Workdir::new();
+    assert!(fails_cleanly(&w.write("empty.csv", "")).contains("empty"));
+    assert!(fails_cleanly(&w.write("empty.xlsx", "")).contains("empty"));
+    assert!(fails_cleanly(&w.write("blank.csv", "\n\n  \n")).contains("empty"));
+}
+
+/// Excel saves a password-protected workbook as an OLE compound file with these streams.
+fn encrypted_xlsx() -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    for name in ["EncryptionInfo", "EncryptedPackage"] {
+        bytes.extend(name.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        bytes.resize(bytes.len() + 64, 0);
+    }
+    bytes
+}
+
+#[test]
+fn password_protected_xlsx() {
+    let w = Workdir::new();
+    let p = w.write("secret.xlsx", encrypted_xlsx());
+    assert!(fails_cleanly(&p).contains("password protected"));
+}
+
+#[test]
+fn garbage_xls_and_binary_csv() {
+    let w = Workdir::new();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    assert!(fails_cleanly(&w.write("junk.xls", &garbage)).contains("not a valid xls"));
+    assert!(fails_cleanly(&w.write("junk.csv", &garbage)).contains("binary"));
+    // A real workbook given a .csv name is binary too.
+    assert!(fails_cleanly(&w.write("book.csv", small_xlsx())).contains("binary"));
+}
+
+#[test]
+fn no_header() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for r in 0..10u32 {
+        for c in 0..5u16 {
+            ws.write_number(r, c, f64::from(r * u32::from(c)))
+                .expect("write");
+        }
+    }
+    let p = w.write("numbers.xlsx", wb.save_to_buffer().expect("bytes"));
+    assert!(fails_cleanly(&p).contains("no goal header"));
+    let p = w.write("numbers.csv", "1,2,3\n4,5,6\n");
+    assert!(fails_cleanly(&p).contains("no goal header"));
+}
+
+#[test]
+fn unsupported_extension_missing_file_and_unknown_encoding() {
+    let w = Workdir::new();
+    assert!(fails_cleanly(&w.write("plan.pdf", "%PDF-1.4")).contains("unsupported file type"));
+    assert!(fails_cleanly(&w.path("missing.xlsx")).contains("cannot open"));
+    let p = w.write("plan.csv", "目标,负责人\n");
+    let out = goalsheet()
+        .args(["inspect", "--encoding", "klingon"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown encoding `klingon`"));
+}
+
+#[test]
+fn missing_sheet_lists_the_sheets() {
+    let w = Workdir::new();
+    let p = w.write("plan.xlsx", small_xlsx());
+    let out = goalsheet()
+        .args(["inspect", "--sheet", "Nope"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no sheet named `Nope`") && stderr.contains("Sheet1"),
+        "{stderr}"
+    );
+}
+
+/// Patch the uncompressed-size fields of every entry of a zip (local headers and central
+/// directory) to `size`, leaving the data as is: a bomb that lies about its size.
+fn patch_declared_sizes(mut zip: Vec<u8>, size: u32) -> Vec<u8> {
+    let mut i = 0;
+    while i + 30 < zip.len() {
+        if zip[i..i + 4] == *b"PK\x03\x04" {
+            zip[i + 22..i + 26].copy_from_slice(&size.to_le_bytes());
+        } else if zip[i..i + 4] == *b"PK\x01\x02" && i + 28 < zip.len() {
+            zip[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+        }
+        i += 1;
+    }
+    zip
+}
+
+#[test]
+fn zip_declaring_absurd_sizes_is_refused_before_parsing() {
+    let w = Workdir::new();
+    let p = w.write("bomb.xlsx", patch_declared_sizes(small_xlsx(), 0xFFFF_FF00));
+    let err = fails_cleanly(&p);
+    assert!(err.contains("refusing to unpack"), "{err}");
+}
+
+#[test]
+fn zip_unpacking_beyond_its_declared_size_is_refused() {
+    // A part that inflates far past what it declares (here: declares 16 bytes).
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/sharedStrings.xml", opts).expect("entry");
+        std::io::Write::write_all(&mut z, &vec![b'a'; 1 << 20]).expect("data");
+        z.finish().expect("finish");
+    }
+    let w = Workdir::new();
+    let p = w.write("liar.xlsx", patch_declared_sizes(buf.into_inner(), 16));
+    let err = fails_cleanly(&p);
+    assert!(
+        err.contains("more than the 16 bytes it declares") || err.contains("not a valid xlsx"),
+        "{err}"
+    );
+}

@@ -1,0 +1,94 @@
+//! Shared helpers for the end-to-end tests: a scratch directory and the built binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `goalsheet` binary built for this test run.
+pub fn goalsheet() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_goalsheet"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// A fixture shipped in `fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// A scratch directory removed when dropped.
+pub struct Workdir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    /// Write a file and return its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write test file");
+        p
+    }
+    /// Copy a fixture in and return its new path.
+    pub fn copy_fixture(&self, name: &str) -> PathBuf {
+        let to = self.path(
+            Path::new(name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(name),
+        );
+        std::fs::copy(fixture(name), &to).expect("copy fixture");
+        to
+    }
+    /// Every file in the directory.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("read dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// A small valid xlsx with a goal header, written with rust_xlsxwriter.
+pub fn small_xlsx() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "编号",
+        "目标",
+        "衡量指标",
+        "单位",
+        "全年目标",
+        "负责人",
+        "截止日期",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    let row = [
+        "G1",
+        "销售额达到1200万元",
+        "销售额",
+        "万元",
+        "1200",
+        "张伟",
+        "2026-12-31",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(1, c as u16, *v).expect("write");
+    }
+    wb.save_to_buffer().expect("xlsx bytes")
+}
