@@ -106,15 +106,13 @@ pub fn split_on_words(text: &str, words: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The marker text (`待定`, `TBD`) when the value is a not-yet-set marker.
+/// The marker text (`待定`, `TBD`, `-`) when the value is a not-yet-set marker: flagged by the
+/// reader (numbers, dates) or written in a text cell (the reader keeps text as written).
 pub fn marker_of<T>(value: &crate::model::Sourced<T>) -> Option<&str> {
     match &value.issue {
-        Some(crate::model::ValueIssue::Marker(m)) => Some(if m.trim().is_empty() {
-            value.raw.trim()
-        } else {
-            m.trim()
-        }),
-        _ => None,
+        Some(crate::model::ValueIssue::Marker(m)) if !m.trim().is_empty() => Some(m.trim()),
+        Some(crate::model::ValueIssue::Marker(_)) => Some(value.raw.trim()),
+        _ => crate::parse::marker(&value.raw).map(|_| value.raw.trim()),
     }
 }
 

@@ -19,8 +19,9 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 A goal that has a metric or a numeric target has a blank unit cell (or no unit column), and \
 no unit can be inferred: the values are not written as percentages, no value carries a \
-currency sign, and the metric name has no unit word (率 % 元 万元 人 个 次 单 件 条 数 量, \
-rate, ratio, count, USD, …).\n\n\
+currency sign, and the metric name has no unit word (率 % 元 万元 人 个 次 单 件 条, rate, \
+ratio, percent, USD, …). A bare count (合作伙伴数量, number of partners) is not a unit: say \
+what is counted (家, partners).\n\n\
 ## Why it matters\n\
 \"销售额 1,200\" may be 1,200 元 or 1,200 万元; a rollup that adds the two is off by ten \
 thousand times.\n\n\
@@ -30,10 +31,10 @@ Fixed: `线上销售额 | 万元 | 1,200`\n",
 };
 
 /// Words in a metric name that say its unit.
-const UNIT_WORDS: [&str; 34] = [
+const UNIT_WORDS: [&str; 28] = [
     "率", "%", "％", "元", "人", "个", "次", "单", "件", "条", "篇", "家", "户", "天", "小时",
-    "数", "量", "分", "rate", "ratio", "percent", "pct", "share", "count", "number", "usd", "cny",
-    "rmb", "eur", "roi", "roas", "ctr", "nps", "score",
+    "评分", "rate", "ratio", "percent", "pct", "share", "usd", "cny", "rmb", "eur", "roi", "roas",
+    "ctr",
 ];
 
 /// Signs in a value's text that say its unit.
@@ -117,9 +118,14 @@ mod tests {
                 .build(),
             // nothing measured yet: left to M001/M002
             goal(&plan, 8).text(Field::Objective, "品牌").build(),
+            // a count is not a unit
+            goal(&plan, 9)
+                .text(Field::Metric, "合作伙伴数量")
+                .num(Field::Target, 50.0)
+                .build(),
         ];
         let f = run(&UnitMissing, &plan);
-        assert_eq!(hits(&f, "M004"), vec!["G2", "G7"]);
+        assert_eq!(hits(&f, "M004"), vec!["G2", "G7", "G9"]);
         assert!(f[0].message.contains("线上销售额"), "{}", f[0].message);
     }
 }

@@ -17,10 +17,9 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Enter where the metric stands today (last year's actual or the current value).",
     hint_zh: "填写该指标的现状（去年实际或当前值）。",
     doc: "## What it checks\n\
-A goal that has a metric or a numeric target has a blank baseline cell (Baseline / 基线 / \
-去年实际 / 现状) or a not-yet-set marker. When the sheet has no baseline column at all, \
-one plan-level finding says so instead of one per goal. Goals with neither metric nor \
-target are left to M001 and M002.\n\n\
+A goal has a blank baseline cell (Baseline / 基线 / 去年实际 / 现状) or a not-yet-set \
+marker. When the sheet has no baseline column at all, one plan-level finding says so \
+instead of one per goal (counting the goals that have a metric or a target).\n\n\
 ## Why it matters\n\
 Without a baseline nobody can tell whether the target is ambitious, achievable or already \
 met, and the achievability checks (A001, A002) cannot run.\n\n\
@@ -49,7 +48,7 @@ impl Rule for BaselineMissing {
             return;
         }
         for goal in &ctx.plan.goals {
-            if goal.baseline.value.is_some() || !measured(goal) {
+            if goal.baseline.value.is_some() {
                 continue;
             }
             if matches!(
@@ -99,8 +98,10 @@ mod tests {
                 .text(Field::Metric, "线索数")
                 .marker(Field::Baseline, "TBD")
                 .build(),
-            // an objective row with nothing measured
-            goal(&plan, 5).text(Field::Objective, "品牌建设").build(),
+            // an activity row with nothing measured has no baseline either
+            goal(&plan, 5)
+                .text(Field::KeyResult, "上线新版官网")
+                .build(),
             // zero is a baseline
             goal(&plan, 6)
                 .text(Field::Metric, "新渠道销售额")
@@ -108,7 +109,7 @@ mod tests {
                 .build(),
         ];
         let f = run(&BaselineMissing, &plan);
-        assert_eq!(hits(&f, "M007"), vec!["H2", "H4"]);
+        assert_eq!(hits(&f, "M007"), vec!["H2", "H4", "H5"]);
         assert!(f[1].message.contains("TBD"));
     }
 

@@ -72,9 +72,14 @@ mod tests {
                 .text(Field::Id, "KR3")
                 .marker(Field::Owner, "待定")
                 .build(),
+            // the reader keeps text cells as written: "TBD" is still no owner
+            goal(&plan, 5)
+                .text(Field::Id, "KR4")
+                .text(Field::Owner, "TBD")
+                .build(),
         ];
         let f = run(&OwnerMissing, &plan);
-        assert_eq!(hits(&f, "S001"), vec!["N2", "N4"]);
+        assert_eq!(hits(&f, "S001"), vec!["N2", "N4", "N5"]);
         assert!(f[1].message.contains("待定"), "{}", f[1].message);
         let zh = run_with(&OwnerMissing, &plan, &crate::Config::default(), Lang::Zh);
         assert_eq!(zh[0].message, "目标 KR1 没有负责人");

@@ -19,7 +19,8 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 The key result (or objective) is cut at the joining words of `lexicon.bundle` (和 并且 同时 \
 以及 and ; +). It fires only when at least two of the parts each carry a goal of their own: \
-a goal verb (a word of `lexicon.vague` or `lexicon.activity`) or a number. \"销售额和利润\" \
+a goal verb (a word of `lexicon.vague` or `lexicon.activity`, or a verb such as 扩大 降低 \
+达到 reach reduce) or a number. \"销售额和利润\" \
 alone does not fire; \"提升销售额并且提高品牌知名度\" does.\n\n\
 ## Why it matters\n\
 Two goals in one row share one metric, one target and one owner, so at least one of them \
@@ -28,6 +29,14 @@ cannot be measured or tracked, and rollups count them as one.\n\n\
 Bad: `KR1 | 线上销售额达到 1,200 万并且新增会员 5 万`\n\n\
 Fixed: `KR1 | 线上销售额达到 1,200 万` and `KR2 | 新增会员 5 万` on two rows.\n",
 };
+
+/// Verbs that set a goal, besides the vague and activity lexicons.
+const GOAL_VERBS: [&str; 38] = [
+    "扩大", "降低", "减少", "增加", "达到", "实现", "突破", "拓展", "建立", "新增", "获取", "获得",
+    "保持", "控制", "缩短", "覆盖", "翻倍", "超过", "reach", "achieve", "reduce", "cut", "lower",
+    "raise", "expand", "gain", "acquire", "hit", "keep", "double", "triple", "exceed", "win",
+    "lift", "drive", "generate", "attain", "decrease",
+];
 
 /// Whether a clause carries a goal of its own: a goal verb, or a number that is not part of a
 /// name like `Q1`.
@@ -53,7 +62,8 @@ impl Rule for BundledGoals {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let lex = &ctx.config.lexicon;
-        let verbs: [&[String]; 2] = [&lex.vague, &lex.activity];
+        let goal_verbs: Vec<String> = GOAL_VERBS.iter().map(|w| w.to_string()).collect();
+        let verbs: [&[String]; 3] = [&lex.vague, &lex.activity, &goal_verbs];
         for goal in &ctx.plan.goals {
             let Some((field, statement)) = statement_field(goal) else {
                 continue;
