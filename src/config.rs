@@ -223,46 +223,6 @@ fn merge_tables(base: &mut toml::Table, user: toml::Table, depth: usize) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_parse_and_validate() {
-        let c = Config::default();
-        c.validate(Path::new("templates/goalsheet.toml")).unwrap();
-        assert_eq!(c.budget.min_reserve, 0.05);
-        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
-    }
-
-    #[test]
-    fn user_headers_extend_and_lists_replace() {
-        let c = Config::from_toml(
-            "[headers]\nowner = [\"对接人\"]\n[lexicon]\nvague = [\"搞好\"]\n[achievable]\nmax_goals_per_owner = 3\n[rules]\nS003 = \"off\"\n",
-            Path::new("goalsheet.toml"),
-        )
-        .unwrap();
-        assert!(c.headers["owner"].iter().any(|w| w == "对接人"));
-        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
-        assert_eq!(c.lexicon.vague, vec!["搞好".to_string()]);
-        assert_eq!(c.achievable.max_goals_per_owner, 3);
-        assert_eq!(c.achievable.max_growth_ratio, 3.0);
-        assert_eq!(c.rules["S003"], SeveritySetting::Off);
-    }
-
-    #[test]
-    fn bad_config_is_an_error_naming_the_file() {
-        let err = Config::from_toml("[rules]\nS003 = \"loud\"\n", Path::new("x/goalsheet.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("x/goalsheet.toml:"), "{err}");
-        let err = Config::from_toml("[headers]\nfoo = [\"x\"]\n", Path::new("g.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown field `foo`"), "{err}");
-    }
-}
-
 /// Whether `word` occurs in `text`, case-insensitively: English words on word boundaries
 /// (so `rate` is not found in `generated`), other scripts as substrings.
 ///
@@ -306,4 +266,44 @@ pub fn find_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
         .iter()
         .find(|w| contains_word(text, w))
         .map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_validate() {
+        let c = Config::default();
+        c.validate(Path::new("templates/goalsheet.toml")).unwrap();
+        assert_eq!(c.budget.min_reserve, 0.05);
+        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
+    }
+
+    #[test]
+    fn user_headers_extend_and_lists_replace() {
+        let c = Config::from_toml(
+            "[headers]\nowner = [\"对接人\"]\n[lexicon]\nvague = [\"搞好\"]\n[achievable]\nmax_goals_per_owner = 3\n[rules]\nS003 = \"off\"\n",
+            Path::new("goalsheet.toml"),
+        )
+        .unwrap();
+        assert!(c.headers["owner"].iter().any(|w| w == "对接人"));
+        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
+        assert_eq!(c.lexicon.vague, vec!["搞好".to_string()]);
+        assert_eq!(c.achievable.max_goals_per_owner, 3);
+        assert_eq!(c.achievable.max_growth_ratio, 3.0);
+        assert_eq!(c.rules["S003"], SeveritySetting::Off);
+    }
+
+    #[test]
+    fn bad_config_is_an_error_naming_the_file() {
+        let err = Config::from_toml("[rules]\nS003 = \"loud\"\n", Path::new("x/goalsheet.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x/goalsheet.toml:"), "{err}");
+        let err = Config::from_toml("[headers]\nfoo = [\"x\"]\n", Path::new("g.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `foo`"), "{err}");
+    }
 }

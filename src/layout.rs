@@ -31,6 +31,24 @@ pub const OWN_SHEETS: [&str; 12] = [
     "时间线",
 ];
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_in_brackets_do_not_hide_the_field() {
+        let config = Config::default();
+        let vocab = Vocabulary::new(&config.budget_headers);
+        assert_eq!(vocab.field("金额（万元）"), Some("amount"));
+        assert_eq!(vocab.field("Amount (USD)"), Some("amount"));
+        let goals = Vocabulary::new(&config.headers);
+        assert_eq!(goals.field("目标值(万元)"), Some("target"));
+        assert_eq!(goals.field("目标(O)"), Some("objective"));
+        assert_eq!(goals.field("(备注)"), Some("notes"));
+        assert_eq!(goals.field("(万元)"), None);
+    }
+}
+
 /// Header words → field key, normalized for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -50,9 +68,22 @@ impl Vocabulary {
         }
         Vocabulary { words }
     }
-    /// The field a header text names.
+    /// The field a header text names. A unit in brackets that the vocabulary does not list
+    /// is ignored: `金额(万元)` and `Budget ($)` read as `金额` and `Budget`.
     pub fn field(&self, header: &str) -> Option<&str> {
         let n = normalize_header(header);
+        if n.is_empty() {
+            return None;
+        }
+        if let Some(f) = self.words.get(&n) {
+            return Some(f);
+        }
+        let halfwidth = crate::parse::halfwidth(header);
+        let trimmed = halfwidth.trim_end();
+        let stripped = trimmed
+            .strip_suffix(')')
+            .and_then(|t| t.rfind('(').map(|i| &t[..i]))?;
+        let n = normalize_header(stripped);
         if n.is_empty() {
             return None;
         }
@@ -258,13 +289,13 @@ pub fn classify_row(sheet: &Sheet, row: u32, config: &Config, statement_cols: &[
     {
         return RowKind::Totals;
     }
-    if filled.len() == 1 {
-        if let (col, CellValue::String(s)) = filled[0] {
-            let lower = s.trim().to_lowercase();
-            let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
-            if noted || !statement_cols.contains(&col) {
-                return RowKind::Note;
-            }
+    if filled.len() == 1
+        && let (col, CellValue::String(s)) = filled[0]
+    {
+        let lower = s.trim().to_lowercase();
+        let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
+        if noted || !statement_cols.contains(&col) {
+            return RowKind::Note;
         }
     }
     RowKind::Data
@@ -332,10 +363,10 @@ pub fn locate(
                 {
                     continue;
                 }
-                if let Some(h) = find_header(s, &goals, is_goal_header) {
-                    if best.as_ref().is_none_or(|(_, b)| h.score() > b.score()) {
-                        best = Some((i, h));
-                    }
+                if let Some(h) = find_header(s, &goals, is_goal_header)
+                    && best.as_ref().is_none_or(|(_, b)| h.score() > b.score())
+                {
+                    best = Some((i, h));
                 }
             }
             best.ok_or(None)?

@@ -164,6 +164,14 @@ pub enum DateValue {
 /// - `2026年3月31日` (also `号`), and with the plan year `3月31日`, `Dec 31`, `31 Dec`,
 ///   `3/31` (year-less `a/b` is month/day unless the first number is above 12).
 ///
+/// Deadlines written as "by" (`3月31日前`, `之前`, `以前`) or "end of" (`3月底`, `Q3末`,
+/// `年底`, `2026年末`) read as the date or period itself.
+///
+/// Ranges `A ~ B` (also `～ 〜 至 到 to — –`, `-` with spaces around it, or `-` between
+/// forms that have no `-` of their own and are not bare numbers: `3月-5月`, `Q1-Q2`,
+/// `2026.3.1-2026.5.31`) are the span from A's start to B's end; a side without a year takes
+/// the other's (`2026年3月-5月`, `Mar 1 - Mar 31, 2026`). B must not end before A starts.
+///
 /// Periods (the span of the period; callers take `.end` as its last day):
 /// - months `2026年3月` `2026-03` `2026/03` `03/2026` `Mar 2026` `Mar-26` (Excel's
 ///   `mmm-yy`), and with the plan year `3月` `三月` `March`;
@@ -218,7 +226,7 @@ pub fn parse_date(text: &str, plan_year: Option<i32>) -> DateValue {
 /// assert_eq!(excel_serial_to_date(44650.0, true), NaiveDate::from_ymd_opt(2026, 3, 31));
 /// ```
 pub fn excel_serial_to_date(serial: f64, epoch_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 3_000_000.0 {
+    if !(0.0..3_000_000.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;
@@ -785,9 +793,14 @@ fn quarter_number(v: u32) -> Option<u8> {
 fn year_of(v: u32, len: usize) -> Option<i32> {
     match len {
         2 => i32::try_from(2000 + v).ok(),
-        4 => i32::try_from(v).ok(),
+        4 => year4(v),
         _ => None,
     }
+}
+
+/// A 4-digit year as written (years before 1000 are not dates anyone plans for).
+fn year4(v: u32) -> Option<i32> {
+    i32::try_from(v).ok().filter(|y| (1000..=9999).contains(y))
 }
 
 fn fy_year(v: u32, len: usize) -> Option<i32> {
@@ -801,9 +814,127 @@ struct Parsed {
 }
 
 fn date_core(text: &str, default_year: i32) -> Option<Parsed> {
-    let text = strip_time(&halfwidth(text))?;
-    let toks = tokenize(&text);
+    // No date or range is this long; the cap keeps range splitting cheap on any cell.
+    if text.chars().count() > MAX_DATE_CHARS {
+        return None;
+    }
+    let text = halfwidth(text);
+    single_date(&text, default_year).or_else(|| date_range(&text, default_year))
+}
+
+const MAX_DATE_CHARS: usize = 80;
+
+/// One date or period, without a range separator.
+fn single_date(text: &str, default_year: i32) -> Option<Parsed> {
+    let text = strip_time(text)?;
+    let text = strip_weekday(&text);
+    // A deadline written as "by" (`3月31日前`) or "end of" (`3月底`, `年末`) is the date or
+    // period itself.
+    let mut text = text.as_str();
+    for suffix in ["之前", "以前", "前"] {
+        if let Some(t) = text.strip_suffix(suffix) {
+            text = t.trim_end();
+            break;
+        }
+    }
+    for suffix in ["底", "末"] {
+        if let Some(t) = text.strip_suffix(suffix) {
+            text = t.trim_end();
+            break;
+        }
+    }
+    if text == "年" {
+        return Some(Parsed {
+            span: DateSpan::year(default_year)?,
+            used_default: true,
+        });
+    }
+    let toks = tokenize(text);
     numeric_date(&toks, default_year).or_else(|| worded_date(&toks, default_year))
+}
+
+/// The text without a trailing Chinese weekday (`2026年3月31日 星期二`, `3/31(周二)`).
+fn strip_weekday(text: &str) -> String {
+    let mut chars: Vec<char> = text.trim_end().chars().collect();
+    let paren = chars.last() == Some(&')');
+    if paren {
+        chars.pop();
+    }
+    if !chars.pop().is_some_and(|c| "一二三四五六日天".contains(c)) {
+        return text.to_string();
+    }
+    let Some(word) = ["星期", "礼拜", "周"].iter().find(|w| {
+        let w: Vec<char> = w.chars().collect();
+        chars.ends_with(&w)
+    }) else {
+        return text.to_string();
+    };
+    chars.truncate(chars.len() - word.chars().count());
+    let mut rest: String = chars.into_iter().collect();
+    if paren {
+        let Some(open) = rest.trim_end().strip_suffix('(') else {
+            return text.to_string();
+        };
+        rest = open.to_string();
+    }
+    let rest = rest.trim_end();
+    if rest.is_empty() {
+        text.to_string()
+    } else {
+        rest.trim_end_matches(',').to_string()
+    }
+}
+
+/// A range `A ~ B` (also `至 到 to — –`, and `-` between forms that contain no `-`) as the
+/// span from A's start to B's end. A side without a year takes the other side's year
+/// (`2026年3月-5月`, `Mar 1 - Mar 31, 2026`); B must not end before A starts.
+fn date_range(text: &str, default_year: i32) -> Option<Parsed> {
+    let lower = text.to_ascii_lowercase();
+    let separators = ["~", "\u{301C}", "至", "到", " to ", " - ", "—", "–", "-"];
+    for sep in separators {
+        for (at, _) in lower.match_indices(sep) {
+            let (left, right) = (text[..at].trim(), text[at + sep.len()..].trim());
+            if left.is_empty() || right.is_empty() {
+                continue;
+            }
+            if sep == "-" && !(plain_dash_side(left) && plain_dash_side(right)) {
+                continue;
+            }
+            if let Some(parsed) = range_of(left, right, default_year) {
+                return Some(parsed);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `side` may stand beside an unspaced `-` range separator: no `-` of its own, and
+/// not a bare number (`2026-03/31` is not the year 2026 to March 31).
+fn plain_dash_side(side: &str) -> bool {
+    let numeric = side
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '/');
+    let bare_number = numeric && !side.contains(['.', '/']);
+    !side.contains('-') && !bare_number
+}
+
+fn range_of(left: &str, right: &str, default_year: i32) -> Option<Parsed> {
+    let mut a = single_date(left, default_year)?;
+    let mut b = single_date(right, default_year)?;
+    if a.used_default && !b.used_default {
+        a = single_date(left, b.span.start.year())?;
+        a.used_default = false;
+    } else if b.used_default && !a.used_default {
+        b = single_date(right, a.span.end.year())?;
+        b.used_default = false;
+    }
+    (a.span.start <= b.span.end).then_some(Parsed {
+        span: DateSpan {
+            start: a.span.start,
+            end: b.span.end,
+        },
+        used_default: a.used_default,
+    })
 }
 
 /// The text without a trailing time of day (`2026-03-31 08:00:00`, `…T08:00Z`).
@@ -843,7 +974,7 @@ fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
     match hard.as_slice() {
         [Tok::Num { v, len: 8 }] => {
             let (y, m, d) = (v / 10_000, v / 100 % 100, v % 100);
-            full(ymd(i32::try_from(y).ok()?, m, d))
+            full(ymd(year4(y)?, m, d))
         }
         [
             Tok::Num { v: a, len: la },
@@ -853,7 +984,7 @@ fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
             Tok::Num { v: c, len: lc },
         ] if s1 == s2 && is_hard(*s1) => {
             if *la == 4 && (1..=2).contains(lb) && (1..=2).contains(lc) {
-                full(ymd(i32::try_from(*a).ok()?, *b, *c))
+                full(ymd(year4(*a)?, *b, *c))
             } else if (1..=2).contains(la) && (1..=2).contains(lb) {
                 let year = year_of(*c, *lc)?;
                 let (d, m) = day_month(*a, *b);
@@ -868,9 +999,9 @@ fn numeric_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
             Tok::Num { v: b, len: lb },
         ] if is_hard(*s) => {
             if *la == 4 && (1..=2).contains(lb) {
-                full(DateSpan::month(i32::try_from(*a).ok()?, *b))
+                full(DateSpan::month(year4(*a)?, *b))
             } else if (1..=2).contains(la) && *lb == 4 {
-                full(DateSpan::month(i32::try_from(*b).ok()?, *a))
+                full(DateSpan::month(year4(*b)?, *a))
             } else if (1..=2).contains(la) && (1..=2).contains(lb) {
                 // Year-less: month/day, unless the first is too big to be a month.
                 let (m, d) = if *a > 12 && *b <= 12 {
@@ -906,7 +1037,7 @@ enum Body {
 /// `FY26`) of soft tokens, and the rest.
 fn split_year(toks: &[Tok]) -> (Option<i32>, &[Tok]) {
     let n4 = |t: &Tok| match t {
-        Tok::Num { v, len: 4 } => i32::try_from(*v).ok(),
+        Tok::Num { v, len: 4 } => year4(*v),
         _ => None,
     };
     match toks {
@@ -917,7 +1048,7 @@ fn split_year(toks: &[Tok]) -> (Option<i32>, &[Tok]) {
             rest @ ..,
         ]
         | [Tok::Num { v, len: 4 }, Tok::Char('年'), rest @ ..] => {
-            return (i32::try_from(*v).ok(), rest);
+            return (year4(*v), rest);
         }
         [Tok::Word(fy), Tok::Num { v, len }, rest @ ..] if fy == "fy" => {
             if let Some(y) = fy_year(*v, *len) {
@@ -1276,6 +1407,11 @@ mod tests {
             ("２０２６年３月３１日", on(2026, 3, 31)),
             ("2026年3月31日 18:00", on(2026, 3, 31)),
             ("2024-02-29", on(2024, 2, 29)),
+            ("2026年3月31日 星期二", on(2026, 3, 31)),
+            ("2026/3/31 周二", on(2026, 3, 31)),
+            ("2026/3/31(周二)", on(2026, 3, 31)),
+            ("2026年3月31日（星期二） 09:00", on(2026, 3, 31)),
+            ("9999-12-31", on(9999, 12, 31)),
         ];
         for (text, want) in cases {
             assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
@@ -1329,6 +1465,76 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
         }
+    }
+
+    #[test]
+    fn deadlines_and_ranges() {
+        let cases: &[(&str, DateValue)] = &[
+            ("2026年3月31日前", on(2026, 3, 31)),
+            ("2026年3月31日之前", on(2026, 3, 31)),
+            ("2026年3月底", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("2026年底", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("2026年末", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("2026Q3末", span(d(2026, 7, 1), d(2026, 9, 30))),
+            (
+                "2026-03-01 ~ 2026-03-31",
+                span(d(2026, 3, 1), d(2026, 3, 31)),
+            ),
+            (
+                "2026-03-01 - 2026-03-31",
+                span(d(2026, 3, 1), d(2026, 3, 31)),
+            ),
+            ("2026/3/1～2026/3/31", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("2026.3.1-2026.5.31", span(d(2026, 3, 1), d(2026, 5, 31))),
+            ("2026年3月-5月", span(d(2026, 3, 1), d(2026, 5, 31))),
+            ("2026年3月至2026年5月", span(d(2026, 3, 1), d(2026, 5, 31))),
+            ("2026Q1-Q2", span(d(2026, 1, 1), d(2026, 6, 30))),
+            ("Mar 1 - Mar 31, 2026", span(d(2026, 3, 1), d(2026, 3, 31))),
+            (
+                "Mar 1, 2026 to Apr 30, 2026",
+                span(d(2026, 3, 1), d(2026, 4, 30)),
+            ),
+            ("2026年1月—6月", span(d(2026, 1, 1), d(2026, 6, 30))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&parse_date(text, None), want, "parse_date({text:?})");
+        }
+        let yearless: &[(&str, DateValue)] = &[
+            ("3月31日前", on(2026, 3, 31)),
+            ("6月底", span(d(2026, 6, 1), d(2026, 6, 30))),
+            ("年底", span(d(2026, 1, 1), d(2026, 12, 31))),
+            ("三季度末", span(d(2026, 7, 1), d(2026, 9, 30))),
+            ("3月-5月", span(d(2026, 3, 1), d(2026, 5, 31))),
+            ("Q1-Q2", span(d(2026, 1, 1), d(2026, 6, 30))),
+            ("3/1-3/31", span(d(2026, 3, 1), d(2026, 3, 31))),
+            ("3月1日到4月15日", span(d(2026, 3, 1), d(2026, 4, 15))),
+        ];
+        for (text, want) in yearless {
+            assert_eq!(&parse_date(text, Some(2026)), want, "parse_date({text:?})");
+            assert_eq!(
+                parse_date(text, None),
+                DateValue::NeedsYear,
+                "no year: {text:?}"
+            );
+        }
+        for bad in [
+            "5月-3月",
+            "2026-03/31",
+            "5-3月",
+            "~2026",
+            "2026~",
+            "Q3 ~ hello",
+            "前",
+            "底",
+        ] {
+            assert_eq!(parse_date(bad, Some(2026)), DateValue::Invalid, "{bad:?}");
+        }
+        assert_eq!(explicit_year("2026年3月-5月"), Some(2026));
+        assert_eq!(explicit_year("3月-5月"), None);
+        let long = format!("{}2026-03-31", " ".repeat(MAX_DATE_CHARS));
+        assert_eq!(parse_date(&long, None), on(2026, 3, 31), "trimmed first");
+        let long = "2026-03-31~".repeat(MAX_DATE_CHARS);
+        assert_eq!(parse_date(&long, None), DateValue::Invalid);
     }
 
     #[test]
@@ -1407,10 +1613,28 @@ mod tests {
             "Q3 目标",
             "3.5万",
             "FY",
+            "0000-01-01",
+            "0999年",
+            "星期二",
+            "周二",
+            "2026/3/31 周八",
+            "2026/3/31 周二)",
         ] {
             assert_eq!(parse_date(bad, Some(2026)), DateValue::Invalid, "{bad:?}");
         }
         assert_eq!(parse_date("2025-02-29", None), DateValue::Invalid);
+        // Absurd plan years are not dates, and do not panic.
+        for year in [i32::MIN, -1, 0, 262_143, i32::MAX] {
+            for text in ["Q3", "3月31日", "年底", "12/31", "H2", "Dec", "3月-5月"] {
+                let got = parse_date(text, Some(year));
+                if let DateValue::Date(span) = got {
+                    assert!(
+                        span.start <= span.end && span.start.year() == year,
+                        "{text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,9 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::model::{Lang, LoadOptions};
 
+pub mod convert;
 pub mod inspect;
+pub mod template;
 
 /// Exit code: done (for `check`: no error-level findings).
 pub const EXIT_OK: u8 = 0;
@@ -35,6 +37,10 @@ pub struct Cli {
 pub enum Command {
     /// Show how a plan was read: sheet, header, columns, layout, metrics
     Inspect(inspect::Args),
+    /// Write a blank planning workbook to fill in
+    Template(template::Args),
+    /// Convert CSV exports to xlsx, or workbooks to CSV
+    Convert(convert::Args),
 }
 
 /// Options shared by the commands that read a plan.
@@ -122,6 +128,8 @@ where
     };
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Template(args) => template::run(&args),
+        Command::Convert(args) => convert::run(&args),
     };
     match result {
         Ok(code) => code,

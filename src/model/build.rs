@@ -281,12 +281,14 @@ fn read_goal_rows(
     let has_parent_col = columns.contains_key(&Field::Parent);
     let mut last_dimension: Option<Text> = None;
     let mut last_objective: Option<Text> = None;
+    let mut last_objective_id: Option<String> = None;
     let mut out = Vec::new();
     for &(row, kind) in kinds {
         if kind == RowKind::Totals {
             // A totals row ends a group: nothing carries over it.
             last_dimension = None;
             last_objective = None;
+            last_objective_id = None;
         }
         if kind != RowKind::Data {
             continue;
@@ -325,36 +327,44 @@ fn read_goal_rows(
         g.actual = num(Field::Actual);
         g.budget = num(Field::Budget);
 
-        if let Some(c) = col(Field::Objective) {
-            if let Some((anchor_row, _)) = reader.sheet.merged_from(row, c) {
-                g.objective_inherited = anchor_row < row;
-            }
+        if let Some(c) = col(Field::Objective)
+            && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)
+        {
+            g.objective_inherited = anchor_row < row;
         }
         if fill_down {
-            if g.dimension.text().is_none() {
-                if let Some(prev) = &last_dimension {
-                    g.dimension = Text {
-                        cell: g.dimension.cell,
-                        ..prev.clone()
-                    };
-                }
+            if g.dimension.text().is_none()
+                && let Some(prev) = &last_dimension
+            {
+                g.dimension = Text {
+                    cell: g.dimension.cell,
+                    ..prev.clone()
+                };
             }
-            // Key results listed under their objective, in a sheet without a parent column.
-            if !has_parent_col && g.objective.text().is_none() && g.key_result.text().is_some() {
-                if let Some(prev) = &last_objective {
-                    g.objective = Text {
-                        cell: g.objective.cell,
-                        ..prev.clone()
-                    };
-                    g.objective_inherited = true;
-                }
+            // Key results listed under their objective: in a sheet without a parent column, or
+            // where the key result names the objective's row as its parent (the objective was a
+            // merged cell before the file lost its merges).
+            let under_objective = (!has_parent_col && g.key_result.text().is_some())
+                || g.parent
+                    .text()
+                    .is_some_and(|p| Some(p) == last_objective_id.as_deref());
+            if under_objective
+                && g.objective.text().is_none()
+                && let Some(prev) = &last_objective
+            {
+                g.objective = Text {
+                    cell: g.objective.cell,
+                    ..prev.clone()
+                };
+                g.objective_inherited = true;
             }
         }
         if g.dimension.text().is_some() {
             last_dimension = Some(g.dimension.clone());
         }
-        if g.objective.text().is_some() {
+        if g.objective.text().is_some() && !g.objective_inherited {
             last_objective = Some(g.objective.clone());
+            last_objective_id = g.id_text().map(str::to_string);
         }
         let quarter_text = col(Field::Quarter).map(|c| reader.sheet.value(row, c).display());
         out.push(GoalRow {
@@ -456,10 +466,11 @@ fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
         if *written {
             continue;
         }
-        if let Some(v) = n.value {
-            if !fractions && v.abs() > 1.0 {
-                n.value = Some(parse::round_noise(v / 100.0));
-            }
+        if let Some(v) = n.value
+            && !fractions
+            && v.abs() > 1.0
+        {
+            n.value = Some(parse::round_noise(v / 100.0));
         }
     }
 }

@@ -563,11 +563,11 @@ impl Hierarchy {
         let mut parent = vec![None; plan.goals.len()];
         let mut children = vec![Vec::new(); plan.goals.len()];
         for (i, g) in plan.goals.iter().enumerate() {
-            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p)) {
-                if p != i {
-                    parent[i] = Some(p);
-                    children[p].push(i);
-                }
+            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p))
+                && p != i
+            {
+                parent[i] = Some(p);
+                children[p].push(i);
             }
         }
         Hierarchy {

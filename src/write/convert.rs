@@ -1,0 +1,182 @@
+//! Conversions: a CSV export to a workbook, a workbook's sheets to CSV.
+
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::error::{Error, Result};
+use crate::parse::{NumberValue, parse_number};
+use crate::read::{CellValue, Grid, Sheet};
+
+/// Excel's limits (DESIGN §8).
+pub const MAX_CELL_CHARS: usize = 32_767;
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_SHEET_NAME: usize = 31;
+
+/// A valid, unique worksheet name: no `[]:*?/\`, at most 31 characters.
+pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').trim();
+    let base: String = if clean.is_empty() {
+        "Sheet".into()
+    } else {
+        clean.chars().take(MAX_SHEET_NAME).collect()
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        let suffix = format!(" ({n})");
+        let keep = MAX_SHEET_NAME - suffix.chars().count();
+        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        n += 1;
+    }
+    name
+}
+
+/// Cut a string to Excel's 32,767-character cell limit; true when it was cut.
+pub fn fit_cell(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    if text.chars().count() <= MAX_CELL_CHARS {
+        (text.into(), false)
+    } else {
+        (
+            text.chars().take(MAX_CELL_CHARS).collect::<String>().into(),
+            true,
+        )
+    }
+}
+
+/// Is this CSV text a plain number (digits, separators, sign) rather than a code like `007`?
+fn plain_number(text: &str) -> Option<(f64, bool)> {
+    let t = text.trim();
+    let body = t.trim_end_matches(['%', '％']).trim();
+    let plain = !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.-".contains(c))
+        && !(body.len() > 1 && body.starts_with('0') && !body.starts_with("0."));
+    if !plain {
+        return None;
+    }
+    match parse_number(t) {
+        NumberValue::Number { value, percent } => Some((value, percent)),
+        _ => None,
+    }
+}
+
+/// Write the sheets of a grid into a new workbook: numbers as numbers, dates as dates, every
+/// other text as a string (never as a formula). Returns the bytes and the number of cells cut.
+pub fn grid_to_xlsx(grid: &Grid) -> Result<(Vec<u8>, usize)> {
+    let err = |e: rust_xlsxwriter::XlsxError| Error::Output {
+        path: grid.path.clone(),
+        message: e.to_string(),
+    };
+    let mut wb = Workbook::new();
+    wb.set_properties(&crate::write::fixed_properties());
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0.##%");
+    let mut names = Vec::new();
+    let mut cut = 0;
+    for sheet in &grid.sheets {
+        let name = sheet_name(&sheet.name, &names);
+        names.push(name.clone());
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).map_err(err)?;
+        for (r, row) in sheet.rows.iter().enumerate().take(MAX_ROWS as usize) {
+            let r = r as u32;
+            for (c, v) in row.iter().enumerate().take(16_384) {
+                let c = c as u16;
+                match v {
+                    CellValue::Empty => {}
+                    CellValue::Number(n) => {
+                        ws.write_number(r, c, *n).map_err(err)?;
+                    }
+                    CellValue::Bool(b) => {
+                        ws.write_boolean(r, c, *b).map_err(err)?;
+                    }
+                    CellValue::Date(d) => {
+                        let dt = rust_xlsxwriter::ExcelDateTime::parse_from_str(
+                            &d.format("%Y-%m-%d").to_string(),
+                        )
+                        .map_err(err)?;
+                        ws.write_datetime_with_format(r, c, &dt, &date)
+                            .map_err(err)?;
+                    }
+                    CellValue::Error(e) | CellValue::String(e) => match plain_number(e) {
+                        Some((n, true)) => {
+                            ws.write_number_with_format(r, c, n, &percent)
+                                .map_err(err)?;
+                        }
+                        Some((n, false)) => {
+                            ws.write_number(r, c, n).map_err(err)?;
+                        }
+                        None => {
+                            let (text, was_cut) = fit_cell(e);
+                            cut += usize::from(was_cut);
+                            ws.write_string(r, c, text).map_err(err)?;
+                        }
+                    },
+                }
+            }
+        }
+        for m in &sheet.merges {
+            // Re-creating a merge needs its anchor value; a blank anchor keeps it empty.
+            let anchor = sheet.raw(m.first_row, m.first_col).display();
+            ws.merge_range(
+                m.first_row,
+                m.first_col as u16,
+                m.last_row,
+                m.last_col as u16,
+                &anchor,
+                &Format::new(),
+            )
+            .map_err(err)?;
+        }
+    }
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    Ok((bytes, cut))
+}
+
+/// A sheet as CSV text (UTF-8 with a BOM so Excel and WPS open Chinese correctly), values as
+/// displayed, cells that would run as formulas prefixed with `'`.
+pub fn sheet_to_csv(sheet: &Sheet) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in 0..sheet.height() {
+        let width = sheet.rows[r as usize].len() as u32;
+        let record: Vec<String> = (0..width)
+            .map(|c| crate::write::neutralise_formula(&sheet.raw(r, c).display()).into_owned())
+            .collect();
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(&record);
+    }
+    let body = w
+        .into_inner()
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+        .unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        assert_eq!(sheet_name("a/b:c", &[]), "a_b_c");
+        let long = "目标分解".repeat(10);
+        assert_eq!(sheet_name(&long, &[]).chars().count(), 31);
+        let taken = vec!["Plan".to_string()];
+        assert_eq!(sheet_name("plan", &taken), "plan (2)");
+    }
+
+    #[test]
+    fn plain_numbers_only() {
+        assert_eq!(plain_number("1,200"), Some((1200.0, false)));
+        assert_eq!(plain_number("35%"), Some((0.35, true)));
+        assert_eq!(plain_number("007"), None);
+        assert_eq!(plain_number("=1+1"), None);
+        assert_eq!(plain_number("50万"), None);
+    }
+}

@@ -1,0 +1,204 @@
+//! The same plan saved as .xlsx, .xls, .ods and .csv reads the same (DESIGN §2). LibreOffice
+//! does the saving; without `soffice` on PATH the test says so and checks xlsx alone.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Workdir;
+use goalsheet::model::{LoadOptions, load_plan};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// A Chinese plan with a title, a two-row header under a merged band, merged dimension and
+/// objective cells, a date cell, a percentage and a totals row.
+fn plan_workbook() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("目标分解").expect("name");
+    let plain = Format::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let pct = Format::new().set_num_format("0.0%");
+    ws.merge_range(0, 0, 0, 12, "2026年营销目标", &plain)
+        .expect("title");
+    let heads = [
+        "编号",
+        "上级目标",
+        "目标维度",
+        "目标",
+        "衡量指标",
+        "单位",
+        "全年目标",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.merge_range(1, c as u16, 2, c as u16, h, &plain)
+            .expect("head");
+    }
+    ws.merge_range(1, 7, 1, 10, "季度目标", &plain)
+        .expect("band");
+    for (i, q) in ["一季度", "二季度", "三季度", "四季度"].iter().enumerate() {
+        ws.write_string(2, 7 + i as u16, *q).expect("q");
+    }
+    ws.merge_range(1, 11, 2, 11, "负责人", &plain)
+        .expect("owner");
+    ws.merge_range(1, 12, 2, 12, "截止日期", &plain)
+        .expect("due");
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, f64, [f64; 4], &'a str);
+    let rows: [Row; 4] = [
+        (
+            "O1",
+            "",
+            "销售额",
+            "万元",
+            1200.0,
+            [200.0, 300.0, 300.0, 400.0],
+            "张伟",
+        ),
+        (
+            "KR1",
+            "O1",
+            "销售额",
+            "万元",
+            700.0,
+            [100.0, 200.0, 200.0, 200.0],
+            "李娜",
+        ),
+        (
+            "KR2",
+            "O1",
+            "销售额",
+            "万元",
+            500.0,
+            [100.0, 100.0, 100.0, 200.0],
+            "王芳",
+        ),
+        (
+            "O2",
+            "",
+            "转化率",
+            "%",
+            0.05,
+            [0.04, 0.045, 0.05, 0.05],
+            "刘洋",
+        ),
+    ];
+    for (i, (id, parent, metric, unit, target, qs, owner)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string(r, 0, *id).expect("w");
+        ws.write_string(r, 1, *parent).expect("w");
+        ws.write_string(r, 4, *metric).expect("w");
+        ws.write_string(r, 5, *unit).expect("w");
+        let f = if *unit == "%" { &pct } else { &plain };
+        ws.write_number_with_format(r, 6, *target, f).expect("w");
+        for (q, v) in qs.iter().enumerate() {
+            ws.write_number_with_format(r, 7 + q as u16, *v, f)
+                .expect("w");
+        }
+        ws.write_string(r, 11, *owner).expect("w");
+        let due = ExcelDateTime::from_ymd(2026, 12, 31).expect("date");
+        ws.write_datetime_with_format(r, 12, &due, &date)
+            .expect("w");
+    }
+    ws.merge_range(3, 2, 5, 2, "业务增长", &plain).expect("dim");
+    ws.merge_range(3, 3, 5, 3, "销售额达到1200万元", &plain)
+        .expect("obj");
+    ws.write_string(6, 2, "营销效率").expect("w");
+    ws.write_string(6, 3, "转化率达到5%").expect("w");
+    ws.write_string(7, 0, "合计").expect("w");
+    ws.write_number(7, 6, 2400.0).expect("w");
+    wb.save_to_buffer().expect("bytes")
+}
+
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|bin| {
+        Command::new(bin)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn convert(bin: &str, input: &Path, filter: &str, ext: &str, out_dir: &Path) -> PathBuf {
+    let profile = out_dir.join("lo-profile");
+    let status = Command::new(bin)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", filter, "--outdir"])
+        .arg(out_dir)
+        .arg(input)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let out = out_dir.join(input.with_extension(ext).file_name().expect("name"));
+    assert!(out.exists(), "soffice wrote {}", out.display());
+    out
+}
+
+type Reading = Vec<(
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    [Option<f64>; 4],
+    Option<String>,
+    Option<String>,
+)>;
+
+fn reading(path: &Path) -> (Reading, usize, Option<i32>) {
+    let plan = load_plan(path, &LoadOptions::default()).expect("loads");
+    let goals = plan
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.id.value.clone(),
+                g.dimension.value.clone(),
+                g.objective.value.clone(),
+                g.target.value,
+                g.quarter_values(),
+                g.owner.value.clone(),
+                g.due.value.map(|d| d.end.to_string()),
+            )
+        })
+        .collect();
+    (goals, plan.totals.len(), plan.plan_year)
+}
+
+#[test]
+fn xlsx_xls_ods_and_csv_read_the_same() {
+    let w = Workdir::new();
+    let xlsx = w.write("plan.xlsx", plan_workbook());
+    let expected = reading(&xlsx);
+    assert_eq!(expected.0.len(), 4);
+    assert_eq!(
+        expected.0[2].1.as_deref(),
+        Some("业务增长"),
+        "merged dimension holds for KR2"
+    );
+    assert_eq!(
+        expected.0[2].2.as_deref(),
+        Some("销售额达到1200万元"),
+        "merged objective too"
+    );
+    assert_eq!(expected.0[3].3, Some(0.05));
+    assert_eq!(expected.1, 1);
+    let Some(bin) = soffice() else {
+        eprintln!("soffice not found: the .xls/.ods/.csv comparison was skipped");
+        return;
+    };
+    for (filter, ext) in [
+        ("xls", "xls"),
+        ("ods", "ods"),
+        ("csv:Text - txt - csv (StarCalc):44,34,76", "csv"),
+    ] {
+        let other = convert(bin, &xlsx, filter, ext, w.dir.path());
+        let got = reading(&other);
+        assert_eq!(got, expected, "{ext} reads like xlsx");
+    }
+}

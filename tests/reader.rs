@@ -1,0 +1,222 @@
+//! The reader on small hand-made sheets: layouts, merged/filled cells, rows, values.
+
+mod common;
+
+use common::Workdir;
+use goalsheet::model::{
+    Aggregation, Direction, Field, LayoutKind, LoadOptions, ValueIssue, load_plan,
+};
+
+fn load(w: &Workdir, name: &str, text: &str) -> goalsheet::Plan {
+    let p = w.write(name, text);
+    load_plan(&p, &LoadOptions::default()).expect("plan loads")
+}
+
+const TWO_ROW_CSV: &str = "\
+2026年市场部营销目标分解表,,,,,,,,,,,,
+说明：金额单位为万元,,,,,,,,,,,,
+编号,目标维度,目标,关键结果(KR),衡量指标,单位,基线,全年目标,季度目标,,,,负责人
+,,,,,,,,一季度,二季度,三季度,四季度,
+O1,业务增长,全年销售额达到1200万元,,销售额,万元,900,\"1,200\",200,300,300,400,张伟
+KR1.1,,,线上销售额达到800万元,销售额,万元,600,800,100,200,200,300,李娜
+KR1.2,,,新增会员5万人,新增会员,人,3万,5万,1万,1.2万,1.3万,1.5万,王芳
+O2,品牌建设,品牌认知度达到35%,,品牌认知度,%,28,35%,30,32,33,35,刘洋
+,,,,,,,,,,,,
+合计,,,,,,,\"2,000\",300,500,500,700,
+注：本表由市场部维护,,,,,,,,,,,,
+";
+
+#[test]
+fn csv_with_title_note_two_row_header_fill_down_totals_and_note_rows() {
+    let w = Workdir::new();
+    let plan = load(&w, "plan.csv", TWO_ROW_CSV);
+    assert_eq!(plan.header_rows, vec![2, 3]);
+    assert_eq!(plan.title.as_deref(), Some("2026年市场部营销目标分解表"));
+    assert_eq!(plan.plan_year, Some(2026), "from the title: no due column");
+    assert_eq!(plan.columns[&Field::Q1], 8);
+    assert_eq!(plan.columns[&Field::Q4], 11);
+    assert_eq!(plan.columns[&Field::Owner], 12);
+    assert_eq!(plan.goals.len(), 4);
+    assert_eq!(plan.totals.len(), 1);
+    assert_eq!(plan.totals[0].row, 9);
+    assert_eq!(plan.totals[0].values[&Field::Target].value, Some(2000.0));
+    let kr = &plan.goals[1];
+    assert_eq!(
+        kr.dimension.text(),
+        Some("业务增长"),
+        "blank dimension takes the value above"
+    );
+    assert_eq!(
+        kr.dimension.cell.map(|c| c.a1()).as_deref(),
+        Some("B6"),
+        "but keeps its own cell"
+    );
+    assert_eq!(
+        kr.objective.text(),
+        Some("全年销售额达到1200万元"),
+        "KR under its objective"
+    );
+    assert!(kr.objective_inherited);
+    assert_eq!(plan.goals[0].target.value, Some(1200.0));
+    assert_eq!(plan.goals[2].target.value, Some(50000.0), "5万");
+    assert_eq!(plan.goals[2].quarters[1].value, Some(12000.0), "1.2万");
+    let brand = &plan.goals[3];
+    assert!(brand.is_percent);
+    assert_eq!(brand.aggregation, Aggregation::Ratio);
+    assert_eq!(brand.baseline.value, Some(0.28));
+    assert_eq!(brand.target.value, Some(0.35));
+    assert_eq!(brand.quarters[0].value, Some(0.30));
+}
+
+#[test]
+fn long_layout_groups_rows_into_goals() {
+    let w = Workdir::new();
+    let csv = "\
+ID,Goal,Metric,Unit,Quarter,Target,Owner,Due date
+G1,Reach $4M revenue,Revenue,$,Q1,\"$800,000\",Ann,2026-12-31
+G1,Reach $4M revenue,Revenue,$,Q2,\"$1,000,000\",Ann,2026-12-31
+G1,Reach $4M revenue,Revenue,$,Q3,1.0M,Ann,2026-12-31
+G1,Reach $4M revenue,Revenue,$,Q4,1.2M,Ann,2026-12-31
+,Grow followers to 500k,Followers,,Q1,300k,Bo,Q4
+,Grow followers to 500k,Followers,,Q2,350k,Bo,Q4
+,Grow followers to 500k,Followers,,Q4,500k,Bo,Q4
+";
+    let plan = load(&w, "long.csv", csv);
+    assert_eq!(plan.layout, LayoutKind::Long);
+    assert_eq!(plan.goals.len(), 2);
+    let rev = &plan.goals[0];
+    assert_eq!(rev.rows, vec![1, 2, 3, 4]);
+    assert_eq!(
+        rev.quarter_values(),
+        [
+            Some(800_000.0),
+            Some(1_000_000.0),
+            Some(1_000_000.0),
+            Some(1_200_000.0)
+        ]
+    );
+    assert_eq!(rev.annual_target(), Some(4_000_000.0));
+    let fol = &plan.goals[1];
+    assert_eq!(fol.aggregation, Aggregation::Level);
+    assert_eq!(
+        fol.quarter_values(),
+        [Some(300_000.0), Some(350_000.0), None, Some(500_000.0)]
+    );
+    assert_eq!(
+        fol.annual_target(),
+        Some(500_000.0),
+        "level: the end of the year"
+    );
+    assert_eq!(plan.plan_year, Some(2026));
+    assert_eq!(
+        fol.due.value.map(|d| d.end.to_string()).as_deref(),
+        Some("2026-12-31")
+    );
+}
+
+#[test]
+fn markers_unparsable_values_and_direction() {
+    let w = Workdir::new();
+    let csv = "\
+编号,目标,衡量指标,单位,基线,目标值,负责人,截止日期
+G1,获客成本降到80元,获客成本,元,100,80,张伟,2026年6月30日
+G2,线索达到很多,线索数,个,TBD,很多,李娜,待定
+G3,下半年转化率达到5%,线索转化率,%,0.03,0.05,王芳,下半年
+";
+    let plan = load(&w, "m.csv", csv);
+    let cac = &plan.goals[0];
+    assert_eq!(cac.direction, Direction::LowerIsBetter);
+    assert_eq!(cac.aggregation, Aggregation::Ratio);
+    assert_eq!(
+        cac.due.value.map(|d| d.end.to_string()).as_deref(),
+        Some("2026-06-30")
+    );
+    let leads = &plan.goals[1];
+    assert_eq!(leads.baseline.issue, Some(ValueIssue::Marker("TBD".into())));
+    assert_eq!(leads.target.issue, Some(ValueIssue::Unparsable));
+    assert_eq!(leads.target.raw, "很多");
+    assert!(matches!(leads.due.issue, Some(ValueIssue::Marker(_))));
+    let conv = &plan.goals[2];
+    assert_eq!(conv.aggregation, Aggregation::Ratio);
+    assert_eq!(
+        conv.target.value,
+        Some(0.05),
+        "0.05 with unit % is a fraction"
+    );
+    assert_eq!(
+        conv.due
+            .value
+            .map(|d| (d.start.to_string(), d.end.to_string())),
+        Some(("2026-07-01".into(), "2026-12-31".into()))
+    );
+}
+
+#[test]
+fn percent_points_and_fractions_in_one_row_stay_consistent() {
+    let w = Workdir::new();
+    let csv = "\
+目标,衡量指标,单位,基线,目标值,一季度,负责人
+复购率达到120%,复购率,%,0.9,1.2,1.0,张伟
+点击率达到3%,点击率,%,2,3,2.5,李娜
+";
+    let plan = load(&w, "p.csv", csv);
+    assert_eq!(
+        plan.goals[0].target.value,
+        Some(1.2),
+        "a row of fractions: 1.2 is 120%"
+    );
+    assert_eq!(
+        plan.goals[1].target.value,
+        Some(0.03),
+        "a row of points: 3 is 3%"
+    );
+    assert_eq!(plan.goals[1].quarters[0].value, Some(0.025));
+}
+
+#[test]
+fn encodings_read_the_same() {
+    let w = Workdir::new();
+    let utf8 = load(&w, "u.csv", TWO_ROW_CSV);
+    let (gbk, _, _) = encoding_rs::GBK.encode(TWO_ROW_CSV);
+    let p = w.write("g.csv", gbk);
+    let from_gbk = load_plan(&p, &LoadOptions::default()).expect("gbk");
+    assert_eq!(from_gbk.encoding.as_deref(), Some("GBK"));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        TWO_ROW_CSV
+            .replace(',', "\t")
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    let p = w.write("t.txt", utf16);
+    let from_utf16 = load_plan(&p, &LoadOptions::default()).expect("utf16");
+    assert_eq!(from_utf16.encoding.as_deref(), Some("UTF-16LE"));
+    for other in [&from_gbk, &from_utf16] {
+        assert_eq!(other.goals.len(), utf8.goals.len());
+        assert_eq!(other.columns, utf8.columns);
+        for (a, b) in other.goals.iter().zip(&utf8.goals) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(a.target.value, b.target.value);
+            assert_eq!(a.quarter_values(), b.quarter_values());
+            assert_eq!(a.dimension.value, b.dimension.value);
+        }
+    }
+}
+
+#[test]
+fn year_flag_beats_due_dates_and_due_dates_beat_the_title() {
+    let w = Workdir::new();
+    let csv = "FY2025 plan\nGoal,Metric,Target,Owner,Due\nLeads,Leads,100,Ann,2026-03-31\nOrders,Orders,50,Bo,2026-06-30\n";
+    let p = w.write("y.csv", csv);
+    assert_eq!(
+        load_plan(&p, &LoadOptions::default())
+            .expect("plan")
+            .plan_year,
+        Some(2026)
+    );
+    let opts = LoadOptions {
+        year: Some(2027),
+        ..LoadOptions::default()
+    };
+    assert_eq!(load_plan(&p, &opts).expect("plan").plan_year, Some(2027));
+}
