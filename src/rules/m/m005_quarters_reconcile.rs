@@ -1,6 +1,6 @@
 //! M005 quarters-reconcile: the quarterly targets agree with the annual target.
 
-use crate::model::{Aggregation, Field};
+use crate::model::{Aggregation, AggregationSource, Field};
 use crate::rules::text::fmt_num;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
@@ -26,7 +26,10 @@ within `measurable.reconcile_tolerance` (default 0.5%);\n\
 target lies between the smallest and the largest quarter (same tolerance).\n\n\
 A blank quarter counts as nothing planned for that quarter; the message names it. The \
 metric's kind comes from the aggregation column, the config, the unit and the metric \
-lexicon (see `goalsheet inspect`).\n\n\
+lexicon (see `goalsheet inspect`). Where none of them named it and sum is only the \
+fallback, an annual target within the quarters' range (a year equal to Q4, say) is read as \
+a level metric and not flagged; set the kind in `[metrics.kinds]` or an aggregation column \
+to have it checked as a sum.\n\n\
 ## Why it matters\n\
 When the quarters and the year disagree, the plan says two different things and the rollups \
 by owner and channel differ from the annual figures the plan was approved with.\n\n\
@@ -34,6 +37,20 @@ by owner and channel differ from the annual figures the plan was approved with.\
 Bad: `线上销售额 | 全年 1,200 | Q1..Q4: 250, 300, 250, 350` (sum 1,150, gap 50)\n\n\
 Fixed: `线上销售额 | 全年 1,200 | Q1..Q4: 250, 300, 300, 350`\n",
 };
+
+/// The smallest and the largest value.
+fn range(values: &[f64]) -> (f64, f64) {
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo, hi)
+}
+
+/// Whether `annual` lies between the smallest and the largest quarter, within the tolerance.
+fn within_range(annual: f64, quarters: &[f64], tol: f64) -> bool {
+    let (lo, hi) = range(quarters);
+    let slack = tol * lo.abs().max(hi.abs()) + 1e-9;
+    annual >= lo - slack && annual <= hi + slack
+}
 
 impl Rule for QuartersReconcile {
     fn info(&self) -> &'static RuleInfo {
@@ -59,6 +76,13 @@ impl Rule for QuartersReconcile {
                     let sum: f64 = given.iter().sum();
                     let gap = sum - annual;
                     if gap.abs() <= tol * annual.abs() + 1e-9 {
+                        continue;
+                    }
+                    // Sum is only the fallback guess here: a year that lies within its
+                    // quarters reads as a level metric, so it is not flagged.
+                    if goal.aggregation_source == AggregationSource::Default
+                        && within_range(annual, &given, tol)
+                    {
                         continue;
                     }
                     let blank: Vec<&str> = ["Q1", "Q2", "Q3", "Q4"]
@@ -91,12 +115,10 @@ impl Rule for QuartersReconcile {
                     )
                 }
                 kind @ (Aggregation::Level | Aggregation::Ratio) => {
-                    let lo = given.iter().copied().fold(f64::INFINITY, f64::min);
-                    let hi = given.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let slack = tol * lo.abs().max(hi.abs()) + 1e-9;
-                    if annual >= lo - slack && annual <= hi + slack {
+                    if within_range(annual, &given, tol) {
                         continue;
                     }
+                    let (lo, hi) = range(&given);
                     let (kind_en, kind_zh) = match kind {
                         Aggregation::Level => ("level", "存量型"),
                         _ => ("ratio", "比率型"),
@@ -164,6 +186,32 @@ mod tests {
         assert_eq!(
             zh[0].message,
             "目标 KR1.2：四个季度合计 1,150，与全年目标 1,200 不一致（差 50）"
+        );
+    }
+
+    #[test]
+    fn a_guessed_sum_whose_year_is_within_its_quarters_reads_as_a_level() {
+        let mut plan = wide_plan();
+        let qs = [160000.0, 172000.0, 185000.0, 200000.0];
+        let mut guessed = goal(&plan, 2)
+            .num(Field::Target, 200000.0)
+            .quarters(qs)
+            .build();
+        guessed.aggregation_source = AggregationSource::Default;
+        let mut named = goal(&plan, 3)
+            .num(Field::Target, 200000.0)
+            .quarters(qs)
+            .build();
+        named.aggregation_source = AggregationSource::Lexicon;
+        let mut guessed_off = goal(&plan, 4)
+            .num(Field::Target, 900000.0)
+            .quarters(qs)
+            .build();
+        guessed_off.aggregation_source = AggregationSource::Default;
+        plan.goals = vec![guessed, named, guessed_off];
+        assert_eq!(
+            hits(&run(&QuartersReconcile, &plan), "M005"),
+            vec!["I3", "I4"]
         );
     }
 
