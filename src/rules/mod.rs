@@ -267,9 +267,8 @@ pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
 /// column, rule.
 pub fn sort_findings(plan: &Plan, findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let sheet_key = |f: &Finding| (f.sheet != plan.sheet, f.sheet.clone());
-        sheet_key(a)
-            .cmp(&sheet_key(b))
+        (a.sheet != plan.sheet, a.sheet.as_str())
+            .cmp(&(b.sheet != plan.sheet, b.sheet.as_str()))
             .then_with(|| {
                 let pos = |f: &Finding| f.cell.map(|c| (c.row, c.col));
                 pos(a).cmp(&pos(b))

@@ -40,6 +40,87 @@ fn occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A lexicon prepared for matching: each word trimmed and lower-cased once.
+#[derive(Debug, Clone)]
+pub struct WordList {
+    /// (as listed, trimmed; lower-cased)
+    words: Vec<(String, String)>,
+}
+
+impl WordList {
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordList {
+        WordList {
+            words: words
+                .iter()
+                .map(|w| w.as_ref().trim())
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.to_string(), w.to_lowercase()))
+                .collect(),
+        }
+    }
+
+    /// The word that occurs first in `text` (the longest one on a tie), as listed.
+    pub fn find(&self, text: &str) -> Option<&str> {
+        self.find_lower(&text.to_lowercase())
+    }
+
+    /// [`WordList::find`] on a text already lower-cased.
+    pub fn find_lower(&self, lower: &str) -> Option<&str> {
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (listed, word) in &self.words {
+            if let Some(&(start, end)) = occurrences(lower, word).first() {
+                let better = match best {
+                    None => true,
+                    Some((s, len, _)) => start < s || (start == s && end - start > len),
+                };
+                if better {
+                    best = Some((start, end - start, listed));
+                }
+            }
+        }
+        best.map(|(_, _, w)| w)
+    }
+
+    /// Every word found in `text`, each once, in the order they occur.
+    pub fn find_all(&self, text: &str) -> Vec<&str> {
+        let lower = text.to_lowercase();
+        let mut hits: Vec<(usize, &str)> = self
+            .words
+            .iter()
+            .filter_map(|(listed, word)| {
+                occurrences(&lower, word)
+                    .first()
+                    .map(|&(start, _)| (start, listed.as_str()))
+            })
+            .collect();
+        hits.sort_by_key(|&(start, _)| start);
+        hits.into_iter().map(|(_, w)| w).collect()
+    }
+
+    /// Split `text` (lower-cased) into the clauses between any of the words.
+    pub fn split(&self, text: &str) -> Vec<String> {
+        let lower = text.to_lowercase();
+        let mut cuts: Vec<(usize, usize)> = self
+            .words
+            .iter()
+            .flat_map(|(_, w)| occurrences(&lower, w))
+            .collect();
+        cuts.sort();
+        let mut clauses = Vec::new();
+        let mut at = 0;
+        for (start, end) in cuts {
+            if start < at {
+                continue; // overlaps a cut already made
+            }
+            clauses.push(lower[at..start].trim().to_string());
+            at = end;
+        }
+        clauses.push(lower[at..].trim().to_string());
+        clauses.retain(|c| !c.is_empty());
+        clauses
+    }
+}
+
 /// Whether `word` occurs in `text` (case-insensitive; ASCII words on word boundaries).
 pub fn contains_word(text: &str, word: &str) -> bool {
     let word = word.trim().to_lowercase();
@@ -47,63 +128,25 @@ pub fn contains_word(text: &str, word: &str) -> bool {
 }
 
 /// The lexicon word that occurs first in `text` (the longest one on a tie), as listed.
+/// Prepare a [`WordList`] instead when matching many texts.
 pub fn find_word<'a>(text: &str, words: &'a [String]) -> Option<&'a str> {
-    let lower = text.to_lowercase();
-    let mut best: Option<(usize, usize, &'a str)> = None;
-    for w in words {
-        let word = w.trim().to_lowercase();
-        if let Some(&(start, end)) = occurrences(&lower, &word).first() {
-            let better = match best {
-                None => true,
-                Some((s, len, _)) => start < s || (start == s && end - start > len),
-            };
-            if better {
-                best = Some((start, end - start, w.trim()));
-            }
-        }
-    }
-    best.map(|(_, _, w)| w)
+    let list = WordList::new(words);
+    let found = list.find(text)?;
+    words.iter().map(|w| w.trim()).find(|w| *w == found)
 }
 
 /// Every lexicon word found in `text`, each once, in the order they occur.
 pub fn find_words<'a>(text: &str, words: &'a [String]) -> Vec<&'a str> {
-    let lower = text.to_lowercase();
-    let mut hits: Vec<(usize, &'a str)> = words
-        .iter()
-        .filter_map(|w| {
-            let word = w.trim().to_lowercase();
-            occurrences(&lower, &word)
-                .first()
-                .map(|&(start, _)| (start, w.trim()))
-        })
-        .collect();
-    hits.sort_by_key(|&(start, _)| start);
-    hits.into_iter().map(|(_, w)| w).collect()
+    let list = WordList::new(words);
+    list.find_all(text)
+        .into_iter()
+        .filter_map(|found| words.iter().map(|w| w.trim()).find(|w| *w == found))
+        .collect()
 }
 
 /// Split `text` (lower-cased) into the clauses between any of the joining `words`.
 pub fn split_on_words(text: &str, words: &[String]) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut cuts: Vec<(usize, usize)> = words
-        .iter()
-        .flat_map(|w| occurrences(&lower, &w.trim().to_lowercase()))
-        .collect();
-    cuts.sort();
-    let mut clauses = Vec::new();
-    let mut at = 0;
-    for (start, end) in cuts {
-        if start < at {
-            continue; // overlaps a cut already made
-        }
-        clauses.push(lower[at..start].to_string());
-        at = end;
-    }
-    clauses.push(lower[at..].to_string());
-    clauses
-        .into_iter()
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty())
-        .collect()
+    WordList::new(words).split(text)
 }
 
 /// The marker text (`待定`, `TBD`, `-`) when the value is a not-yet-set marker: flagged by the

@@ -1,7 +1,7 @@
 //! M004 unit-missing: no unit, and none can be inferred.
 
 use crate::model::Field;
-use crate::rules::text::{find_word, present};
+use crate::rules::text::{WordList, present};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 /// A measured goal with no unit and no unit word in its metric.
@@ -46,7 +46,7 @@ impl Rule for UnitMissing {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let unit_words: Vec<String> = UNIT_WORDS.iter().map(|w| w.to_string()).collect();
+        let unit_words = WordList::new(&UNIT_WORDS);
         for goal in &ctx.plan.goals {
             if present(&goal.unit).is_some() || goal.is_percent {
                 continue;
@@ -56,7 +56,7 @@ impl Rule for UnitMissing {
             if metric.is_none() && !has_number {
                 continue; // nothing measured yet: M001/M002 say so
             }
-            if metric.is_some_and(|m| find_word(m, &unit_words).is_some()) {
+            if metric.is_some_and(|m| unit_words.find(m).is_some()) {
                 continue;
             }
             let signed = std::iter::once(&goal.target)

@@ -1,7 +1,7 @@
 //! M006 percent-over-100: a percentage metric above 100%.
 
 use crate::model::{Field, Lang};
-use crate::rules::text::{field_label, find_word, fmt_num, present};
+use crate::rules::text::{WordList, field_label, fmt_num, present};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 /// A percentage target, baseline or quarter above 100%, for a metric that cannot exceed it.
@@ -45,12 +45,13 @@ impl Rule for PercentOver100 {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let growth = WordList::new(&ctx.config.lexicon.growth);
         for goal in &ctx.plan.goals {
             if !goal.is_percent {
                 continue;
             }
             let name = present(&goal.metric).or_else(|| goal.statement());
-            if name.is_some_and(|n| find_word(n, &ctx.config.lexicon.growth).is_some()) {
+            if name.is_some_and(|n| growth.find(n).is_some()) {
                 continue;
             }
             let values = [

@@ -1,7 +1,7 @@
 //! S003 vague-wording: 提升 / improve / more … in the goal statement.
 
 use crate::model::{Field, Goal};
-use crate::rules::text::{find_word, present};
+use crate::rules::text::{WordList, present};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 /// Vague wording in the statement: a warning when the row has no metric or no numeric target,
@@ -47,12 +47,12 @@ impl Rule for VagueWording {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let vague = &ctx.config.lexicon.vague;
+        let vague = WordList::new(&ctx.config.lexicon.vague);
         for goal in &ctx.plan.goals {
             let Some((field, statement)) = statement_field(goal) else {
                 continue;
             };
-            let Some(word) = find_word(statement, vague) else {
+            let Some(word) = vague.find(statement) else {
                 continue;
             };
             let has_metric = present(&goal.metric).is_some();

@@ -1,7 +1,7 @@
 //! S005 activity-not-outcome: a key result that names an activity (上线, launch) and no metric.
 
 use crate::model::Field;
-use crate::rules::text::{find_word, present};
+use crate::rules::text::{WordList, present};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 /// A key result worded as an activity, with no metric.
@@ -37,6 +37,7 @@ impl Rule for ActivityNotOutcome {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let kr_column = ctx.plan.has_column(Field::KeyResult);
+        let activity = WordList::new(&ctx.config.lexicon.activity);
         for goal in &ctx.plan.goals {
             if present(&goal.metric).is_some() {
                 continue;
@@ -49,7 +50,7 @@ impl Rule for ActivityNotOutcome {
                 },
                 None => continue,
             };
-            let Some(word) = find_word(text, &ctx.config.lexicon.activity) else {
+            let Some(word) = activity.find(text) else {
                 continue;
             };
             let message = ctx.msg(
