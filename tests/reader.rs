@@ -220,3 +220,28 @@ fn year_flag_beats_due_dates_and_due_dates_beat_the_title() {
     };
     assert_eq!(load_plan(&p, &opts).expect("plan").plan_year, Some(2027));
 }
+
+#[test]
+fn key_results_under_an_objective_row_are_its_children() {
+    let w = Workdir::new();
+    let csv = "\
+目标,关键结果,衡量指标,目标值,负责人
+销售额达到1200万元,,销售额,1200,张伟
+,线上销售额800万元,销售额,800,李娜
+,线下销售额400万元,销售额,400,王芳
+品牌认知度达到35%,认知度35%,认知度,35%,刘洋
+,小红书粉丝50万,粉丝数,50万,刘洋
+";
+    let plan = load(&w, "kr.csv", csv);
+    let tree = goalsheet::model::Hierarchy::build(&plan);
+    assert_eq!(
+        tree.children[0],
+        vec![1, 2],
+        "pure objective row: KRs are its children"
+    );
+    assert_eq!(
+        tree.parent[4], None,
+        "an objective row that is itself a KR has siblings, not children"
+    );
+    assert!(tree.is_leaf(1) && tree.is_leaf(3));
+}

@@ -12,6 +12,7 @@ use crate::model::{Lang, LoadOptions};
 
 pub mod convert;
 pub mod inspect;
+pub mod rollup;
 pub mod template;
 
 /// Exit code: done (for `check`: no error-level findings).
@@ -37,6 +38,8 @@ pub struct Cli {
 pub enum Command {
     /// Show how a plan was read: sheet, header, columns, layout, metrics
     Inspect(inspect::Args),
+    /// Roll quarterly targets up by owner, channel, dimension or parent
+    Rollup(rollup::Args),
     /// Write a blank planning workbook to fill in
     Template(template::Args),
     /// Convert CSV exports to xlsx, or workbooks to CSV
@@ -128,6 +131,7 @@ where
     };
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Rollup(args) => rollup::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Convert(args) => convert::run(&args),
     };

@@ -352,6 +352,7 @@ fn read_goal_rows(
                 && g.objective.text().is_none()
                 && let Some(prev) = &last_objective
             {
+                g.objective_row = prev.cell.map(|c| c.row);
                 g.objective = Text {
                     cell: g.objective.cell,
                     ..prev.clone()
@@ -361,6 +362,9 @@ fn read_goal_rows(
         }
         if g.dimension.text().is_some() {
             last_dimension = Some(g.dimension.clone());
+        }
+        if g.objective.text().is_some() && g.objective_row.is_none() {
+            g.objective_row = Some(row);
         }
         if g.objective.text().is_some() && !g.objective_inherited {
             last_objective = Some(g.objective.clone());

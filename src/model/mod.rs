@@ -355,6 +355,8 @@ pub struct Goal {
     pub direction: Direction,
     /// The objective was carried down from the row above (merged cell or fill-down).
     pub objective_inherited: bool,
+    /// The sheet row the objective text stands on (its own row unless inherited).
+    pub objective_row: Option<u32>,
 }
 
 impl Goal {
@@ -560,9 +562,27 @@ impl Hierarchy {
                 by_id.entry(id.to_string()).or_insert(i);
             }
         }
+        // A key result listed under an objective row (no parent id) belongs to that row's goal
+        // when the row is an objective alone, not itself a key result.
+        let objective_goal_at: std::collections::HashMap<u32, usize> = plan
+            .goals
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.key_result.text().is_none() && g.objective.text().is_some())
+            .map(|(i, g)| (g.row, i))
+            .collect();
         let mut parent = vec![None; plan.goals.len()];
         let mut children = vec![Vec::new(); plan.goals.len()];
         for (i, g) in plan.goals.iter().enumerate() {
+            if g.parent.is_blank() && g.objective_inherited {
+                if let Some(&p) = g.objective_row.and_then(|r| objective_goal_at.get(&r))
+                    && p != i
+                {
+                    parent[i] = Some(p);
+                    children[p].push(i);
+                }
+                continue;
+            }
             if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p))
                 && p != i
             {

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod convert;
 pub mod findings;
 pub mod inspect;
+pub mod rollup;
 pub mod template;
 
 /// Prefix cells that a spreadsheet would run as formulas (`= + - @`), per DESIGN §8.

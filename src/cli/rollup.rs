@@ -1,0 +1,67 @@
+//! `goalsheet rollup PLAN [--by owner|channel|owner,channel|dimension|parent]
+//! [--format text|json|csv] [--as-of DATE]` — quarterly targets rolled up per metric and key,
+//! budgets beside them, and progress where the plan has actuals.
+
+use std::path::PathBuf;
+
+use crate::cli::{EXIT_OK, Format, PlanArgs, choose_lang, print_stdout};
+use crate::model::load_plan;
+use crate::rollup::{GroupBy, progress, rollup};
+use crate::write::rollup::{progress_json, progress_text, rollup_csv, rollup_json, rollup_text};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The planning file
+    pub plan: PathBuf,
+    /// Keys to group by: owner, channel, owner,channel, dimension, parent, product_line
+    #[arg(long, default_value = "owner", value_name = "FIELDS")]
+    pub by: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Date progress is measured at, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Language of text output (default: the plan's)
+    #[arg(long, value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
+    #[command(flatten)]
+    pub plan_args: PlanArgs,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<u8> {
+    let by = GroupBy::parse_list(&args.by)?;
+    let options = args.plan_args.load_options()?;
+    let plan = load_plan(&args.plan, &options)?;
+    let lang = choose_lang(args.lang.as_deref(), &options.config, plan.lang)?;
+    let table = rollup(&plan, &options.config, &by);
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let progress = progress(&plan, as_of);
+    let out = match args.format {
+        Format::Json => {
+            let mut json = rollup_json(&plan.file, &table);
+            if !progress.is_empty() {
+                json["as_of"] = serde_json::json!(as_of.to_string());
+                json["progress"] = progress_json(&plan, &progress);
+            }
+            format!("{json:#}\n")
+        }
+        Format::Csv => rollup_csv(&table),
+        Format::Text => {
+            let mut text = rollup_text(&table, lang);
+            if !progress.is_empty() {
+                text.push('\n');
+                text.push_str(&format!(
+                    "{} {as_of}\n",
+                    lang.pick("Progress at", "进度，截至")
+                ));
+                text.push_str(&progress_text(&plan, &progress, lang));
+            }
+            text
+        }
+    };
+    print_stdout(&out)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,114 @@
+//! The goal tree for an indented view: every goal with its depth, and for additive parents
+//! the children's sum and the gap.
+
+use super::{has_same_metric_child, metric_keys, tidy};
+use crate::model::{Aggregation, Hierarchy, Plan};
+
+/// One goal of the tree, in tree order (each parent followed by its subtree).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HierarchyRow {
+    /// The goal's index in [`Plan::goals`].
+    pub goal: usize,
+    /// 0 for a top-level goal.
+    pub depth: usize,
+    /// The goal's id (`""` without one).
+    pub id: String,
+    /// The goal's label: id, else statement, else row.
+    pub label: String,
+    /// The goal statement (`""` without one).
+    pub statement: String,
+    pub metric: String,
+    pub unit: String,
+    pub aggregation: Aggregation,
+    /// The goal's annual target.
+    pub target: Option<f64>,
+    /// The children carrying the same metric (goal indices, sheet order); filled only when the
+    /// metric is additive (`sum`).
+    pub children: Vec<usize>,
+    /// Those children's labels.
+    pub children_ids: Vec<String>,
+    /// The sum of those children's annual targets (`None` when none has one).
+    pub children_sum: Option<f64>,
+    /// Parent target − children's sum: positive is a shortfall, negative an over-assignment.
+    pub gap: Option<f64>,
+}
+
+/// The goal tree: top-level goals in sheet order, each followed by its subtree (children in
+/// sheet order); goals on a parent cycle, which no top-level goal reaches, follow at the end.
+/// Linear time, no recursion.
+pub fn hierarchy_rollup(plan: &Plan) -> Vec<HierarchyRow> {
+    let hierarchy = Hierarchy::build(plan);
+    let metrics = metric_keys(plan);
+    let n = plan.goals.len();
+    let mut visited = vec![false; n];
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let roots = (0..n).filter(|&i| hierarchy.parent[i].is_none());
+    // Then every goal not reached (cycles), starting at its depth along its ancestors.
+    let rest = 0..n;
+    for (start, cyclic) in roots.map(|i| (i, false)).chain(rest.map(|i| (i, true))) {
+        if visited[start] {
+            continue;
+        }
+        let depth = if cyclic {
+            hierarchy.ancestors(start).len()
+        } else {
+            0
+        };
+        let mut stack = vec![(start, depth)];
+        while let Some((goal, depth)) = stack.pop() {
+            if visited[goal] {
+                continue;
+            }
+            visited[goal] = true;
+            order.push((goal, depth));
+            for &child in hierarchy.children[goal].iter().rev() {
+                if !visited[child] {
+                    stack.push((child, depth + 1));
+                }
+            }
+        }
+    }
+
+    order
+        .into_iter()
+        .map(|(i, depth)| {
+            let g = &plan.goals[i];
+            let target = g.annual_target().filter(|x| x.is_finite());
+            let additive =
+                g.aggregation == Aggregation::Sum && has_same_metric_child(&hierarchy, &metrics, i);
+            let children: Vec<usize> = if additive {
+                hierarchy.children[i]
+                    .iter()
+                    .copied()
+                    .filter(|&c| metrics[c] == metrics[i])
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let children_sum = children
+                .iter()
+                .filter_map(|&c| plan.goals[c].annual_target().filter(|x| x.is_finite()))
+                .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
+                .map(tidy);
+            let gap = match (target, children_sum) {
+                (Some(t), Some(s)) => Some(tidy(t - s)),
+                _ => None,
+            };
+            HierarchyRow {
+                goal: i,
+                depth,
+                id: g.id_text().unwrap_or("").to_string(),
+                label: g.label(),
+                statement: g.statement().unwrap_or("").to_string(),
+                metric: g.metric.text().unwrap_or("").to_string(),
+                unit: g.unit.text().unwrap_or("").to_string(),
+                aggregation: g.aggregation,
+                target,
+                children_ids: children.iter().map(|&c| plan.goals[c].label()).collect(),
+                children,
+                children_sum,
+                gap,
+            }
+        })
+        .collect()
+}
