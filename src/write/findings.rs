@@ -343,6 +343,8 @@ mod tests {
         let plan = sample_plan();
         let config = crate::Config::default();
         let mut findings = check_plan(&plan, &config, lang);
+        // Only the S, M and A rules, so the snapshots do not move when other rules are added.
+        findings.retain(|f| f.rule.starts_with(['S', 'M', 'A']));
         let ctx = crate::rules::Context::new(&plan, &config, lang);
         let info = find_rule("M007").map(|r| r.info());
         if let Some(info) = info {
