@@ -238,3 +238,17 @@ G2,Reach 500 orders,Orders,orders,500,Bob,2026-12-31
     let findings = check_csv(csv, Lang::En);
     assert_eq!(sma(&findings), vec!["- M007"]);
 }
+
+#[test]
+fn objective_rows_over_their_key_results_are_measured_through_them() {
+    // No parent column: the key results below an objective row are its children.
+    let csv = "\
+编号,目标,关键结果,指标,单位,基线,目标值,负责人,截止日期
+O1,提升品牌影响力,,,,,,陈静,2026-12-31
+KR1.1,,抖音粉丝数达到50万,粉丝数,人,200000,500000,刘洋,2026-12-31
+KR1.2,,小红书粉丝数达到30万,粉丝数,人,100000,300000,刘洋,2026-12-31
+";
+    let findings = check_csv(csv, Lang::Zh);
+    assert_eq!(sma(&findings), vec!["B2 S003"]);
+    assert_eq!(find(&findings, "B2", "S003").severity, Severity::Info);
+}

@@ -18,7 +18,9 @@ static INFO: RuleInfo = RuleInfo {
     hint_zh: "填写衡量是否达成的指标（销售额、线索数、转化率……）。",
     doc: "## What it checks\n\
 The goal's metric cell (Metric / KPI / 指标 / 考核指标) is blank or a not-yet-set marker \
-(待定, TBD), or the sheet has no metric column. One finding per goal.\n\n\
+(待定, TBD), or the sheet has no metric column. One finding per goal. A qualitative \
+objective with no metric, target or quarterly target of its own, whose key results sit below \
+it in the tree, is measured through them and not flagged.\n\n\
 ## Why it matters\n\
 Without a metric nobody can say at the end of the quarter whether the goal was met, and the \
 rollups cannot group the target with the other goals that measure the same thing.\n\n\
@@ -33,7 +35,10 @@ impl Rule for MetricMissing {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        for goal in &ctx.plan.goals {
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
+            if super::measured_by_children(ctx, i) {
+                continue;
+            }
             if present(&goal.metric).is_some() {
                 continue;
             }

@@ -19,7 +19,9 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 The goal has neither an annual target (Target / 目标值 / 全年目标) nor any quarterly target \
 (Q1..Q4 / 一季度..四季度) with a number. A not-yet-set marker (待定, TBD, N/A) counts as \
-missing and the message says so. Text that is not a number is reported by M003 instead.\n\n\
+missing and the message says so. Text that is not a number is reported by M003 instead. A \
+qualitative objective (no metric, no target cells at all) with key results below it is \
+measured through them and not flagged.\n\n\
 ## Why it matters\n\
 A goal without a number cannot be measured, rolled up or reviewed: \"提升销售额\" is met by \
 one extra sale.\n\n\
@@ -34,7 +36,10 @@ impl Rule for TargetMissing {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        for goal in &ctx.plan.goals {
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
+            if super::measured_by_children(ctx, i) {
+                continue;
+            }
             if goal.annual_target().is_some() {
                 continue;
             }

@@ -19,7 +19,8 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 A goal has a blank baseline cell (Baseline / 基线 / 去年实际 / 现状) or a not-yet-set \
 marker. When the sheet has no baseline column at all, one plan-level finding says so \
-instead of one per goal (counting the goals that have a metric or a target).\n\n\
+instead of one per goal (counting the goals that have a metric or a target). A qualitative \
+objective measured through its key results (no metric or target of its own) is skipped.\n\n\
 ## Why it matters\n\
 Without a baseline nobody can tell whether the target is ambitious, achievable or already \
 met, and the achievability checks (A001, A002) cannot run.\n\n\
@@ -47,7 +48,10 @@ impl Rule for BaselineMissing {
             }
             return;
         }
-        for goal in &ctx.plan.goals {
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
+            if super::measured_by_children(ctx, i) {
+                continue;
+            }
             if goal.baseline.value.is_some() {
                 continue;
             }

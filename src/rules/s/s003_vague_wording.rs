@@ -24,7 +24,8 @@ The key result (or, without one, the objective) contains a word from `lexicon.va
 match whole words only (`more` does not match `moreover`).\n\n\
 It is a **warning** when the row has no metric or no numeric target, so the vague word is \
 all there is. When the metric and target columns already make the goal specific, the \
-finding is only an **info** (the wording could still be sharper).\n\n\
+finding is only an **info** (the wording could still be sharper). So is a qualitative \
+objective with no metric or target of its own whose key results sit below it in the tree.\n\n\
 ## Why it matters\n\
 \"提升品牌影响力\" cannot be checked at the end of the year. A SMART goal says what changes \
 and by how much.\n\n\
@@ -48,7 +49,7 @@ impl Rule for VagueWording {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let vague = WordList::new(&ctx.config.lexicon.vague);
-        for goal in &ctx.plan.goals {
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
             let Some((field, statement)) = statement_field(goal) else {
                 continue;
             };
@@ -58,6 +59,18 @@ impl Rule for VagueWording {
             let has_metric = present(&goal.metric).is_some();
             let has_target = goal.annual_target().is_some();
             let (severity, message) = match (has_metric, has_target) {
+                _ if crate::rules::m::measured_by_children(ctx, i) => {
+                    let n = ctx.tree.children.get(i).map_or(0, Vec::len);
+                    (
+                        Severity::Info,
+                        ctx.msg(
+                            format!(
+                                "\"{word}\" in \"{statement}\" is vague; its {n} key results below make it measurable"
+                            ),
+                            format!("“{statement}”中的“{word}”表述含糊；下面的 {n} 个关键结果使其可衡量"),
+                        ),
+                    )
+                }
                 (false, false) => (
                     Severity::Warning,
                     ctx.msg(
