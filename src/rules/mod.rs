@@ -11,12 +11,21 @@ use crate::config::{Config, SeveritySetting};
 use crate::model::{CellPos, Field, Hierarchy, Lang, Plan};
 
 pub mod a;
+pub mod b;
+pub mod d;
+pub mod e;
+pub mod hierarchy;
 pub mod m;
+pub mod r;
 pub mod s;
+pub mod show;
+pub mod t;
 pub mod text;
 
 #[cfg(test)]
 pub(crate) mod test_support;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -179,6 +188,62 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A finding on any sheet's cell (the totals rows, the budget sheet, formula errors).
+    pub fn cell_finding(
+        &self,
+        info: &RuleInfo,
+        sheet: &str,
+        cell: Option<CellPos>,
+        field: Option<&'static str>,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule: info.id,
+            letter: info.letter,
+            severity: info.severity,
+            sheet: sheet.to_string(),
+            cell,
+            field,
+            goal: None,
+            action: None,
+            message,
+            hint: self.lang.pick(info.hint_en, info.hint_zh).to_string(),
+        }
+    }
+
+    /// A finding on an action's cell of the action sheet (the action's row when the field has
+    /// no column). Carries the action's id and its goal id.
+    pub fn action_finding(
+        &self,
+        info: &RuleInfo,
+        action: &crate::model::Action,
+        field: crate::model::ActionField,
+        cell: Option<CellPos>,
+        message: String,
+    ) -> Finding {
+        let sheet = self.plan.actions.as_ref();
+        let cell = cell.or_else(|| {
+            let columns = &sheet?.columns;
+            let col = columns.get(&field).copied().or_else(|| {
+                columns
+                    .get(&crate::model::ActionField::Id)
+                    .copied()
+                    .or_else(|| columns.values().copied().min())
+            })?;
+            Some(CellPos::new(action.row, col))
+        });
+        let mut f = self.cell_finding(
+            info,
+            sheet.map_or(self.plan.sheet.as_str(), |s| s.sheet.as_str()),
+            cell,
+            Some(field.name()),
+            message,
+        );
+        f.action = action.id.text().map(str::to_string);
+        f.goal = action.goal_id.text().map(str::to_string);
+        f
+    }
+
     /// A plan-level finding (no cell).
     pub fn plan_finding(&self, info: &RuleInfo, message: String) -> Finding {
         Finding {
@@ -222,6 +287,33 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &a::TargetWorseThanBaseline,
     &a::QuarterJump,
     &a::OwnerOverloaded,
+    &r::ParentUnknown,
+    &r::ParentCycle,
+    &r::ParentMissing,
+    &r::DimensionInvalid,
+    &r::DimensionColumnMissing,
+    &r::DecompositionShortfall,
+    &r::DecompositionOverassigned,
+    &t::DueMissing,
+    &t::DueUnparsable,
+    &t::DueOutsideYear,
+    &t::StartAfterDue,
+    &t::ChildDueAfterParent,
+    &t::QuarterAfterDue,
+    &e::LeafWithoutAction,
+    &e::ActionOwnerMissing,
+    &e::ActionDatesMissing,
+    &e::ActionEndBeforeStart,
+    &e::ActionOutsideGoalPeriod,
+    &e::ActionGoalUnknown,
+    &e::ActionNoResources,
+    &b::ActionsExceedGoalBudget,
+    &b::AllocationExceedsTotal,
+    &b::ReserveLow,
+    &d::DuplicateId,
+    &d::FormulaError,
+    &d::TotalsMismatch,
+    &d::ColumnsUnrecognised,
 ];
 
 /// Look a rule up by id (case-insensitive).

@@ -1,0 +1,155 @@
+//! B001 actions-exceed-goal-budget: a goal's actions plan more money than the goal has.
+
+use crate::model::{ActionField, Field};
+use crate::rules::b::exceeds;
+use crate::rules::e::action_label;
+use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
+
+pub struct ActionsExceedGoalBudget;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "B001",
+    name: "actions-exceed-goal-budget",
+    letter: Letter::B,
+    severity: Severity::Error,
+    title_en: "Actions' budgets exceed the goal's budget",
+    title_zh: "行动预算合计超出目标预算",
+    hint_en: "Trim the actions' budgets, or raise the goal's budget (and the total) to match.",
+    hint_zh: "压缩行动预算，或相应提高目标预算（及总预算）。",
+    doc: "## What it checks\n\
+The budgets of the actions that name a goal add up to more than that goal's budget. \
+Goals without a budget are not checked. The finding sits on the goal's budget cell, and \
+on each of those actions' budget cells.\n\n\
+## Why it matters\n\
+Actions spend the goal's money: planned spending above the goal's allocation is an \
+overspend decided in advance, or a budget that was never updated.\n\n\
+## Example\n\
+Bad: goal `KR1 | budget 100` with actions `A1 budget 60` and `A2 budget 70`.\n\
+Fixed: `A2 budget 40`, or `KR1 | budget 130`.\n",
+};
+
+impl Rule for ActionsExceedGoalBudget {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let Some(sheet) = &ctx.plan.actions else {
+            return;
+        };
+        // Per goal: the planned sum and the actions that carry a budget.
+        let mut planned: Vec<(f64, Vec<usize>)> = vec![(0.0, Vec::new()); ctx.plan.goals.len()];
+        for (a, action) in sheet.actions.iter().enumerate() {
+            let (Some(amount), Some(&g)) = (
+                action.budget.value,
+                action.goal_id.text().and_then(|id| ctx.tree.by_id.get(id)),
+            ) else {
+                continue;
+            };
+            if let Some(slot) = planned.get_mut(g) {
+                slot.0 += amount;
+                slot.1.push(a);
+            }
+        }
+        for (goal, (sum, actions)) in ctx.plan.goals.iter().zip(planned) {
+            let Some(budget) = goal.budget.value else {
+                continue;
+            };
+            if actions.is_empty() || !exceeds(sum, budget) {
+                continue;
+            }
+            let items: Vec<(String, String)> = actions
+                .iter()
+                .filter_map(|&a| sheet.actions.get(a))
+                .map(|a| (action_label(a), show::num(a.budget.value.unwrap_or(0.0))))
+                .collect();
+            let list = show::named(ctx.lang, &items, 5);
+            let (label, s, b, over) = (
+                goal.label(),
+                show::num(sum),
+                show::num(budget),
+                show::num(sum - budget),
+            );
+            let message = ctx.msg(
+                format!("goal {label}: its actions {list} plan {s}, over its budget {b} by {over}"),
+                format!("目标 {label} 的行动 {list} 预算合计 {s}，超出目标预算 {b}（超 {over}）"),
+            );
+            out.push(ctx.goal_finding(&INFO, goal, Field::Budget, goal.budget.cell, message));
+            // And on each action's budget cell, so the action sheet shows it too.
+            for action in actions.iter().filter_map(|&a| sheet.actions.get(a)) {
+                let (a, mine) = (
+                    action_label(action),
+                    show::num(action.budget.value.unwrap_or(0.0)),
+                );
+                let message = ctx.msg(
+                    format!("action {a} plans {mine} of goal {label}'s budget {b}; its actions {list} plan {s}, {over} over"),
+                    format!("行动 {a} 预算 {mine}；目标 {label} 的行动 {list} 合计 {s}，超出目标预算 {b}（超 {over}）"),
+                );
+                out.push(ctx.action_finding(
+                    &INFO,
+                    action,
+                    ActionField::Budget,
+                    action.budget.cell,
+                    message,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn actions_over_the_goal_budget_fire_on_the_budget_cell() {
+        let mut p = plan(vec![
+            G::new(1, "KR1").budget(100.0).build(),
+            G::new(2, "KR2").budget(50.0).build(),
+        ]);
+        p.actions = Some(action_sheet(vec![
+            A::new(1, "A1", "KR1").budget(60.0).build(),
+            A::new(2, "A2", "KR1").budget(70.0).build(),
+            A::new(3, "A3", "KR2").budget(50.0).build(),
+        ]));
+        let f = run(&ActionsExceedGoalBudget, &p);
+        assert_eq!(
+            hits(&f),
+            vec![
+                ("B001", "Goals!R2".into()),
+                ("B001", "Actions!I2".into()),
+                ("B001", "Actions!I3".into()),
+            ]
+        );
+        assert_eq!(f[2].action.as_deref(), Some("A2"));
+        assert!(
+            f[2].message
+                .contains("A2 plans 70 of goal KR1's budget 100"),
+            "{}",
+            f[2].message
+        );
+        assert!(
+            f[0].message
+                .contains("A1 (60), A2 (70) plan 130, over its budget 100 by 30"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn actions_within_budget_or_goals_without_budget_are_fine() {
+        let mut p = plan(vec![
+            G::new(1, "KR1").budget(100.0).build(),
+            G::new(2, "KR2").build(),
+        ]);
+        p.actions = Some(action_sheet(vec![
+            A::new(1, "A1", "KR1").budget(60.0).build(),
+            A::new(2, "A2", "KR1").budget(40.0).build(),
+            A::new(3, "A3", "KR2").budget(500.0).build(),
+            A::new(4, "A4", "KR9").budget(500.0).build(),
+        ]));
+        assert!(run(&ActionsExceedGoalBudget, &p).is_empty());
+        assert_info(&ActionsExceedGoalBudget);
+    }
+}

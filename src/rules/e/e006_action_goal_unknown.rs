@@ -1,0 +1,97 @@
+//! E006 action-goal-unknown: an action whose goal id is missing or names no goal.
+
+use crate::model::ActionField;
+use crate::rules::e::action_label;
+use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
+
+pub struct ActionGoalUnknown;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "E006",
+    name: "action-goal-unknown",
+    letter: Letter::E,
+    severity: Severity::Error,
+    title_en: "Action's goal id is missing or unknown",
+    title_zh: "行动的所属目标缺失或不存在",
+    hint_en: "Fill in the id of the goal this action works towards, exactly as it appears on the goal sheet.",
+    hint_zh: "填写该行动所支撑目标的编号，与目标表中的编号保持一致。",
+    doc: "## What it checks\n\
+An action's goal id cell is blank, or names an id that no goal on the goal sheet has \
+(compared exactly after trimming spaces).\n\n\
+## Why it matters\n\
+An action that serves no known goal is either unnecessary or filed against a typo; its \
+budget cannot be checked against the goal's, and the goal looks as if it has no action.\n\n\
+## Example\n\
+Bad: `A8 | 社群运营 | goal: KR-3` where the goal sheet has `KR3`.\n\
+Fixed: `A8 | 社群运营 | goal: KR3`.\n",
+};
+
+impl Rule for ActionGoalUnknown {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let Some(sheet) = &ctx.plan.actions else {
+            return;
+        };
+        let goal_sheet = &ctx.plan.sheet;
+        for action in &sheet.actions {
+            let label = action_label(action);
+            let message = match action.goal_id.text() {
+                Some(id) if ctx.tree.by_id.contains_key(id) => continue,
+                Some(id) => ctx.msg(
+                    format!(
+                        "action {label}: goal \"{id}\" matches no goal on sheet \"{goal_sheet}\""
+                    ),
+                    format!("行动 {label} 的所属目标“{id}”在“{goal_sheet}”中不存在"),
+                ),
+                None => ctx.msg(
+                    format!("action {label} names no goal"),
+                    format!("行动 {label} 未填写所属目标"),
+                ),
+            };
+            out.push(ctx.action_finding(
+                &INFO,
+                action,
+                ActionField::GoalId,
+                action.goal_id.cell,
+                message,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn missing_and_unknown_goal_ids_fire() {
+        let mut p = plan(vec![G::new(1, "KR3").build()]);
+        p.actions = Some(action_sheet(vec![
+            A::new(1, "A1", "KR-3").build(),
+            A::new(2, "A2", "").build(),
+        ]));
+        let f = run(&ActionGoalUnknown, &p);
+        assert_eq!(
+            hits(&f),
+            vec![("E006", "Actions!C2".into()), ("E006", "Actions!C3".into())]
+        );
+        assert!(
+            f[0].message.contains("\"KR-3\" matches no goal"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[1].message.contains("names no goal"), "{}", f[1].message);
+    }
+
+    #[test]
+    fn known_goal_ids_are_fine() {
+        let mut p = plan(vec![G::new(1, "KR3").build()]);
+        p.actions = Some(action_sheet(vec![A::new(1, "A1", "KR3 ").build()]));
+        assert!(run(&ActionGoalUnknown, &p).is_empty());
+        assert_info(&ActionGoalUnknown);
+    }
+}

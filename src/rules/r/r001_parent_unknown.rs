@@ -1,0 +1,111 @@
+//! R001 parent-unknown: a parent id that names no goal.
+
+use std::collections::HashMap;
+
+use crate::model::Field;
+use crate::rules::hierarchy::name_key;
+use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
+
+pub struct ParentUnknown;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "R001",
+    name: "parent-unknown",
+    letter: Letter::R,
+    severity: Severity::Error,
+    title_en: "Parent id matches no goal",
+    title_zh: "上级目标编号不存在",
+    hint_en: "Use the id of an existing goal as the parent, or clear the parent cell for a top-level goal.",
+    hint_zh: "上级目标应填写已有目标的编号；顶层目标请留空。",
+    doc: "## What it checks\n\
+A goal's parent cell names an id that no goal in the sheet has. Ids are compared exactly \
+(after trimming spaces); when an id differs only in case or spacing the message names it.\n\n\
+## Why it matters\n\
+A goal that points at a missing parent drops out of the hierarchy: its targets are not \
+compared with the parent's, and rollups along the tree miss it.\n\n\
+## Example\n\
+Bad: `KR1.1 | parent: O9 | …` where there is no goal `O9`.\n\
+Fixed: `KR1.1 | parent: O1 | …`.\n",
+};
+
+impl Rule for ParentUnknown {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        // Near misses (case, spacing, full-width) are looked up in one map built on demand.
+        let mut loose: Option<HashMap<String, &str>> = None;
+        for goal in &ctx.plan.goals {
+            let Some(parent) = goal.parent.text() else {
+                continue;
+            };
+            if ctx.tree.by_id.contains_key(parent) {
+                continue;
+            }
+            let loose = loose.get_or_insert_with(|| {
+                let mut m = HashMap::new();
+                for g in &ctx.plan.goals {
+                    if let Some(id) = g.id_text() {
+                        m.entry(name_key(id)).or_insert(id);
+                    }
+                }
+                m
+            });
+            let label = goal.label();
+            let message = match loose.get(&name_key(parent)) {
+                Some(near) => ctx.msg(
+                    format!("goal {label}: parent \"{parent}\" matches no goal id (did you mean \"{near}\"?)"),
+                    format!("目标 {label} 的上级目标“{parent}”不存在（是否应为“{near}”？）"),
+                ),
+                None => ctx.msg(
+                    format!("goal {label}: parent \"{parent}\" matches no goal id"),
+                    format!("目标 {label} 的上级目标“{parent}”不存在"),
+                ),
+            };
+            out.push(ctx.goal_finding(&INFO, goal, Field::Parent, goal.parent.cell, message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn unknown_parent_fires_on_the_parent_cell() {
+        let p = plan(vec![
+            G::new(1, "O1").build(),
+            G::new(2, "KR1").parent("O9").build(),
+            G::new(3, "KR2").parent("O1").build(),
+            G::new(4, "KR3").parent("o1 ").build(),
+        ]);
+        let f = run(&ParentUnknown, &p);
+        assert_eq!(
+            hits(&f),
+            vec![("R001", "Goals!B3".into()), ("R001", "Goals!B5".into())]
+        );
+        assert!(f[0].message.contains("\"O9\""), "{}", f[0].message);
+        assert!(
+            f[1].message.contains("did you mean \"O1\""),
+            "{}",
+            f[1].message
+        );
+        assert_eq!(f[0].goal.as_deref(), Some("KR1"));
+        let zh = run_in(&ParentUnknown, &p, Lang::Zh);
+        assert!(zh[0].message.contains("O9") && zh[0].message.contains("不存在"));
+    }
+
+    #[test]
+    fn known_or_blank_parent_is_fine() {
+        let p = plan(vec![
+            G::new(1, "O1").build(),
+            G::new(2, "KR1").parent(" O1 ").build(),
+            G::new(3, "KR2").parent("").build(),
+        ]);
+        assert!(run(&ParentUnknown, &p).is_empty());
+        assert_info(&ParentUnknown);
+    }
+}

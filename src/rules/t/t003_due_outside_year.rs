@@ -1,0 +1,104 @@
+//! T003 due-outside-year: due or start outside the plan year.
+
+use chrono::Datelike;
+
+use crate::model::{DateField, Field};
+use crate::rules::t::shown;
+use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
+
+pub struct DueOutsideYear;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "T003",
+    name: "due-outside-year",
+    letter: Letter::T,
+    severity: Severity::Warning,
+    title_en: "Date outside the plan year",
+    title_zh: "日期不在计划年度内",
+    hint_en: "Check the year: the goal should start and be due within the plan year (or set the plan year with --year).",
+    hint_zh: "请检查年份：目标的开始和截止时间应在计划年度内（或用 --year 指定计划年度）。",
+    doc: "## What it checks\n\
+A goal is due (the due date, or the last day of the due period) in a year other than the \
+plan year, or starts in another year. The plan year is `--year`, the config's, the year \
+most due dates fall in, or the sheet title's; without one this rule is skipped.\n\n\
+## Why it matters\n\
+A wrong year is the most common date typo (last year's template copied forward), and a \
+goal due next year falls outside this year's quarters and reviews.\n\n\
+## Example\n\
+Bad: `G5 | due: 2025-06-30` in the 2026 plan.\n\
+Fixed: `G5 | due: 2026-06-30`.\n",
+};
+
+impl Rule for DueOutsideYear {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let Some(year) = ctx.plan.plan_year else {
+            return;
+        };
+        for goal in &ctx.plan.goals {
+            let fields: [(Field, &DateField, bool, &str, &str); 2] = [
+                (Field::Start, &goal.start, false, "starts", "开始时间"),
+                (Field::Due, &goal.due, true, "is due", "截止时间"),
+            ];
+            for (field, value, use_end, en, zh) in fields {
+                let Some(span) = value.value else {
+                    continue;
+                };
+                let date = if use_end { span.end } else { span.start };
+                if date.year() == year {
+                    continue;
+                }
+                let (label, when) = (goal.label(), shown(value));
+                let message = ctx.msg(
+                    format!("goal {label} {en} {when}, outside the plan year {year}"),
+                    format!("目标 {label} 的{zh} {when} 不在计划年度 {year} 内"),
+                );
+                out.push(ctx.goal_finding(&INFO, goal, field, value.cell, message));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn dates_in_another_year_fire() {
+        let p = plan(vec![
+            G::new(1, "G1").due(2025, 6, 30).build(),
+            G::new(2, "G2").start(2025, 12, 1).due(2026, 3, 31).build(),
+        ]);
+        let f = run(&DueOutsideYear, &p);
+        assert_eq!(
+            hits(&f),
+            vec![("T003", "Goals!Q2".into()), ("T003", "Goals!P3".into())]
+        );
+        assert!(
+            f[0].message
+                .contains("2025-06-30, outside the plan year 2026"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn dates_and_periods_inside_the_year_or_no_year_are_fine() {
+        let mut p = plan(vec![
+            G::new(1, "G1").start(2026, 1, 1).due(2026, 12, 31).build(),
+            G::new(2, "G2")
+                .due_span("FY2026", day(2026, 1, 1), day(2026, 12, 31))
+                .build(),
+            G::new(3, "G3").build(),
+        ]);
+        assert!(run(&DueOutsideYear, &p).is_empty());
+        p.plan_year = None;
+        p.goals.push(G::new(4, "G4").due(2030, 1, 1).build());
+        assert!(run(&DueOutsideYear, &p).is_empty());
+        assert_info(&DueOutsideYear);
+    }
+}

@@ -1,0 +1,126 @@
+//! T006 quarter-after-due: a quarterly target for a quarter that starts after the due date.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::Field;
+use crate::rules::t::shown;
+use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
+
+pub struct QuarterAfterDue;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "T006",
+    name: "quarter-after-due",
+    letter: Letter::T,
+    severity: Severity::Warning,
+    title_en: "Quarterly target after the due date",
+    title_zh: "截止时间之后仍有季度目标",
+    hint_en: "Move the target into a quarter before the due date, or extend the due date.",
+    hint_zh: "将该季度目标移到截止时间之前的季度，或推迟截止时间。",
+    doc: "## What it checks\n\
+A goal has a non-zero target in a quarter that begins after its due date (the last day of \
+the due period), e.g. a Q4 target on a goal due in June. Quarters are those of the plan \
+year (else the due date's year); a goal due in another year is left to T003.\n\n\
+## Why it matters\n\
+Either the due date or the quarterly phasing is wrong; the rollups will count work in a \
+quarter where the goal is already over.\n\n\
+## Example\n\
+Bad: `G7 | due: 2026-06-30 | Q1 100 | Q2 100 | Q3 50 | Q4 0`.\n\
+Fixed: `G7 | due: 2026-09-30 | …`, or `Q2 150 | Q3 0`.\n",
+};
+
+/// The first day of quarter `q` (0-based) of `year`.
+fn quarter_start(year: i32, q: usize) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 3 * q as u32 + 1, 1)
+}
+
+impl Rule for QuarterAfterDue {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        for goal in &ctx.plan.goals {
+            let Some(due) = goal.due.value else {
+                continue;
+            };
+            let year = ctx.plan.plan_year.unwrap_or_else(|| due.end.year());
+            // A due date in another year is T003's finding; every quarter would follow here.
+            if due.end.year() != year {
+                continue;
+            }
+            for (q, cell) in goal.quarters.iter().enumerate() {
+                let Some(v) = cell.value.filter(|v| *v != 0.0) else {
+                    continue;
+                };
+                let Some(first) = quarter_start(year, q) else {
+                    continue;
+                };
+                if first <= due.end {
+                    continue;
+                }
+                let (label, d, value) = (
+                    goal.label(),
+                    shown(&goal.due),
+                    show::value(v, goal.is_percent),
+                );
+                let n = q + 1;
+                let message = ctx.msg(
+                    format!("goal {label} has a Q{n} target of {value}, but is due {d}, before Q{n} begins"),
+                    format!("目标 {label} 截止于 {d}，但在其后的第{n}季度仍设有目标 {value}"),
+                );
+                out.push(ctx.goal_finding(&INFO, goal, Field::QUARTERS[q], cell.cell, message));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn targets_in_quarters_after_the_due_date_fire() {
+        let p = plan(vec![
+            G::new(1, "G1")
+                .due(2026, 6, 30)
+                .quarters([Some(100.0), Some(100.0), Some(50.0), Some(25.0)])
+                .build(),
+        ]);
+        let f = run(&QuarterAfterDue, &p);
+        assert_eq!(
+            hits(&f),
+            vec![("T006", "Goals!L2".into()), ("T006", "Goals!M2".into())]
+        );
+        assert!(
+            f[0].message
+                .contains("Q3 target of 50, but is due 2026-06-30"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn zero_or_blank_later_quarters_and_quarters_due_mid_quarter_are_fine() {
+        let p = plan(vec![
+            G::new(1, "G1")
+                .due(2026, 6, 30)
+                .quarters([Some(100.0), Some(100.0), Some(0.0), None])
+                .build(),
+            G::new(2, "G2")
+                .due(2026, 7, 15)
+                .quarters([None, None, Some(10.0), None])
+                .build(),
+            G::new(3, "G3")
+                .quarters([None, None, None, Some(10.0)])
+                .build(),
+            G::new(4, "G4")
+                .due(2025, 12, 31)
+                .quarters([Some(1.0), Some(1.0), Some(1.0), Some(1.0)])
+                .build(),
+        ]);
+        assert!(run(&QuarterAfterDue, &p).is_empty());
+        assert_info(&QuarterAfterDue);
+    }
+}
