@@ -7,7 +7,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::*;
-use crate::config::{Config, find_word};
+use crate::config::{Config, first_listed_word};
 use crate::error::{Error, Result};
 use crate::layout::{self, HeaderMatch, RowKind};
 use crate::parse::{self, DateValue, NumberValue};
@@ -517,7 +517,7 @@ pub fn classify_metric(
         (&config.metrics.level, Aggregation::Level),
     ];
     for (words, kind) in lists {
-        if find_word(metric, words).is_some() {
+        if first_listed_word(metric, words).is_some() {
             return (kind, AggregationSource::Lexicon);
         }
     }
@@ -558,7 +558,7 @@ fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Directio
             return Direction::HigherIsBetter;
         }
     }
-    if find_word(metric, &config.lexicon.lower_is_better).is_some() {
+    if first_listed_word(metric, &config.lexicon.lower_is_better).is_some() {
         Direction::LowerIsBetter
     } else {
         Direction::HigherIsBetter
@@ -690,7 +690,7 @@ fn read_budget(sheet: &Sheet, header: &HeaderMatch, config: &Config) -> BudgetSh
                 let item = reader.text(row, col("item"));
                 let is_reserve = item
                     .text()
-                    .is_some_and(|t| find_word(t, &config.lexicon.reserve).is_some());
+                    .is_some_and(|t| first_listed_word(t, &config.lexicon.reserve).is_some());
                 lines.push(BudgetLine {
                     row,
                     item,

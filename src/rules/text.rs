@@ -4,41 +4,7 @@
 //! does not hit `moreover`, `grow` does not hit `growth`); any other word (Chinese) matches as
 //! a substring. Lexicon entries are trimmed first, so `" and "` is the word `and`.
 
-/// Where `word` occurs in `text` (both already lower-case), as byte ranges of `text`.
-fn occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if word.is_empty() {
-        return out;
-    }
-    let ascii = word.is_ascii();
-    let first_alnum = word
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let last_alnum = word
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(word) {
-        let start = from + pos;
-        let end = start + word.len();
-        let ok = !ascii || {
-            let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
-            let bounded_before = !first_alnum || !before.is_some_and(|c| c.is_ascii_alphanumeric());
-            let bounded_after = !last_alnum || !after.is_some_and(|c| c.is_ascii_alphanumeric());
-            bounded_before && bounded_after
-        };
-        if ok {
-            out.push((start, end));
-        }
-        // Step one character on, so overlapping matches are still seen.
-        let step = text[start..].chars().next().map_or(1, char::len_utf8);
-        from = start + step;
-    }
-    out
-}
+use crate::config::word_occurrences as occurrences;
 
 /// A lexicon prepared for matching: each word trimmed and lower-cased once.
 #[derive(Debug, Clone)]
@@ -121,11 +87,7 @@ impl WordList {
     }
 }
 
-/// Whether `word` occurs in `text` (case-insensitive; ASCII words on word boundaries).
-pub fn contains_word(text: &str, word: &str) -> bool {
-    let word = word.trim().to_lowercase();
-    !occurrences(&text.to_lowercase(), &word).is_empty()
-}
+pub use crate::config::contains_word;
 
 /// The lexicon word that occurs first in `text` (the longest one on a tie), as listed.
 /// Prepare a [`WordList`] instead when matching many texts.
@@ -198,44 +160,12 @@ pub fn field_label(field: crate::model::Field, lang: crate::model::Lang) -> &'st
 /// A number for messages: thousands separators, at most two decimals (`1,150`, `0.35`);
 /// a percentage metric's fraction as percent (`0.35` → `35%`).
 pub fn fmt_num(value: f64, percent: bool) -> String {
-    if percent {
-        return format!("{}%", fmt_plain(value * 100.0));
-    }
-    fmt_plain(value)
-}
-
-fn fmt_plain(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let rounded = (value * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
+    super::show::value(value, percent)
 }
 
 /// A ratio for messages (`3.2×` style without the sign): at most one decimal.
 pub fn fmt_ratio(value: f64) -> String {
-    let r = (value * 10.0).round() / 10.0;
-    fmt_plain(r)
+    super::show::num((value * 10.0).round() / 10.0)
 }
 
 #[cfg(test)]
