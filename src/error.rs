@@ -48,6 +48,10 @@ pub enum Error {
     Config { path: PathBuf, message: String },
     #[error("{path}: {message}")]
     Output { path: PathBuf, message: String },
+    #[error("{path} already exists; use --force to replace it")]
+    OutputExists { path: PathBuf },
+    #[error("{path}: the output would overwrite the input; choose another file with -o")]
+    SameAsInput { path: PathBuf },
     #[error("{0}")]
     Usage(String),
 }

@@ -12,8 +12,21 @@ use crate::read::{CellValue, Grid, Sheet};
 /// Rows searched for the header.
 pub const HEADER_SEARCH_ROWS: u32 = 30;
 
-/// Columns goalsheet itself appends to a reviewed plan sheet; skipped on re-review.
-pub const OWN_COLUMNS: [&str; 4] = ["smart", "score", "评分", "smart评分"];
+/// Columns goalsheet itself appends to a reviewed plan sheet; skipped on re-review (compared
+/// after `normalize_header`): SMART, score, and the hidden helper columns the rollup formulas
+/// read (`goalsheet leaf`, `goalsheet owner`, …).
+pub const OWN_COLUMNS: [&str; 10] = [
+    "smart",
+    "score",
+    "评分",
+    "smart评分",
+    "goalsheetleaf",
+    "goalsheetowner",
+    "goalsheetchannel",
+    "goalsheetmetric",
+    "goalsheetquarter",
+    "goalsheetyear",
+];
 
 /// Sheets goalsheet itself adds to a reviewed workbook; never taken as the goal sheet.
 pub const OWN_SHEETS: [&str; 12] = [

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod convert;
 pub mod findings;
 pub mod inspect;
+pub mod review;
 pub mod rollup;
 pub mod template;
 

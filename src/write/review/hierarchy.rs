@@ -1,0 +1,135 @@
+//! Hierarchy / 目标层级: the goal tree ([`crate::rollup::hierarchy_rollup`]), indented by depth,
+//! each additive parent's target beside the sum of its same-metric children's and the gap, as
+//! formulas over this sheet's target column.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
+
+use super::{Ctx, Limits, MAX_ROWS, Styles, Text, Widths, rel_ref, result_text};
+
+const TARGET_COL: u16 = 5;
+const SUM_COL: u16 = 6;
+const GAP_COL: u16 = 7;
+const FIRST_ROW: u32 = 2;
+/// Beyond this many children a sum formula gets unwieldy; the value is written instead.
+const MAX_REFS: usize = 1000;
+
+pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(&ctx.names.hierarchy)?;
+    let lang = ctx.lang;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "Goal tree: each parent's target beside the sum of its children's targets (additive metrics shared by the children) and the gap.",
+            "目标层级：上级目标值与下级目标值合计（仅限下级与上级指标相同且可相加）及差额。",
+        ),
+        &Styles::note(),
+    )?;
+    let heads = [
+        Text::Id,
+        Text::Statement,
+        Text::Metric,
+        Text::Unit,
+        Text::Owner,
+        Text::Target,
+        Text::ChildrenSum,
+        Text::Gap,
+    ];
+    let header = Styles::header();
+    let mut widths = Widths::default();
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(FIRST_ROW - 1, c as u16, ctx.text(*h), &header)?;
+        widths.see(c as u32, ctx.text(*h));
+    }
+    // The tree, its depths and each additive parent's same-metric children come from the
+    // rollup stage; the sums here are formulas over the targets written on this sheet.
+    let tree = crate::rollup::hierarchy_rollup(ctx.plan);
+    let max = (MAX_ROWS - FIRST_ROW) as usize;
+    if tree.len() > max {
+        limits.cut_rows += tree.len() - max;
+    }
+    let tree = &tree[..tree.len().min(max)];
+    let row_of: HashMap<usize, u32> = tree
+        .iter()
+        .enumerate()
+        .map(|(k, h)| (h.goal, FIRST_ROW + k as u32))
+        .collect();
+    let target_of: HashMap<usize, Option<f64>> = tree.iter().map(|h| (h.goal, h.target)).collect();
+    let plan = ctx.plan;
+    let mut indents: HashMap<usize, Format> = HashMap::new();
+    for (k, h) in tree.iter().enumerate() {
+        let r = FIRST_ROW + k as u32;
+        let g = &plan.goals[h.goal];
+        let depth = h.depth.min(15);
+        if !h.id.is_empty() {
+            widths.see(0, &h.id);
+            ws.write_string(r, 0, limits.cell_text(&h.id))?;
+        }
+        let indent = indents
+            .entry(depth)
+            .or_insert_with(|| Format::new().set_indent(depth as u8));
+        widths.see(1, &format!("{}{}", "  ".repeat(depth), h.statement));
+        ws.write_string_with_format(r, 1, limits.cell_text(&h.statement), indent)?;
+        for (c, t) in [(2u16, &h.metric), (3, &h.unit)] {
+            if !t.is_empty() {
+                widths.see(u32::from(c), t);
+                ws.write_string(r, c, limits.cell_text(t))?;
+            }
+        }
+        if let Some(owner) = g.owner.text() {
+            widths.see(4, owner);
+            ws.write_string(r, 4, limits.cell_text(owner))?;
+        }
+        let fmt = if g.is_percent {
+            Styles::percent()
+        } else {
+            Styles::number()
+        };
+        if let Some(t) = h.target {
+            ws.write_number_with_format(r, TARGET_COL, t, &fmt)?;
+        }
+        let kids: Vec<usize> = h
+            .children
+            .iter()
+            .copied()
+            .filter(|c| row_of.contains_key(c))
+            .collect();
+        if kids.is_empty() {
+            continue;
+        }
+        // What the sum formula computes from the targets written above (blank cells add 0).
+        let sum: f64 = kids
+            .iter()
+            .filter_map(|c| target_of.get(c).copied().flatten())
+            .sum();
+        if kids.len() <= MAX_REFS {
+            let refs: Vec<String> = kids
+                .iter()
+                .filter_map(|c| row_of.get(c))
+                .map(|&kr| rel_ref(kr, u32::from(TARGET_COL)))
+                .collect();
+            let f = Formula::new(format!("=SUM({})", refs.join(","))).set_result(result_text(sum));
+            ws.write_formula_with_format(r, SUM_COL, f, &fmt)?;
+        } else {
+            ws.write_number_with_format(r, SUM_COL, sum, &fmt)?;
+        }
+        if let Some(t) = h.target {
+            let f = Formula::new(format!(
+                "={}-{}",
+                rel_ref(r, u32::from(TARGET_COL)),
+                rel_ref(r, u32::from(SUM_COL))
+            ))
+            .set_result(result_text(t - sum));
+            ws.write_formula_with_format(r, GAP_COL, f, &fmt)?;
+        }
+    }
+    for c in [TARGET_COL, SUM_COL, GAP_COL] {
+        widths.see(u32::from(c), "000,000,000");
+    }
+    widths.apply(&mut ws)?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    Ok(ws)
+}

@@ -1,0 +1,700 @@
+//! The review workbook (DESIGN §5): the plan's own sheets re-written with their problem cells
+//! annotated, a summary, the findings, live rollups by owner and channel, the goal tree and
+//! an action timeline.
+//!
+//! One file per sheet; this module holds what they share (sheet names, formats, Excel's
+//! limits) and the atomic write.
+//!
+//! ```no_run
+//! use goalsheet::write::review::{ReviewOptions, default_output_path, write_review};
+//! let input = std::path::Path::new("plan.xlsx");
+//! let grid = goalsheet::read::read_grid(input, None)?;
+//! let options = goalsheet::LoadOptions::default();
+//! let plan = goalsheet::model::build_plan(&grid, &options)?;
+//! let findings = goalsheet::rules::check_plan(&plan, &options.config, plan.lang);
+//! let review = ReviewOptions { lang: plan.lang, output: default_output_path(input), force: false };
+//! let summary = write_review(&grid, &plan, &findings, &options.config, &review)?;
+//! println!("wrote {}", summary.path.display());
+//! # Ok::<(), goalsheet::Error>(())
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Hierarchy, Lang, Plan};
+use crate::read::Grid;
+use crate::rules::{Finding, Severity};
+
+mod actions;
+mod findings;
+mod hierarchy;
+mod plan_sheet;
+mod rollup_sheets;
+mod summary;
+
+/// Excel's longest cell text.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's row count.
+pub const MAX_ROWS: u32 = 1_048_576;
+/// Excel's column count.
+pub const MAX_COLS: u32 = 16_384;
+/// Excel's longest sheet name.
+pub const MAX_SHEET_NAME: usize = 31;
+
+/// How to write the review workbook.
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    /// The language of the added sheets' names and labels.
+    pub lang: Lang,
+    /// Where to write it.
+    pub output: PathBuf,
+    /// Replace an existing output file.
+    pub force: bool,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewSummary {
+    /// The file written (empty for [`review_bytes`]).
+    pub path: PathBuf,
+    /// The workbook's sheets, in order.
+    pub sheets: Vec<String>,
+    pub goals: usize,
+    pub findings: usize,
+    /// Cells whose text was cut to Excel's 32,767 characters.
+    pub cut_cells: usize,
+    /// Rows (or columns) left out because they lie beyond Excel's grid.
+    pub cut_rows: usize,
+    /// Sheet names shortened or changed to meet Excel's naming rules.
+    pub renamed_sheets: usize,
+    /// Formulas of the original written as their stored values (they referred to sheets the
+    /// review copy does not carry).
+    pub formulas_as_values: usize,
+}
+
+/// `<stem>.reviewed.xlsx` beside the input.
+///
+/// ```
+/// use std::path::Path;
+/// use goalsheet::write::review::default_output_path;
+/// assert_eq!(default_output_path(Path::new("dir/plan.csv")), Path::new("dir/plan.reviewed.xlsx"));
+/// ```
+pub fn default_output_path(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".to_string());
+    input.with_file_name(format!("{stem}.reviewed.xlsx"))
+}
+
+/// Write the review workbook atomically: into a temporary file in the output's directory,
+/// then renamed into place. Never writes over the input; refuses an existing output unless
+/// `options.force`.
+///
+/// # Errors
+/// [`Error::SameAsInput`] when the output is the input file, [`Error::OutputExists`] when it
+/// exists and `force` is off, [`Error::Output`] when the workbook cannot be built or the file
+/// cannot be written (nothing is left behind then).
+pub fn write_review(
+    grid: &Grid,
+    plan: &Plan,
+    findings: &[Finding],
+    config: &Config,
+    options: &ReviewOptions,
+) -> Result<ReviewSummary> {
+    let output = &options.output;
+    if same_file(&grid.path, output) {
+        return Err(Error::SameAsInput {
+            path: output.clone(),
+        });
+    }
+    if output.exists() && !options.force {
+        return Err(Error::OutputExists {
+            path: output.clone(),
+        });
+    }
+    let (bytes, mut summary) = build(grid, plan, findings, config, options.lang)?;
+    crate::write::atomic::save_atomically(output, &bytes, options.force, Some(&grid.path))?;
+    summary.path = output.clone();
+    Ok(summary)
+}
+
+/// The review workbook in memory (what [`write_review`] writes).
+///
+/// # Errors
+/// [`Error::Output`] when the workbook cannot be built.
+pub fn review_bytes(
+    grid: &Grid,
+    plan: &Plan,
+    findings: &[Finding],
+    config: &Config,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    Ok(build(grid, plan, findings, config, lang)?.0)
+}
+
+fn same_file(input: &Path, output: &Path) -> bool {
+    if input == output {
+        return true;
+    }
+    let canon = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        Some(parent.join(p.file_name()?))
+    };
+    match (canon(input), canon(output)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Build the workbook: every sheet, then the bytes.
+fn build(
+    grid: &Grid,
+    plan: &Plan,
+    findings: &[Finding],
+    config: &Config,
+    lang: Lang,
+) -> Result<(Vec<u8>, ReviewSummary)> {
+    let xlsx = |e: XlsxError| Error::Output {
+        path: grid.path.clone(),
+        message: format!("cannot build the review workbook: {e}"),
+    };
+    let ctx = Ctx::new(grid, plan, findings, config, lang);
+    let mut limits = Limits::default();
+
+    let plan_sheets = plan_sheet::write_all(&ctx, &mut limits).map_err(xlsx)?;
+    let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
+    let findings_ws = findings::write(&ctx, &mut limits).map_err(xlsx)?;
+    let by_owner = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Owner, &mut limits)
+        .map_err(xlsx)?;
+    let by_channel = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Channel, &mut limits)
+        .map_err(xlsx)?;
+    let hierarchy_ws = hierarchy::write(&ctx, &mut limits).map_err(xlsx)?;
+    let timeline_ws = match &plan.actions {
+        Some(a) => Some(actions::write(&ctx, a, &mut limits).map_err(xlsx)?),
+        None => None,
+    };
+    let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
+
+    let mut workbook = Workbook::new();
+    workbook
+        .set_properties(&crate::write::fixed_properties().set_title(ctx.text(Text::WorkbookTitle)));
+    let mut sheets = vec![summary_ws];
+    sheets.extend(plan_sheets.into_iter().map(|s| s.worksheet));
+    sheets.extend([findings_ws, by_owner, by_channel, hierarchy_ws]);
+    sheets.extend(timeline_ws);
+    let mut names = Vec::with_capacity(sheets.len());
+    for ws in sheets {
+        names.push(ws.name());
+        workbook.push_worksheet(ws);
+    }
+    let bytes = workbook.save_to_buffer().map_err(xlsx)?;
+    let summary = ReviewSummary {
+        path: PathBuf::new(),
+        sheets: names,
+        goals: plan.goals.len(),
+        findings: findings.len(),
+        cut_cells: limits.cut_cells,
+        cut_rows: limits.cut_rows,
+        renamed_sheets: ctx.names.renamed,
+        formulas_as_values: limits.formulas_as_values,
+    };
+    Ok((bytes, summary))
+}
+
+/// What had to be cut or changed to fit Excel.
+#[derive(Debug, Default)]
+pub(crate) struct Limits {
+    pub cut_cells: usize,
+    pub cut_rows: usize,
+    pub formulas_as_values: usize,
+}
+
+impl Limits {
+    /// The text cut to Excel's cell limit (counted when cut).
+    pub fn cell_text(&mut self, text: &str) -> String {
+        if text.len() <= MAX_CELL_CHARS {
+            return text.to_string();
+        }
+        // Excel counts UTF-16 units.
+        let mut units = 0;
+        let mut out = String::new();
+        for ch in text.chars() {
+            units += ch.len_utf16();
+            if units > MAX_CELL_CHARS {
+                self.cut_cells += 1;
+                return out;
+            }
+            out.push(ch);
+        }
+        out
+    }
+}
+
+/// Everything the sheet writers share.
+pub(crate) struct Ctx<'a> {
+    pub grid: &'a Grid,
+    pub plan: &'a Plan,
+    pub findings: &'a [Finding],
+    pub config: &'a Config,
+    pub lang: Lang,
+    pub tree: Hierarchy,
+    pub names: SheetNames,
+    /// The owner and channel rollups and the helper texts of their keys.
+    pub keys: rollup_sheets::RollupKeys,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        grid: &'a Grid,
+        plan: &'a Plan,
+        findings: &'a [Finding],
+        config: &'a Config,
+        lang: Lang,
+    ) -> Self {
+        let names = SheetNames::new(grid, plan, lang);
+        Ctx {
+            grid,
+            plan,
+            findings,
+            config,
+            lang,
+            tree: Hierarchy::build(plan),
+            names,
+            keys: rollup_sheets::RollupKeys::new(plan, config, lang),
+        }
+    }
+    pub fn text(&self, t: Text) -> &'static str {
+        t.get(self.lang)
+    }
+}
+
+/// The sheets of the original the review copy re-writes, and the names of its own sheets.
+#[derive(Debug, Clone)]
+pub(crate) struct SheetNames {
+    /// (index in the grid, name as written), in the original's order.
+    pub originals: Vec<(usize, String)>,
+    pub summary: String,
+    pub findings: String,
+    pub by_owner: String,
+    pub by_channel: String,
+    pub hierarchy: String,
+    pub timeline: String,
+    pub renamed: usize,
+}
+
+impl SheetNames {
+    fn new(grid: &Grid, plan: &Plan, lang: Lang) -> SheetNames {
+        let wanted: Vec<&str> = std::iter::once(plan.sheet.as_str())
+            .chain(plan.actions.as_ref().map(|a| a.sheet.as_str()))
+            .chain(plan.budget.as_ref().map(|b| b.sheet.as_str()))
+            .collect();
+        let mut used: Vec<String> = Vec::new();
+        let mut renamed = 0;
+        let mut originals = Vec::new();
+        for (i, s) in grid.sheets.iter().enumerate() {
+            if !wanted.contains(&s.name.as_str()) || originals.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
+            let name = unique_sheet_name(&s.name, &used);
+            if name != s.name {
+                renamed += 1;
+            }
+            used.push(name.clone());
+            originals.push((i, name));
+        }
+        let mut own = |t: Text| {
+            let name = unique_sheet_name(t.get(lang), &used);
+            used.push(name.clone());
+            name
+        };
+        SheetNames {
+            summary: own(Text::SheetSummary),
+            findings: own(Text::SheetFindings),
+            by_owner: own(Text::SheetByOwner),
+            by_channel: own(Text::SheetByChannel),
+            hierarchy: own(Text::SheetHierarchy),
+            timeline: own(Text::SheetTimeline),
+            originals,
+            renamed,
+        }
+    }
+
+    /// The written name of an original sheet, by its original name.
+    pub fn original(&self, grid: &Grid, name: &str) -> Option<&str> {
+        self.originals
+            .iter()
+            .find(|(i, _)| grid.sheets[*i].name == name)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+/// A valid sheet name (no `[]:*?/\`, not blank, ≤ 31 characters), unique among `used`
+/// (case-insensitive, as Excel compares them).
+pub(crate) fn unique_sheet_name(wanted: &str, used: &[String]) -> String {
+    let cleaned: String = wanted
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('\'').trim().to_string();
+    let base = if cleaned.is_empty() {
+        "Sheet".to_string()
+    } else {
+        cleaned
+    };
+    let taken = |n: &str| used.iter().any(|u| u.to_lowercase() == n.to_lowercase());
+    let first: String = base.chars().take(MAX_SHEET_NAME).collect();
+    if !taken(&first) {
+        return first;
+    }
+    let mut k = 2usize;
+    loop {
+        let suffix = format!(" ({k})");
+        let keep = MAX_SHEET_NAME.saturating_sub(suffix.chars().count());
+        let candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        if !taken(&candidate) {
+            return candidate;
+        }
+        k += 1;
+    }
+}
+
+/// A sheet name quoted for a formula or an internal link: `'目标分解'`.
+pub(crate) fn quote_sheet(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// An absolute A1 reference such as `$H$5`.
+pub(crate) fn abs_ref(row: u32, col: u32) -> String {
+    format!(
+        "${}${}",
+        crate::model::CellPos::column_letters(col),
+        row + 1
+    )
+}
+
+/// A relative A1 reference such as `H5`.
+pub(crate) fn rel_ref(row: u32, col: u32) -> String {
+    crate::model::CellPos::new(row, col).a1()
+}
+
+/// A number as a formula's stored result: Excel's 15 significant digits, no float noise.
+pub(crate) fn result_text(x: f64) -> String {
+    crate::read::format_number(crate::parse::round_noise(x))
+}
+
+/// Column index for rust_xlsxwriter, when inside Excel's grid.
+pub(crate) fn col16(col: u32) -> Option<u16> {
+    if col < MAX_COLS {
+        u16::try_from(col).ok()
+    } else {
+        None
+    }
+}
+
+/// A display width for a text: CJK and full-width characters count double.
+pub(crate) fn text_width(text: &str) -> usize {
+    text.lines()
+        .map(|l| {
+            l.chars()
+                .map(|c| {
+                    let u = c as u32;
+                    let wide = (0x1100..=0x115F).contains(&u)
+                        || (0x2E80..=0xA4CF).contains(&u)
+                        || (0xAC00..=0xD7A3).contains(&u)
+                        || (0xF900..=0xFAFF).contains(&u)
+                        || (0xFE30..=0xFE4F).contains(&u)
+                        || (0xFF00..=0xFF60).contains(&u)
+                        || (0xFFE0..=0xFFE6).contains(&u);
+                    if wide { 2 } else { 1 }
+                })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column widths grown from the texts written, then set on the sheet (8 to 60 characters).
+#[derive(Debug, Default)]
+pub(crate) struct Widths {
+    widths: Vec<usize>,
+}
+
+impl Widths {
+    pub fn see(&mut self, col: u32, text: &str) {
+        let c = col as usize;
+        if c >= MAX_COLS as usize {
+            return;
+        }
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 0);
+        }
+        let w = text_width(text);
+        if w > self.widths[c] {
+            self.widths[c] = w;
+        }
+    }
+    pub fn apply(&self, ws: &mut Worksheet) -> std::result::Result<(), XlsxError> {
+        for (c, w) in self.widths.iter().enumerate() {
+            if let Some(col) = col16(c as u32) {
+                let width = (*w + 2).clamp(8, 60);
+                ws.set_column_width(col, width as f64)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A fill colour per severity: error red, warning amber, info blue.
+pub(crate) fn severity_fill(s: Severity) -> Color {
+    match s {
+        Severity::Error => Color::RGB(0xFFC7CE),
+        Severity::Warning => Color::RGB(0xFFEB9C),
+        Severity::Info => Color::RGB(0xDDEBF7),
+    }
+}
+
+/// The localized word for a severity.
+pub(crate) fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => lang.pick("error", "错误"),
+        Severity::Warning => lang.pick("warning", "警告"),
+        Severity::Info => lang.pick("info", "提示"),
+    }
+}
+
+/// Shared formats of the added sheets.
+pub(crate) struct Styles;
+
+impl Styles {
+    pub fn header() -> Format {
+        Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+    }
+    pub fn title() -> Format {
+        Format::new().set_bold().set_font_size(14)
+    }
+    pub fn bold() -> Format {
+        Format::new().set_bold()
+    }
+    pub fn note() -> Format {
+        Format::new()
+            .set_italic()
+            .set_font_color(Color::RGB(0x595959))
+    }
+    pub fn date() -> Format {
+        Format::new().set_num_format("yyyy-mm-dd")
+    }
+    pub fn percent() -> Format {
+        Format::new().set_num_format("0.0%")
+    }
+    pub fn number() -> Format {
+        Format::new().set_num_format("#,##0.##")
+    }
+    pub fn wrap() -> Format {
+        Format::new().set_text_wrap().set_align(FormatAlign::Top)
+    }
+}
+
+/// The labels of the added sheets, in English and Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Text {
+    WorkbookTitle,
+    SheetSummary,
+    SheetFindings,
+    SheetByOwner,
+    SheetByChannel,
+    SheetHierarchy,
+    SheetTimeline,
+    Smart,
+    Score,
+    Severity,
+    Rule,
+    Letter,
+    Goal,
+    Sheet,
+    Cell,
+    Message,
+    Hint,
+    NoFindings,
+    Owner,
+    Channel,
+    Metric,
+    Unit,
+    Aggregation,
+    Year,
+    Goals,
+    MeanOfGoals,
+    Sum,
+    Level,
+    Ratio,
+    Id,
+    Statement,
+    Target,
+    ChildrenSum,
+    Gap,
+    Action,
+    Start,
+    End,
+}
+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Text::WorkbookTitle => ("Plan review", "目标审阅"),
+            Text::SheetSummary => ("Summary", "概览"),
+            Text::SheetFindings => ("Findings", "问题清单"),
+            Text::SheetByOwner => ("By owner", "按负责人"),
+            Text::SheetByChannel => ("By channel", "按渠道"),
+            Text::SheetHierarchy => ("Hierarchy", "目标层级"),
+            Text::SheetTimeline => ("Timeline", "时间线"),
+            Text::Smart => ("SMART", "SMART"),
+            Text::Score => ("Score", "评分"),
+            Text::Severity => ("Severity", "级别"),
+            Text::Rule => ("Rule", "规则"),
+            Text::Letter => ("Letter", "类别"),
+            Text::Goal => ("Goal", "目标编号"),
+            Text::Sheet => ("Sheet", "工作表"),
+            Text::Cell => ("Cell", "单元格"),
+            Text::Message => ("Message", "问题"),
+            Text::Hint => ("Hint", "修改建议"),
+            Text::NoFindings => ("No findings — the plan passes every check.", "未发现问题"),
+            Text::Owner => ("Owner", "负责人"),
+            Text::Channel => ("Channel", "渠道"),
+            Text::Metric => ("Metric", "指标"),
+            Text::Unit => ("Unit", "单位"),
+            Text::Aggregation => ("Aggregation", "汇总方式"),
+            Text::Year => ("Year", "全年"),
+            Text::Goals => ("Goals", "目标数"),
+            Text::MeanOfGoals => ("mean of goals", "目标平均值"),
+            Text::Sum => ("sum", "求和"),
+            Text::Level => ("level", "期末值"),
+            Text::Ratio => ("ratio", "比率"),
+            Text::Id => ("ID", "编号"),
+            Text::Statement => ("Goal", "目标"),
+            Text::Target => ("Target", "目标值"),
+            Text::ChildrenSum => ("Children's sum", "下级合计"),
+            Text::Gap => ("Gap", "差额"),
+            Text::Action => ("Action", "行动"),
+            Text::Start => ("Start", "开始"),
+            Text::End => ("End", "结束"),
+        };
+        lang.pick(en, zh)
+    }
+}
+
+/// The aggregation label, marked "mean of goals" for level and ratio rollups.
+pub(crate) fn aggregation_label(kind: crate::model::Aggregation, lang: Lang) -> String {
+    use crate::model::Aggregation;
+    match kind {
+        Aggregation::Sum => Text::Sum.get(lang).to_string(),
+        Aggregation::Level => format!(
+            "{} ({})",
+            Text::Level.get(lang),
+            Text::MeanOfGoals.get(lang)
+        ),
+        Aggregation::Ratio => format!(
+            "{} ({})",
+            Text::Ratio.get(lang),
+            Text::MeanOfGoals.get(lang)
+        ),
+    }
+}
+
+/// Group findings by the cell they annotate on a written sheet, ordered by cell.
+pub(crate) type CellFindings<'f> = std::collections::BTreeMap<(u32, u32), Vec<&'f Finding>>;
+
+/// Where findings of one sheet go: their cell; a plan-level finding to the goal's row (first
+/// cell) or the sheet's top-left cell; a cell beyond the sheet's width to its row's first cell.
+pub(crate) fn findings_by_cell<'f>(
+    findings: &'f [Finding],
+    sheet: &str,
+    width: u32,
+    goal_row: &HashMap<&str, u32>,
+) -> CellFindings<'f> {
+    let mut out: CellFindings = std::collections::BTreeMap::new();
+    for f in findings.iter().filter(|f| f.sheet == sheet) {
+        let at = match f.cell {
+            Some(c) if c.col < width.max(1) => (c.row, c.col),
+            Some(c) => (c.row, 0),
+            None => match f.goal.as_deref().and_then(|g| goal_row.get(g)) {
+                Some(&r) => (r, 0),
+                None => (0, 0),
+            },
+        };
+        out.entry(at).or_default().push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_cleaned_cut_and_unique() {
+        assert_eq!(unique_sheet_name("a/b:c", &[]), "a_b_c");
+        let long = "x".repeat(40);
+        assert_eq!(unique_sheet_name(&long, &[]).chars().count(), 31);
+        let used = vec!["Summary".to_string()];
+        assert_eq!(unique_sheet_name("summary", &used), "summary (2)");
+        let used = vec![long.chars().take(31).collect::<String>()];
+        let second = unique_sheet_name(&long, &used);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with(" (2)"));
+        assert_eq!(unique_sheet_name("  ", &[]), "Sheet");
+    }
+
+    #[test]
+    fn widths_count_cjk_double() {
+        assert_eq!(text_width("abc"), 3);
+        assert_eq!(text_width("目标"), 4);
+        assert_eq!(text_width("a\nlonger"), 6);
+    }
+
+    #[test]
+    fn cell_text_is_cut_to_excel_limit() {
+        let mut limits = Limits::default();
+        let long = "字".repeat(MAX_CELL_CHARS + 5);
+        let cut = limits.cell_text(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert_eq!(limits.cut_cells, 1);
+        assert_eq!(limits.cell_text("short"), "short");
+        assert_eq!(limits.cut_cells, 1);
+    }
+
+    #[test]
+    fn default_output_sits_beside_input() {
+        assert_eq!(
+            default_output_path(Path::new("/a/b/计划.xlsx")),
+            Path::new("/a/b/计划.reviewed.xlsx")
+        );
+    }
+
+    #[test]
+    fn quoting_doubles_apostrophes() {
+        assert_eq!(quote_sheet("Bob's plan"), "'Bob''s plan'");
+        assert_eq!(abs_ref(4, 7), "$H$5");
+        assert_eq!(result_text(0.1 + 0.2), "0.3");
+    }
+}

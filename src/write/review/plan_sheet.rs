@@ -1,0 +1,1092 @@
+//! The plan's own sheets (goal, action, budget), re-written cell by cell from the grid: values
+//! with their number formats, the original's formulas with their stored results, merged
+//! regions, a frozen header and an autofilter; problem cells filled by severity with a note
+//! of their findings; on the goal sheet the appended SMART and score columns and the hidden
+//! helper columns the rollup formulas read.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, Format, Formula, Note, Worksheet, XlsxError};
+
+use super::rollup_sheets::{metric_criterion_key, rolled_up_goals};
+use super::{
+    CellFindings, Ctx, Limits, MAX_ROWS, Styles, Text, Widths, col16, findings_by_cell,
+    severity_fill, severity_word,
+};
+use crate::model::{Aggregation, CellPos, Field, Goal, Num, Plan};
+use crate::read::{CellValue, Sheet};
+use crate::rules::{Finding, Letter, Severity};
+
+/// Header names of the hidden helper columns appended to the goal sheet (recognised and
+/// skipped on re-review through `layout::OWN_COLUMNS`).
+pub(crate) const HELPER_LEAF: &str = "goalsheet leaf";
+pub(crate) const HELPER_OWNER: &str = "goalsheet owner";
+pub(crate) const HELPER_CHANNEL: &str = "goalsheet channel";
+pub(crate) const HELPER_METRIC: &str = "goalsheet metric";
+pub(crate) const HELPER_QUARTER: &str = "goalsheet quarter";
+pub(crate) const HELPER_YEAR: &str = "goalsheet year";
+
+/// One re-written sheet.
+pub(crate) struct PlanSheet {
+    pub worksheet: Worksheet,
+    /// What the rollup sheets need to know about the goal sheet.
+    pub goal: Option<GoalSheetInfo>,
+}
+
+/// The written goal sheet, as the rollup formulas see it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GoalSheetInfo {
+    pub name: String,
+    pub first_data_row: u32,
+    /// The last row the formulas' ranges cover (at least `first_data_row`).
+    pub last_row: u32,
+    /// Numeric cells as written (formula cells by their stored result, dates as serials).
+    pub numbers: HashMap<(u32, u32), f64>,
+    pub leaf_col: u32,
+    pub owner_col: u32,
+    pub channel_col: u32,
+    pub metric_col: u32,
+    /// Each rolled-up goal's year value (a formula on its first row).
+    pub year_col: u32,
+    /// Long layout: the quarter (1–4, 0 for the annual row) each row's target cell holds.
+    pub quarter_col: Option<u32>,
+    pub rows: Vec<HelperRow>,
+}
+
+/// The helper values of one written row of a rolled-up goal.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HelperRow {
+    pub row: u32,
+    /// The owner and channel as the criteria see them ([`RollupKeys`]).
+    pub owner: Option<String>,
+    pub channel: Option<String>,
+    /// The metric and unit as the criteria see them ([`metric_criterion_key`]).
+    pub metric: Option<String>,
+    /// 1 on the goal's first row, 2 on its other rows (long layout).
+    pub leaf: u8,
+    pub quarter: Option<u8>,
+}
+
+/// What the rollup formulas need to know about a goal's year value: a formula over the
+/// goal's own cells, mirroring [`crate::rollup`]'s per-goal year.
+#[derive(Debug, Clone, PartialEq)]
+enum YearFormula {
+    Cell(CellPos),
+    Sum(Vec<CellPos>),
+    Mean(Vec<CellPos>),
+}
+
+impl YearFormula {
+    /// The goal's year formula: for a level metric the last quarter present (else the annual
+    /// target); otherwise the annual target, else the quarters combined by the goal's kind.
+    fn of(goal: &Goal, group: Aggregation) -> Option<YearFormula> {
+        let quarters: Vec<CellPos> = goal
+            .quarters
+            .iter()
+            .filter(|q| q.value.is_some_and(f64::is_finite))
+            .filter_map(|q| q.cell)
+            .collect();
+        let target = goal
+            .target
+            .cell
+            .filter(|_| goal.target.value.is_some_and(f64::is_finite));
+        if group == Aggregation::Level
+            && let Some(last) = quarters.last()
+        {
+            return Some(YearFormula::Cell(*last));
+        }
+        if let Some(t) = target {
+            return Some(YearFormula::Cell(t));
+        }
+        let last = *quarters.last()?;
+        Some(match goal.aggregation {
+            Aggregation::Sum => YearFormula::Sum(quarters),
+            Aggregation::Level => YearFormula::Cell(last),
+            Aggregation::Ratio => YearFormula::Mean(quarters),
+        })
+    }
+    fn cells(&self) -> &[CellPos] {
+        match self {
+            YearFormula::Cell(c) => std::slice::from_ref(c),
+            YearFormula::Sum(cs) | YearFormula::Mean(cs) => cs,
+        }
+    }
+    fn text(&self) -> String {
+        let refs = |cs: &[CellPos]| cs.iter().map(CellPos::a1).collect::<Vec<_>>().join(",");
+        match self {
+            YearFormula::Cell(c) => format!("={}", c.a1()),
+            YearFormula::Sum(cs) => format!("=SUM({})", refs(cs)),
+            YearFormula::Mean(cs) => format!("=AVERAGE({})", refs(cs)),
+        }
+    }
+    /// What a spreadsheet computes from the written numbers (`None` when a cell is not one).
+    fn value(&self, numbers: &HashMap<(u32, u32), f64>) -> Option<f64> {
+        let values: Option<Vec<f64>> = self
+            .cells()
+            .iter()
+            .map(|c| numbers.get(&(c.row, c.col)).copied())
+            .collect();
+        let values = values?;
+        match self {
+            YearFormula::Cell(_) => values.first().copied(),
+            YearFormula::Sum(_) => Some(values.iter().sum()),
+            YearFormula::Mean(_) => Some(values.iter().sum::<f64>() / values.len() as f64),
+        }
+    }
+}
+
+/// Number formats of re-written cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum NumFmt {
+    General,
+    Date,
+    /// Percent with this many decimals.
+    Percent(u8),
+    Currency(Currency),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Currency {
+    Plain,
+    Yuan,
+    Dollar,
+}
+
+fn currency_of(text: &str) -> Option<Currency> {
+    let t = text.to_lowercase();
+    if t.contains('$') || t.contains("usd") || t.contains("美元") {
+        Some(Currency::Dollar)
+    } else if t.contains('元')
+        || t.contains('¥')
+        || t.contains('￥')
+        || t.contains("rmb")
+        || t.contains("cny")
+    {
+        Some(Currency::Yuan)
+    } else {
+        None
+    }
+}
+
+fn percent_fmt(v: f64) -> NumFmt {
+    let points = v * 100.0;
+    if (points - points.round()).abs() < 1e-9 {
+        NumFmt::Percent(0)
+    } else if (points * 10.0 - (points * 10.0).round()).abs() < 1e-9 {
+        NumFmt::Percent(1)
+    } else {
+        NumFmt::Percent(2)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct FmtKey {
+    num: NumFmt,
+    fill: Option<Severity>,
+    header: bool,
+}
+
+#[derive(Default)]
+struct Formats {
+    cache: HashMap<FmtKey, Format>,
+}
+
+impl Formats {
+    fn get(&mut self, key: FmtKey) -> &Format {
+        self.cache.entry(key).or_insert_with(|| {
+            let mut f = if key.header {
+                Styles::header()
+            } else {
+                Format::new()
+            };
+            f = match key.num {
+                NumFmt::General => f,
+                NumFmt::Date => f.set_num_format("yyyy-mm-dd"),
+                NumFmt::Percent(0) => f.set_num_format("0%"),
+                NumFmt::Percent(1) => f.set_num_format("0.0%"),
+                NumFmt::Percent(_) => f.set_num_format("0.00%"),
+                NumFmt::Currency(Currency::Plain) => f.set_num_format("#,##0.00"),
+                NumFmt::Currency(Currency::Yuan) => f.set_num_format("\"¥\"#,##0.00"),
+                NumFmt::Currency(Currency::Dollar) => f.set_num_format("\"$\"#,##0.00"),
+            };
+            if let Some(s) = key.fill {
+                f = f.set_background_color(severity_fill(s));
+            }
+            f
+        })
+    }
+}
+
+/// A value the plan gives a cell, in place of the grid's raw value.
+#[derive(Debug, Clone)]
+enum Override {
+    Number(f64, NumFmt),
+    Date(NaiveDate),
+    Text(String),
+}
+
+/// What one sheet's cells become.
+#[derive(Default)]
+struct Plans {
+    overrides: HashMap<(u32, u32), Override>,
+    /// Formats for formula cells and raw numbers, by column.
+    column_fmt: HashMap<u32, NumFmt>,
+    header_rows: Vec<u32>,
+}
+
+impl Plans {
+    fn number(&mut self, n: &Num, fmt: NumFmt, sheet: &Sheet) {
+        if let (Some(v), Some(c)) = (n.value, n.cell)
+            && sheet.merged_from(c.row, c.col).is_none()
+        {
+            self.overrides
+                .insert((c.row, c.col), Override::Number(v, fmt));
+        }
+    }
+    fn date(&mut self, d: &crate::model::DateField, sheet: &Sheet) {
+        if let (Some(span), Some(c)) = (d.value, d.cell) {
+            let single = span.start == span.end;
+            let raw = sheet.raw(c.row, c.col);
+            let convertible = matches!(raw, CellValue::String(_) | CellValue::Number(_));
+            if single && convertible && sheet.merged_from(c.row, c.col).is_none() {
+                self.overrides
+                    .insert((c.row, c.col), Override::Date(span.start));
+            }
+        }
+    }
+}
+
+fn header_text(sheet: &Sheet, header_rows: &[u32], col: u32) -> String {
+    header_rows
+        .iter()
+        .map(|&r| sheet.value(r, col).display())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn goal_sheet_plans(plan: &Plan, sheet: &Sheet) -> Plans {
+    let mut p = Plans {
+        header_rows: plan.header_rows.clone(),
+        ..Plans::default()
+    };
+    let budget_currency = plan.columns.get(&Field::Budget).map(|&c| {
+        currency_of(&header_text(sheet, &plan.header_rows, c)).unwrap_or(Currency::Plain)
+    });
+    if let (Some(&c), Some(cur)) = (plan.columns.get(&Field::Budget), budget_currency) {
+        p.column_fmt.insert(c, NumFmt::Currency(cur));
+    }
+    for f in [Field::Start, Field::Due] {
+        if let Some(&c) = plan.columns.get(&f) {
+            p.column_fmt.insert(c, NumFmt::Date);
+        }
+    }
+    for g in &plan.goals {
+        let unit_currency = g.unit.text().and_then(currency_of);
+        let fmt_of = |n: &Num| -> NumFmt {
+            match (g.is_percent, unit_currency, n.value) {
+                (true, _, Some(v)) => percent_fmt(v),
+                (false, Some(cur), _) => NumFmt::Currency(cur),
+                _ => NumFmt::General,
+            }
+        };
+        let mut fields: Vec<&Num> = vec![&g.baseline, &g.target];
+        fields.extend(g.quarters.iter());
+        fields.extend(g.actual_quarters.iter());
+        fields.push(&g.actual);
+        for n in fields {
+            p.number(n, fmt_of(n), sheet);
+        }
+        p.number(
+            &g.budget,
+            NumFmt::Currency(budget_currency.unwrap_or(Currency::Plain)),
+            sheet,
+        );
+        p.date(&g.start, sheet);
+        p.date(&g.due, sheet);
+        // Sheets without merge information had blanks filled down; write what was read, so
+        // the copy (which has merge information) reads the same.
+        if !sheet.has_merge_info {
+            for t in [&g.dimension, &g.objective] {
+                if let (Some(v), Some(c)) = (t.text(), t.cell)
+                    && sheet.raw(c.row, c.col).is_empty()
+                {
+                    p.overrides
+                        .insert((c.row, c.col), Override::Text(v.to_string()));
+                }
+            }
+        }
+    }
+    for t in &plan.totals {
+        for (field, n) in &t.values {
+            let fmt = if *field == Field::Budget {
+                NumFmt::Currency(budget_currency.unwrap_or(Currency::Plain))
+            } else if n.raw.contains('%') || n.raw.contains('％') {
+                n.value.map(percent_fmt).unwrap_or(NumFmt::General)
+            } else {
+                NumFmt::General
+            };
+            p.number(n, fmt, sheet);
+        }
+    }
+    p
+}
+
+fn action_sheet_plans(actions: &crate::model::ActionSheet, sheet: &Sheet) -> Plans {
+    use crate::model::ActionField;
+    let mut p = Plans {
+        header_rows: actions.header_rows.clone(),
+        ..Plans::default()
+    };
+    let cur = actions.columns.get(&ActionField::Budget).map(|&c| {
+        currency_of(&header_text(sheet, &actions.header_rows, c)).unwrap_or(Currency::Plain)
+    });
+    if let (Some(&c), Some(cur)) = (actions.columns.get(&ActionField::Budget), cur) {
+        p.column_fmt.insert(c, NumFmt::Currency(cur));
+    }
+    for f in [ActionField::Start, ActionField::End] {
+        if let Some(&c) = actions.columns.get(&f) {
+            p.column_fmt.insert(c, NumFmt::Date);
+        }
+    }
+    for a in &actions.actions {
+        p.date(&a.start, sheet);
+        p.date(&a.end, sheet);
+        p.number(
+            &a.budget,
+            NumFmt::Currency(cur.unwrap_or(Currency::Plain)),
+            sheet,
+        );
+    }
+    p
+}
+
+fn budget_sheet_plans(budget: &crate::model::BudgetSheet, sheet: &Sheet) -> Plans {
+    let mut p = Plans {
+        header_rows: budget.header_rows.clone(),
+        ..Plans::default()
+    };
+    let amount_col = budget
+        .lines
+        .iter()
+        .find_map(|l| l.amount.cell)
+        .map(|c| c.col);
+    let cur = amount_col
+        .map(|c| {
+            currency_of(&header_text(sheet, &budget.header_rows, c)).unwrap_or(Currency::Plain)
+        })
+        .unwrap_or(Currency::Plain);
+    if let Some(c) = amount_col {
+        p.column_fmt.insert(c, NumFmt::Currency(cur));
+    }
+    for l in &budget.lines {
+        p.number(&l.amount, NumFmt::Currency(cur), sheet);
+    }
+    if let Some(t) = &budget.total {
+        for n in t.values.values() {
+            p.number(n, NumFmt::Currency(cur), sheet);
+        }
+    }
+    p
+}
+
+/// Days since Excel's epoch (1899-12-30) for a date.
+fn excel_serial(d: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+    (d - epoch).num_days() as f64
+}
+
+fn excel_date(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+}
+
+const ERROR_VALUES: [&str; 7] = [
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+];
+
+/// Does the formula refer only to sheets the copy carries (and no other workbook)?
+pub(crate) fn formula_refs_ok(formula: &str, sheets: &[&str]) -> bool {
+    let chars: Vec<char> = formula.chars().collect();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            in_string = !in_string;
+        } else if !in_string && c == '[' {
+            // An external workbook reference ([1]Sheet!A1) names a sheet after the bracket;
+            // a structured table reference (Table1[Col]) does not.
+            let close = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
+            if let Some(close) = close {
+                let after: String = chars[close + 1..]
+                    .iter()
+                    .take_while(|c| !"+-*/^&=<>(),; ".contains(**c))
+                    .collect();
+                if after.contains('!') {
+                    return false;
+                }
+            }
+        } else if !in_string && c == '!' {
+            let name = if i > 0 && chars[i - 1] == '\'' {
+                // Quoted: walk back to the opening quote ('' is an escaped quote).
+                let mut j = i - 1;
+                let mut name = Vec::new();
+                loop {
+                    if j == 0 {
+                        return false;
+                    }
+                    j -= 1;
+                    if chars[j] == '\'' {
+                        if j > 0 && chars[j - 1] == '\'' {
+                            name.push('\'');
+                            j -= 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    name.push(chars[j]);
+                }
+                name.iter().rev().collect::<String>()
+            } else {
+                let mut j = i;
+                while j > 0 && {
+                    let p = chars[j - 1];
+                    p.is_alphanumeric() || p == '_' || p == '.'
+                } {
+                    j -= 1;
+                }
+                chars[j..i].iter().collect::<String>()
+            };
+            if name.contains('[') || !sheets.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
+                return false;
+            }
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The note text of a cell's findings: `error M005: message` then `→ hint`.
+fn note_text(findings: &[&Finding], lang: crate::model::Lang) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let mut s = format!(
+                "{} {}: {}",
+                severity_word(f.severity, lang),
+                f.rule,
+                f.message
+            );
+            if !f.hint.is_empty() {
+                s.push_str("\n→ ");
+                s.push_str(&f.hint);
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn worst(findings: &[&Finding]) -> Option<Severity> {
+    findings.iter().map(|f| f.severity).min()
+}
+
+/// Re-write every sheet of the original the plan uses, in the original's order.
+pub(crate) fn write_all(ctx: &Ctx, limits: &mut Limits) -> Result<Vec<PlanSheet>, XlsxError> {
+    let written: Vec<&str> = ctx
+        .names
+        .originals
+        .iter()
+        .map(|(i, _)| ctx.grid.sheets[*i].name.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for (i, name) in &ctx.names.originals {
+        let sheet = &ctx.grid.sheets[*i];
+        let plan = ctx.plan;
+        let is_goal = sheet.name == plan.sheet;
+        let plans = if is_goal {
+            goal_sheet_plans(plan, sheet)
+        } else if let Some(a) = plan.actions.as_ref().filter(|a| a.sheet == sheet.name) {
+            action_sheet_plans(a, sheet)
+        } else if let Some(b) = plan.budget.as_ref().filter(|b| b.sheet == sheet.name) {
+            budget_sheet_plans(b, sheet)
+        } else {
+            Plans::default()
+        };
+        out.push(write_sheet(
+            ctx, sheet, name, &plans, is_goal, &written, limits,
+        )?);
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_sheet(
+    ctx: &Ctx,
+    sheet: &Sheet,
+    name: &str,
+    plans: &Plans,
+    is_goal: bool,
+    written_sheets: &[&str],
+    limits: &mut Limits,
+) -> Result<PlanSheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    ws.set_default_note_author("goalsheet");
+    let plan = ctx.plan;
+    let width = sheet
+        .width()
+        .max(plan.columns.values().map(|c| c + 1).max().unwrap_or(0) * u32::from(is_goal));
+    let height = sheet.height();
+    if height > MAX_ROWS {
+        limits.cut_rows += (height - MAX_ROWS) as usize;
+    }
+    let height = height.min(MAX_ROWS);
+
+    // Findings by cell; those on a covered merged cell go to the merge's anchor.
+    let goal_row: HashMap<&str, u32> = if is_goal {
+        plan.goals
+            .iter()
+            .filter_map(|g| Some((g.id_text()?, g.row)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut by_cell: CellFindings = findings_by_cell(ctx.findings, &sheet.name, width, &goal_row);
+    let covered: Vec<(u32, u32)> = by_cell
+        .keys()
+        .filter(|(r, c)| sheet.merged_from(*r, *c).is_some())
+        .copied()
+        .collect();
+    for at in covered {
+        if let (Some(list), Some(anchor)) = (by_cell.remove(&at), sheet.merged_from(at.0, at.1)) {
+            by_cell.entry(anchor).or_default().extend(list);
+        }
+    }
+
+    let mut formats = Formats::default();
+    let mut widths = Widths::default();
+    let mut numbers: HashMap<(u32, u32), f64> = HashMap::new();
+    let header: HashSet<u32> = plans.header_rows.iter().copied().collect();
+
+    // Merges: valid (more than one cell), inside the grid, not overlapping.
+    let mut merge_at: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
+    let mut taken: HashSet<(u32, u32)> = HashSet::new();
+    for m in &sheet.merges {
+        let single = m.first_row == m.last_row && m.first_col == m.last_col;
+        let inside = m.last_row < height && col16(m.last_col).is_some();
+        if single || !inside || m.first_row > m.last_row || m.first_col > m.last_col {
+            continue;
+        }
+        let cells: Vec<(u32, u32)> = (m.first_row..=m.last_row)
+            .flat_map(|r| (m.first_col..=m.last_col).map(move |c| (r, c)))
+            .collect();
+        if cells.iter().any(|c| taken.contains(c)) {
+            continue;
+        }
+        taken.extend(cells);
+        merge_at.insert((m.first_row, m.first_col), (m.last_row, m.last_col));
+    }
+
+    let mut cells_done: HashSet<(u32, u32)> = HashSet::new();
+    for r in 0..height {
+        let row_len = sheet.rows.get(r as usize).map_or(0, |v| v.len() as u32);
+        for c in 0..row_len {
+            if sheet.merged_from(r, c).is_some() && !merge_at.contains_key(&(r, c)) {
+                // A covered cell of a merge: the merge writes it.
+                if taken.contains(&(r, c)) {
+                    continue;
+                }
+            }
+            let Some(col) = col16(c) else {
+                limits.cut_rows += 1;
+                break;
+            };
+            let found = by_cell.get(&(r, c));
+            let fill = found.and_then(|f| worst(f));
+            write_cell(
+                &mut ws,
+                sheet,
+                (r, c, col),
+                plans,
+                fill,
+                header.contains(&r),
+                &merge_at,
+                written_sheets,
+                &mut formats,
+                &mut numbers,
+                &mut widths,
+                limits,
+            )?;
+            cells_done.insert((r, c));
+        }
+    }
+    // Merges anchored at cells beyond a row's stored length, and finding cells never written
+    // (blank cells of the grid).
+    for (&(r, c), &(lr, lc)) in &merge_at {
+        if !cells_done.contains(&(r, c))
+            && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
+        {
+            let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
+            let key = FmtKey {
+                num: NumFmt::General,
+                fill,
+                header: header.contains(&r),
+            };
+            ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
+            cells_done.insert((r, c));
+        }
+    }
+    for (&(r, c), list) in &by_cell {
+        if r >= MAX_ROWS {
+            continue;
+        }
+        let Some(col) = col16(c) else { continue };
+        if !cells_done.contains(&(r, c)) && !taken.contains(&(r, c)) {
+            let key = FmtKey {
+                num: NumFmt::General,
+                fill: worst(list),
+                header: header.contains(&r),
+            };
+            ws.write_blank(r, col, formats.get(key))?;
+        }
+        let text = limits.cell_text(&note_text(list, ctx.lang));
+        let lines = text.lines().count().max(2) as u32;
+        let note = Note::new(text)
+            .add_author_prefix(false)
+            .set_width(360)
+            .set_height((lines * 16 + 10).min(600));
+        ws.insert_note(r, col, &note)?;
+    }
+
+    let last_header = plans.header_rows.last().copied();
+    let last_row = height.saturating_sub(1);
+    let mut last_col = width.saturating_sub(1);
+
+    let goal = if is_goal {
+        let mut info = append_goal_columns(
+            ctx,
+            &mut ws,
+            sheet,
+            name,
+            width,
+            &mut formats,
+            &mut widths,
+            &mut numbers,
+        )?;
+        info.numbers = numbers;
+        last_col = width + 1; // SMART, Score
+        Some(info)
+    } else {
+        None
+    };
+
+    widths.apply(&mut ws)?;
+    if let Some(g) = &goal {
+        for c in [
+            g.leaf_col,
+            g.owner_col,
+            g.channel_col,
+            g.metric_col,
+            g.year_col,
+        ]
+        .into_iter()
+        .chain(g.quarter_col)
+        {
+            if let Some(c) = col16(c) {
+                ws.set_column_hidden(c)?;
+            }
+        }
+    }
+    if let Some(h) = last_header {
+        if h + 1 < MAX_ROWS {
+            ws.set_freeze_panes(h + 1, 0)?;
+        }
+        if let Some(lc) = col16(last_col) {
+            ws.autofilter(h, 0, last_row.max(h), lc)?;
+        }
+    }
+    Ok(PlanSheet {
+        worksheet: ws,
+        goal,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_cell(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    (r, c, col): (u32, u32, u16),
+    plans: &Plans,
+    fill: Option<Severity>,
+    is_header: bool,
+    merge_at: &BTreeMap<(u32, u32), (u32, u32)>,
+    written_sheets: &[&str],
+    formats: &mut Formats,
+    numbers: &mut HashMap<(u32, u32), f64>,
+    widths: &mut Widths,
+    limits: &mut Limits,
+) -> Result<(), XlsxError> {
+    let raw = sheet.raw(r, c);
+    let column_fmt = plans.column_fmt.get(&c).copied();
+    let over = plans.overrides.get(&(r, c));
+    // The number format: the plan's, else the column's for numbers and dates.
+    let num = match (over, raw) {
+        (Some(Override::Number(_, f)), _) => *f,
+        (Some(Override::Date(_)), _) | (_, CellValue::Date(_)) => NumFmt::Date,
+        (_, CellValue::Number(_)) => match column_fmt {
+            Some(NumFmt::Currency(cur)) => NumFmt::Currency(cur),
+            _ => NumFmt::General,
+        },
+        _ => NumFmt::General,
+    };
+    let key = FmtKey {
+        num,
+        fill,
+        header: is_header,
+    };
+    if let Some(&(lr, lc)) = merge_at.get(&(r, c))
+        && let Some(lc16) = col16(lc)
+    {
+        ws.merge_range(r, col, lr, lc16, "", formats.get(key))?;
+    }
+    let format = formats.get(key).clone();
+    let formula = sheet.formulas.get(&(r, c));
+    if let Some(f) = formula.filter(|f| formula_refs_ok(f, written_sheets)) {
+        let result = match raw {
+            CellValue::Number(x) => {
+                numbers.insert((r, c), *x);
+                super::result_text(*x)
+            }
+            CellValue::Date(d) => {
+                let s = excel_serial(*d);
+                numbers.insert((r, c), s);
+                super::result_text(s)
+            }
+            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            other => limits.cell_text(&other.display()),
+        };
+        widths.see(c, &raw.display());
+        let formula = Formula::new(format!("={f}")).set_result(result);
+        ws.write_formula_with_format(r, col, formula, &format)?;
+        return Ok(());
+    }
+    if formula.is_some() {
+        limits.formulas_as_values += 1;
+    }
+    if let Some(o) = over {
+        match o {
+            Override::Number(v, _) => {
+                numbers.insert((r, c), *v);
+                widths.see(c, &crate::read::format_number(*v));
+                ws.write_number_with_format(r, col, *v, &format)?;
+            }
+            Override::Date(d) => match excel_date(*d) {
+                Some(dt) => {
+                    numbers.insert((r, c), excel_serial(*d));
+                    widths.see(c, "yyyy-mm-dd");
+                    ws.write_datetime_with_format(r, col, &dt, &format)?;
+                }
+                None => {
+                    let text = limits.cell_text(&raw.display());
+                    ws.write_string_with_format(r, col, text, &format)?;
+                }
+            },
+            Override::Text(t) => {
+                let text = limits.cell_text(t);
+                widths.see(c, &text);
+                ws.write_string_with_format(r, col, text, &format)?;
+            }
+        }
+        return Ok(());
+    }
+    match raw {
+        CellValue::Empty => {
+            if fill.is_some() || is_header {
+                ws.write_blank(r, col, &format)?;
+            }
+        }
+        CellValue::String(s) => {
+            let text = limits.cell_text(s);
+            widths.see(c, &text);
+            ws.write_string_with_format(r, col, text, &format)?;
+        }
+        CellValue::Number(x) => {
+            numbers.insert((r, c), *x);
+            widths.see(c, &crate::read::format_number(*x));
+            ws.write_number_with_format(r, col, *x, &format)?;
+        }
+        CellValue::Bool(b) => {
+            ws.write_boolean_with_format(r, col, *b, &format)?;
+        }
+        CellValue::Date(d) => match excel_date(*d) {
+            Some(dt) => {
+                numbers.insert((r, c), excel_serial(*d));
+                widths.see(c, "yyyy-mm-dd");
+                ws.write_datetime_with_format(r, col, &dt, &format)?;
+            }
+            None => {
+                ws.write_string_with_format(r, col, raw.display(), &format)?;
+            }
+        },
+        CellValue::Error(e) => {
+            if ERROR_VALUES.contains(&e.as_str()) {
+                // An error value without its formula: a formula that yields it.
+                let formula = Formula::new(format!("={e}")).set_result(e.clone());
+                ws.write_formula_with_format(r, col, formula, &format)?;
+            } else {
+                ws.write_string_with_format(r, col, e.clone(), &format)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// SMART marks per goal: a letter fails when the goal's rows carry an error or warning of
+/// it (a finding without a cell counts for the goal it names). One pass over the findings.
+pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> {
+    let mut by_row: HashMap<u32, usize> = HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, g) in plan.goals.iter().enumerate() {
+        for &r in &g.rows {
+            by_row.entry(r).or_insert(i);
+        }
+        if let Some(id) = g.id_text() {
+            by_id.entry(id).or_insert(i);
+        }
+    }
+    let mut pass = vec![[true; 5]; plan.goals.len()];
+    for f in findings {
+        if f.severity == Severity::Info {
+            continue;
+        }
+        let Some(letter) = Letter::SMART.iter().position(|l| *l == f.letter) else {
+            continue;
+        };
+        let goal = match f.cell {
+            Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
+            Some(_) => None,
+            None => f.goal.as_deref().and_then(|id| by_id.get(id).copied()),
+        };
+        if let Some(i) = goal {
+            pass[i][letter] = false;
+        }
+    }
+    pass
+}
+
+/// `S✓ M✗ A✓ R✓ T✓`
+pub(crate) fn smart_text(pass: &[bool; 5]) -> String {
+    Letter::SMART
+        .iter()
+        .zip(pass)
+        .map(|(l, ok)| format!("{}{}", l.as_char(), if *ok { '✓' } else { '✗' }))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn append_goal_columns(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    name: &str,
+    width: u32,
+    formats: &mut Formats,
+    widths: &mut Widths,
+    numbers: &mut HashMap<(u32, u32), f64>,
+) -> Result<GoalSheetInfo, XlsxError> {
+    let plan = ctx.plan;
+    let smart_col = width;
+    let score_col = width + 1;
+    let leaf_col = width + 2;
+    let owner_col = width + 3;
+    let channel_col = width + 4;
+    let metric_col = width + 5;
+    let year_col = width + 6;
+    let long = plan.layout == crate::model::LayoutKind::Long;
+    let quarter_col = long.then_some(width + 7);
+    let header_row = plan.header_rows.last().copied().unwrap_or(0);
+    let header_fmt = formats
+        .get(FmtKey {
+            num: NumFmt::General,
+            fill: None,
+            header: true,
+        })
+        .clone();
+    let mut heads = vec![
+        (smart_col, ctx.text(Text::Smart)),
+        (score_col, ctx.text(Text::Score)),
+        (leaf_col, HELPER_LEAF),
+        (owner_col, HELPER_OWNER),
+        (channel_col, HELPER_CHANNEL),
+        (metric_col, HELPER_METRIC),
+        (year_col, HELPER_YEAR),
+    ];
+    if let Some(q) = quarter_col {
+        heads.push((q, HELPER_QUARTER));
+    }
+    for (c, text) in &heads {
+        if let Some(col) = col16(*c) {
+            ws.write_string_with_format(header_row, col, *text, &header_fmt)?;
+        }
+    }
+    // Blank header cells above, so a two-row header keeps its shape.
+    for &r in &plan.header_rows {
+        if r != header_row {
+            for (c, _) in &heads {
+                if let Some(col) = col16(*c) {
+                    ws.write_blank(r, col, &header_fmt)?;
+                }
+            }
+        }
+    }
+    widths.see(smart_col, "S✓ M✓ A✓ R✓ T✓");
+    widths.see(score_col, ctx.text(Text::Score));
+
+    let rolled = rolled_up_goals(ctx);
+    let passes = smart_passes(plan, ctx.findings);
+    let mut rows = Vec::new();
+    let center = Format::new().set_align(rust_xlsxwriter::FormatAlign::Center);
+    let fail_fmt = Format::new().set_font_color(Color::RGB(0x9C0006));
+    let pass_fmt = Format::new().set_font_color(Color::RGB(0x006100));
+    let year_fmt = Format::new().set_num_format("General");
+    for (i, g) in plan.goals.iter().enumerate() {
+        let pass = passes[i];
+        let text = smart_text(&pass);
+        let score = pass.iter().filter(|p| **p).count() as f64;
+        let smart_fmt = if pass.iter().any(|p| !p) {
+            &fail_fmt
+        } else {
+            &pass_fmt
+        };
+        for &r in &g.rows {
+            if let (true, Some(sc), Some(pc)) = (r < MAX_ROWS, col16(smart_col), col16(score_col)) {
+                ws.write_string_with_format(r, sc, &text, smart_fmt)?;
+                ws.write_number_with_format(r, pc, score, &center)?;
+            }
+        }
+        let Some(group) = rolled[i] else { continue };
+        let mut quarter_of: HashMap<u32, u8> = HashMap::new();
+        if long {
+            if let Some(c) = g.target.cell {
+                quarter_of.insert(c.row, 0);
+            }
+            for (q, n) in g.quarters.iter().enumerate() {
+                if let Some(c) = n.cell {
+                    quarter_of.insert(c.row, q as u8 + 1);
+                }
+            }
+        }
+        let owner = ctx.keys.owner(crate::rollup::GroupBy::Owner.key(g));
+        let channel = ctx.keys.channel(crate::rollup::GroupBy::Channel.key(g));
+        let metric = Some(metric_criterion_key(
+            g.metric.text().unwrap_or_default(),
+            g.unit.text().unwrap_or_default(),
+        ));
+        for (k, &r) in g.rows.iter().enumerate() {
+            if r >= MAX_ROWS {
+                continue;
+            }
+            let helper = HelperRow {
+                row: r,
+                owner: owner.clone(),
+                channel: channel.clone(),
+                metric: metric.clone(),
+                leaf: if k == 0 { 1 } else { 2 },
+                quarter: quarter_of.get(&r).copied(),
+            };
+            if let Some(c) = col16(leaf_col) {
+                ws.write_number(r, c, f64::from(helper.leaf))?;
+            }
+            for (c, v) in [
+                (owner_col, &helper.owner),
+                (channel_col, &helper.channel),
+                (metric_col, &helper.metric),
+            ] {
+                if let (Some(c), Some(v)) = (col16(c), v) {
+                    ws.write_string(r, c, v.as_str())?;
+                }
+            }
+            if let (Some(qc), Some(q)) = (quarter_col.and_then(col16), helper.quarter) {
+                ws.write_number(r, qc, f64::from(q))?;
+            }
+            if k == 0
+                && let (Some(yc), Some(year)) = (col16(year_col), YearFormula::of(g, group))
+                && let Some(value) = year.value(numbers)
+            {
+                numbers.insert((r, year_col), value);
+                let f = Formula::new(year.text()).set_result(super::result_text(value));
+                ws.write_formula_with_format(r, yc, f, &year_fmt)?;
+            }
+            rows.push(helper);
+        }
+    }
+    let first_data_row = plan.header_rows.last().map_or(0, |h| h + 1);
+    let last_row = rows
+        .iter()
+        .map(|h| h.row)
+        .chain(std::iter::once(sheet.height().saturating_sub(1)))
+        .max()
+        .unwrap_or(first_data_row)
+        .clamp(first_data_row, MAX_ROWS - 1);
+    Ok(GoalSheetInfo {
+        name: name.to_string(),
+        first_data_row,
+        last_row,
+        numbers: HashMap::new(),
+        leaf_col,
+        owner_col,
+        channel_col,
+        metric_col,
+        year_col,
+        quarter_col,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_references_to_missing_sheets_are_found() {
+        let sheets = ["目标分解", "Budget"];
+        assert!(formula_refs_ok("SUM(I5:I8)", &sheets));
+        assert!(formula_refs_ok("'目标分解'!H5*2", &sheets));
+        assert!(formula_refs_ok("目标分解!H5+Budget!B2", &sheets));
+        assert!(!formula_refs_ok("Data!A1", &sheets));
+        assert!(!formula_refs_ok("'Other sheet'!A1", &sheets));
+        assert!(!formula_refs_ok("[1]Sheet1!A1", &sheets));
+        assert!(formula_refs_ok("\"a!b\"&A1", &sheets));
+        assert!(formula_refs_ok("'Bob''s'!A1", &["Bob's"]));
+    }
+
+    #[test]
+    fn smart_text_marks_failures() {
+        assert_eq!(
+            smart_text(&[true, false, true, true, true]),
+            "S✓ M✗ A✓ R✓ T✓"
+        );
+    }
+
+    #[test]
+    fn percent_formats_follow_decimals() {
+        assert_eq!(percent_fmt(0.35), NumFmt::Percent(0));
+        assert_eq!(percent_fmt(0.355), NumFmt::Percent(1));
+        assert_eq!(percent_fmt(0.3555), NumFmt::Percent(2));
+    }
+
+    #[test]
+    fn currencies_from_units() {
+        assert_eq!(currency_of("万元"), Some(Currency::Yuan));
+        assert_eq!(currency_of("预算(万元)"), Some(Currency::Yuan));
+        assert_eq!(currency_of("USD"), Some(Currency::Dollar));
+        assert_eq!(currency_of("美元"), Some(Currency::Dollar));
+        assert_eq!(currency_of("人"), None);
+    }
+}

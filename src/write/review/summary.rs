@@ -1,0 +1,369 @@
+//! Summary / 概览: the plan at a glance, findings by severity and SMART letter, a SMART
+//! pass-rate chart, totals per metric, and what the copy does not carry over.
+
+use std::collections::HashSet;
+
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+
+use super::plan_sheet::smart_passes;
+use super::{Ctx, Limits, Styles, Text, Widths, aggregation_label, severity_word};
+use crate::model::Aggregation;
+use crate::rules::{Letter, Severity};
+
+const LETTERS: [Letter; 8] = [
+    Letter::S,
+    Letter::M,
+    Letter::A,
+    Letter::R,
+    Letter::T,
+    Letter::E,
+    Letter::B,
+    Letter::D,
+];
+
+/// The SMART pass rate per letter: the share of goals with no error or warning of it.
+pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 5] {
+    let n = ctx.plan.goals.len();
+    if n == 0 {
+        return [1.0; 5];
+    }
+    let mut passed = [0usize; 5];
+    for marks in smart_passes(ctx.plan, ctx.findings) {
+        for (p, ok) in passed.iter_mut().zip(marks) {
+            *p += usize::from(ok);
+        }
+    }
+    passed.map(|p| p as f64 / n as f64)
+}
+
+/// What the original holds that the copy does not, as lines to show.
+pub(crate) fn not_carried(ctx: &Ctx) -> Vec<String> {
+    let p = &ctx.grid.parts;
+    let lang = ctx.lang;
+    let mut out = Vec::new();
+    let mut count = |n: usize, en: &str, zh: &str| {
+        if n > 0 {
+            out.push(match lang {
+                crate::model::Lang::En => format!("{n} {en}"),
+                crate::model::Lang::Zh => format!("{zh} {n} 个"),
+            });
+        }
+    };
+    count(p.charts, "chart(s)", "图表");
+    count(p.images, "image(s)", "图片");
+    count(
+        p.comments,
+        "comment part(s) (cell comments and notes)",
+        "批注",
+    );
+    count(p.pivot_tables, "pivot table(s)", "数据透视表");
+    let mut flag = |on: bool, en: &str, zh: &str| {
+        if on {
+            out.push(lang.pick(en, zh).to_string());
+        }
+    };
+    flag(
+        p.data_validation,
+        "data validation (drop-down lists, input rules)",
+        "数据验证（下拉列表、输入限制）",
+    );
+    flag(
+        p.conditional_formatting,
+        "conditional formatting",
+        "条件格式",
+    );
+    flag(p.macros, "macros (VBA)", "宏（VBA）");
+    flag(
+        p.styling,
+        "cell styling (fonts, colours, borders, column widths, number formats)",
+        "单元格样式（字体、颜色、边框、列宽、数字格式）",
+    );
+    out
+}
+
+pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(&ctx.names.summary)?;
+    let lang = ctx.lang;
+    let plan = ctx.plan;
+    let bold = Styles::bold();
+    let header = Styles::header();
+    let mut widths = Widths::default();
+    let mut r = 0u32;
+    ws.write_string_with_format(r, 0, ctx.text(Text::WorkbookTitle), &Styles::title())?;
+    r += 2;
+
+    let file = ctx
+        .grid
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| plan.file.clone());
+    let distinct = |f: &dyn Fn(&crate::model::Goal) -> Option<&str>| {
+        plan.goals
+            .iter()
+            .filter_map(f)
+            .map(str::to_lowercase)
+            .collect::<HashSet<_>>()
+            .len()
+    };
+    let owners = distinct(&|g| g.owner.text());
+    let channels = distinct(&|g| g.channel.text());
+    let facts: Vec<(&str, String)> = vec![
+        (lang.pick("Plan file", "计划文件"), file),
+        (lang.pick("Goal sheet", "目标工作表"), plan.sheet.clone()),
+        (
+            lang.pick("Plan year", "计划年份"),
+            plan.plan_year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "-".into()),
+        ),
+        (lang.pick("Goals", "目标数"), plan.goals.len().to_string()),
+        (lang.pick("Owners", "负责人数"), owners.to_string()),
+        (lang.pick("Channels", "渠道数"), channels.to_string()),
+        (
+            lang.pick("Actions", "行动数"),
+            plan.actions
+                .as_ref()
+                .map_or(0, |a| a.actions.len())
+                .to_string(),
+        ),
+    ];
+    for (label, value) in &facts {
+        widths.see(0, label);
+        widths.see(1, value);
+        ws.write_string_with_format(r, 0, *label, &bold)?;
+        match value.parse::<f64>() {
+            Ok(n) if !value.is_empty() && *label != lang.pick("Plan year", "计划年份") => {
+                ws.write_number(r, 1, n)?;
+            }
+            _ => {
+                ws.write_string(r, 1, limits_text(value))?;
+            }
+        }
+        r += 1;
+    }
+    r += 1;
+
+    // Findings by severity.
+    ws.write_string_with_format(
+        r,
+        0,
+        lang.pick("Findings by severity", "按级别统计问题"),
+        &bold,
+    )?;
+    r += 1;
+    let summary = crate::rules::Summary::of(ctx.findings);
+    for (s, n) in [
+        (Severity::Error, summary.errors),
+        (Severity::Warning, summary.warnings),
+        (Severity::Info, summary.infos),
+    ] {
+        let fill = rust_xlsxwriter::Format::new().set_background_color(super::severity_fill(s));
+        ws.write_string_with_format(r, 0, severity_word(s, lang), &fill)?;
+        ws.write_number(r, 1, n as f64)?;
+        r += 1;
+    }
+    r += 1;
+
+    // Findings by letter, with the SMART pass rate.
+    let heads = [
+        lang.pick("Letter", "类别"),
+        lang.pick("Meaning", "含义"),
+        severity_word(Severity::Error, lang),
+        severity_word(Severity::Warning, lang),
+        severity_word(Severity::Info, lang),
+        lang.pick("Pass rate (goals)", "目标通过率"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, *h, &header)?;
+        widths.see(c as u32, h);
+    }
+    r += 1;
+    let rates = pass_rates(ctx);
+    let first_letter_row = r;
+    for (k, l) in LETTERS.iter().enumerate() {
+        ws.write_string(r, 0, l.as_char().to_string())?;
+        ws.write_string(r, 1, l.title(lang))?;
+        widths.see(1, l.title(lang));
+        for (c, s) in [
+            (2u16, Severity::Error),
+            (3, Severity::Warning),
+            (4, Severity::Info),
+        ] {
+            let n = ctx
+                .findings
+                .iter()
+                .filter(|f| f.letter == *l && f.severity == s)
+                .count();
+            ws.write_number(r, c, n as f64)?;
+        }
+        if k < 5 {
+            ws.write_number_with_format(r, 5, rates[k], &Styles::percent())?;
+        }
+        r += 1;
+    }
+    if !plan.goals.is_empty() {
+        let name = ctx.names.summary.as_str();
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_name(lang.pick("SMART pass rate", "SMART 通过率"))
+            .set_categories((name, first_letter_row, 0, first_letter_row + 4, 0))
+            .set_values((name, first_letter_row, 5, first_letter_row + 4, 5));
+        chart.title().set_name(lang.pick(
+            "SMART pass rate (share of goals)",
+            "SMART 通过率（目标占比）",
+        ));
+        chart.legend().set_hidden();
+        chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
+        ws.insert_chart(2, 8, &chart)?;
+    }
+    r += 1;
+
+    // Totals per metric.
+    ws.write_string_with_format(
+        r,
+        0,
+        lang.pick(
+            "Totals per metric and unit (leaf goals; a parent whose children carry its metric is not counted again; sum metrics add, level and ratio metrics show the mean of goals)",
+            "按指标和单位汇总（末级目标；下级指标相同时上级不重复计算；求和类相加，期末值与比率类为各目标平均值）",
+        ),
+        &bold,
+    )?;
+    r += 1;
+    let heads = [
+        ctx.text(Text::Metric),
+        ctx.text(Text::Unit),
+        ctx.text(Text::Aggregation),
+        ctx.text(Text::Goals),
+        lang.pick("Year total", "全年合计"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, *h, &header)?;
+    }
+    r += 1;
+    let totals = crate::rollup::rollup(plan, ctx.config, &[]).rows;
+    if totals.is_empty() {
+        ws.write_string_with_format(
+            r,
+            0,
+            lang.pick("No goal has a metric.", "没有填写指标的目标。"),
+            &Styles::note(),
+        )?;
+        r += 1;
+    }
+    for t in &totals {
+        widths.see(0, &t.metric);
+        ws.write_string(r, 0, limits_text(&t.metric))?;
+        ws.write_string(r, 1, limits_text(&t.unit))?;
+        let label = if t.aggregation == Aggregation::Ratio && !t.mean_of_goals {
+            lang.pick("ratio (of summed parts)", "比率（按分子分母合计）")
+                .to_string()
+        } else {
+            aggregation_label(t.aggregation, lang)
+        };
+        widths.see(2, &label);
+        ws.write_string(r, 2, label)?;
+        ws.write_number(r, 3, t.goals as f64)?;
+        if let Some(v) = t.year {
+            let f = if t.is_percent {
+                Styles::percent()
+            } else {
+                Styles::number()
+            };
+            ws.write_number_with_format(r, 4, v, &f)?;
+        }
+        r += 1;
+    }
+    r += 1;
+
+    // What the copy does not carry.
+    ws.write_string_with_format(
+        r,
+        0,
+        lang.pick("Not carried over from the original", "未从原文件带入的内容"),
+        &bold,
+    )?;
+    r += 1;
+    let missing = not_carried(ctx);
+    if missing.is_empty() {
+        ws.write_string(
+            r,
+            0,
+            lang.pick(
+                "Nothing: the original has no charts, images, comments, pivot tables, data validation, conditional formatting, macros or cell styling that this copy leaves out.",
+                "无：原文件没有本副本会遗漏的图表、图片、批注、数据透视表、数据验证、条件格式、宏或单元格样式。",
+            ),
+        )?;
+        r += 1;
+    } else {
+        for m in &missing {
+            ws.write_string(r, 0, format!("• {m}"))?;
+            r += 1;
+        }
+        ws.write_string_with_format(
+            r,
+            0,
+            lang.pick(
+                "This review copy re-writes the values only. Keep editing the original file; do not replace it with this copy.",
+                "本审阅副本只重写了数据。请继续在原文件中修改，不要用本副本替换原文件。",
+            ),
+            &Styles::note(),
+        )?;
+        r += 1;
+    }
+    let cut = limits.cut_cells + limits.cut_rows;
+    if cut > 0 || limits.formulas_as_values > 0 || ctx.names.renamed > 0 {
+        r += 1;
+        ws.write_string_with_format(
+            r,
+            0,
+            lang.pick("Changed to fit Excel", "为适应 Excel 所做的改动"),
+            &bold,
+        )?;
+        r += 1;
+        let lines = [
+            (
+                limits.cut_cells,
+                "cell text(s) cut to 32,767 characters",
+                "个单元格文本截断为 32,767 个字符",
+            ),
+            (
+                limits.cut_rows,
+                "row(s) or column(s) beyond Excel's grid left out",
+                "行/列超出 Excel 上限被省略",
+            ),
+            (
+                limits.formulas_as_values,
+                "formula(s) referring to sheets not copied, written as their values",
+                "个引用未复制工作表的公式改写为数值",
+            ),
+            (
+                ctx.names.renamed,
+                "sheet name(s) changed to meet Excel's rules",
+                "个工作表名称按 Excel 规则修改",
+            ),
+        ];
+        for (n, en, zh) in lines {
+            if n > 0 {
+                let text = match lang {
+                    crate::model::Lang::En => format!("{n} {en}"),
+                    crate::model::Lang::Zh => format!("{n} {zh}"),
+                };
+                ws.write_string(r, 0, text)?;
+                r += 1;
+            }
+        }
+    }
+    let _ = r;
+    widths.apply(&mut ws)?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 24)?;
+    Ok(ws)
+}
+
+fn limits_text(text: &str) -> String {
+    let mut l = Limits::default();
+    l.cell_text(text)
+}

@@ -1,0 +1,185 @@
+//! The stored results of the review workbook's formulas equal what a spreadsheet computes:
+//! LibreOffice (when `soffice` is on PATH) recalculates every formula on load and exports
+//! every sheet as CSV; each formula cell's recalculated value is compared with the result
+//! goalsheet stored. Without LibreOffice the test says it was skipped and passes (CI
+//! installs it, so it runs there).
+
+mod review_support;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use goalsheet::model::{Lang, LoadOptions, build_plan};
+use goalsheet::read::read_grid;
+use goalsheet::write::review::{ReviewOptions, write_review};
+use review_support::*;
+
+fn soffice() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join("soffice"))
+        .find(|p| p.is_file())
+}
+
+/// A LibreOffice profile that recalculates every formula when a file is loaded.
+fn profile(dir: &Path) -> String {
+    let user = dir.join("lo-profile").join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    )
+}
+
+/// `file` recalculated by LibreOffice and saved again as xlsx; its sheets as calamine reads
+/// them, by name.
+fn recalculated(soffice: &Path, file: &Path) -> HashMap<String, calamine::Range<Data>> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let status = Command::new(soffice)
+        .arg(profile(dir.path()))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "soffice failed: {status:?}");
+    let converted = out.join(file.file_name().unwrap());
+    let mut wb: Xlsx<_> =
+        open_workbook(&converted).unwrap_or_else(|e| panic!("{}: {e}", converted.display()));
+    wb.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).unwrap();
+            (name, range)
+        })
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Compare every formula cell's stored result with LibreOffice's; returns how many.
+fn compare(soffice: &Path, file: &Path) -> usize {
+    let mut wb: Xlsx<_> = open_workbook(file).unwrap();
+    let sheets = wb.sheet_names();
+    let recalc = recalculated(soffice, file);
+    let mut checked = 0;
+    for name in &sheets {
+        let formulas = wb.worksheet_formula(name).unwrap();
+        let values = wb.worksheet_range(name).unwrap();
+        let again = &recalc[name];
+        for (r, c, f) in formulas.used_cells() {
+            if f.is_empty() {
+                continue;
+            }
+            let (r0, c0) = formulas.start().unwrap();
+            let (row, col) = (r0 + r as u32, c0 + c as u32);
+            let stored = values.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+            let lo = again.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+            let number = |d: &Data| match d {
+                Data::Float(x) => Some(*x),
+                Data::Int(x) => Some(*x as f64),
+                Data::DateTime(x) => Some(x.as_f64()),
+                _ => None,
+            };
+            let ok = match (number(&stored), number(&lo)) {
+                (Some(x), Some(y)) => close(x, y),
+                _ => stored.to_string() == lo.to_string(),
+            };
+            assert!(
+                ok,
+                "{name}!{}: ={f}: stored {stored:?}, LibreOffice {lo:?}",
+                goalsheet::model::CellPos::new(row, col)
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn reviewed(input: &Path, lang: Lang) -> PathBuf {
+    let grid = read_grid(input, None).unwrap();
+    let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+    let output = input.with_file_name(format!(
+        "reviewed_{}.xlsx",
+        input.file_stem().unwrap().to_string_lossy()
+    ));
+    let options = ReviewOptions {
+        lang,
+        output: output.clone(),
+        force: true,
+    };
+    write_review(
+        &grid,
+        &plan,
+        &sample_findings(),
+        &goalsheet::Config::default(),
+        &options,
+    )
+    .unwrap();
+    output
+}
+
+#[test]
+fn stored_formula_results_match_a_recalculation() {
+    let Some(soffice) = soffice() else {
+        println!("recalc: skipped (LibreOffice `soffice` is not on PATH)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+
+    // First prove LibreOffice recalculates: a stored result that is wrong must come back right.
+    let probe = dir.path().join("probe.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_formula(0, 0, rust_xlsxwriter::Formula::new("=1+1").set_result("5"))
+        .unwrap();
+    wb.save(&probe).unwrap();
+    let again = recalculated(&soffice, &probe);
+    assert_eq!(
+        again["Sheet1"].get_value((0, 0)),
+        Some(&Data::Float(2.0)),
+        "LibreOffice did not recalculate on load"
+    );
+
+    let xlsx = dir.path().join("plan.xlsx");
+    write_plan_xlsx(&xlsx);
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(&wide, WIDE_CSV).unwrap();
+    let long = dir.path().join("long.csv");
+    std::fs::write(&long, LONG_CSV).unwrap();
+    let mut total = 0;
+    for (input, lang) in [
+        (&xlsx, Lang::Zh),
+        (&xlsx, Lang::En),
+        (&wide, Lang::En),
+        (&long, Lang::Zh),
+    ] {
+        let out = reviewed(input, lang);
+        let n = compare(&soffice, &out);
+        assert!(n > 10, "{}: only {n} formulas checked", input.display());
+        total += n;
+    }
+    println!("recalc: {total} formula results match LibreOffice");
+}

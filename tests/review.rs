@@ -1,0 +1,552 @@
+//! The review workbook end to end: write it, read it back with calamine and by unzipping.
+
+mod review_support;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use goalsheet::model::{CellPos, Lang, LoadOptions, Plan, build_plan};
+use goalsheet::read::{Grid, read_grid};
+use goalsheet::rules::Finding;
+use goalsheet::write::review::{
+    ReviewOptions, ReviewSummary, default_output_path, review_bytes, write_review,
+};
+use goalsheet::{Config, Error};
+use review_support::*;
+
+fn load(path: &Path) -> (Grid, Plan) {
+    let grid = read_grid(path, None).unwrap();
+    let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+    (grid, plan)
+}
+
+fn review(path: &Path, findings: &[Finding], lang: Lang) -> (PathBuf, ReviewSummary) {
+    let (grid, plan) = load(path);
+    let output = default_output_path(path);
+    let options = ReviewOptions {
+        lang,
+        output: output.clone(),
+        force: false,
+    };
+    let summary = write_review(&grid, &plan, findings, &Config::default(), &options).unwrap();
+    (output, summary)
+}
+
+fn range(path: &Path, sheet: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(sheet).unwrap()
+}
+
+fn formulas(path: &Path, sheet: &str) -> calamine::Range<String> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_formula(sheet).unwrap()
+}
+
+fn cell(r: &calamine::Range<Data>, row: u32, col: u32) -> Data {
+    r.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+fn text(r: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    cell(r, row, col).to_string()
+}
+
+fn num(r: &calamine::Range<Data>, row: u32, col: u32) -> f64 {
+    match cell(r, row, col) {
+        Data::Float(f) => f,
+        Data::Int(i) => i as f64,
+        other => panic!("({row},{col}) is not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn sheets_are_named_and_ordered_by_language() {
+    let (_dir, path) = temp_plan();
+    let (out, summary) = review(&path, &sample_findings(), Lang::Zh);
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "概览",
+            "目标分解",
+            "执行计划",
+            "问题清单",
+            "按负责人",
+            "按渠道",
+            "目标层级",
+            "时间线"
+        ]
+    );
+    assert_eq!(summary.sheets, names);
+    assert_eq!(summary.goals, 4);
+    assert_eq!(summary.findings, 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    write_plan_xlsx(&path);
+    let (out, _) = review(&path, &[], Lang::En);
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "目标分解",
+            "执行计划",
+            "Findings",
+            "By owner",
+            "By channel",
+            "Hierarchy",
+            "Timeline"
+        ]
+    );
+}
+
+#[test]
+fn problem_cells_carry_notes_and_fills_by_worst_severity() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::En);
+    let part = sheet_part(&out, PLAN_SHEET).unwrap();
+    let comments: Vec<String> = zip_names(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    assert_eq!(comments.len(), 1, "only the plan sheet has notes");
+    let xml = zip_part(&out, &comments[0]).unwrap();
+    // G5 holds the error and the info, D8 the warning, A1 the plan-level finding.
+    let g5 = &xml[xml.find("ref=\"G5\"").unwrap()..];
+    let g5 = &g5[..g5.find("</comment>").unwrap()];
+    assert!(g5.contains("error M005: message of M005"), "{g5}");
+    assert!(g5.contains("→ hint of M005"));
+    assert!(g5.contains("info M004"));
+    assert!(xml.contains("ref=\"D8\""));
+    assert!(xml.contains("ref=\"A1\""));
+    assert_eq!(cell_fill(&out, &part, "G5").as_deref(), Some("FFFFC7CE"));
+    assert_eq!(cell_fill(&out, &part, "D8").as_deref(), Some("FFFFEB9C"));
+    assert_eq!(cell_fill(&out, &part, "A1").as_deref(), Some("FFDDEBF7"));
+    assert_eq!(cell_fill(&out, &part, "G6"), None);
+}
+
+#[test]
+fn plan_sheet_keeps_values_formats_formulas_and_merges() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::Zh);
+    let r = range(&out, PLAN_SHEET);
+    assert_eq!(text(&r, 0, 0), "2026年市场部目标分解");
+    assert_eq!(num(&r, 4, 6), 1000.0);
+    assert_eq!(num(&r, 7, 6), 0.35);
+    assert!(matches!(cell(&r, 4, 13), Data::DateTime(_)));
+    // The totals row's formulas, with their stored results.
+    let f = formulas(&out, PLAN_SHEET);
+    assert_eq!(f.get_value((8, 6)).map(String::as_str), Some("SUM(G6:G7)"));
+    assert_eq!(num(&r, 8, 6), 1000.0);
+    // Percent and date formats.
+    let part = sheet_part(&out, PLAN_SHEET).unwrap();
+    let styles = zip_part(&out, "xl/styles.xml").unwrap();
+    assert!(styles.contains("formatCode=\"0%\""));
+    assert!(styles.contains("formatCode=\"yyyy-mm-dd\""));
+    assert!(styles.contains("formatCode=\"&quot;¥&quot;#,##0.00\""));
+    let sheet = zip_part(&out, &part).unwrap();
+    assert!(
+        sheet.contains("<mergeCell ref=\"C5:C7\"/>"),
+        "dimension merge kept"
+    );
+    assert!(
+        sheet.contains("<mergeCell ref=\"H3:K3\"/>"),
+        "header band kept"
+    );
+    assert!(
+        sheet.contains("<pane ySplit=\"4\""),
+        "header frozen below row 4"
+    );
+    assert!(
+        sheet.contains("<autoFilter ref=\"A4:P9\"/>"),
+        "{}",
+        &sheet[..200]
+    );
+    // Appended SMART and score: G1 has an M error, G2 an S warning, G1.1 nothing.
+    assert_eq!(text(&r, 3, 14), "SMART");
+    assert_eq!(text(&r, 3, 15), "评分");
+    assert_eq!(text(&r, 4, 14), "S✓ M✗ A✓ R✓ T✓");
+    assert_eq!(num(&r, 4, 15), 4.0);
+    assert_eq!(text(&r, 5, 14), "S✓ M✓ A✓ R✓ T✓");
+    assert_eq!(num(&r, 5, 15), 5.0);
+    assert_eq!(text(&r, 7, 14), "S✗ M✓ A✓ R✓ T✓");
+    // The hidden leaf helper: G1 is not counted (its children carry its metric).
+    assert_eq!(text(&r, 3, 16), "goalsheet leaf");
+    assert_eq!(cell(&r, 4, 16), Data::Empty);
+    assert_eq!(num(&r, 5, 16), 1.0);
+    assert_eq!(num(&r, 7, 16), 1.0);
+    assert!(sheet.contains("hidden=\"1\""));
+}
+
+#[test]
+fn findings_sheet_links_to_cells() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::Zh);
+    let r = range(&out, "问题清单");
+    assert_eq!(text(&r, 0, 0), "级别");
+    assert_eq!(text(&r, 1, 0), "错误");
+    assert_eq!(text(&r, 1, 1), "M005");
+    assert_eq!(text(&r, 1, 3), "G1");
+    assert_eq!(text(&r, 1, 5), "目标分解!G5");
+    assert_eq!(text(&r, 1, 6), "message of M005");
+    let part = sheet_part(&out, "问题清单").unwrap();
+    let xml = zip_part(&out, &part).unwrap();
+    assert!(
+        xml.contains("location=\"'目标分解'!G5\"")
+            || xml.contains("location=\"&apos;目标分解&apos;!G5\""),
+        "{xml}"
+    );
+    assert!(
+        zip_names(&out)
+            .iter()
+            .any(|n| n.starts_with("xl/tables/table"))
+    );
+}
+
+#[test]
+fn no_findings_still_gives_summary_and_rollups() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &[], Lang::En);
+    let r = range(&out, "Findings");
+    assert_eq!(text(&r, 1, 0), "No findings — the plan passes every check.");
+    let s = range(&out, "Summary");
+    assert_eq!(text(&s, 0, 0), "Plan review");
+    let owners = range(&out, "By owner");
+    assert!(owners.used_cells().any(|(_, _, v)| *v == "李四"));
+    let plan_sheet = range(&out, PLAN_SHEET);
+    assert_eq!(text(&plan_sheet, 4, 14), "S✓ M✓ A✓ R✓ T✓");
+}
+
+/// Find the row of a key and metric on a rollup sheet.
+fn rollup_row(r: &calamine::Range<Data>, key: &str, metric: &str) -> u32 {
+    (0..r.end().unwrap().0 + 1)
+        .find(|&row| text(r, row, 0) == key && text(r, row, 1) == metric)
+        .unwrap_or_else(|| panic!("no row for {key} / {metric}"))
+}
+
+#[test]
+fn rollups_are_live_formulas_with_stored_results() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::Zh);
+    let r = range(&out, "按负责人");
+    let f = formulas(&out, "按负责人");
+    // 李四's sales: one leaf goal; Q1 100, year 600.
+    let row = rollup_row(&r, "李四", "销售额");
+    assert_eq!(num(&r, row, 4), 100.0);
+    assert_eq!(num(&r, row, 8), 600.0);
+    assert_eq!(num(&r, row, 9), 1.0);
+    let q1 = f.get_value((row, 4)).unwrap();
+    assert!(q1.starts_with("SUMIFS('目标分解'!$H$5:$H$"), "{q1}");
+    assert!(q1.contains("\"=李四\""), "{q1}");
+    assert!(q1.contains("\"=销售额 [万元]\""), "{q1}");
+    assert!(q1.contains("\">0\""), "{q1}");
+    let year = f.get_value((row, 8)).unwrap();
+    assert!(year.starts_with("SUMIFS('目标分解'!$U$5:$U$"), "{year}");
+    // Each counted goal's year is a formula over its own cells: G1.1's is its target.
+    let plan_formulas = formulas(&out, PLAN_SHEET);
+    assert_eq!(
+        plan_formulas.get_value((5, 20)).map(String::as_str),
+        Some("G6")
+    );
+    assert_eq!(num(&range(&out, PLAN_SHEET), 5, 20), 600.0);
+    // 张三's sales goal G1 is a parent whose children carry its metric: not counted.
+    assert!((0..20).all(|row| !(text(&r, row, 0) == "张三" && text(&r, row, 1) == "销售额")));
+    // 张三's repurchase rate: a ratio, the mean of goals, as a fraction.
+    let row = rollup_row(&r, "张三", "复购率");
+    assert_eq!(num(&r, row, 4), 0.3);
+    assert!(text(&r, row, 3).contains("目标平均值"));
+    assert!(
+        f.get_value((row, 4))
+            .unwrap()
+            .starts_with("IFERROR(AVERAGEIFS(")
+    );
+    assert_eq!(num(&r, row, 8), 0.35, "a ratio's year is the annual target");
+    // By channel: 线上 sums G1.1 only among the sales goals.
+    let c = range(&out, "按渠道");
+    let row = rollup_row(&c, "线上", "销售额");
+    assert_eq!(num(&c, row, 8), 600.0);
+    let row = rollup_row(&c, "线下", "销售额");
+    assert_eq!(num(&c, row, 8), 400.0);
+    // A chart per rollup sheet and on the summary.
+    let charts = zip_names(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .count();
+    assert_eq!(charts, 3);
+}
+
+#[test]
+fn hierarchy_shows_children_sum_and_gap() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &[], Lang::En);
+    let r = range(&out, "Hierarchy");
+    let f = formulas(&out, "Hierarchy");
+    assert_eq!(text(&r, 2, 0), "G1");
+    assert_eq!(text(&r, 3, 0), "G1.1");
+    assert_eq!(text(&r, 4, 0), "G1.2");
+    assert_eq!(text(&r, 5, 0), "G2");
+    assert_eq!(f.get_value((2, 6)).map(String::as_str), Some("SUM(F4,F5)"));
+    assert_eq!(num(&r, 2, 6), 1000.0);
+    assert_eq!(f.get_value((2, 7)).map(String::as_str), Some("F3-G3"));
+    assert_eq!(num(&r, 2, 7), 0.0);
+}
+
+#[test]
+fn timeline_fills_the_weeks_an_action_runs() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &[], Lang::En);
+    let r = range(&out, "Timeline");
+    assert_eq!(text(&r, 3, 0), "A1");
+    assert_eq!(text(&r, 2, 6), "W1");
+    // 2026-10-01 is in ISO week 40, 2026-11-11 in week 46.
+    let part = sheet_part(&out, "Timeline").unwrap();
+    let xml = zip_part(&out, &part).unwrap();
+    let col = |w: u32| CellPos::column_letters(6 + w - 1);
+    for w in 40..=46 {
+        assert!(
+            xml.contains(&format!("<c r=\"{}4\" s=", col(w))),
+            "week {w}"
+        );
+    }
+    assert!(!xml.contains(&format!("<c r=\"{}4\" s=", col(39))));
+    assert!(!xml.contains(&format!("<c r=\"{}4\" s=", col(47))));
+}
+
+#[test]
+fn reviewed_workbook_reads_back_as_the_same_plan() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::Zh);
+    let (_, before) = load(&path);
+    let (_, after) = load(&out);
+    assert_eq!(after.sheet, before.sheet);
+    assert_eq!(after.goals.len(), before.goals.len());
+    for (a, b) in after.goals.iter().zip(&before.goals) {
+        assert_eq!(a.id_text(), b.id_text());
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.target.cell, b.target.cell);
+        assert_eq!(a.target.value, b.target.value);
+        assert_eq!(a.quarter_values(), b.quarter_values());
+        assert_eq!(a.dimension.text(), b.dimension.text());
+        assert_eq!(a.owner.text(), b.owner.text());
+        assert_eq!(a.due.value, b.due.value);
+        assert_eq!(a.is_percent, b.is_percent);
+    }
+    assert_eq!(after.columns, before.columns);
+    assert!(
+        after.unknown_columns.is_empty(),
+        "{:?}",
+        after.unknown_columns
+    );
+    assert_eq!(after.totals.len(), before.totals.len());
+    let actions = after.actions.as_ref().unwrap();
+    assert_eq!(actions.sheet, "执行计划");
+    assert_eq!(actions.actions.len(), 1);
+}
+
+#[test]
+fn csv_input_gives_numbers_percentages_and_literal_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.csv");
+    std::fs::write(
+        &path,
+        "ID,Objective,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Due,Notes\n\
+         G1,Grow revenue,Revenue,USD,\"1,200\",300,300,300,300,Ann,2026-12-31,=1+1\n\
+         G2,Lift conversion,Conversion rate,,35%,30%,32%,34%,35%,Bob,2026-12-31,@cmd\n",
+    )
+    .unwrap();
+    let (out, _) = review(&path, &[], Lang::En);
+    let r = range(&out, "plan");
+    assert_eq!(num(&r, 1, 4), 1200.0);
+    assert_eq!(num(&r, 2, 4), 0.35);
+    assert!(matches!(cell(&r, 1, 10), Data::DateTime(_)));
+    assert_eq!(text(&r, 1, 11), "=1+1");
+    assert_eq!(text(&r, 2, 11), "@cmd");
+    let f = formulas(&out, "plan");
+    // Text from a CSV is never a formula; the only formulas are goalsheet's own helper column.
+    let helper_col = 12 + 6;
+    assert!(
+        f.used_cells()
+            .all(|(_, c, v)| v.is_empty() || f.start().unwrap().1 + c as u32 == helper_col),
+        "no formulas from CSV text"
+    );
+    let (_, before) = load(&path);
+    let (_, after) = load(&out);
+    assert_eq!(
+        after
+            .goals
+            .iter()
+            .map(|g| g.target.value)
+            .collect::<Vec<_>>(),
+        before
+            .goals
+            .iter()
+            .map(|g| g.target.value)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(after.goals[1].target.cell, before.goals[1].target.cell);
+}
+
+#[test]
+fn existing_output_is_refused_without_force() {
+    let (_dir, path) = temp_plan();
+    let (grid, plan) = load(&path);
+    let output = default_output_path(&path);
+    std::fs::write(&output, b"keep me").unwrap();
+    let mut options = ReviewOptions {
+        lang: Lang::En,
+        output: output.clone(),
+        force: false,
+    };
+    let err = write_review(&grid, &plan, &[], &Config::default(), &options).unwrap_err();
+    assert!(matches!(err, Error::OutputExists { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("already exists; use --force to replace it")
+    );
+    assert_eq!(std::fs::read(&output).unwrap(), b"keep me");
+    options.force = true;
+    write_review(&grid, &plan, &[], &Config::default(), &options).unwrap();
+    assert!(std::fs::read(&output).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn the_input_is_never_overwritten() {
+    let (_dir, path) = temp_plan();
+    let before = std::fs::read(&path).unwrap();
+    let (grid, plan) = load(&path);
+    let options = ReviewOptions {
+        lang: Lang::En,
+        output: path.clone(),
+        force: true,
+    };
+    let err = write_review(&grid, &plan, &[], &Config::default(), &options).unwrap_err();
+    assert!(matches!(err, Error::SameAsInput { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let (dir, path) = temp_plan();
+    let (grid, plan) = load(&path);
+    let output = dir.path().join("missing").join("out.xlsx");
+    let options = ReviewOptions {
+        lang: Lang::En,
+        output: output.clone(),
+        force: false,
+    };
+    let err = write_review(&grid, &plan, &[], &Config::default(), &options).unwrap_err();
+    assert!(matches!(err, Error::Output { .. }), "{err}");
+    assert!(!output.exists());
+    // A successful write leaves only the output beside the input: no temporary file.
+    let (out, _) = review(&path, &[], Lang::En);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["plan.reviewed.xlsx", "plan.xlsx"]);
+    assert!(out.exists());
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (_dir, path) = temp_plan();
+    let (grid, plan) = load(&path);
+    let findings = sample_findings();
+    let a = review_bytes(&grid, &plan, &findings, &Config::default(), Lang::Zh).unwrap();
+    let b = review_bytes(&grid, &plan, &findings, &Config::default(), Lang::Zh).unwrap();
+    assert!(a == b, "two runs differ");
+    let (grid2, plan2) = load(&path);
+    let c = review_bytes(&grid2, &plan2, &findings, &Config::default(), Lang::Zh).unwrap();
+    assert!(a == c, "a fresh read differs");
+}
+
+#[test]
+fn summary_lists_what_is_not_carried_over() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::En);
+    let s = range(&out, "Summary");
+    let texts: Vec<String> = s.used_cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Not carried over from the original")
+    );
+    assert!(texts.iter().any(|t| t.contains("cell styling")));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Keep editing the original file"))
+    );
+    // Counts by severity and the SMART pass rate of M (one of four goals fails).
+    let row = (0..60)
+        .find(|&r| text(&s, r, 0) == "M" && text(&s, r, 1) == "Measurable")
+        .unwrap();
+    assert_eq!(num(&s, row, 2), 1.0);
+    assert_eq!(num(&s, row, 4), 1.0);
+    assert_eq!(num(&s, row, 5), 0.75);
+    let totals = (0..60).find(|&r| text(&s, r, 0) == "销售额").unwrap();
+    assert_eq!(num(&s, totals, 3), 2.0);
+    assert_eq!(num(&s, totals, 4), 1000.0);
+    let rate = (0..60).find(|&r| text(&s, r, 0) == "复购率").unwrap();
+    assert!(text(&s, rate, 2).contains("mean of goals"));
+}
+
+/// The rollup sheets show exactly the rows of `goalsheet::rollup` (order, keys, values,
+/// goal counts): a sum with no value in a quarter is the 0 SUMIFS gives, a mean with none
+/// the dash.
+#[test]
+fn rollup_sheets_agree_with_the_rollup_stage() {
+    use goalsheet::rollup::{GroupBy, rollup};
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("plan.xlsx");
+    write_plan_xlsx(&xlsx);
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(&wide, WIDE_CSV).unwrap();
+    let long = dir.path().join("long.csv");
+    std::fs::write(&long, LONG_CSV).unwrap();
+    for input in [&xlsx, &wide, &long] {
+        let (out, _) = review(input, &[], Lang::En);
+        let (_, plan) = load(input);
+        for (sheet, by, none) in [
+            ("By owner", GroupBy::Owner, "(no owner)"),
+            ("By channel", GroupBy::Channel, "(no channel)"),
+        ] {
+            let expected = rollup(&plan, &Config::default(), &[by]);
+            assert!(!expected.rows.is_empty());
+            let r = range(&out, sheet);
+            for (i, row) in expected.rows.iter().enumerate() {
+                let at = 4 + i as u32;
+                let key = if row.keys[0].is_empty() {
+                    none
+                } else {
+                    row.keys[0].as_str()
+                };
+                let place = format!("{}: {sheet} row {}", input.display(), at + 1);
+                assert_eq!(text(&r, at, 0), key, "{place}");
+                assert_eq!(text(&r, at, 1), row.metric, "{place}");
+                assert_eq!(num(&r, at, 9), row.goals as f64, "{place}");
+                let values = row.quarters.iter().chain(std::iter::once(&row.year));
+                for (c, v) in (4..=8).zip(values) {
+                    match (v, cell(&r, at, c)) {
+                        (Some(x), Data::Float(y)) => {
+                            assert!((x - y).abs() < 1e-9, "{place} col {c}: {x} vs {y}")
+                        }
+                        (None, Data::Float(y)) => {
+                            assert_eq!(row.aggregation, goalsheet::model::Aggregation::Sum);
+                            assert_eq!(y, 0.0, "{place} col {c}");
+                        }
+                        (None, Data::String(s)) => assert_eq!(s, "-", "{place} col {c}"),
+                        (v, other) => panic!("{place} col {c}: {v:?} vs {other:?}"),
+                    }
+                }
+            }
+            assert_eq!(
+                text(&r, 4 + expected.rows.len() as u32, 0),
+                "",
+                "{sheet}: no extra rows"
+            );
+        }
+    }
+}
