@@ -10,9 +10,11 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::model::{Lang, LoadOptions};
 
+pub mod batch;
 pub mod check;
 pub mod convert;
 pub mod inspect;
+pub mod review;
 pub mod rollup;
 pub mod rules;
 pub mod template;
@@ -38,6 +40,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the review workbook: annotated plan, findings, live rollups, goal tree
+    Review(review::Args),
     /// Check plans against the SMART rules; exit 1 when errors are found
     Check(check::Args),
     /// Show how a plan was read: sheet, header, columns, layout, metrics
@@ -48,6 +52,8 @@ pub enum Command {
     Template(template::Args),
     /// Convert CSV exports to xlsx, or workbooks to CSV
     Convert(convert::Args),
+    /// Review many plans into one directory, with a summary
+    Batch(batch::Args),
     /// List the rules (or print the built-in config with --config-template)
     Rules(rules::Args),
     /// Explain one rule, with an example
@@ -138,11 +144,13 @@ where
         }
     };
     let result = match cli.command {
+        Command::Review(args) => review::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Rollup(args) => rollup::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Batch(args) => batch::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Explain(args) => rules::explain(&args),
     };
