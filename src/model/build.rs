@@ -60,8 +60,9 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .iter()
         .filter_map(|f| columns.get(f).copied())
         .collect();
+    let classifier = layout::RowClassifier::new(config, statement_cols);
     let kinds: Vec<(u32, RowKind)> = (header.data_start..sheet.height())
-        .map(|r| (r, layout::classify_row(sheet, r, config, &statement_cols)))
+        .map(|r| (r, classifier.classify(sheet, r)))
         .collect();
 
     let plan_year = options
@@ -651,10 +652,11 @@ fn read_actions(
         })
         .collect();
     let col = |f: ActionField| columns.get(&f).copied();
-    let statement: Vec<u32> = col(ActionField::Action).into_iter().collect();
+    let classifier =
+        layout::RowClassifier::new(config, col(ActionField::Action).into_iter().collect());
     let mut actions = Vec::new();
     for row in header.data_start..sheet.height() {
-        if layout::classify_row(sheet, row, config, &statement) != RowKind::Data {
+        if classifier.classify(sheet, row) != RowKind::Data {
             continue;
         }
         actions.push(Action {
@@ -681,11 +683,11 @@ fn read_actions(
 fn read_budget(sheet: &Sheet, header: &HeaderMatch, config: &Config) -> BudgetSheet {
     let reader = CellReader { sheet, year: None };
     let col = |k: &str| header.columns.get(k).copied();
-    let statement: Vec<u32> = col("item").into_iter().collect();
+    let classifier = layout::RowClassifier::new(config, col("item").into_iter().collect());
     let mut lines = Vec::new();
     let mut total = None;
     for row in header.data_start..sheet.height() {
-        match layout::classify_row(sheet, row, config, &statement) {
+        match classifier.classify(sheet, row) {
             RowKind::Data => {
                 let item = reader.text(row, col("item"));
                 let is_reserve = item
