@@ -2466,7 +2466,13 @@ fn defect_goals(en: bool) -> Vec<DGoal> {
     });
     g.push(DGoal {
         due: d(2025, 12, 31),
-        expect: vec![("Q", "T: due 2025-12-31 outside plan year 2026 (warning)")],
+        expect: vec![
+            ("Q", "T: due 2025-12-31 outside plan year 2026 (warning)"),
+            (
+                "P",
+                "T004: the row's 2026 start is after the 2025 due date (error)",
+            ),
+        ],
         ..base(
             "T3",
             t(
@@ -2534,7 +2540,7 @@ fn defect_goals(en: bool) -> Vec<DGoal> {
     g.push(DGoal {
         expect: vec![(
             "A",
-            "E: leaf goal with no action in the action sheet (error)",
+            "E001: leaf goal with no action in the action sheet (warning)",
         )],
         ..base(
             "E1",
@@ -2945,7 +2951,7 @@ fn defect_book(en: bool) -> DefectBook {
     ));
     goal_notes.push((
         "T1".into(),
-        "D: unrecognised column header (info, one for the sheet)",
+        "D004: unrecognised column header (info, one plan-level finding for the sheet, no cell)",
     ));
     let (actions, action_notes) = defect_actions(en, &goals);
     let lines = defect_budget_lines(en);

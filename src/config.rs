@@ -223,6 +223,43 @@ fn merge_tables(base: &mut toml::Table, user: toml::Table, depth: usize) {
     }
 }
 
+/// Where `word` occurs in `text` (both already lower-case), as byte ranges of `text`:
+/// ASCII words on word boundaries, other words (Chinese) as substrings.
+pub(crate) fn word_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if word.is_empty() {
+        return out;
+    }
+    let ascii = word.is_ascii();
+    let first_alnum = word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let last_alnum = word
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(word) {
+        let start = from + pos;
+        let end = start + word.len();
+        let ok = !ascii || {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let bounded_before = !first_alnum || !before.is_some_and(|c| c.is_ascii_alphanumeric());
+            let bounded_after = !last_alnum || !after.is_some_and(|c| c.is_ascii_alphanumeric());
+            bounded_before && bounded_after
+        };
+        if ok {
+            out.push((start, end));
+        }
+        // Step one character on, so overlapping matches are still seen.
+        let step = text[start..].chars().next().map_or(1, char::len_utf8);
+        from = start + step;
+    }
+    out
+}
+
 /// Whether `word` occurs in `text`, case-insensitively: English words on word boundaries
 /// (so `rate` is not found in `generated`), other scripts as substrings.
 ///
@@ -234,76 +271,13 @@ fn merge_tables(base: &mut toml::Table, user: toml::Table, depth: usize) {
 /// ```
 pub fn contains_word(text: &str, word: &str) -> bool {
     let word = word.trim().to_lowercase();
-    if word.is_empty() {
-        return false;
-    }
-    let text = text.to_lowercase();
-    if !word
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
-    {
-        return text.contains(&word);
-    }
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find(&word) {
-        let start = from + found;
-        let end = start + word.len();
-        let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + word.chars().next().map_or(1, char::len_utf8);
-    }
-    false
+    !word_occurrences(&text.to_lowercase(), &word).is_empty()
 }
 
-/// The first word of `words` found in `text` (see [`contains_word`]).
-pub fn find_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
+/// The first word of `words`, in list order, found in `text` (see [`contains_word`]).
+pub fn first_listed_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
     words
         .iter()
         .find(|w| contains_word(text, w))
         .map(String::as_str)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_parse_and_validate() {
-        let c = Config::default();
-        c.validate(Path::new("templates/goalsheet.toml")).unwrap();
-        assert_eq!(c.budget.min_reserve, 0.05);
-        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
-    }
-
-    #[test]
-    fn user_headers_extend_and_lists_replace() {
-        let c = Config::from_toml(
-            "[headers]\nowner = [\"对接人\"]\n[lexicon]\nvague = [\"搞好\"]\n[achievable]\nmax_goals_per_owner = 3\n[rules]\nS003 = \"off\"\n",
-            Path::new("goalsheet.toml"),
-        )
-        .unwrap();
-        assert!(c.headers["owner"].iter().any(|w| w == "对接人"));
-        assert!(c.headers["owner"].iter().any(|w| w == "负责人"));
-        assert_eq!(c.lexicon.vague, vec!["搞好".to_string()]);
-        assert_eq!(c.achievable.max_goals_per_owner, 3);
-        assert_eq!(c.achievable.max_growth_ratio, 3.0);
-        assert_eq!(c.rules["S003"], SeveritySetting::Off);
-    }
-
-    #[test]
-    fn bad_config_is_an_error_naming_the_file() {
-        let err = Config::from_toml("[rules]\nS003 = \"loud\"\n", Path::new("x/goalsheet.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("x/goalsheet.toml:"), "{err}");
-        let err = Config::from_toml("[headers]\nfoo = [\"x\"]\n", Path::new("g.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown field `foo`"), "{err}");
-    }
 }

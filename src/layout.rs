@@ -271,49 +271,67 @@ const NOTE_PREFIXES: [&str; 9] = [
     "数据来源",
 ];
 
-/// Classify a row below the header. `statement_cols` are the objective/key-result/action
-/// columns: a lone text there is a goal with missing facts, not a note.
-pub fn classify_row(sheet: &Sheet, row: u32, config: &Config, statement_cols: &[u32]) -> RowKind {
-    let width = sheet.width();
-    let mut filled = Vec::new();
-    for col in 0..width {
-        // Merged values count only at their anchor: a merged dimension alone is not a row.
-        if sheet.merged_from(row, col).is_some() {
-            continue;
-        }
-        let v = sheet.raw(row, col);
-        if !v.is_empty() {
-            filled.push((col, v));
+/// Classifies the rows below a header: goal data, blank, totals or note.
+#[derive(Debug, Clone)]
+pub struct RowClassifier {
+    totals: std::collections::HashSet<String>,
+    statement_cols: Vec<u32>,
+}
+
+impl RowClassifier {
+    /// `statement_cols` are the objective/key-result/action columns: a lone text there is a
+    /// goal with missing facts, not a note.
+    pub fn new(config: &Config, statement_cols: Vec<u32>) -> RowClassifier {
+        RowClassifier {
+            totals: config
+                .lexicon
+                .totals
+                .iter()
+                .map(|w| normalize_header(w))
+                .collect(),
+            statement_cols,
         }
     }
-    if filled.is_empty() {
-        return RowKind::Blank;
-    }
-    let is_total_word = |t: &str| {
-        let n = normalize_header(t);
-        config
-            .lexicon
-            .totals
+
+    /// What a row is.
+    pub fn classify(&self, sheet: &Sheet, row: u32) -> RowKind {
+        let len = sheet.rows.get(row as usize).map_or(0, Vec::len) as u32;
+        let mut filled = Vec::new();
+        for col in 0..len {
+            // Merged values count only at their anchor: a merged dimension alone is not a row.
+            if sheet.merged_from(row, col).is_some() {
+                continue;
+            }
+            let v = sheet.raw(row, col);
+            if !v.is_empty() {
+                filled.push((col, v));
+            }
+        }
+        if filled.is_empty() {
+            return RowKind::Blank;
+        }
+        // Totals labels are short; long texts are never normalized for this.
+        let is_total_word =
+            |t: &str| t.chars().count() <= 24 && self.totals.contains(&normalize_header(t));
+        if filled
             .iter()
-            .any(|w| normalize_header(w) == n)
-    };
-    if filled
-        .iter()
-        .take(3)
-        .any(|(_, v)| matches!(v, CellValue::String(s) if is_total_word(s)))
-    {
-        return RowKind::Totals;
-    }
-    if filled.len() == 1
-        && let (col, CellValue::String(s)) = filled[0]
-    {
-        let lower = s.trim().to_lowercase();
-        let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
-        if noted || !statement_cols.contains(&col) {
-            return RowKind::Note;
+            .take(3)
+            .any(|(_, v)| matches!(v, CellValue::String(s) if is_total_word(s)))
+        {
+            return RowKind::Totals;
         }
+        let statement_cols = &self.statement_cols;
+        if filled.len() == 1
+            && let (col, CellValue::String(s)) = filled[0]
+        {
+            let lower = s.trim().to_lowercase();
+            let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
+            if noted || !statement_cols.contains(&col) {
+                return RowKind::Note;
+            }
+        }
+        RowKind::Data
     }
-    RowKind::Data
 }
 
 /// The sheets of a plan and their headers.

@@ -91,6 +91,8 @@ pub struct Sheet {
     pub has_merge_info: bool,
     /// (row, col) → top-left cell of the merge covering it (only for covered, non-anchor cells).
     merge_anchor: HashMap<(u32, u32), (u32, u32)>,
+    /// The widest row's length, computed once.
+    width: u32,
 }
 
 impl Sheet {
@@ -110,6 +112,13 @@ impl Sheet {
                 }
             }
         }
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(
+            merges
+                .iter()
+                .map(|m| m.last_col as usize + 1)
+                .max()
+                .unwrap_or(0),
+        ) as u32;
         Sheet {
             name,
             rows,
@@ -117,13 +126,15 @@ impl Sheet {
             merges,
             has_merge_info,
             merge_anchor,
+            width,
         }
     }
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
     }
+    /// Columns in use (the widest row, or the rightmost merge).
     pub fn width(&self) -> u32 {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
+        self.width
     }
     /// The cell as stored (a covered cell of a merge is empty).
     pub fn raw(&self, row: u32, col: u32) -> &CellValue {

@@ -166,3 +166,57 @@ fn zip_unpacking_beyond_its_declared_size_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn every_shipped_bad_fixture_fails_cleanly() {
+    let dir = common::fixture("bad");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures/bad") {
+        let path = entry.expect("entry").path();
+        let before = std::fs::read(&path).expect("read");
+        for command in ["inspect", "check", "rollup"] {
+            let out = goalsheet().arg(command).arg(&path).output().expect("run");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{command} {}: {stderr}",
+                path.display()
+            );
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(out.stdout.is_empty());
+        }
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "input untouched"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 7, "all the bad fixtures were tried");
+}
+
+#[test]
+fn header_words_extend_from_the_config() {
+    let w = Workdir::new();
+    let plan = w.write(
+        "p.csv",
+        "指标名,对接人,目标值,截止日期\n销售额,张伟,100,2026-12-31\n",
+    );
+    // 指标名 and 对接人 are not built-in header words: no goal header without the config.
+    assert!(fails_cleanly(&plan).contains("no goal header"));
+    let cfg = w.write(
+        "goalsheet.toml",
+        "[headers]\nowner = [\"对接人\"]\nmetric = [\"指标名\"]\n",
+    );
+    let out = goalsheet()
+        .args(["inspect", "--format", "json", "--config"])
+        .arg(&cfg)
+        .arg(&plan)
+        .output()
+        .expect("run");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(j["columns"]["owner"], "B");
+    assert_eq!(j["columns"]["metric"], "A");
+    assert_eq!(j["goals"], 1);
+}

@@ -10,9 +10,13 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::model::{Lang, LoadOptions};
 
+pub mod batch;
+pub mod check;
 pub mod convert;
 pub mod inspect;
+pub mod review;
 pub mod rollup;
+pub mod rules;
 pub mod template;
 
 /// Exit code: done (for `check`: no error-level findings).
@@ -36,6 +40,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the review workbook: annotated plan, findings, live rollups, goal tree
+    Review(review::Args),
+    /// Check plans against the SMART rules; exit 1 when errors are found
+    Check(check::Args),
     /// Show how a plan was read: sheet, header, columns, layout, metrics
     Inspect(inspect::Args),
     /// Roll quarterly targets up by owner, channel, dimension or parent
@@ -44,6 +52,12 @@ pub enum Command {
     Template(template::Args),
     /// Convert CSV exports to xlsx, or workbooks to CSV
     Convert(convert::Args),
+    /// Review many plans into one directory, with a summary
+    Batch(batch::Args),
+    /// List the rules (or print the built-in config with --config-template)
+    Rules(rules::Args),
+    /// Explain one rule, with an example
+    Explain(rules::ExplainArgs),
 }
 
 /// Options shared by the commands that read a plan.
@@ -130,10 +144,15 @@ where
         }
     };
     let result = match cli.command {
+        Command::Review(args) => review::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Rollup(args) => rollup::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Rules(args) => rules::run(&args),
+        Command::Explain(args) => rules::explain(&args),
     };
     match result {
         Ok(code) => code,

@@ -7,7 +7,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::*;
-use crate::config::{Config, find_word};
+use crate::config::{Config, first_listed_word};
 use crate::error::{Error, Result};
 use crate::layout::{self, HeaderMatch, RowKind};
 use crate::parse::{self, DateValue, NumberValue};
@@ -60,8 +60,9 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .iter()
         .filter_map(|f| columns.get(f).copied())
         .collect();
+    let classifier = layout::RowClassifier::new(config, statement_cols);
     let kinds: Vec<(u32, RowKind)> = (header.data_start..sheet.height())
-        .map(|r| (r, layout::classify_row(sheet, r, config, &statement_cols)))
+        .map(|r| (r, classifier.classify(sheet, r)))
         .collect();
 
     let plan_year = options
@@ -517,7 +518,7 @@ pub fn classify_metric(
         (&config.metrics.level, Aggregation::Level),
     ];
     for (words, kind) in lists {
-        if find_word(metric, words).is_some() {
+        if first_listed_word(metric, words).is_some() {
             return (kind, AggregationSource::Lexicon);
         }
     }
@@ -558,7 +559,7 @@ fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Directio
             return Direction::HigherIsBetter;
         }
     }
-    if find_word(metric, &config.lexicon.lower_is_better).is_some() {
+    if first_listed_word(metric, &config.lexicon.lower_is_better).is_some() {
         Direction::LowerIsBetter
     } else {
         Direction::HigherIsBetter
@@ -651,10 +652,11 @@ fn read_actions(
         })
         .collect();
     let col = |f: ActionField| columns.get(&f).copied();
-    let statement: Vec<u32> = col(ActionField::Action).into_iter().collect();
+    let classifier =
+        layout::RowClassifier::new(config, col(ActionField::Action).into_iter().collect());
     let mut actions = Vec::new();
     for row in header.data_start..sheet.height() {
-        if layout::classify_row(sheet, row, config, &statement) != RowKind::Data {
+        if classifier.classify(sheet, row) != RowKind::Data {
             continue;
         }
         actions.push(Action {
@@ -681,16 +683,16 @@ fn read_actions(
 fn read_budget(sheet: &Sheet, header: &HeaderMatch, config: &Config) -> BudgetSheet {
     let reader = CellReader { sheet, year: None };
     let col = |k: &str| header.columns.get(k).copied();
-    let statement: Vec<u32> = col("item").into_iter().collect();
+    let classifier = layout::RowClassifier::new(config, col("item").into_iter().collect());
     let mut lines = Vec::new();
     let mut total = None;
     for row in header.data_start..sheet.height() {
-        match layout::classify_row(sheet, row, config, &statement) {
+        match classifier.classify(sheet, row) {
             RowKind::Data => {
                 let item = reader.text(row, col("item"));
                 let is_reserve = item
                     .text()
-                    .is_some_and(|t| find_word(t, &config.lexicon.reserve).is_some());
+                    .is_some_and(|t| first_listed_word(t, &config.lexicon.reserve).is_some());
                 lines.push(BudgetLine {
                     row,
                     item,

@@ -10,14 +10,20 @@ use serde::Serialize;
 use crate::config::{Config, SeveritySetting};
 use crate::model::{CellPos, Field, Hierarchy, Lang, Plan};
 
+pub mod a;
 pub mod b;
 pub mod d;
 pub mod e;
 pub mod hierarchy;
+pub mod m;
 pub mod r;
+pub mod s;
 pub mod show;
 pub mod t;
+pub mod text;
 
+#[cfg(test)]
+pub(crate) mod test_support;
 #[cfg(test)]
 pub(crate) mod testkit;
 
@@ -258,13 +264,29 @@ impl<'a> Context<'a> {
 /// A rule: its description and its check.
 pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
-    /// Push the rule's findings for the plan. Severity is set from `info()`; the engine
-    /// applies config overrides afterwards.
+    /// Push the rule's findings for the plan. Severity is set from `info()` (a rule may lower
+    /// it on a finding); the engine applies config overrides afterwards.
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>);
 }
 
 /// Every rule, in catalogue order. The one list: `rules`, `explain` and `check` read it.
 pub static REGISTRY: &[&dyn Rule] = &[
+    &s::OwnerMissing,
+    &s::StatementMissing,
+    &s::VagueWording,
+    &s::BundledGoals,
+    &s::ActivityNotOutcome,
+    &m::MetricMissing,
+    &m::TargetMissing,
+    &m::NumberUnparsable,
+    &m::UnitMissing,
+    &m::QuartersReconcile,
+    &m::PercentOver100,
+    &m::BaselineMissing,
+    &a::GrowthTooHigh,
+    &a::TargetWorseThanBaseline,
+    &a::QuarterJump,
+    &a::OwnerOverloaded,
     &r::ParentUnknown,
     &r::ParentCycle,
     &r::ParentMissing,
@@ -315,14 +337,18 @@ pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
         }
         let start = findings.len();
         rule.check(&ctx, &mut findings);
-        let severity = match setting {
-            Some(SeveritySetting::Error) => Severity::Error,
-            Some(SeveritySetting::Warning) => Severity::Warning,
-            Some(SeveritySetting::Info) => Severity::Info,
-            _ => info.severity,
+        // A configured severity wins; otherwise each finding keeps the severity its rule
+        // gave it (the default, or lower where the rule says so, as S003 does).
+        let configured = match setting {
+            Some(SeveritySetting::Error) => Some(Severity::Error),
+            Some(SeveritySetting::Warning) => Some(Severity::Warning),
+            Some(SeveritySetting::Info) => Some(Severity::Info),
+            _ => None,
         };
-        for f in &mut findings[start..] {
-            f.severity = severity;
+        if let Some(severity) = configured {
+            for f in &mut findings[start..] {
+                f.severity = severity;
+            }
         }
     }
     sort_findings(plan, &mut findings);
@@ -333,9 +359,8 @@ pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
 /// column, rule.
 pub fn sort_findings(plan: &Plan, findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let sheet_key = |f: &Finding| (f.sheet != plan.sheet, f.sheet.clone());
-        sheet_key(a)
-            .cmp(&sheet_key(b))
+        (a.sheet != plan.sheet, a.sheet.as_str())
+            .cmp(&(b.sheet != plan.sheet, b.sheet.as_str()))
             .then_with(|| {
                 let pos = |f: &Finding| f.cell.map(|c| (c.row, c.col));
                 pos(a).cmp(&pos(b))

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod convert;
+pub mod findings;
 pub mod inspect;
 pub mod review;
 pub mod rollup;

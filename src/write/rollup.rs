@@ -359,35 +359,9 @@ fn render_table(
 /// A value for people: percentages as `35%` / `35.5%`, other numbers with thousands
 /// separators and at most two decimals; `-` when absent.
 pub fn fmt_value(v: Option<f64>, percent: bool) -> String {
-    let Some(x) = v.filter(|x| x.is_finite()) else {
-        return "-".into();
-    };
-    if percent {
-        return format!("{}%", trim_decimals(&format!("{:.2}", x * 100.0)));
-    }
-    let fixed = format!("{:.2}", x.abs());
-    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if x < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-        "-"
-    } else {
-        ""
-    };
-    trim_decimals(&format!("{sign}{grouped}.{frac}"))
-}
-
-fn trim_decimals(text: &str) -> String {
-    if text.contains('.') {
-        let t = text.trim_end_matches('0').trim_end_matches('.');
-        if t == "-0" { "0".into() } else { t.into() }
-    } else {
-        text.into()
+    match v.filter(|x| x.is_finite()) {
+        Some(x) => crate::rules::show::value(x, percent),
+        None => "-".into(),
     }
 }
 

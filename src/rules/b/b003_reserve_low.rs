@@ -1,6 +1,6 @@
 //! B003 reserve-low: no contingency reserve, or one below the minimum share.
 
-use crate::config::find_word;
+use crate::config::first_listed_word;
 use crate::model::CellPos;
 use crate::rules::b::{leaf_budgets, lines_sum, total_line};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
@@ -36,7 +36,7 @@ type Reserve = Option<(f64, Option<CellPos>)>;
 
 /// Named like a reserve, matched as the reader matches (`lexicon.reserve`, whole ASCII words).
 fn is_reserve_word(text: &str, words: &[String]) -> bool {
-    find_word(text, words).is_some()
+    first_listed_word(text, words).is_some()
 }
 
 impl Rule for ReserveLow {

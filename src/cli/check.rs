@@ -1,0 +1,58 @@
+//! `goalsheet check PLAN... [--format text|json|csv] [--deny warnings] [--lang en|zh]` — every
+//! goal checked against the rule catalogue, reported like a compiler's diagnostics.
+//!
+//! Exit 0 when no file has error-level findings, 1 when one has (or warnings with
+//! `--deny warnings`), 2 when a file could not be read (nothing is printed then).
+
+use std::path::PathBuf;
+
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, PlanArgs, choose_lang, print_stdout, use_color};
+use crate::model::load_plan;
+use crate::rules::{Severity, check_plan};
+use crate::write::findings::{FileFindings, findings_csv, findings_json, findings_text};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Planning files to check
+    #[arg(required = true)]
+    pub plans: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::cli::Format,
+    /// Also fail (exit 1) on warnings
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// Message language (default: the language of each plan's headers)
+    #[arg(long, value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
+    #[command(flatten)]
+    pub plan_args: PlanArgs,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<u8> {
+    let options = args.plan_args.load_options()?;
+    // Read every file before printing anything: a bad file is exit 2 with no partial report.
+    let mut files = Vec::with_capacity(args.plans.len());
+    for path in &args.plans {
+        let plan = load_plan(path, &options)?;
+        let lang = choose_lang(args.lang.as_deref(), &options.config, plan.lang)?;
+        let findings = check_plan(&plan, &options.config, lang);
+        files.push(FileFindings {
+            file: path.display().to_string(),
+            sheet: plan.sheet.clone(),
+            goals: plan.goals.len(),
+            findings,
+        });
+    }
+    let out = match args.format {
+        crate::cli::Format::Text => findings_text(&files, use_color()),
+        crate::cli::Format::Json => format!("{:#}\n", findings_json(&files)),
+        crate::cli::Format::Csv => findings_csv(&files),
+    };
+    print_stdout(&out)?;
+    let deny_warnings = args.deny.is_some();
+    let failing = files.iter().flat_map(|f| &f.findings).any(|f| {
+        f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning)
+    });
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+}

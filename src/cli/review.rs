@@ -1,0 +1,86 @@
+//! `goalsheet review PLAN [-o OUT] [--force] [--lang en|zh] [--year Y] [--config F]
+//! [--sheet S]` — the review workbook: the plan with its problem cells annotated, findings,
+//! live rollups by owner and channel, the goal tree, and a summary.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{EXIT_OK, PlanArgs, choose_lang};
+use crate::config::Config;
+use crate::model::{LoadOptions, build_plan};
+use crate::read::read_grid;
+use crate::rules::{Summary, check_plan};
+use crate::write::review::{ReviewOptions, ReviewSummary, default_output_path, write_review};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The planning file
+    pub plan: PathBuf,
+    /// Where to write the workbook (default: <stem>.reviewed.xlsx beside the plan)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    pub force: bool,
+    /// Language of the added sheets and the findings (default: the plan's)
+    #[arg(long, value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
+    #[command(flatten)]
+    pub plan_args: PlanArgs,
+}
+
+/// Review one plan into `output`: read, check, write. Shared with `batch`.
+pub fn review_file(
+    plan_path: &Path,
+    output: &Path,
+    force: bool,
+    lang_flag: Option<&str>,
+    options: &LoadOptions,
+) -> crate::Result<(ReviewSummary, Summary)> {
+    let config: &Config = &options.config;
+    let grid = read_grid(plan_path, options.encoding.as_deref())?;
+    let plan = build_plan(&grid, options)?;
+    let lang = choose_lang(lang_flag, config, plan.lang)?;
+    let findings = check_plan(&plan, config, lang);
+    let written = write_review(
+        &grid,
+        &plan,
+        &findings,
+        config,
+        &ReviewOptions {
+            lang,
+            output: output.to_path_buf(),
+            force,
+        },
+    )?;
+    Ok((written, Summary::of(&findings)))
+}
+
+pub fn run(args: &Args) -> anyhow::Result<u8> {
+    let options = args.plan_args.load_options()?;
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output_path(&args.plan));
+    let (written, counts) = review_file(
+        &args.plan,
+        &output,
+        args.force,
+        args.lang.as_deref(),
+        &options,
+    )?;
+    eprintln!(
+        "wrote {} — {} goals; {} errors, {} warnings, {} infos",
+        written.path.display(),
+        written.goals,
+        counts.errors,
+        counts.warnings,
+        counts.infos
+    );
+    if written.cut_cells > 0 {
+        eprintln!(
+            "note: {} cells were cut to Excel's 32,767-character limit",
+            written.cut_cells
+        );
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,86 @@
+//! A004 owner-overloaded: one owner carrying too many goals.
+
+use indexmap::IndexMap;
+
+use crate::model::Field;
+use crate::rules::text::present;
+use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
+
+/// An owner with more than `achievable.max_goals_per_owner` goals: one finding per owner.
+pub struct OwnerOverloaded;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "A004",
+    name: "owner-overloaded",
+    letter: Letter::A,
+    severity: Severity::Warning,
+    title_en: "Owner carries too many goals",
+    title_zh: "负责人承担的目标过多",
+    hint_en: "Hand some goals to other owners, or merge goals that measure the same thing.",
+    hint_zh: "把部分目标分给其他负责人，或合并衡量同一件事的目标。",
+    doc: "## What it checks\n\
+Counts the goals per owner (names compared without surrounding spaces, case-insensitive). \
+An owner with more than `achievable.max_goals_per_owner` (default 8) goals gets one \
+finding, on the owner cell of the first goal beyond the limit.\n\n\
+## Why it matters\n\
+Nobody drives a dozen goals at once; an overloaded owner means some goals are owned on \
+paper only.\n\n\
+## Example\n\
+Bad: `张三` named as owner on 12 key results.\n\n\
+Fixed: `张三` on 6, `李四` and `王五` on the rest.\n",
+};
+
+impl Rule for OwnerOverloaded {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let limit = ctx.config.achievable.max_goals_per_owner;
+        let mut by_owner: IndexMap<String, Vec<usize>> = IndexMap::new();
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
+            if let Some(owner) = present(&goal.owner) {
+                by_owner.entry(owner.to_lowercase()).or_default().push(i);
+            }
+        }
+        for goals in by_owner.values() {
+            if goals.len() <= limit {
+                continue;
+            }
+            let Some(goal) = goals.get(limit).and_then(|&i| ctx.plan.goals.get(i)) else {
+                continue;
+            };
+            let owner = present(&goal.owner).unwrap_or_default();
+            let n = goals.len();
+            let message = ctx.msg(
+                format!("owner {owner} carries {n} goals (limit {limit})"),
+                format!("负责人 {owner} 承担了 {n} 个目标（上限 {limit} 个）"),
+            );
+            out.push(ctx.goal_finding(&INFO, goal, Field::Owner, goal.owner.cell, message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn one_finding_per_overloaded_owner_on_the_first_goal_beyond_the_limit() {
+        let mut plan = wide_plan();
+        let config = config_with(|c| c.achievable.max_goals_per_owner = 2);
+        let owners = [
+            "张三", "李四", "张三", "Ann", "张三 ", "张三", "李四", "ann", "ANN",
+        ];
+        plan.goals = owners
+            .iter()
+            .enumerate()
+            .map(|(i, o)| goal(&plan, i as u32 + 2).text(Field::Owner, o).build())
+            .collect();
+        let f = run_with(&OwnerOverloaded, &plan, &config, crate::model::Lang::En);
+        // 张三: rows 2, 4, 6, 7 → the third is row 6; Ann: rows 5, 9, 10 → row 10; 李四: 2 goals
+        assert_eq!(hits(&f, "A004"), vec!["N6", "N10"]);
+        assert_eq!(f[0].message, "owner 张三 carries 4 goals (limit 2)");
+    }
+}
