@@ -694,3 +694,35 @@ fn a_plan_named_like_an_added_sheet_is_renamed_and_still_read_back() {
     assert_eq!(after.sheet, "summary (2)");
     assert_eq!(after.goals.len(), 1);
 }
+
+/// A sheet as text: every non-empty cell with its stored value and, for formulas, the formula.
+fn sheet_text(path: &Path, sheet: &str) -> String {
+    let values = range(path, sheet);
+    let f = formulas(path, sheet);
+    let mut out = String::new();
+    for (r, c, v) in values.used_cells() {
+        let (r0, c0) = values.start().unwrap();
+        let (row, col) = (r0 + r as u32, c0 + c as u32);
+        if matches!(v, Data::Empty) {
+            continue;
+        }
+        let formula = f.get_value((row, col)).filter(|s| !s.is_empty());
+        let shown = match formula {
+            Some(formula) => format!("{v}    ={formula}"),
+            None => v.to_string(),
+        };
+        out.push_str(&format!("{}: {shown}\n", CellPos::new(row, col).a1()));
+    }
+    out
+}
+
+/// Golden copies of the added sheets of the sample plan (DESIGN §5); the output is
+/// deterministic, so any change here is a real change.
+#[test]
+fn added_sheets_match_their_snapshots() {
+    let (_dir, path) = temp_plan();
+    let (out, _) = review(&path, &sample_findings(), Lang::Zh);
+    for sheet in ["概览", "问题清单", "按负责人", "按渠道", "目标层级"] {
+        insta::assert_snapshot!(format!("review_{sheet}"), sheet_text(&out, sheet));
+    }
+}
