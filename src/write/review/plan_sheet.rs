@@ -3,6 +3,21 @@
 //! regions, a frozen header and an autofilter; problem cells filled by severity with a note
 //! of their findings; on the goal sheet the appended SMART and score columns and the hidden
 //! helper columns the rollup formulas read.
+//!
+//! Values: numbers stay numbers; the plan's numeric fields are written as the plan read them
+//! (a CSV's `1,200` or `35%` becomes 1200 or 0.35), percentages of a percent goal as fractions
+//! with a `0%` format, budgets and currency units (元/万元 → ¥, $) with a currency format,
+//! single dates (cells or text) as dates `yyyy-mm-dd`; every other text stays text, never a
+//! formula. A formula is kept with its stored result unless it refers to a sheet the copy
+//! does not carry (then its value is written and counted). In sheets without merge
+//! information (CSV) the dimension and objective filled down by the reader are written out,
+//! so the copy, which has merge information, reads the same.
+//!
+//! Helper columns (hidden, after SMART and score): `goalsheet leaf` (1 on a rolled-up goal's
+//! first row, 2 on its other rows in a long layout, 0 for other goals), `goalsheet owner`,
+//! `goalsheet channel`, `goalsheet metric` (keys as the criteria match them),
+//! `goalsheet year` (the goal's year value as a formula over its own cells) and, for long
+//! layouts, `goalsheet quarter` (which quarter a row's target holds, 0 for the annual row).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -1005,7 +1020,15 @@ fn append_goal_columns(
                 ws.write_number_with_format(r, pc, score, &center)?;
             }
         }
-        let Some(group) = rolled[i] else { continue };
+        let Some(group) = rolled[i] else {
+            // Not rolled up (no metric or value, or a parent whose children carry its metric).
+            for &r in g.rows.iter().filter(|&&r| r < MAX_ROWS) {
+                if let Some(c) = col16(leaf_col) {
+                    ws.write_number(r, c, 0.0)?;
+                }
+            }
+            continue;
+        };
         let mut quarter_of: HashMap<u32, u8> = HashMap::new();
         if long {
             if let Some(c) = g.target.cell {
