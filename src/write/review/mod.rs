@@ -382,7 +382,11 @@ pub(crate) fn unique_sheet_name(wanted: &str, used: &[String]) -> String {
     } else {
         cleaned
     };
-    let taken = |n: &str| used.iter().any(|u| u.to_lowercase() == n.to_lowercase());
+    // Excel reserves `History` for its change tracking.
+    let taken = |n: &str| {
+        n.eq_ignore_ascii_case("history")
+            || used.iter().any(|u| u.to_lowercase() == n.to_lowercase())
+    };
     let first: String = base.chars().take(MAX_SHEET_NAME).collect();
     if !taken(&first) {
         return first;
@@ -687,6 +691,7 @@ mod tests {
         assert_eq!(second.chars().count(), 31);
         assert!(second.ends_with(" (2)"));
         assert_eq!(unique_sheet_name("  ", &[]), "Sheet");
+        assert_eq!(unique_sheet_name("History", &[]), "History (2)");
     }
 
     #[test]
