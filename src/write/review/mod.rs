@@ -42,6 +42,9 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_ROWS: u32 = 1_048_576;
 /// Excel's column count.
 pub const MAX_COLS: u32 = 16_384;
+/// Goals above which the workbook is compressed faster (and a little less).
+const BIG_PLAN_GOALS: usize = 20_000;
+
 /// Excel's longest sheet name.
 pub const MAX_SHEET_NAME: usize = 31;
 
@@ -201,6 +204,10 @@ fn build(
     let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
 
     let mut workbook = Workbook::new();
+    // Compressing dominates saving a big workbook; trade some size for speed there.
+    if plan.goals.len() > BIG_PLAN_GOALS {
+        workbook.set_zip_compression_level(1);
+    }
     workbook
         .set_properties(&crate::write::fixed_properties().set_title(ctx.text(Text::WorkbookTitle)));
     let mut sheets = vec![summary_ws];
@@ -458,6 +465,9 @@ pub(crate) fn text_width(text: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// Rows measured for column widths.
+const WIDTH_SAMPLE_ROWS: u32 = 2_000;
+
 /// Column widths grown from the texts written, then set on the sheet (8 to 60 characters).
 #[derive(Debug, Default)]
 pub(crate) struct Widths {
@@ -476,6 +486,12 @@ impl Widths {
         let w = text_width(text);
         if w > self.widths[c] {
             self.widths[c] = w;
+        }
+    }
+    /// Measure a cell's text only in the first rows: enough for a width, cheap on big sheets.
+    pub fn see_lazy(&mut self, row: u32, col: u32, text: impl FnOnce() -> String) {
+        if row < WIDTH_SAMPLE_ROWS {
+            self.see(col, &text());
         }
     }
     pub fn apply(&self, ws: &mut Worksheet) -> std::result::Result<(), XlsxError> {

@@ -151,6 +151,26 @@ impl YearFormula {
     }
 }
 
+/// The numeric cells written in some columns, as the rollup formulas will read them.
+pub(crate) struct Tracked {
+    pub map: HashMap<(u32, u32), f64>,
+    cols: Vec<u32>,
+}
+
+impl Tracked {
+    fn new(cols: Vec<u32>) -> Self {
+        Tracked {
+            map: HashMap::new(),
+            cols,
+        }
+    }
+    fn note(&mut self, r: u32, c: u32, v: f64) {
+        if self.cols.contains(&c) {
+            self.map.insert((r, c), v);
+        }
+    }
+}
+
 /// Number formats of re-written cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum NumFmt {
@@ -600,7 +620,15 @@ fn write_sheet(
 
     let mut formats = Formats::default();
     let mut widths = Widths::default();
-    let mut numbers: HashMap<(u32, u32), f64> = HashMap::new();
+    // Only the columns the rollup formulas read (target, quarters) are remembered.
+    let mut numbers = Tracked::new(if is_goal {
+        [Field::Target, Field::Q1, Field::Q2, Field::Q3, Field::Q4]
+            .iter()
+            .filter_map(|f| plan.columns.get(f).copied())
+            .collect()
+    } else {
+        Vec::new()
+    });
     let header: HashSet<u32> = plans.header_rows.iter().copied().collect();
 
     // Merges: valid (more than one cell), inside the grid, not overlapping.
@@ -622,7 +650,14 @@ fn write_sheet(
         merge_at.insert((m.first_row, m.first_col), (m.last_row, m.last_col));
     }
 
-    let mut cells_done: HashSet<(u32, u32)> = HashSet::new();
+    // A cell of the grid's stored rows is written by the loop below.
+    let stored = |r: u32, c: u32| {
+        r < height
+            && sheet
+                .rows
+                .get(r as usize)
+                .is_some_and(|row| (c as usize) < row.len())
+    };
     for r in 0..height {
         let row_len = sheet.rows.get(r as usize).map_or(0, |v| v.len() as u32);
         for c in 0..row_len {
@@ -652,13 +687,12 @@ fn write_sheet(
                 &mut widths,
                 limits,
             )?;
-            cells_done.insert((r, c));
         }
     }
     // Merges anchored at cells beyond a row's stored length, and finding cells never written
     // (blank cells of the grid).
     for (&(r, c), &(lr, lc)) in &merge_at {
-        if !cells_done.contains(&(r, c))
+        if !stored(r, c)
             && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
         {
             let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
@@ -668,7 +702,6 @@ fn write_sheet(
                 header: header.contains(&r),
             };
             ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
-            cells_done.insert((r, c));
         }
     }
     for (&(r, c), list) in &by_cell {
@@ -676,7 +709,7 @@ fn write_sheet(
             continue;
         }
         let Some(col) = col16(c) else { continue };
-        if !cells_done.contains(&(r, c)) && !taken.contains(&(r, c)) {
+        if !stored(r, c) && !taken.contains(&(r, c)) && !merge_at.contains_key(&(r, c)) {
             let key = FmtKey {
                 num: NumFmt::General,
                 fill: worst(list),
@@ -708,7 +741,7 @@ fn write_sheet(
             &mut widths,
             &mut numbers,
         )?;
-        info.numbers = numbers;
+        info.numbers = numbers.map;
         last_col = width + 1; // SMART, Score
         Some(info)
     } else {
@@ -757,7 +790,7 @@ fn write_cell(
     merge_at: &BTreeMap<(u32, u32), (u32, u32)>,
     written_sheets: &[&str],
     formats: &mut Formats,
-    numbers: &mut HashMap<(u32, u32), f64>,
+    numbers: &mut Tracked,
     widths: &mut Widths,
     limits: &mut Limits,
 ) -> Result<(), XlsxError> {
@@ -787,17 +820,27 @@ fn write_cell(
     let formula = sheet.formulas.get(&(r, c));
     // The common case, fast: a plain text or number cell with nothing to add.
     let plain = num == NumFmt::General && fill.is_none() && !is_header;
+    if plain
+        && formula.is_none()
+        && !merge_at.contains_key(&(r, c))
+        && let Some(Override::Number(v, _)) = over
+    {
+        numbers.note(r, c, *v);
+        widths.see_lazy(r, c, || crate::read::format_number(*v));
+        ws.write_number(r, col, *v)?;
+        return Ok(());
+    }
     if plain && over.is_none() && formula.is_none() && !merge_at.contains_key(&(r, c)) {
         match raw {
             CellValue::String(s) => {
                 let text = limits.cell_text(s);
-                widths.see(c, &text);
+                widths.see_lazy(r, c, || text.to_string());
                 ws.write_string(r, col, text)?;
                 return Ok(());
             }
             CellValue::Number(x) => {
-                numbers.insert((r, c), *x);
-                widths.see(c, &crate::read::format_number(*x));
+                numbers.note(r, c, *x);
+                widths.see_lazy(r, c, || crate::read::format_number(*x));
                 ws.write_number(r, col, *x)?;
                 return Ok(());
             }
@@ -809,18 +852,18 @@ fn write_cell(
     if let Some(f) = formula.filter(|f| formula_refs_ok(f, written_sheets)) {
         let result = match raw {
             CellValue::Number(x) => {
-                numbers.insert((r, c), *x);
+                numbers.note(r, c, *x);
                 super::result_text(*x)
             }
             CellValue::Date(d) => {
                 let s = excel_serial(*d);
-                numbers.insert((r, c), s);
+                numbers.note(r, c, s);
                 super::result_text(s)
             }
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             other => limits.cell_text(&other.display()),
         };
-        widths.see(c, &raw.display());
+        widths.see_lazy(r, c, || raw.display());
         let formula = Formula::new(format!("={f}")).set_result(result);
         ws.write_formula_with_format(r, col, formula, format)?;
         return Ok(());
@@ -831,14 +874,14 @@ fn write_cell(
     if let Some(o) = over {
         match o {
             Override::Number(v, _) => {
-                numbers.insert((r, c), *v);
-                widths.see(c, &crate::read::format_number(*v));
+                numbers.note(r, c, *v);
+                widths.see_lazy(r, c, || crate::read::format_number(*v));
                 ws.write_number_with_format(r, col, *v, format)?;
             }
             Override::Date(d) => match excel_date(*d) {
                 Some(dt) => {
-                    numbers.insert((r, c), excel_serial(*d));
-                    widths.see(c, "yyyy-mm-dd");
+                    numbers.note(r, c, excel_serial(*d));
+                    widths.see_lazy(r, c, || "yyyy-mm-dd".to_string());
                     ws.write_datetime_with_format(r, col, &dt, format)?;
                 }
                 None => {
@@ -848,7 +891,7 @@ fn write_cell(
             },
             Override::Text(t) => {
                 let text = limits.cell_text(t);
-                widths.see(c, &text);
+                widths.see_lazy(r, c, || text.to_string());
                 ws.write_string_with_format(r, col, text, format)?;
             }
         }
@@ -862,12 +905,12 @@ fn write_cell(
         }
         CellValue::String(s) => {
             let text = limits.cell_text(s);
-            widths.see(c, &text);
+            widths.see_lazy(r, c, || text.to_string());
             ws.write_string_with_format(r, col, text, format)?;
         }
         CellValue::Number(x) => {
-            numbers.insert((r, c), *x);
-            widths.see(c, &crate::read::format_number(*x));
+            numbers.note(r, c, *x);
+            widths.see_lazy(r, c, || crate::read::format_number(*x));
             ws.write_number_with_format(r, col, *x, format)?;
         }
         CellValue::Bool(b) => {
@@ -875,8 +918,8 @@ fn write_cell(
         }
         CellValue::Date(d) => match excel_date(*d) {
             Some(dt) => {
-                numbers.insert((r, c), excel_serial(*d));
-                widths.see(c, "yyyy-mm-dd");
+                numbers.note(r, c, excel_serial(*d));
+                widths.see_lazy(r, c, || "yyyy-mm-dd".to_string());
                 ws.write_datetime_with_format(r, col, &dt, format)?;
             }
             None => {
@@ -948,7 +991,7 @@ fn append_goal_columns(
     width: u32,
     formats: &mut Formats,
     widths: &mut Widths,
-    numbers: &mut HashMap<(u32, u32), f64>,
+    numbers: &mut Tracked,
 ) -> Result<GoalSheetInfo, XlsxError> {
     let plan = ctx.plan;
     let smart_col = width;
@@ -1075,9 +1118,9 @@ fn append_goal_columns(
             }
             if k == 0
                 && let (Some(yc), Some(year)) = (col16(year_col), YearFormula::of(g, group))
-                && let Some(value) = year.value(numbers)
+                && let Some(value) = year.value(&numbers.map)
             {
-                numbers.insert((r, year_col), value);
+                numbers.map.insert((r, year_col), value);
                 let f = Formula::new(year.text()).set_result(super::result_text(value));
                 ws.write_formula_with_format(r, yc, f, &year_fmt)?;
             }
