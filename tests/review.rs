@@ -726,3 +726,36 @@ fn added_sheets_match_their_snapshots() {
         insta::assert_snapshot!(format!("review_{sheet}"), sheet_text(&out, sheet));
     }
 }
+
+#[test]
+fn a_ratio_of_summed_parts_is_written_as_the_rollup_computes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.csv");
+    std::fs::write(
+        &path,
+        "ID,Objective,Metric,Unit,Target,Q1,Owner\n\
+         G1,Revenue,Revenue,,1000,200,Ann\n\
+         G2,Spend,Spend,,250,50,Ann\n\
+         G3,ROI,ROI,,3,3,Ann\n",
+    )
+    .unwrap();
+    let config = Config::from_toml(
+        "[[ratios]]\nmetric = \"ROI\"\nnumerator = \"Revenue\"\ndenominator = \"Spend\"\n",
+        Path::new("goalsheet.toml"),
+    )
+    .unwrap();
+    let grid = read_grid(&path, None).unwrap();
+    let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+    let out = dir.path().join("out.xlsx");
+    let options = ReviewOptions {
+        lang: Lang::En,
+        output: out.clone(),
+        force: false,
+    };
+    write_review(&grid, &plan, &[], &config, &options).unwrap();
+    let r = range(&out, "By owner");
+    let row = rollup_row(&r, "Ann", "ROI");
+    assert_eq!(text(&r, row, 3), "ratio (of summed parts)");
+    assert_eq!(num(&r, row, 8), 4.0, "1000 / 250");
+    assert_eq!(num(&r, row, 4), 4.0, "200 / 50");
+}
