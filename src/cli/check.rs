@@ -42,6 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             sheet: plan.sheet.clone(),
             goals: plan.goals.len(),
             findings,
+            values: plan.cell_texts(),
         });
     }
     let out = match args.format {

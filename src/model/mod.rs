@@ -530,6 +530,65 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The text of every cell the plan read a value from, by sheet and cell — what a report
+    /// shows next to a finding.
+    pub fn cell_texts(&self) -> std::collections::HashMap<(String, CellPos), String> {
+        let mut out = std::collections::HashMap::new();
+        let mut put = |sheet: &str, cell: Option<CellPos>, raw: &str| {
+            if let Some(cell) = cell {
+                out.insert((sheet.to_string(), cell), raw.to_string());
+            }
+        };
+        for g in &self.goals {
+            for t in [
+                &g.id,
+                &g.parent,
+                &g.dimension,
+                &g.objective,
+                &g.key_result,
+                &g.metric,
+                &g.unit,
+                &g.owner,
+                &g.channel,
+                &g.product_line,
+                &g.status,
+                &g.notes,
+            ] {
+                put(&self.sheet, t.cell, &t.raw);
+            }
+            for n in [&g.baseline, &g.target, &g.actual, &g.budget]
+                .into_iter()
+                .chain(&g.quarters)
+                .chain(&g.actual_quarters)
+            {
+                put(&self.sheet, n.cell, &n.raw);
+            }
+            for d in [&g.start, &g.due] {
+                put(&self.sheet, d.cell, &d.raw);
+            }
+        }
+        if let Some(sheet) = &self.actions {
+            for a in &sheet.actions {
+                for t in [&a.id, &a.action, &a.goal_id, &a.owner, &a.how, &a.resources] {
+                    put(&sheet.sheet, t.cell, &t.raw);
+                }
+                for d in [&a.start, &a.end] {
+                    put(&sheet.sheet, d.cell, &d.raw);
+                }
+                put(&sheet.sheet, a.budget.cell, &a.budget.raw);
+            }
+        }
+        if let Some(sheet) = &self.budget {
+            for l in &sheet.lines {
+                for t in [&l.item, &l.owner, &l.channel, &l.goal_id] {
+                    put(&sheet.sheet, t.cell, &t.raw);
+                }
+                put(&sheet.sheet, l.amount.cell, &l.amount.raw);
+            }
+        }
+        out
+    }
+
     /// The goal with this id (first one when ids repeat).
     pub fn goal_by_id(&self, id: &str) -> Option<&Goal> {
         self.goals.iter().find(|g| g.id_text() == Some(id))

@@ -1,8 +1,9 @@
 //! The goal tree for an indented view: every goal with its depth, and for additive parents
 //! the children's sum and the gap.
 
-use super::{has_same_metric_child, metric_keys, tidy};
+use super::tidy;
 use crate::model::{Aggregation, Hierarchy, Plan};
+use crate::rules::hierarchy::decomposition;
 
 /// One goal of the tree, in tree order (each parent followed by its subtree).
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +23,8 @@ pub struct HierarchyRow {
     pub aggregation: Aggregation,
     /// The goal's annual target.
     pub target: Option<f64>,
-    /// The children carrying the same metric (goal indices, sheet order); filled only when the
-    /// metric is additive (`sum`).
+    /// The children carrying the same additive metric and unit, with a target (goal indices,
+    /// sheet order) — the same decomposition rules R006/R007 judge.
     pub children: Vec<usize>,
     /// Those children's labels.
     pub children_ids: Vec<String>,
@@ -38,7 +39,11 @@ pub struct HierarchyRow {
 /// Linear time, no recursion.
 pub fn hierarchy_rollup(plan: &Plan) -> Vec<HierarchyRow> {
     let hierarchy = Hierarchy::build(plan);
-    let metrics = metric_keys(plan);
+    let mut decomposed: std::collections::HashMap<usize, (Vec<usize>, f64)> =
+        decomposition(plan, &hierarchy)
+            .into_iter()
+            .map(|d| (d.parent, (d.children, d.children_sum)))
+            .collect();
     let n = plan.goals.len();
     let mut visited = vec![false; n];
     let mut order: Vec<(usize, usize)> = Vec::with_capacity(n);
@@ -74,22 +79,10 @@ pub fn hierarchy_rollup(plan: &Plan) -> Vec<HierarchyRow> {
         .map(|(i, depth)| {
             let g = &plan.goals[i];
             let target = g.annual_target().filter(|x| x.is_finite());
-            let additive =
-                g.aggregation == Aggregation::Sum && has_same_metric_child(&hierarchy, &metrics, i);
-            let children: Vec<usize> = if additive {
-                hierarchy.children[i]
-                    .iter()
-                    .copied()
-                    .filter(|&c| metrics[c] == metrics[i])
-                    .collect()
-            } else {
-                Vec::new()
+            let (children, children_sum) = match decomposed.remove(&i) {
+                Some((children, sum)) => (children, Some(tidy(sum))),
+                None => (Vec::new(), None),
             };
-            let children_sum = children
-                .iter()
-                .filter_map(|&c| plan.goals[c].annual_target().filter(|x| x.is_finite()))
-                .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
-                .map(tidy);
             let gap = match (target, children_sum) {
                 (Some(t), Some(s)) => Some(tidy(t - s)),
                 _ => None,

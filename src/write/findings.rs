@@ -5,7 +5,7 @@
 //! ```
 //! use goalsheet::write::findings::{FileFindings, findings_text};
 //! let files = [FileFindings { file: "plan.xlsx".into(), sheet: "目标分解".into(), goals: 3,
-//!     findings: vec![] }];
+//!     findings: vec![], values: Default::default() }];
 //! assert_eq!(findings_text(&files, false), "plan.xlsx (3 goals): 0 errors, 0 warnings, 0 infos\n");
 //! ```
 
@@ -24,6 +24,9 @@ pub struct FileFindings {
     /// How many goals were checked.
     pub goals: usize,
     pub findings: Vec<Finding>,
+    /// The text of the cells the findings point at ([`crate::model::Plan::cell_texts`]),
+    /// shown beside each finding; empty to show none.
+    pub values: std::collections::HashMap<(String, CellPos), String>,
 }
 
 const RESET: &str = "\x1b[0m";
@@ -80,7 +83,7 @@ pub fn findings_text(files: &[FileFindings], color: bool) -> String {
             out.push_str("] ");
             out.push_str(&f.message);
             out.push('\n');
-            if let Some(pointer) = pointer(f) {
+            if let Some(pointer) = pointer(f, &file.values) {
                 out.push_str(&format!("  {} {pointer}\n", paint("-->", BOLD, color)));
             }
             if !f.hint.is_empty() {
@@ -102,16 +105,34 @@ pub fn findings_text(files: &[FileFindings], color: bool) -> String {
     out
 }
 
-/// What the finding is about: `goal KR1.2 · target`, `action A3 · owner`, `row 5 · owner`.
-fn pointer(f: &Finding) -> Option<String> {
+/// What the finding is about and what the cell holds: `goal KR1.2 · target = 20000`,
+/// `action A3 · owner = (blank)`, `row 5 · owner`.
+fn pointer(
+    f: &Finding,
+    values: &std::collections::HashMap<(String, CellPos), String>,
+) -> Option<String> {
     let subject = match (&f.action, &f.goal, f.cell) {
         (Some(action), _, _) => format!("action {action}"),
         (None, Some(goal), _) => format!("goal {goal}"),
         (None, None, Some(cell)) => format!("row {}", cell.row + 1),
         (None, None, None) => return None,
     };
+    let shown = f
+        .cell
+        .and_then(|cell| values.get(&(f.sheet.clone(), cell)))
+        .map(|raw| {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                " = (blank)".to_string()
+            } else {
+                let cut: String = raw.chars().take(60).collect();
+                let more = if raw.chars().count() > 60 { "…" } else { "" };
+                format!(" = {cut}{more}")
+            }
+        })
+        .unwrap_or_default();
     Some(match f.field {
-        Some(field) => format!("{subject} · {field}"),
+        Some(field) => format!("{subject} · {field}{shown}"),
         None => subject,
     })
 }
@@ -356,6 +377,7 @@ mod tests {
             sheet: plan.sheet.clone(),
             goals: plan.goals.len(),
             findings,
+            values: plan.cell_texts(),
         }]
     }
 
