@@ -130,14 +130,14 @@ fn reviewed(input: &Path, out_dir: &Path, lang: Lang) -> PathBuf {
         output: output.clone(),
         force: true,
     };
-    write_review(
-        &grid,
-        &plan,
-        &sample_findings(),
-        &goalsheet::Config::default(),
-        &options,
-    )
-    .unwrap();
+    // The sample plan gets hand-made findings, the fixtures the real rules' findings.
+    let config = goalsheet::Config::default();
+    let findings = if input.starts_with("fixtures") {
+        goalsheet::rules::check_plan(&plan, &config, plan.lang)
+    } else {
+        sample_findings()
+    };
+    write_review(&grid, &plan, &findings, &config, &options).unwrap();
     output
 }
 
@@ -179,6 +179,7 @@ fn stored_formula_results_match_a_recalculation() {
         (fixture("plan_zh.xlsx"), Lang::Zh),
         (fixture("plan_long_zh.xlsx"), Lang::Zh),
         (fixture("defects_en.xlsx"), Lang::En),
+        (fixture("plan_zh.ods"), Lang::Zh),
     ];
     for (input, lang) in &inputs {
         let out = reviewed(input, dir.path(), *lang);

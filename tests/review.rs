@@ -759,3 +759,15 @@ fn a_ratio_of_summed_parts_is_written_as_the_rollup_computes_it() {
     assert_eq!(num(&r, row, 8), 4.0, "1000 / 250");
     assert_eq!(num(&r, row, 4), 4.0, "200 / 50");
 }
+
+#[test]
+fn ods_formulas_are_kept_in_excel_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan_zh.ods");
+    std::fs::copy("fixtures/plan_zh.ods", &path).unwrap();
+    let (out, summary) = review(&path, &[], Lang::Zh);
+    assert_eq!(summary.formulas_as_values, 0);
+    let f = formulas(&out, "目标分解");
+    assert_eq!(f.get_value((20, 8)).map(String::as_str), Some("SUM(I7:I9)"));
+    assert_eq!(num(&range(&out, "目标分解"), 20, 8), 3000.0);
+}

@@ -443,6 +443,79 @@ const ERROR_VALUES: [&str; 7] = [
     "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
 ];
 
+/// A formula as Excel writes it: calamine gives xlsx and xls formulas in Excel's syntax, and
+/// ODS formulas in OpenFormula (`of:=SUM([.I7:.I9])`, `[$Sheet1.A1]`, `;` between
+/// arguments), which is translated; `None` when the translation is unsure.
+pub(crate) fn excel_formula(formula: &str) -> Option<String> {
+    let Some(open) = formula.strip_prefix("of:") else {
+        return Some(formula.trim_start_matches('=').to_string());
+    };
+    let text = open.trim_start_matches('=');
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '"' => {
+                // A string literal, `""` inside it an escaped quote.
+                out.push(c);
+                i += 1;
+                loop {
+                    let ch = *chars.get(i)?;
+                    out.push(ch);
+                    i += 1;
+                    if ch == '"' {
+                        if chars.get(i) == Some(&'"') {
+                            out.push('"');
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                continue;
+            }
+            '[' => {
+                let close = chars[i..].iter().position(|&c| c == ']')? + i;
+                let inner: String = chars[i + 1..close].iter().collect();
+                out.push_str(&open_formula_ref(&inner)?);
+                i = close + 1;
+                continue;
+            }
+            ';' => out.push(','),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+/// One OpenFormula reference (`.A1`, `.A1:.B2`, `$Sheet1.A1`, `'My sheet'.A1:.B2`) in A1
+/// syntax (`A1`, `A1:B2`, `'Sheet1'!A1`).
+fn open_formula_ref(inner: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for (k, part) in inner.split(':').enumerate() {
+        let dot = part.rfind('.')?;
+        let (sheet, cell) = (&part[..dot], &part[dot + 1..]);
+        let valid = !cell.is_empty() && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '$');
+        if !valid {
+            return None;
+        }
+        let sheet = sheet.trim_start_matches('$');
+        let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+            Some(quoted) => quoted.replace("''", "'"),
+            None => sheet.to_string(),
+        };
+        if k == 0 && !sheet.is_empty() {
+            parts.push(format!("{}!{cell}", super::quote_sheet(&sheet)));
+        } else {
+            parts.push(cell.to_string());
+        }
+    }
+    Some(parts.join(":"))
+}
+
 /// Does the formula refer only to sheets the copy carries (and no other workbook)?
 pub(crate) fn formula_refs_ok(formula: &str, sheets: &[&str]) -> bool {
     let chars: Vec<char> = formula.chars().collect();
@@ -817,7 +890,11 @@ fn write_cell(
     {
         ws.merge_range(r, col, lr, lc16, "", formats.get(key))?;
     }
-    let formula = sheet.formulas.get(&(r, c));
+    // The original's formula in Excel's syntax, `Some(None)` when it cannot be kept.
+    let formula: Option<Option<String>> = sheet
+        .formulas
+        .get(&(r, c))
+        .map(|f| excel_formula(f).filter(|f| formula_refs_ok(f, written_sheets)));
     // The common case, fast: a plain text or number cell with nothing to add.
     let plain = num == NumFmt::General && fill.is_none() && !is_header;
     if plain
@@ -849,7 +926,7 @@ fn write_cell(
         }
     }
     let format = formats.get(key);
-    if let Some(f) = formula.filter(|f| formula_refs_ok(f, written_sheets)) {
+    if let Some(Some(f)) = &formula {
         let result = match raw {
             CellValue::Number(x) => {
                 numbers.note(r, c, *x);
@@ -1165,6 +1242,24 @@ mod tests {
         assert!(!formula_refs_ok("[1]Sheet1!A1", &sheets));
         assert!(formula_refs_ok("\"a!b\"&A1", &sheets));
         assert!(formula_refs_ok("'Bob''s'!A1", &["Bob's"]));
+    }
+
+    #[test]
+    fn open_formulas_become_excel_formulas() {
+        assert_eq!(excel_formula("SUM(I7:I9)").as_deref(), Some("SUM(I7:I9)"));
+        assert_eq!(
+            excel_formula("of:=SUM([.I7:.I9])").as_deref(),
+            Some("SUM(I7:I9)")
+        );
+        assert_eq!(
+            excel_formula("of:=IF([.A1]>0;[$Sheet1.B2];\"a;[b]\")").as_deref(),
+            Some("IF(A1>0,'Sheet1'!B2,\"a;[b]\")")
+        );
+        assert_eq!(
+            excel_formula("of:=SUM(['My sheet'.$A$1:.$B$2])").as_deref(),
+            Some("SUM('My sheet'!$A$1:$B$2)")
+        );
+        assert_eq!(excel_formula("of:=SUM([.A1"), None);
     }
 
     #[test]
