@@ -109,7 +109,8 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
     };
     let owners = distinct(&|g| g.owner.text());
     let channels = distinct(&|g| g.channel.text());
-    let facts: Vec<(&str, String)> = vec![
+    // (label, text, count): counts are written as numbers.
+    let texts = [
         (lang.pick("Plan file", "计划文件"), file),
         (lang.pick("Goal sheet", "目标工作表"), plan.sheet.clone()),
         (
@@ -118,29 +119,27 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
                 .map(|y| y.to_string())
                 .unwrap_or_else(|| "-".into()),
         ),
-        (lang.pick("Goals", "目标数"), plan.goals.len().to_string()),
-        (lang.pick("Owners", "负责人数"), owners.to_string()),
-        (lang.pick("Channels", "渠道数"), channels.to_string()),
+    ];
+    let counts = [
+        (lang.pick("Goals", "目标数"), plan.goals.len()),
+        (lang.pick("Owners", "负责人数"), owners),
+        (lang.pick("Channels", "渠道数"), channels),
         (
             lang.pick("Actions", "行动数"),
-            plan.actions
-                .as_ref()
-                .map_or(0, |a| a.actions.len())
-                .to_string(),
+            plan.actions.as_ref().map_or(0, |a| a.actions.len()),
         ),
     ];
-    for (label, value) in &facts {
+    for (label, value) in &texts {
         widths.see(0, label);
         widths.see(1, value);
         ws.write_string_with_format(r, 0, *label, &bold)?;
-        match value.parse::<f64>() {
-            Ok(n) if !value.is_empty() && *label != lang.pick("Plan year", "计划年份") => {
-                ws.write_number(r, 1, n)?;
-            }
-            _ => {
-                ws.write_string(r, 1, limits_text(value))?;
-            }
-        }
+        ws.write_string(r, 1, limits_text(value))?;
+        r += 1;
+    }
+    for (label, n) in counts {
+        widths.see(0, label);
+        ws.write_string_with_format(r, 0, label, &bold)?;
+        ws.write_number(r, 1, n as f64)?;
         r += 1;
     }
     r += 1;
