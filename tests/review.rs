@@ -771,3 +771,54 @@ fn ods_formulas_are_kept_in_excel_syntax() {
     assert_eq!(f.get_value((20, 8)).map(String::as_str), Some("SUM(I7:I9)"));
     assert_eq!(num(&range(&out, "目标分解"), 20, 8), 3000.0);
 }
+
+#[test]
+fn findings_on_merged_or_outside_cells_go_to_a_visible_cell() {
+    let (_dir, path) = temp_plan();
+    let findings = vec![
+        // C6 is covered by the merged dimension C5:C7: its note goes to C5.
+        finding(
+            "R004",
+            goalsheet::rules::Letter::R,
+            goalsheet::rules::Severity::Warning,
+            Some(CellPos::new(5, 2)),
+            Some("G1.1"),
+        ),
+        // Column Z is beyond the sheet: the row's first cell.
+        finding(
+            "D004",
+            goalsheet::rules::Letter::D,
+            goalsheet::rules::Severity::Info,
+            Some(CellPos::new(6, 25)),
+            Some("G1.2"),
+        ),
+        // No cell, but a goal: that goal's row, first cell.
+        finding(
+            "S004",
+            goalsheet::rules::Letter::S,
+            goalsheet::rules::Severity::Warning,
+            None,
+            Some("G2"),
+        ),
+    ];
+    let (out, _) = review(&path, &findings, Lang::En);
+    let comments: Vec<String> = zip_names(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    let xml = zip_part(&out, &comments[0]).unwrap();
+    for (cell, rule) in [("C5", "R004"), ("A7", "D004"), ("A8", "S004")] {
+        let at = xml
+            .find(&format!("ref=\"{cell}\""))
+            .unwrap_or_else(|| panic!("{cell}: {xml}"));
+        let note = &xml[at..];
+        let note = &note[..note.find("</comment>").unwrap()];
+        assert!(note.contains(rule), "{cell}: {note}");
+    }
+    assert!(!xml.contains("ref=\"C6\""));
+    let part = sheet_part(&out, PLAN_SHEET).unwrap();
+    assert_eq!(cell_fill(&out, &part, "C5").as_deref(), Some("FFFFEB9C"));
+    // G2's S warning marks its SMART cell although the finding has no cell.
+    let r = range(&out, PLAN_SHEET);
+    assert_eq!(text(&r, 7, 14), "S✗ M✓ A✓ R✓ T✓");
+}
