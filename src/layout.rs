@@ -15,7 +15,7 @@ pub const HEADER_SEARCH_ROWS: u32 = 30;
 /// Columns goalsheet itself appends to a reviewed plan sheet; skipped on re-review (compared
 /// after `normalize_header`): SMART, score, and the hidden helper columns the rollup formulas
 /// read (`goalsheet leaf`, `goalsheet owner`, …).
-pub const OWN_COLUMNS: [&str; 10] = [
+pub const OWN_COLUMNS: [&str; 11] = [
     "smart",
     "score",
     "评分",
@@ -26,6 +26,7 @@ pub const OWN_COLUMNS: [&str; 10] = [
     "goalsheetmetric",
     "goalsheetquarter",
     "goalsheetyear",
+    "goalsheetmetricname",
 ];
 
 /// Sheets goalsheet itself adds to a reviewed workbook; never taken as the goal sheet.

@@ -131,7 +131,11 @@ fn reviewed(input: &Path, out_dir: &Path, lang: Lang) -> PathBuf {
         force: true,
     };
     // The sample plan gets hand-made findings, the fixtures the real rules' findings.
-    let config = goalsheet::Config::default();
+    let config = if input.file_name().is_some_and(|n| n == "roi.csv") {
+        goalsheet::Config::from_toml(RATIO_TOML, Path::new("goalsheet.toml")).unwrap()
+    } else {
+        goalsheet::Config::default()
+    };
     let findings = if input.starts_with("fixtures") {
         goalsheet::rules::check_plan(&plan, &config, plan.lang)
     } else {
@@ -169,6 +173,8 @@ fn stored_formula_results_match_a_recalculation() {
     std::fs::write(&wide, WIDE_CSV).unwrap();
     let long = dir.path().join("long.csv");
     std::fs::write(&long, LONG_CSV).unwrap();
+    let roi = dir.path().join("roi.csv");
+    std::fs::write(&roi, ROI_CSV).unwrap();
     let mut total = 0;
     let fixture = |name: &str| Path::new("fixtures").join(name);
     let inputs = [
@@ -176,6 +182,7 @@ fn stored_formula_results_match_a_recalculation() {
         (xlsx, Lang::En),
         (wide, Lang::En),
         (long, Lang::Zh),
+        (roi, Lang::En),
         (fixture("plan_zh.xlsx"), Lang::Zh),
         (fixture("plan_long_zh.xlsx"), Lang::Zh),
         (fixture("defects_en.xlsx"), Lang::En),

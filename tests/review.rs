@@ -758,6 +758,14 @@ fn a_ratio_of_summed_parts_is_written_as_the_rollup_computes_it() {
     assert_eq!(text(&r, row, 3), "ratio (of summed parts)");
     assert_eq!(num(&r, row, 8), 4.0, "1000 / 250");
     assert_eq!(num(&r, row, 4), 4.0, "200 / 50");
+    let f = formulas(&out, "By owner");
+    let year = f.get_value((row, 8)).unwrap();
+    assert!(year.starts_with("IFERROR(SUMIFS('plan'!"), "{year}");
+    assert!(
+        year.contains(",\"=revenue\",") && year.contains(")/SUMIFS("),
+        "{year}"
+    );
+    assert!(year.contains(",\"=spend\","), "{year}");
 }
 
 #[test]

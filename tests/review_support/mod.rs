@@ -314,3 +314,16 @@ pub const LONG_CSV: &str = "ID,Objective,Metric,Unit,Quarter,Target,Owner,Channe
      L2,Revenue stores,Revenue,,Q2,60,Bob,Stores,2026-06-30\n\
      L3,CTR,Click-through rate,%,Q1,2%,Ann,Online,2026-03-31\n\
      L3,CTR,Click-through rate,%,Q2,3%,Ann,Online,2026-06-30\n";
+
+/// A plan with a ratio defined by its parts (with [`RATIO_TOML`]): ROI = Revenue / Spend.
+pub const ROI_CSV: &str = "ID,Objective,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Channel\n\
+     G1,Revenue A,Revenue,,1000,200,300,,500,Ann,Online\n\
+     G2,Revenue B,Revenue,USD,500,100,100,100,200,Bob,Online\n\
+     G3,Spend A,Spend,,250,50,0,100,100,Ann,Online\n\
+     G4,Spend B,Spend,,100,25,25,25,25,Bob,Stores\n\
+     G5,ROI A,ROI,,4,4,4,4,4,Ann,Online\n\
+     G6,ROI B,ROI,,5,5,5,5,5,Bob,Stores\n";
+
+/// The config that defines ROI by its parts.
+pub const RATIO_TOML: &str =
+    "[[ratios]]\nmetric = \"ROI\"\nnumerator = \"Revenue\"\ndenominator = \"Spend\"\n";

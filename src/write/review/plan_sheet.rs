@@ -15,7 +15,8 @@
 //!
 //! Helper columns (hidden, after SMART and score): `goalsheet leaf` (1 on a rolled-up goal's
 //! first row, 2 on its other rows in a long layout, 0 for other goals), `goalsheet owner`,
-//! `goalsheet channel`, `goalsheet metric` (keys as the criteria match them),
+//! `goalsheet channel`, `goalsheet metric` and `goalsheet metric name` (keys as the criteria
+//! match them: metric with unit, metric alone),
 //! `goalsheet year` (the goal's year value as a formula over its own cells) and, for long
 //! layouts, `goalsheet quarter` (which quarter a row's target holds, 0 for the annual row).
 
@@ -41,6 +42,7 @@ pub(crate) const HELPER_CHANNEL: &str = "goalsheet channel";
 pub(crate) const HELPER_METRIC: &str = "goalsheet metric";
 pub(crate) const HELPER_QUARTER: &str = "goalsheet quarter";
 pub(crate) const HELPER_YEAR: &str = "goalsheet year";
+pub(crate) const HELPER_METRIC_NAME: &str = "goalsheet metric name";
 
 /// One re-written sheet.
 pub(crate) struct PlanSheet {
@@ -62,6 +64,8 @@ pub(crate) struct GoalSheetInfo {
     pub owner_col: u32,
     pub channel_col: u32,
     pub metric_col: u32,
+    /// The metric alone (any unit), for ratios defined by their parts.
+    pub metric_name_col: u32,
     /// Each rolled-up goal's year value (a formula on its first row).
     pub year_col: u32,
     /// Long layout: the quarter (1–4, 0 for the annual row) each row's target cell holds.
@@ -78,6 +82,8 @@ pub(crate) struct HelperRow {
     pub channel: Option<String>,
     /// The metric and unit as the criteria see them ([`metric_criterion_key`]).
     pub metric: Option<String>,
+    /// The metric alone, as the criteria see it.
+    pub metric_name: Option<String>,
     /// 1 on the goal's first row, 2 on its other rows (long layout).
     pub leaf: u8,
     pub quarter: Option<u8>,
@@ -828,6 +834,7 @@ fn write_sheet(
             g.owner_col,
             g.channel_col,
             g.metric_col,
+            g.metric_name_col,
             g.year_col,
         ]
         .into_iter()
@@ -1078,8 +1085,9 @@ fn append_goal_columns(
     let channel_col = width + 4;
     let metric_col = width + 5;
     let year_col = width + 6;
+    let metric_name_col = width + 7;
     let long = plan.layout == crate::model::LayoutKind::Long;
-    let quarter_col = long.then_some(width + 7);
+    let quarter_col = long.then_some(width + 8);
     let header_row = plan.header_rows.last().copied().unwrap_or(0);
     let header_fmt = formats
         .get(FmtKey {
@@ -1096,6 +1104,7 @@ fn append_goal_columns(
         (channel_col, HELPER_CHANNEL),
         (metric_col, HELPER_METRIC),
         (year_col, HELPER_YEAR),
+        (metric_name_col, HELPER_METRIC_NAME),
     ];
     if let Some(q) = quarter_col {
         heads.push((q, HELPER_QUARTER));
@@ -1166,6 +1175,10 @@ fn append_goal_columns(
             g.metric.text().unwrap_or_default(),
             g.unit.text().unwrap_or_default(),
         ));
+        let metric_name = Some(metric_criterion_key(
+            g.metric.text().unwrap_or_default(),
+            "",
+        ));
         for (k, &r) in g.rows.iter().enumerate() {
             if r >= MAX_ROWS {
                 continue;
@@ -1175,6 +1188,7 @@ fn append_goal_columns(
                 owner: owner.clone(),
                 channel: channel.clone(),
                 metric: metric.clone(),
+                metric_name: metric_name.clone(),
                 leaf: if k == 0 { 1 } else { 2 },
                 quarter: quarter_of.get(&r).copied(),
             };
@@ -1185,6 +1199,7 @@ fn append_goal_columns(
                 (owner_col, &helper.owner),
                 (channel_col, &helper.channel),
                 (metric_col, &helper.metric),
+                (metric_name_col, &helper.metric_name),
             ] {
                 if let (Some(c), Some(v)) = (col16(c), v) {
                     ws.write_string(r, c, v.as_str())?;
@@ -1221,6 +1236,7 @@ fn append_goal_columns(
         owner_col,
         channel_col,
         metric_col,
+        metric_name_col,
         year_col,
         quarter_col,
         rows,

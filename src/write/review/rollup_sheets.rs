@@ -171,6 +171,48 @@ pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
         .collect()
 }
 
+/// Ratios the config defines by their parts, by normalised metric: (numerator, denominator)
+/// as the helper column holds metric names. A ratio over the budget (its denominator a budget
+/// word no goal carries as a metric) is left out: its denominator is not on the sheet.
+fn derived_ratios(ctx: &Ctx) -> HashMap<String, (String, String)> {
+    let metrics: HashSet<String> = ctx
+        .plan
+        .goals
+        .iter()
+        .filter_map(|g| g.metric.text().map(norm))
+        .collect();
+    let budget_words: HashSet<String> = ctx
+        .config
+        .headers
+        .get("budget")
+        .into_iter()
+        .flatten()
+        .map(|w| norm(w))
+        .chain(["预算".to_string(), "budget".to_string()])
+        .collect();
+    let mut out = HashMap::new();
+    for r in &ctx.config.ratios {
+        let (metric, num, den) = (norm(&r.metric), norm(&r.numerator), norm(&r.denominator));
+        if out.contains_key(&metric) {
+            continue;
+        }
+        let over_budget = !metrics.contains(&den) && budget_words.contains(&den);
+        if !over_budget {
+            out.insert(
+                metric,
+                (
+                    metric_criterion_key(&num, ""),
+                    metric_criterion_key(&den, ""),
+                ),
+            );
+        } else {
+            out.insert(metric, (String::new(), String::new()));
+        }
+    }
+    out.retain(|_, (n, _)| !n.is_empty());
+    out
+}
+
 /// A criterion that matches exactly this text: `=` then the text with `~ * ?` escaped.
 pub(crate) fn exact_criterion(text: &str) -> String {
     let mut s = String::from("=");
@@ -211,6 +253,18 @@ impl Ranges<'_> {
     }
     /// The criteria pairs of a key and metric (and quarter), plus the leaf flag.
     fn criteria(&self, by: By, key: &str, metric: &str, quarter: Option<u8>, leaf: &str) -> String {
+        self.criteria_in(by, key, self.info.metric_col, metric, quarter, leaf)
+    }
+    /// The same, matching the metric in `metric_col` (the metric with unit, or alone).
+    fn criteria_in(
+        &self,
+        by: By,
+        key: &str,
+        metric_col: u32,
+        metric: &str,
+        quarter: Option<u8>,
+        leaf: &str,
+    ) -> String {
         let key_col = match by {
             By::Owner => self.info.owner_col,
             By::Channel => self.info.channel_col,
@@ -218,7 +272,7 @@ impl Ranges<'_> {
         let mut parts = vec![
             self.range(key_col),
             literal(&exact_criterion(key)),
-            self.range(self.info.metric_col),
+            self.range(metric_col),
             literal(&exact_criterion(metric)),
             self.range(self.info.leaf_col),
             literal(leaf),
@@ -368,6 +422,17 @@ pub(crate) fn write(
                 .push(h);
         }
     }
+    // By key and metric alone: the parts of ratios the config defines.
+    let mut by_name: HashMap<(String, String), Vec<&HelperRow>> = HashMap::new();
+    for h in &info.rows {
+        if let (Some(k), Some(m)) = (by.helper(h), h.metric_name.as_deref()) {
+            by_name
+                .entry((k.to_lowercase(), m.to_lowercase()))
+                .or_default()
+                .push(h);
+        }
+    }
+    let parts_of = derived_ratios(ctx);
     let select = |rows: &[&HelperRow], m: Measure| -> Vec<f64> {
         rows.iter()
             .filter(|r| m.quarter.is_none() || r.quarter == m.quarter)
@@ -412,8 +477,62 @@ pub(crate) fn write(
         } else {
             aggregation_label(rr.aggregation, lang)
         };
-        if from_parts || too_long {
-            // A ratio of summed parts (config `[[ratios]]`) is the rollup's own number.
+        let parts = parts_of
+            .get(&norm(&rr.metric))
+            .filter(|_| from_parts && !too_long);
+        if let Some((num, den)) = parts {
+            // A ratio of summed parts (config `[[ratios]]`): the numerator metric's values over
+            // the denominator's, for the same key.
+            let rows_of = |metric: &str| -> &[&HelperRow] {
+                by_name
+                    .get(&(helper.to_lowercase(), metric.to_lowercase()))
+                    .map_or(&[], Vec::as_slice)
+            };
+            let (num_rows, den_rows) = (rows_of(num), rows_of(den));
+            let ratio = |m: Measure| -> (String, Value) {
+                let sum = |metric: &str| {
+                    format!(
+                        "SUMIFS({},{})",
+                        ranges.range(m.col),
+                        ranges.criteria_in(
+                            by,
+                            &helper,
+                            info.metric_name_col,
+                            metric,
+                            m.quarter,
+                            ">0"
+                        )
+                    )
+                };
+                let n: f64 = select(num_rows, m).iter().sum();
+                let d: f64 = select(den_rows, m).iter().sum();
+                let value = if d == 0.0 {
+                    Value::Dash
+                } else {
+                    Value::Num(n / d)
+                };
+                (
+                    format!("IFERROR({}/{},{})", sum(num), sum(den), literal(DASH)),
+                    value,
+                )
+            };
+            for (q, m) in quarter_measures.iter().enumerate() {
+                if let Some(m) = m {
+                    let (f, v) = ratio(*m);
+                    write_formula(&mut ws, row, FIRST_Q_COL + q as u16, &f, v, percent)?;
+                }
+            }
+            let (f, v) = ratio(year_measure);
+            write_formula(&mut ws, row, YEAR_COL, &f, v, percent)?;
+            let count = rows.iter().filter(|r| r.leaf == 1).count();
+            let f = format!(
+                "COUNTIFS({})",
+                ranges.criteria(by, &helper, &metric_key, None, "1")
+            );
+            write_formula(&mut ws, row, GOALS_COL, &f, Value::Num(count as f64), false)?;
+        } else if from_parts || too_long {
+            // A ratio over the budget (config `[[ratios]]` with a budget denominator) or a key
+            // too long for a criterion: the rollup's own number.
             for (q, v) in rr.quarters.iter().enumerate() {
                 if let Some(v) = v {
                     write_static(&mut ws, row, FIRST_Q_COL + q as u16, *v, percent)?;
