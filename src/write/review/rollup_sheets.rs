@@ -9,6 +9,12 @@
 //! cell), a flag on the goals the rollup counts (leaf goals with a metric and a value), and
 //! each goal's year value as a formula over its own cells. The stored results are computed
 //! from the cells as written, so they are what a recalculation gives.
+//!
+//! Sum metrics use SUMIFS, level and ratio metrics AVERAGEIFS (the mean of goals, `-` when
+//! no goal has a value); a ratio the config defines by its parts (`[[ratios]]`) divides the
+//! numerator metric's SUMIFS by the denominator's; one defined over the budget, or a key
+//! longer than a criterion may be, is written as the rollup's value. Where no goal has a
+//! value, a sum shows the 0 SUMIFS gives (the rollup stage reports none).
 
 use std::collections::{HashMap, HashSet};
 
