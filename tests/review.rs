@@ -144,7 +144,8 @@ fn plan_sheet_keeps_values_formats_formulas_and_merges() {
     let styles = zip_part(&out, "xl/styles.xml").unwrap();
     assert!(styles.contains("formatCode=\"0%\""));
     assert!(styles.contains("formatCode=\"yyyy-mm-dd\""));
-    assert!(styles.contains("formatCode=\"&quot;¥&quot;#,##0.00\""));
+    // Amounts in 万元 keep thousands separators but no ¥: 1,000 万元 is not ¥1,000.00.
+    assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
     let sheet = zip_part(&out, &part).unwrap();
     assert!(
         sheet.contains("<mergeCell ref=\"C5:C7\"/>"),

@@ -27,6 +27,9 @@ pub(crate) fn internal_link(sheet: &str, a1: &str) -> String {
     format!("internal:{}!{a1}", quote_sheet(sheet))
 }
 
+/// The width wrapped message and hint columns get (Widths caps columns at 60 characters).
+const WRAP_WIDTH: usize = 58;
+
 pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(&ctx.names.findings)?;
@@ -90,9 +93,18 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
         }
         let message = limits.cell_text(&f.message);
         widths.see(6, &message);
-        ws.write_string_with_format(r, 6, message, &wrap)?;
+        ws.write_string_with_format(r, 6, &message, &wrap)?;
         let hint = limits.cell_text(&f.hint);
         widths.see(7, &hint);
+        // Wrapped text needs a taller row: viewers that do not autofit would overlap lines.
+        let lines = [&message, &hint]
+            .iter()
+            .map(|t| super::text_width(t).div_ceil(WRAP_WIDTH))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, 15.0 * lines as f64)?;
+        }
         ws.write_string_with_format(r, 7, hint, &wrap)?;
     }
     let columns: Vec<TableColumn> = headers

@@ -215,7 +215,11 @@ fn build(
     sheets.extend([findings_ws, by_owner, by_channel, hierarchy_ws]);
     sheets.extend(timeline_ws);
     let mut names = Vec::with_capacity(sheets.len());
-    for ws in sheets {
+    for mut ws in sheets {
+        // Printed or saved as PDF, every sheet is one page wide, landscape, on A4.
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0);
         names.push(ws.name());
         workbook.push_worksheet(ws);
     }

@@ -192,11 +192,21 @@ enum Currency {
     Plain,
     Yuan,
     Dollar,
+    /// Amounts counted in 万/千/亿 or thousands (`万元`, `$k`): thousands separators, no
+    /// symbol, so 2,200 in a 万元 column is not shown as ¥2,200.00.
+    Scaled,
 }
 
 fn currency_of(text: &str) -> Option<Currency> {
     let t = text.to_lowercase();
-    if t.contains('$') || t.contains("usd") || t.contains("美元") {
+    let scaled = ['万', '千', '亿'].iter().any(|c| t.contains(*c))
+        || t.contains("$k")
+        || t.contains("k$")
+        || t.contains("(k)")
+        || t.contains("000s");
+    if scaled && currency_symbol(&t) {
+        Some(Currency::Scaled)
+    } else if t.contains('$') || t.contains("usd") || t.contains("美元") {
         Some(Currency::Dollar)
     } else if t.contains('元')
         || t.contains('¥')
@@ -208,6 +218,12 @@ fn currency_of(text: &str) -> Option<Currency> {
     } else {
         None
     }
+}
+
+fn currency_symbol(t: &str) -> bool {
+    ["$", "usd", "美元", "元", "¥", "￥", "rmb", "cny"]
+        .iter()
+        .any(|c| t.contains(c))
 }
 
 fn percent_fmt(v: f64) -> NumFmt {
@@ -250,11 +266,13 @@ impl Formats {
                 NumFmt::Currency(Currency::Plain) => f.set_num_format("#,##0.00"),
                 NumFmt::Currency(Currency::Yuan) => f.set_num_format("\"¥\"#,##0.00"),
                 NumFmt::Currency(Currency::Dollar) => f.set_num_format("\"$\"#,##0.00"),
+                NumFmt::Currency(Currency::Scaled) => f.set_num_format("#,##0"),
             };
             if let Some(s) = key.fill {
                 f = f.set_background_color(severity_fill(s));
             }
-            f
+            // Merged dimension and objective cells read best centred on their rows.
+            f.set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
         })
     }
 }
@@ -729,6 +747,26 @@ fn write_sheet(
         merge_at.insert((m.first_row, m.first_col), (m.last_row, m.last_col));
     }
 
+    // Column widths follow the header and the table's rows: a title or a note above or below
+    // it, or a merge across columns, would otherwise widen its first column to the text.
+    let first_header = plans.header_rows.first().copied().unwrap_or(0);
+    let table_rows: Option<HashSet<u32>> = is_goal.then(|| {
+        plan.goals
+            .iter()
+            .flat_map(|g| g.rows.iter().copied())
+            .chain(plan.totals.iter().map(|t| t.row))
+            .chain(plans.header_rows.iter().copied())
+            .collect()
+    });
+    let measured = |r: u32, c: u32| {
+        let in_table = match &table_rows {
+            Some(rows) => rows.contains(&r),
+            None => r >= first_header,
+        };
+        let spans_columns = merge_at.get(&(r, c)).is_some_and(|&(_, lc)| lc > c);
+        in_table && !spans_columns
+    };
+    let mut unmeasured = Widths::default();
     // A cell of the grid's stored rows is written by the loop below.
     let stored = |r: u32, c: u32| {
         r < height
@@ -763,7 +801,11 @@ fn write_sheet(
                 written_sheets,
                 &mut formats,
                 &mut numbers,
-                &mut widths,
+                if measured(r, c) {
+                    &mut widths
+                } else {
+                    &mut unmeasured
+                },
                 limits,
             )?;
         }
@@ -1295,8 +1337,14 @@ mod tests {
 
     #[test]
     fn currencies_from_units() {
-        assert_eq!(currency_of("万元"), Some(Currency::Yuan));
-        assert_eq!(currency_of("预算(万元)"), Some(Currency::Yuan));
+        assert_eq!(currency_of("元"), Some(Currency::Yuan));
+        assert_eq!(
+            currency_of("万元"),
+            Some(Currency::Scaled),
+            "2,200 万元 is not ¥2,200.00"
+        );
+        assert_eq!(currency_of("预算(万元)"), Some(Currency::Scaled));
+        assert_eq!(currency_of("$k"), Some(Currency::Scaled));
         assert_eq!(currency_of("USD"), Some(Currency::Dollar));
         assert_eq!(currency_of("美元"), Some(Currency::Dollar));
         assert_eq!(currency_of("人"), None);
