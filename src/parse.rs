@@ -75,6 +75,10 @@ pub fn round_noise(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
+    // Whole numbers below 2^53 carry no noise: the common case, without formatting.
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        return x;
+    }
     match format!("{x:.14e}").parse::<f64>() {
         Ok(r) if r.is_finite() => r,
         _ => x,

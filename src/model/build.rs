@@ -80,10 +80,11 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         LayoutKind::Wide => rows,
         LayoutKind::Long => group_long_rows(rows),
     };
+    let mut kinds_seen = MetricKinds::default();
     let goals: Vec<Goal> = rows
         .into_iter()
         .map(|mut row| {
-            finish_goal(&mut row, config);
+            finish_goal(&mut row, config, &mut kinds_seen);
             row.goal
         })
         .collect();
@@ -428,8 +429,15 @@ fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
     out
 }
 
+/// Metric kinds and directions already worked out, by (metric, unit, aggregation column,
+/// direction column): plans repeat a few metrics over many rows.
+type MetricKey = (String, String, Option<String>, Option<String>);
+
+#[derive(Default)]
+struct MetricKinds(HashMap<MetricKey, (Aggregation, AggregationSource, Direction)>);
+
 /// Metric kind, direction, percent handling: what a goal's values mean.
-fn finish_goal(row: &mut GoalRow, config: &Config) {
+fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
     let goal = &mut row.goal;
     let unit = goal.unit.text().unwrap_or_default().to_string();
     let metric = goal
@@ -440,10 +448,19 @@ fn finish_goal(row: &mut GoalRow, config: &Config) {
         .to_string();
     let unit_percent = unit.contains('%') || unit.contains('％') || unit.contains("百分");
     goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
-    let (kind, source) = classify_metric(&metric, &unit, goal.aggregation_text.text(), config);
+    let key = (
+        metric,
+        unit,
+        goal.aggregation_text.text().map(str::to_string),
+        goal.direction_text.text().map(str::to_string),
+    );
+    let (kind, source, direction) = *seen.0.entry(key).or_insert_with_key(|(m, u, a, d)| {
+        let (kind, source) = classify_metric(m, u, a.as_deref(), config);
+        (kind, source, direction_of(m, d.as_deref(), config))
+    });
     goal.aggregation = kind;
     goal.aggregation_source = source;
-    goal.direction = direction_of(&metric, goal.direction_text.text(), config);
+    goal.direction = direction;
     if goal.is_percent {
         normalise_percentages(goal, &row.percent_written);
     }
