@@ -590,22 +590,9 @@ fn totals_row(reader: &CellReader, row: u32, columns: &IndexMap<Field, u32>) -> 
             _ => None,
         })
         .unwrap_or_default();
-    let numeric = [
-        Field::Baseline,
-        Field::Target,
-        Field::Q1,
-        Field::Q2,
-        Field::Q3,
-        Field::Q4,
-        Field::ActualQ1,
-        Field::ActualQ2,
-        Field::ActualQ3,
-        Field::ActualQ4,
-        Field::Actual,
-        Field::Budget,
-    ];
+
     let mut values = IndexMap::new();
-    for f in numeric {
+    for f in Field::NUMERIC {
         if let Some(&c) = columns.get(&f) {
             let (n, _) = reader.number(row, Some(c));
             if n.value.is_some() || n.issue.is_some() {

@@ -170,6 +170,21 @@ impl Field {
         Field::Notes,
     ];
     pub const QUARTERS: [Field; 4] = [Field::Q1, Field::Q2, Field::Q3, Field::Q4];
+    /// The numeric fields: what a totals row carries and is compared on.
+    pub const NUMERIC: [Field; 12] = [
+        Field::Baseline,
+        Field::Target,
+        Field::Q1,
+        Field::Q2,
+        Field::Q3,
+        Field::Q4,
+        Field::ActualQ1,
+        Field::ActualQ2,
+        Field::ActualQ3,
+        Field::ActualQ4,
+        Field::Actual,
+        Field::Budget,
+    ];
     pub const ACTUAL_QUARTERS: [Field; 4] = [
         Field::ActualQ1,
         Field::ActualQ2,

@@ -36,20 +36,7 @@ Fixed: a totals row `1,200` (`=SUM(I5:I7)`).\n",
 };
 
 /// The additive fields a totals row is compared on.
-const FIELDS: [Field; 12] = [
-    Field::Baseline,
-    Field::Target,
-    Field::Q1,
-    Field::Q2,
-    Field::Q3,
-    Field::Q4,
-    Field::ActualQ1,
-    Field::ActualQ2,
-    Field::ActualQ3,
-    Field::ActualQ4,
-    Field::Actual,
-    Field::Budget,
-];
+const FIELDS: [Field; 12] = Field::NUMERIC;
 
 fn field_value(goal: &Goal, field: Field) -> &Num {
     match field {
