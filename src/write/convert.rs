@@ -5,46 +5,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use crate::error::{Error, Result};
 use crate::parse::{NumberValue, parse_number};
 use crate::read::{CellValue, Grid, Sheet};
-
-/// Excel's limits (DESIGN §8).
-pub const MAX_CELL_CHARS: usize = 32_767;
-pub const MAX_ROWS: u32 = 1_048_576;
-pub const MAX_SHEET_NAME: usize = 31;
-
-/// A valid, unique worksheet name: no `[]:*?/\`, at most 31 characters.
-pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
-    let clean: String = wanted
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .collect();
-    let clean = clean.trim_matches('\'').trim();
-    let base: String = if clean.is_empty() {
-        "Sheet".into()
-    } else {
-        clean.chars().take(MAX_SHEET_NAME).collect()
-    };
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        let suffix = format!(" ({n})");
-        let keep = MAX_SHEET_NAME - suffix.chars().count();
-        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
-        n += 1;
-    }
-    name
-}
-
-/// Cut a string to Excel's 32,767-character cell limit; true when it was cut.
-pub fn fit_cell(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
-    if text.chars().count() <= MAX_CELL_CHARS {
-        (text.into(), false)
-    } else {
-        (
-            text.chars().take(MAX_CELL_CHARS).collect::<String>().into(),
-            true,
-        )
-    }
-}
+use crate::write::{MAX_ROWS, fit_cell, unique_sheet_name};
 
 /// Is this CSV text a plain number (digits, separators, sign) rather than a code like `007`?
 fn plain_number(text: &str) -> Option<(f64, bool)> {
@@ -78,7 +39,7 @@ pub fn grid_to_xlsx(grid: &Grid) -> Result<(Vec<u8>, usize)> {
     let mut names = Vec::new();
     let mut cut = 0;
     for sheet in &grid.sheets {
-        let name = sheet_name(&sheet.name, &names);
+        let name = unique_sheet_name(&sheet.name, &names);
         names.push(name.clone());
         let ws = wb.add_worksheet();
         ws.set_name(&name).map_err(err)?;
@@ -161,15 +122,6 @@ pub fn sheet_to_csv(sheet: &Sheet) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sheet_names_are_valid_and_unique() {
-        assert_eq!(sheet_name("a/b:c", &[]), "a_b_c");
-        let long = "目标分解".repeat(10);
-        assert_eq!(sheet_name(&long, &[]).chars().count(), 31);
-        let taken = vec!["Plan".to_string()];
-        assert_eq!(sheet_name("plan", &taken), "plan (2)");
-    }
 
     #[test]
     fn plain_numbers_only() {

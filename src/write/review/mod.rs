@@ -36,17 +36,9 @@ mod plan_sheet;
 mod rollup_sheets;
 mod summary;
 
-/// Excel's longest cell text.
-pub const MAX_CELL_CHARS: usize = 32_767;
-/// Excel's row count.
-pub const MAX_ROWS: u32 = 1_048_576;
-/// Excel's column count.
-pub const MAX_COLS: u32 = 16_384;
+pub use crate::write::{MAX_CELL_CHARS, MAX_COLS, MAX_ROWS, MAX_SHEET_NAME, unique_sheet_name};
 /// Goals above which the workbook is compressed faster (and a little less).
 const BIG_PLAN_GOALS: usize = 20_000;
-
-/// Excel's longest sheet name.
-pub const MAX_SHEET_NAME: usize = 31;
 
 /// How to write the review workbook.
 #[derive(Debug, Clone)]
@@ -248,21 +240,9 @@ pub(crate) struct Limits {
 impl Limits {
     /// The text cut to Excel's cell limit (counted when cut).
     pub fn cell_text(&mut self, text: &str) -> String {
-        if text.len() <= MAX_CELL_CHARS {
-            return text.to_string();
-        }
-        // Excel counts UTF-16 units.
-        let mut units = 0;
-        let mut out = String::new();
-        for ch in text.chars() {
-            units += ch.len_utf16();
-            if units > MAX_CELL_CHARS {
-                self.cut_cells += 1;
-                return out;
-            }
-            out.push(ch);
-        }
-        out
+        let (fitted, cut) = crate::write::fit_cell(text);
+        self.cut_cells += usize::from(cut);
+        fitted.into_owned()
     }
 }
 
@@ -371,46 +351,6 @@ impl SheetNames {
             .iter()
             .find(|(i, _)| grid.sheets[*i].name == name)
             .map(|(_, n)| n.as_str())
-    }
-}
-
-/// A valid sheet name (no `[]:*?/\`, not blank, ≤ 31 characters), unique among `used`
-/// (case-insensitive, as Excel compares them).
-pub(crate) fn unique_sheet_name(wanted: &str, used: &[String]) -> String {
-    let cleaned: String = wanted
-        .chars()
-        .map(|c| {
-            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim_matches('\'').trim().to_string();
-    let base = if cleaned.is_empty() {
-        "Sheet".to_string()
-    } else {
-        cleaned
-    };
-    // Excel reserves `History` for its change tracking.
-    let taken = |n: &str| {
-        n.eq_ignore_ascii_case("history")
-            || used.iter().any(|u| u.to_lowercase() == n.to_lowercase())
-    };
-    let first: String = base.chars().take(MAX_SHEET_NAME).collect();
-    if !taken(&first) {
-        return first;
-    }
-    let mut k = 2usize;
-    loop {
-        let suffix = format!(" ({k})");
-        let keep = MAX_SHEET_NAME.saturating_sub(suffix.chars().count());
-        let candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
-        if !taken(&candidate) {
-            return candidate;
-        }
-        k += 1;
     }
 }
 
