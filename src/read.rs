@@ -636,7 +636,7 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
 
 /// Decode a text file: BOM, then valid UTF-8, then chardetng's guess; `forced` overrides.
 pub fn decode_text(path: &Path, bytes: &[u8], forced: Option<&str>) -> Result<(String, String)> {
-    use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+    use encoding_rs::{Encoding, UTF_8};
     let encoding: &'static Encoding = if let Some(label) = forced {
         let label = label.trim();
         let canonical = match label.to_ascii_lowercase().as_str() {
@@ -661,16 +661,11 @@ pub fn decode_text(path: &Path, bytes: &[u8], forced: Option<&str>) -> Result<(S
         detector.feed(bytes, true);
         detector.guess(None, chardetng::Utf8Detection::Deny)
     };
-    // decode() strips a BOM that matches; decode_without_bom_handling keeps the forced choice.
+    // decode() strips a BOM (and follows it, even over a forced choice: a BOM does not lie).
     let (text, used, _had_errors) = encoding.decode(bytes);
+    // GBK files are detected as their superset GB18030; users know them as GBK.
     let name = match used.name() {
-        "gb18030" | "GBK" => {
-            if encoding == UTF_16LE || encoding == UTF_16BE {
-                used.name().to_string()
-            } else {
-                "GBK".to_string()
-            }
-        }
+        "gb18030" | "GBK" => "GBK".to_string(),
         other => other.to_string(),
     };
     Ok((text.into_owned(), name))
