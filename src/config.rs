@@ -276,8 +276,9 @@ pub fn contains_word(text: &str, word: &str) -> bool {
 
 /// The first word of `words`, in list order, found in `text` (see [`contains_word`]).
 pub fn first_listed_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
+    let lower = text.to_lowercase();
     words
         .iter()
-        .find(|w| contains_word(text, w))
+        .find(|w| !word_occurrences(&lower, &w.trim().to_lowercase()).is_empty())
         .map(String::as_str)
 }
