@@ -15,7 +15,7 @@ use crate::write::review::{ReviewOptions, ReviewSummary, default_output_path, wr
 pub struct Args {
     /// The planning file
     pub plan: PathBuf,
-    /// Where to write the workbook (default: <stem>.reviewed.xlsx beside the plan)
+    /// Where to write the workbook (default: STEM.reviewed.xlsx beside the plan)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Replace an existing output file
