@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/xlsb.rs"]
+mod xlsb;
+
 // ---------------------------------------------------------------------------------------------
 // Grid model shared by every writer
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +262,39 @@ fn write_xlsx(path: &Path, sheets: &[Sheet], date1904: bool) -> Result<()> {
         set_date1904(path)?;
     }
     Ok(())
+}
+
+/// Write the sheets as an Excel binary workbook: same values, number formats and formulas
+/// as [`write_xlsx`], without bold rows, merges or column widths.
+fn write_xlsb(path: &Path, sheets: &[Sheet]) -> Result<()> {
+    let mut binary = Vec::new();
+    for sh in sheets {
+        if !sh.merges.is_empty() {
+            bail!("{}: the xlsb writer does not write merged cells", sh.name);
+        }
+        let mut rows = Vec::new();
+        for row in &sh.rows {
+            let mut values = Vec::new();
+            for cell in row {
+                values.push(match cell {
+                    Cell::Empty => xlsb::Value::Empty,
+                    Cell::Text(t) => xlsb::Value::Text(t),
+                    Cell::Num(v, f) => xlsb::Value::Number(*v, f),
+                    Cell::Date(y, m, day, f) => {
+                        xlsb::Value::Number(serial(*y, *m, *day, false)?, f)
+                    }
+                    Cell::Formula(text, v, f) => xlsb::Value::Sum(text, *v, f),
+                    Cell::ErrFormula(text, _) => bail!("{text}: no error formulas in xlsb"),
+                });
+            }
+            rows.push(values);
+        }
+        binary.push(xlsb::XlsbSheet {
+            name: &sh.name,
+            rows,
+        });
+    }
+    xlsb::write_xlsb(path, &binary)
 }
 
 fn zip_options(method: zip::CompressionMethod) -> zip::write::SimpleFileOptions {
@@ -3113,22 +3149,20 @@ fn main() -> Result<()> {
 
     // 2. plan_en (+ UTF-16 text, UTF-8 BOM CSV, Windows-1252 euro CSV)
     let en = en_goal_sheet(EnFlavour::Dollar, true);
-    write_xlsx(
-        &p("plan_en.xlsx"),
-        &[
-            en_goal_sheet(EnFlavour::Dollar, true),
-            action_sheet("Action Plan", &EN_ACTION_HEAD, &en_actions(), "$#,##0"),
-            budget_sheet(
-                "Budget",
-                &EN_BUDGET_HEAD,
-                &en_budget_lines(),
-                "Total",
-                None,
-                "$#,##0",
-            ),
-        ],
-        false,
-    )?;
+    let en_book = [
+        en_goal_sheet(EnFlavour::Dollar, true),
+        action_sheet("Action Plan", &EN_ACTION_HEAD, &en_actions(), "$#,##0"),
+        budget_sheet(
+            "Budget",
+            &EN_BUDGET_HEAD,
+            &en_budget_lines(),
+            "Total",
+            None,
+            "$#,##0",
+        ),
+    ];
+    write_xlsx(&p("plan_en.xlsx"), &en_book, false)?;
+    write_xlsb(&p("plan_en.xlsb"), &en_book)?;
     write_utf16le_bom(&p("plan_en_utf16.txt"), &delimited(&en, b'\t')?)?;
     write_utf8_bom(&p("plan_en_utf8bom.csv"), &delimited(&en, b',')?)?;
     let euro = en_goal_sheet(EnFlavour::Euro, true);

@@ -88,6 +88,15 @@ fn every_fixture_is_read_as_documented() {
             totals_rows: json!([14]),
         },
         Expect {
+            file: "plan_en.xlsb",
+            sheet: "Goals",
+            encoding: "xlsb",
+            header_rows: json!([3]),
+            layout: "wide",
+            goals: 10,
+            totals_rows: json!([14]),
+        },
+        Expect {
             file: "plan_en_utf16.txt",
             sheet: "plan_en_utf16",
             encoding: "UTF-16LE",

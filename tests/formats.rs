@@ -202,3 +202,89 @@ fn xlsx_xls_ods_and_csv_read_the_same() {
         assert_eq!(got, expected, "{ext} reads like xlsx");
     }
 }
+
+/// LibreOffice cannot save .xlsb, so the fixture generator writes `plan_en.xlsb` itself from
+/// the same sheets as `plan_en.xlsx`; every goal, totals row, action and budget line must
+/// read the same, cell for cell, and the totals formulas must survive.
+#[test]
+fn xlsb_reads_like_its_xlsx_twin() {
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name)
+    };
+    let load = |name: &str| load_plan(&fixture(name), &LoadOptions::default()).expect("loads");
+    let (xlsx, xlsb) = (load("plan_en.xlsx"), load("plan_en.xlsb"));
+    assert_eq!(xlsb.goals.len(), 10);
+
+    // calamine reports no merged cells for xlsb, so blank objective cells under an objective
+    // are filled down as in a CSV export (every KR row sits under its objective row); an xlsx without
+    // merges leaves them blank. Everything else is identical.
+    let inherited: Vec<&str> = xlsb
+        .goals
+        .iter()
+        .filter(|g| g.objective_inherited)
+        .filter_map(|g| g.id.value.as_deref())
+        .collect();
+    assert_eq!(
+        inherited,
+        ["KR1.1", "KR1.2", "KR1.3", "KR2.1", "KR3.1", "KR4.1"]
+    );
+    assert!(xlsx.goals.iter().all(|g| !g.objective_inherited));
+    let without_objectives = |plan: &goalsheet::model::Plan| {
+        let mut goals = plan.goals.clone();
+        for g in &mut goals {
+            if g.objective_inherited {
+                g.objective.value = None;
+                g.objective.raw.clear();
+                g.objective_inherited = false;
+                g.objective_row = None;
+            }
+        }
+        format!("{goals:?}")
+    };
+    assert_eq!(without_objectives(&xlsb), without_objectives(&xlsx));
+    assert_eq!(format!("{:?}", xlsb.totals), format!("{:?}", xlsx.totals));
+    assert_eq!(format!("{:?}", xlsb.actions), format!("{:?}", xlsx.actions));
+    assert_eq!(format!("{:?}", xlsb.budget), format!("{:?}", xlsx.budget));
+    assert_eq!(
+        (
+            xlsb.plan_year,
+            &xlsb.header_rows,
+            &xlsb.columns,
+            &xlsb.title
+        ),
+        (
+            xlsx.plan_year,
+            &xlsx.header_rows,
+            &xlsx.columns,
+            &xlsx.title
+        )
+    );
+    // A date-formatted number cell is a date, not a serial.
+    let due = xlsb.goals[0].due.value.as_ref().map(|d| d.end.to_string());
+    assert_eq!(due.as_deref(), Some("2026-12-31"));
+
+    // Every formula survives (calamine spells xlsb areas absolute: `SUM($I$5:$I$6)`).
+    let formulas = |name: &str| {
+        let grid = goalsheet::read::read_grid(&fixture(name), None).expect("grid");
+        let mut all: Vec<(String, (u32, u32), String)> = grid
+            .sheets
+            .iter()
+            .flat_map(|sheet| {
+                sheet
+                    .formulas
+                    .iter()
+                    .map(|(&at, f)| (sheet.name.clone(), at, f.replace('$', "")))
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let from_xlsx = formulas("plan_en.xlsx");
+    assert!(
+        from_xlsx.contains(&("Goals".into(), (13, 8), "SUM(I5:I6)".into())),
+        "{from_xlsx:?}"
+    );
+    assert_eq!(formulas("plan_en.xlsb"), from_xlsx);
+}
