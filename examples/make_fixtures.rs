@@ -187,6 +187,16 @@ fn serial(y: i32, m: u32, day: u32, date1904: bool) -> Result<f64> {
 }
 
 fn write_xlsx(path: &Path, sheets: &[Sheet], date1904: bool) -> Result<()> {
+    workbook(sheets, date1904)?.save(path)?;
+    if date1904 {
+        set_date1904(path)?;
+    }
+    Ok(())
+}
+
+/// The sheets as an Excel workbook: values, number formats, formulas with their results,
+/// bold header rows and merged regions.
+fn workbook(sheets: &[Sheet], date1904: bool) -> Result<Workbook> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2026, 1, 5)?.and_hms(9, 0, 0)?;
     let props = DocProperties::new()
@@ -257,10 +267,67 @@ fn write_xlsx(path: &Path, sheets: &[Sheet], date1904: bool) -> Result<()> {
         }
         ws.set_column_range_width(0, 30, 12)?;
     }
+    Ok(wb)
+}
+
+/// A 1×1 transparent PNG, the smallest image a workbook can carry.
+const TINY_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+/// plan_en as the macro-enabled workbook a team actually keeps: the same sheets plus a VBA
+/// project, an owner drop-down, a traffic-light rule on Q1, a cell comment, a logo and a
+/// chart of quarterly revenue — everything `review` cannot carry over and must say so.
+/// `vbaProject.bin` is rust_xlsxwriter's example project (MIT OR Apache-2.0).
+fn write_xlsm(path: &Path, sheets: &[Sheet]) -> Result<()> {
+    use rust_xlsxwriter::{
+        Chart, ChartType, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, Image,
+        Note,
+    };
+    let mut wb = workbook(sheets, false)?;
+    wb.add_vba_project(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/fixture_support/vbaProject.bin"),
+    )?;
+    let ws = wb.worksheet_from_index(0)?;
+    let owners = [
+        "Sarah Chen",
+        "Mike Johnson",
+        "Emma Davis",
+        "Laura Kim",
+        "David Brown",
+    ];
+    ws.add_data_validation(
+        3,
+        13,
+        12,
+        13,
+        &DataValidation::new().allow_list_strings(&owners)?,
+    )?;
+    let red = Format::new()
+        .set_font_color("9C0006")
+        .set_background_color("FFC7CE");
+    let below = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::LessThan(0))
+        .set_format(red);
+    ws.add_conditional_format(3, 9, 12, 9, &below)?;
+    ws.insert_note(
+        3,
+        0,
+        &Note::new("Signed off by the CMO on 2026-01-05").set_author("Sarah Chen"),
+    )?;
+    ws.insert_image(0, 17, &Image::new_from_buffer(&TINY_PNG)?)?;
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name("Revenue (O1)")
+        .set_categories("Goals!$J$3:$M$3")
+        .set_values("Goals!$J$4:$M$4");
+    ws.insert_chart(15, 1, &chart)?;
     wb.save(path)?;
-    if date1904 {
-        set_date1904(path)?;
-    }
     Ok(())
 }
 
@@ -3163,6 +3230,7 @@ fn main() -> Result<()> {
     ];
     write_xlsx(&p("plan_en.xlsx"), &en_book, false)?;
     write_xlsb(&p("plan_en.xlsb"), &en_book)?;
+    write_xlsm(&p("plan_en.xlsm"), &en_book)?;
     write_utf16le_bom(&p("plan_en_utf16.txt"), &delimited(&en, b'\t')?)?;
     write_utf8_bom(&p("plan_en_utf8bom.csv"), &delimited(&en, b',')?)?;
     let euro = en_goal_sheet(EnFlavour::Euro, true);

@@ -508,7 +508,7 @@ fn note_part(name: &str, parts: &mut OriginalParts) {
         parts.pivot_tables += 1;
     } else if lower.ends_with("vbaproject.bin") {
         parts.macros = true;
-    } else if lower == "xl/styles.xml" || lower == "styles.xml" {
+    } else if ["xl/styles.xml", "xl/styles.bin", "styles.xml"].contains(&lower.as_str()) {
         parts.styling = true;
     }
 }

@@ -88,6 +88,15 @@ fn every_fixture_is_read_as_documented() {
             totals_rows: json!([14]),
         },
         Expect {
+            file: "plan_en.xlsm",
+            sheet: "Goals",
+            encoding: "xlsm",
+            header_rows: json!([3]),
+            layout: "wide",
+            goals: 10,
+            totals_rows: json!([14]),
+        },
+        Expect {
             file: "plan_en.xlsb",
             sheet: "Goals",
             encoding: "xlsb",

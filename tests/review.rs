@@ -494,6 +494,50 @@ fn summary_lists_what_is_not_carried_over() {
     assert!(text(&s, rate, 2).contains("mean of goals"));
 }
 
+/// The lines of the Summary's "Not carried over" list.
+fn not_carried_over(fixture: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(fixture);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(fixture),
+        &path,
+    )
+    .unwrap();
+    let (out, _) = review(&path, &[], Lang::En);
+    range(&out, "Summary")
+        .used_cells()
+        .filter_map(|(_, _, v)| v.to_string().strip_prefix("• ").map(str::to_string))
+        .collect()
+}
+
+/// plan_en.xlsm carries everything a kept workbook has besides its data; the review names
+/// each kind, so nobody mistakes the copy for the working file. Its xlsx and xlsb twins carry
+/// only cell styling.
+#[test]
+fn summary_names_each_kind_of_content_the_copy_leaves_out() {
+    assert_eq!(
+        not_carried_over("plan_en.xlsm"),
+        [
+            "1 chart(s)",
+            "1 image(s)",
+            "1 comment part(s) (cell comments and notes)",
+            "data validation (drop-down lists, input rules)",
+            "conditional formatting",
+            "macros (VBA)",
+            "cell styling (fonts, colours, borders, column widths, number formats)",
+        ]
+    );
+    for twin in ["plan_en.xlsx", "plan_en.xlsb"] {
+        assert_eq!(
+            not_carried_over(twin),
+            ["cell styling (fonts, colours, borders, column widths, number formats)"],
+            "{twin}"
+        );
+    }
+}
+
 /// The rollup sheets show exactly the rows of `goalsheet::rollup` (order, keys, values,
 /// goal counts): a sum with no value in a quarter is the 0 SUMIFS gives, a mean with none
 /// the dash.

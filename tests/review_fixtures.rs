@@ -10,7 +10,7 @@ use goalsheet::read::read_grid;
 use goalsheet::rules::{Finding, check_plan};
 use goalsheet::write::review::{ReviewOptions, write_review};
 
-const FIXTURES: [&str; 15] = [
+const FIXTURES: [&str; 16] = [
     "clean_en.xlsx",
     "clean_zh.xlsx",
     "defects_en.xlsx",
@@ -18,6 +18,7 @@ const FIXTURES: [&str; 15] = [
     "plan_1904.xlsx",
     "plan_en.xlsx",
     "plan_en.xlsb",
+    "plan_en.xlsm",
     "plan_en_1252.csv",
     "plan_en_utf16.txt",
     "plan_en_utf8bom.csv",
