@@ -634,7 +634,9 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
     })
 }
 
-/// Decode a text file: BOM, then valid UTF-8, then chardetng's guess; `forced` overrides.
+/// Decode a text file: BOM, then BOM-less UTF-16, then valid UTF-8, then chardetng's guess
+/// leaning to GBK (Chinese Excel's and WPS's CSV encoding) where the text is too short to
+/// tell; `forced` overrides.
 pub fn decode_text(path: &Path, bytes: &[u8], forced: Option<&str>) -> Result<(String, String)> {
     use encoding_rs::{Encoding, UTF_8};
     let encoding: &'static Encoding = if let Some(label) = forced {
@@ -652,14 +654,15 @@ pub fn decode_text(path: &Path, bytes: &[u8], forced: Option<&str>) -> Result<(S
         })?
     } else if let Some((enc, _)) = Encoding::for_bom(bytes) {
         enc
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        // Before the UTF-8 check: ASCII text in UTF-16 is valid UTF-8, NULs and all.
+        enc
     } else if std::str::from_utf8(bytes).is_ok() {
         UTF_8
-    } else if let Some(enc) = utf16_without_bom(bytes) {
-        enc
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
-        detector.guess(None, chardetng::Utf8Detection::Deny)
+        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
     };
     // decode() strips a BOM (and follows it, even over a forced choice: a BOM does not lie).
     let (text, used, _had_errors) = encoding.decode(bytes);

@@ -232,3 +232,28 @@ fn text_output_names_the_columns() {
     assert!(text.contains("totals rows 21 (合计)"), "{text}");
     assert!(text.contains("  N    owner"), "{text}");
 }
+
+/// `--encoding` reaches the reader and the JSON says what was used.
+#[test]
+fn encoding_flag_overrides_detection() {
+    let w = common::Workdir::new();
+    let text = "ID,Objective,Metric,Target,Owner\nO1,Grow revenue to 100,Revenue,100,陳大文\n";
+    let (bytes, _, _) = encoding_rs::BIG5.encode(text);
+    let p = w.write("big5.csv", bytes);
+    let json_of = |args: &[&str]| -> Value {
+        let out = goalsheet()
+            .args(["inspect", "--format", "json"])
+            .args(args)
+            .arg(&p)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    assert_eq!(json_of(&[])["encoding"], "GBK");
+    assert_eq!(json_of(&["--encoding", "big5"])["encoding"], "Big5");
+}

@@ -245,3 +245,66 @@ fn key_results_under_an_objective_row_are_its_children() {
     );
     assert!(tree.is_leaf(1) && tree.is_leaf(3));
 }
+
+/// An English export whose only Chinese is a name or two: too little text for a neutral
+/// guess (chardetng alone calls `刘洋` in GBK Cyrillic), so detection leans to GBK, the
+/// encoding Chinese Excel and WPS save CSV in.
+#[test]
+fn a_gbk_name_in_an_english_csv_is_read_as_gbk() {
+    let w = Workdir::new();
+    let text = "ID,Objective,Metric,Target,Owner\nO1,Grow revenue to 100,Revenue,100,刘洋\n";
+    let (bytes, _, _) = encoding_rs::GBK.encode(text);
+    let p = w.write("short.csv", bytes);
+    let plan = load_plan(&p, &LoadOptions::default()).expect("loads");
+    assert_eq!(plan.encoding.as_deref(), Some("GBK"));
+    assert_eq!(plan.goals[0].owner.value.as_deref(), Some("刘洋"));
+}
+
+/// `--encoding` wins over detection: a Big5 name alone reads as GBK unless told.
+#[test]
+fn a_forced_encoding_overrides_detection() {
+    let w = Workdir::new();
+    let text = "ID,Objective,Metric,Target,Owner\nO1,Grow revenue to 100,Revenue,100,陳大文\n";
+    let (bytes, _, _) = encoding_rs::BIG5.encode(text);
+    let p = w.write("big5.csv", bytes);
+    let guessed = load_plan(&p, &LoadOptions::default()).expect("loads");
+    assert_ne!(guessed.goals[0].owner.value.as_deref(), Some("陳大文"));
+    let options = LoadOptions {
+        encoding: Some("big5".into()),
+        ..LoadOptions::default()
+    };
+    let forced = load_plan(&p, &options).expect("loads");
+    assert_eq!(forced.encoding.as_deref(), Some("Big5"));
+    assert_eq!(forced.goals[0].owner.value.as_deref(), Some("陳大文"));
+}
+
+/// UTF-16 in both byte orders, with a BOM (a `.tsv`) and without one (English text, where
+/// every other byte is zero), reads like the UTF-8 file.
+#[test]
+fn utf16_big_endian_tsv_and_bomless_utf16() {
+    let w = Workdir::new();
+    let english = "ID\tObjective\tMetric\tTarget\tQ1\tQ2\tQ3\tQ4\tOwner\r\n\
+        O1\tGrow revenue to 1000\tRevenue\t1000\t200\t250\t250\t300\tSarah Chen\r\n\
+        O2\tReach 5000 leads\tLeads\t5000\t1000\t1200\t1300\t1500\tMike Johnson\r\n";
+    let utf8 = load(&w, "plan.tsv", english);
+    assert_eq!(utf8.goals.len(), 2);
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(english.encode_utf16().flat_map(|u| u.to_be_bytes()));
+    let mut le_no_bom = Vec::new();
+    le_no_bom.extend(english.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    for (name, bytes, encoding) in [
+        ("be.tsv", be, "UTF-16BE"),
+        ("le.tsv", le_no_bom, "UTF-16LE"),
+    ] {
+        let p = w.write(name, bytes);
+        let plan = load_plan(&p, &LoadOptions::default()).expect(name);
+        assert_eq!(plan.encoding.as_deref(), Some(encoding), "{name}");
+        assert_eq!(plan.columns, utf8.columns, "{name}");
+        assert_eq!(plan.goals.len(), 2, "{name}");
+        for (a, b) in plan.goals.iter().zip(&utf8.goals) {
+            assert_eq!(a.id, b.id, "{name}");
+            assert_eq!(a.owner, b.owner, "{name}");
+            assert_eq!(a.quarter_values(), b.quarter_values(), "{name}");
+        }
+    }
+}
