@@ -363,7 +363,10 @@ pub fn locate(
     let goals = Vocabulary::new(&config.headers);
     let actions = Vocabulary::new(&config.action_headers);
     let budget = Vocabulary::new(&config.budget_headers);
-    let is_own = |name: &str| OWN_SHEETS.iter().any(|s| s.eq_ignore_ascii_case(name));
+    // Sheet names only steer the choice among several sheets: a lone sheet (a CSV named
+    // `summary.csv` or `目标与预算.csv`) is the goal sheet if it has a goal header at all.
+    let several = grid.sheets.len() > 1;
+    let is_own = |name: &str| several && OWN_SHEETS.iter().any(|s| s.eq_ignore_ascii_case(name));
 
     let goal_sheet = match sheet {
         Some(wanted) => {
@@ -392,8 +395,9 @@ pub fn locate(
             let mut best: Option<(usize, HeaderMatch)> = None;
             for (i, s) in grid.sheets.iter().enumerate() {
                 if is_own(&s.name)
-                    || name_matches(&s.name, &config.sheets.actions)
-                    || name_matches(&s.name, &config.sheets.budget)
+                    || several
+                        && (name_matches(&s.name, &config.sheets.actions)
+                            || name_matches(&s.name, &config.sheets.budget))
                 {
                     continue;
                 }

@@ -219,6 +219,22 @@ fn year_flag_beats_due_dates_and_due_dates_beat_the_title() {
         ..LoadOptions::default()
     };
     assert_eq!(load_plan(&p, &opts).expect("plan").plan_year, Some(2027));
+
+    // The config's year beats the due dates; the flag beats the config.
+    let config =
+        goalsheet::Config::from_toml("[plan]\nyear = 2025\n", std::path::Path::new("t.toml"))
+            .expect("config");
+    let opts = LoadOptions {
+        config: config.clone(),
+        ..LoadOptions::default()
+    };
+    assert_eq!(load_plan(&p, &opts).expect("plan").plan_year, Some(2025));
+    let opts = LoadOptions {
+        year: Some(2027),
+        config,
+        ..LoadOptions::default()
+    };
+    assert_eq!(load_plan(&p, &opts).expect("plan").plan_year, Some(2027));
 }
 
 #[test]
@@ -306,5 +322,24 @@ fn utf16_big_endian_tsv_and_bomless_utf16() {
             assert_eq!(a.owner, b.owner, "{name}");
             assert_eq!(a.quarter_values(), b.quarter_values(), "{name}");
         }
+    }
+}
+
+/// A CSV's only sheet is named after the file; names that would mark a budget, action-plan
+/// or added review sheet in a workbook do not make a lone sheet anything but the plan.
+#[test]
+fn a_lone_sheet_is_the_plan_whatever_the_file_is_called() {
+    let w = Workdir::new();
+    let csv =
+        "目标,衡量指标,目标值,负责人,截止日期\n销售额达到1200万元,销售额,1200,张伟,2026-12-31\n";
+    for name in [
+        "2026目标与预算.csv",
+        "行动计划.csv",
+        "Summary.csv",
+        "按负责人.csv",
+    ] {
+        let plan = load(&w, name, csv);
+        assert_eq!(plan.goals.len(), 1, "{name}");
+        assert_eq!(plan.goals[0].owner.value.as_deref(), Some("张伟"), "{name}");
     }
 }
