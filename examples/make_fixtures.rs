@@ -373,8 +373,23 @@ fn zip_options(method: zip::CompressionMethod) -> zip::write::SimpleFileOptions 
 /// Rewrite a saved workbook so that it uses the 1904 date system (rust_xlsxwriter has no
 /// public switch for it): `<workbookPr date1904="1" .../>` in xl/workbook.xml.
 fn set_date1904(path: &Path) -> Result<()> {
-    let bytes = fs::read(path)?;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let bytes = patch_part(&fs::read(path)?, "xl/workbook.xml", |xml| {
+        if !xml.contains("<workbookPr") {
+            bail!("no workbookPr in workbook.xml");
+        }
+        Ok(xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1))
+    })?;
+    fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// A copy of a zip package with one text part edited.
+fn patch_part(
+    package: &[u8],
+    part: &str,
+    edit: impl Fn(String) -> Result<String>,
+) -> Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(package))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let mut patched = false;
     for i in 0..archive.len() {
@@ -382,25 +397,17 @@ fn set_date1904(path: &Path) -> Result<()> {
         let name = entry.name()?.to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data)?;
-        if name == "xl/workbook.xml" {
-            let xml = String::from_utf8(data)?;
-            if !xml.contains("<workbookPr") {
-                bail!("no workbookPr in workbook.xml");
-            }
-            data = xml
-                .replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
-                .into_bytes();
+        if name == part {
+            data = edit(String::from_utf8(data)?)?.into_bytes();
             patched = true;
         }
         out.start_file(name, zip_options(zip::CompressionMethod::Deflated))?;
         out.write_all(&data)?;
     }
     if !patched {
-        bail!("xl/workbook.xml not found");
+        bail!("{part} not found");
     }
-    let bytes = out.finish()?.into_inner();
-    fs::write(path, bytes)?;
-    Ok(())
+    Ok(out.finish()?.into_inner())
 }
 
 /// Render a sheet as delimited text, as Excel's exports do: displayed values, merged cells
@@ -3302,6 +3309,12 @@ fn main() -> Result<()> {
     let valid = fs::read(p("plan_en.xlsx"))?;
     fs::write(p("bad/truncated.xlsx"), &valid[..valid.len() / 2])?;
     fs::write(p("bad/empty.csv"), b"")?;
+    // The sheet's relationship id no longer matches the workbook's (calamine panics on it).
+    let xlsb = fs::read(p("plan_en.xlsb"))?;
+    let damaged = patch_part(&xlsb, "xl/_rels/workbook.bin.rels", |xml| {
+        Ok(xml.replacen("Id=\"rId1\"", "Id=\"rId9\"", 1))
+    })?;
+    fs::write(p("bad/damaged.xlsb"), damaged)?;
     fs::write(p("bad/encrypted.xlsx"), encrypted_cfb())?;
     fs::write(p("bad/garbage.xls"), pseudo_random(4096, 2026))?;
     write_xlsx(&p("bad/no_header.xlsx"), &[numbers_only_sheet()], false)?;

@@ -30,6 +30,12 @@ pub enum Error {
         detail: String,
         limit: u64,
     },
+    #[error("{path}: sheet `{sheet}` spreads over more than {limit} cells; refusing to read it")]
+    TooManyCells {
+        path: PathBuf,
+        sheet: String,
+        limit: usize,
+    },
     #[error(
         "{path}: unknown encoding `{name}` (try utf-8, gbk, gb18030, utf-16le, utf-16be, windows-1252)"
     )]

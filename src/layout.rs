@@ -277,13 +277,23 @@ const NOTE_PREFIXES: [&str; 9] = [
 pub struct RowClassifier {
     totals: std::collections::HashSet<String>,
     statement_cols: Vec<u32>,
+    /// One past the header's last column: cells right of the table (scratch sums, a stray
+    /// value far off) do not make a row part of it.
+    table_end: u32,
 }
 
 impl RowClassifier {
     /// `statement_cols` are the objective/key-result/action columns: a lone text there is a
     /// goal with missing facts, not a note.
-    pub fn new(config: &Config, statement_cols: Vec<u32>) -> RowClassifier {
+    pub fn new(config: &Config, header: &HeaderMatch, statement_cols: Vec<u32>) -> RowClassifier {
+        let table_end = header
+            .columns
+            .values()
+            .chain(header.unknown.iter().map(|(c, _)| c))
+            .max()
+            .map_or(0, |&c| c + 1);
         RowClassifier {
+            table_end,
             totals: config
                 .lexicon
                 .totals
@@ -296,7 +306,7 @@ impl RowClassifier {
 
     /// What a row is.
     pub fn classify(&self, sheet: &Sheet, row: u32) -> RowKind {
-        let len = sheet.rows.get(row as usize).map_or(0, Vec::len) as u32;
+        let len = (sheet.rows.get(row as usize).map_or(0, Vec::len) as u32).min(self.table_end);
         let mut filled = Vec::new();
         for col in 0..len {
             // Merged values count only at their anchor: a merged dimension alone is not a row.

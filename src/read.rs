@@ -300,24 +300,105 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         OriginalParts::default()
     };
 
+    // calamine indexes into records without checking their length, so a damaged part can
+    // panic inside it; that is bad input like any other, not a crash.
+    IN_SPREADSHEET_READER.with(|flag| flag.set(true));
+    let sheets =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(path, expected)));
+    IN_SPREADSHEET_READER.with(|flag| flag.set(false));
+    let sheets = sheets
+        .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
+    Ok(Grid {
+        path: path.to_path_buf(),
+        format,
+        encoding: None,
+        sheets,
+        parts,
+    })
+}
+
+thread_local! {
+    static IN_SPREADSHEET_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread is inside calamine, whose panics [`read_grid`] turns into
+/// [`Error::Corrupt`]. A panic hook can stay quiet then: the error says what went wrong.
+pub fn in_spreadsheet_reader() -> bool {
+    IN_SPREADSHEET_READER.with(|flag| flag.get())
+}
+
+/// Every sheet of a workbook through calamine: cells, merged regions, formulas.
+fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected,
+        detail,
+    };
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| calamine_error(path, expected, e))?;
-        let rows = range_to_rows(&range);
+        let too_large = || Error::TooManyCells {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+            limit: MAX_SHEET_CELLS,
+        };
+        let calamine_err = |e: calamine::Error| calamine_error(path, expected, e);
+        let mut cells = SparseRows::default();
+        let mut formulas = HashMap::new();
+        // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
+        // stray value in XFD1048576 would ask for 17 billion cells.
+        // The Xlsx and Xlsb cell readers have the same methods but no common trait.
+        macro_rules! cell_by_cell {
+            ($book:expr) => {{
+                let mut reader = $book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| calamine_err(e.into()))?;
+                while let Some(c) = reader.next_cell().map_err(|e| calamine_err(e.into()))? {
+                    cells
+                        .put(c.get_position(), &Data::from(c.get_value().clone()))
+                        .ok_or_else(too_large)?;
+                }
+                drop(reader);
+                let mut reader = $book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| calamine_err(e.into()))?;
+                // A formula calamine cannot parse is kept as its value only.
+                while let Ok(Some(c)) = reader.next_formula() {
+                    note_formula(&mut formulas, c.get_position(), c.get_value());
+                }
+            }};
+        }
+        match &mut workbook {
+            calamine::Sheets::Xlsx(x) => cell_by_cell!(x),
+            calamine::Sheets::Xlsb(x) => cell_by_cell!(x),
+            other => {
+                let range = other.worksheet_range(&name).map_err(calamine_err)?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, d) in range.used_cells() {
+                    cells
+                        .put((r0 + r as u32, c0 + c as u32), d)
+                        .ok_or_else(too_large)?;
+                }
+                if let Ok(range) = other.worksheet_formula(&name) {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    for (r, c, f) in range.used_cells() {
+                        note_formula(&mut formulas, (r0 + r as u32, c0 + c as u32), f);
+                    }
+                }
+            }
+        }
+        let rows = cells.rows;
         let (merges, has_merge_info) = match &mut workbook {
             calamine::Sheets::Xlsx(x) => (
                 x.merge_cells_by_sheet_name(&name)
-                    .map_err(|e| corrupt(expected, e.to_string()))?,
+                    .map_err(|e| corrupt(e.to_string()))?,
                 true,
             ),
             calamine::Sheets::Xls(x) => (
                 x.merge_cells_by_sheet_name(&name)
-                    .map_err(|e| corrupt(expected, e.to_string()))?,
+                    .map_err(|e| corrupt(e.to_string()))?,
                 true,
             ),
             _ => (Vec::new(), false),
@@ -332,26 +413,10 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
             })
             .collect();
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
-        if let Ok(formulas) = workbook.worksheet_formula(&name) {
-            let (r0, c0) = formulas.start().unwrap_or((0, 0));
-            for (r, c, f) in formulas.used_cells() {
-                if !f.is_empty() {
-                    sheet.formulas.insert(
-                        (r0 + r as u32, c0 + c as u32),
-                        f.trim_start_matches('=').to_string(),
-                    );
-                }
-            }
-        }
+        sheet.formulas = formulas;
         sheets.push(sheet);
     }
-    Ok(Grid {
-        path: path.to_path_buf(),
-        format,
-        encoding: None,
-        sheets,
-        parts,
-    })
+    Ok(sheets)
 }
 
 fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Error {
@@ -369,24 +434,45 @@ fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Er
 }
 
 /// Dense rows from A1 (calamine ranges start at the first used cell).
-fn range_to_rows(range: &calamine::Range<Data>) -> Vec<Vec<CellValue>> {
-    let Some((r0, c0)) = range.start() else {
-        return Vec::new();
-    };
-    let (h, w) = range.get_size();
-    let mut rows = vec![Vec::new(); r0 as usize + h];
-    for (r, row) in range.rows().enumerate() {
-        let mut out = vec![CellValue::Empty; c0 as usize + w];
-        for (c, d) in row.iter().enumerate() {
-            out[c0 as usize + c] = convert(d);
+/// The most cells a sheet's rows may hold, each row counted up to its last value: far beyond
+/// any plan, and small enough that a sheet of scattered far-off values cannot exhaust memory.
+pub const MAX_SHEET_CELLS: usize = 20_000_000;
+
+/// Rows built from cells in any order, each only as long as its last value.
+#[derive(Default)]
+struct SparseRows {
+    rows: Vec<Vec<CellValue>>,
+    cells: usize,
+}
+
+impl SparseRows {
+    /// Store a cell; `None` when the sheet would grow past [`MAX_SHEET_CELLS`].
+    fn put(&mut self, (row, col): (u32, u32), data: &Data) -> Option<()> {
+        let value = convert(data);
+        if value.is_empty() {
+            return Some(());
         }
-        // Trim trailing empties to keep memory small on wide sparse sheets.
-        while matches!(out.last(), Some(CellValue::Empty)) {
-            out.pop();
+        let (row, col) = (row as usize, col as usize);
+        if row >= self.rows.len() {
+            self.rows.resize_with(row + 1, Vec::new);
         }
-        rows[r0 as usize + r] = out;
+        let cells = &mut self.rows[row];
+        if col >= cells.len() {
+            self.cells += col + 1 - cells.len();
+            if self.cells > MAX_SHEET_CELLS {
+                return None;
+            }
+            cells.resize(col + 1, CellValue::Empty);
+        }
+        cells[col] = value;
+        Some(())
     }
-    rows
+}
+
+fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), formula: &str) {
+    if !formula.is_empty() {
+        formulas.insert(at, formula.trim_start_matches('=').to_string());
+    }
 }
 
 fn convert(d: &Data) -> CellValue {

@@ -193,7 +193,7 @@ fn every_shipped_bad_fixture_fails_cleanly() {
         );
         seen += 1;
     }
-    assert!(seen >= 7, "all the bad fixtures were tried");
+    assert!(seen >= 8, "all the bad fixtures were tried");
 }
 
 #[test]
@@ -219,4 +219,32 @@ fn header_words_extend_from_the_config() {
     assert_eq!(j["columns"]["owner"], "B");
     assert_eq!(j["columns"]["metric"], "A");
     assert_eq!(j["goals"], 1);
+}
+
+/// calamine panics on some damaged xlsb parts (here a relationship id that points nowhere);
+/// that is reported like any other damaged file, without the panic's message.
+#[test]
+fn a_damaged_xlsb_is_an_error_not_a_crash() {
+    let err = fails_cleanly(&common::fixture("bad/damaged.xlsb"));
+    assert!(err.contains("damaged and cannot be read"), "{err}");
+}
+
+/// Cells are read one by one, so a sheet is refused only for the cells it really spreads
+/// over: here 1,300 rows each reaching column XFD (21 million cells).
+#[test]
+fn a_sheet_spread_over_too_many_cells_is_refused() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Objective").expect("w");
+    ws.write_string(0, 1, "Owner").expect("w");
+    for r in 1..1300 {
+        ws.write_number(r, 16_383, 1.0).expect("w");
+    }
+    let w = Workdir::new();
+    let p = w.write("wide.xlsx", wb.save_to_buffer().expect("save"));
+    let err = fails_cleanly(&p);
+    assert!(
+        err.contains("spreads over more than 20000000 cells"),
+        "{err}"
+    );
 }

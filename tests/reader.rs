@@ -343,3 +343,44 @@ fn a_lone_sheet_is_the_plan_whatever_the_file_is_called() {
         assert_eq!(plan.goals[0].owner.value.as_deref(), Some("张伟"), "{name}");
     }
 }
+
+/// A stray value in the sheet's last cell (XFD1048576) and a scratch sum right of the table
+/// are read without building the 17-billion-cell rectangle around them, and neither is a goal.
+#[test]
+fn stray_and_scratch_cells_outside_the_table_are_not_goals() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["ID", "Objective", "Metric", "Target", "Owner"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("w");
+    }
+    for (r, (id, goal, target, owner)) in [
+        ("G1", "Grow revenue to 100", 100.0, "Ann"),
+        ("G2", "Reach 500 leads", 500.0, "Bo"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *id).expect("w");
+        ws.write_string(r, 1, *goal).expect("w");
+        ws.write_string(r, 2, "Revenue").expect("w");
+        ws.write_number(r, 3, *target).expect("w");
+        ws.write_string(r, 4, *owner).expect("w");
+    }
+    ws.write_number(5, 7, 600.0).expect("scratch sum in H6");
+    ws.write_number(1_048_575, 16_383, 1.0)
+        .expect("stray value");
+    let w = Workdir::new();
+    let p = w.write("stray.xlsx", wb.save_to_buffer().expect("save"));
+    let plan = load_plan(&p, &LoadOptions::default()).expect("loads");
+    let ids: Vec<_> = plan
+        .goals
+        .iter()
+        .filter_map(|g| g.id.value.clone())
+        .collect();
+    assert_eq!(ids, ["G1", "G2"]);
+    assert_eq!(plan.goals.len(), 2);
+}

@@ -124,6 +124,20 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
+/// Keep the panic message of a damaged spreadsheet off stderr: the reader reports it as one
+/// clear error line (see [`crate::read::in_spreadsheet_reader`]). Other panics print as usual.
+fn quiet_reader_panics() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !crate::read::in_spreadsheet_reader() {
+                default(info);
+            }
+        }));
+    });
+}
+
 /// Parse the arguments and run the command; returns the process exit code. Errors are
 /// printed as one line on stderr.
 pub fn main_with_args<I, T>(args: I) -> u8
@@ -131,6 +145,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    quiet_reader_panics();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

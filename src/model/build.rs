@@ -60,7 +60,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .iter()
         .filter_map(|f| columns.get(f).copied())
         .collect();
-    let classifier = layout::RowClassifier::new(config, statement_cols);
+    let classifier = layout::RowClassifier::new(config, header, statement_cols);
     let kinds: Vec<(u32, RowKind)> = (header.data_start..sheet.height())
         .map(|r| (r, classifier.classify(sheet, r)))
         .collect();
@@ -656,8 +656,11 @@ fn read_actions(
         })
         .collect();
     let col = |f: ActionField| columns.get(&f).copied();
-    let classifier =
-        layout::RowClassifier::new(config, col(ActionField::Action).into_iter().collect());
+    let classifier = layout::RowClassifier::new(
+        config,
+        header,
+        col(ActionField::Action).into_iter().collect(),
+    );
     let mut actions = Vec::new();
     for row in header.data_start..sheet.height() {
         if classifier.classify(sheet, row) != RowKind::Data {
@@ -687,7 +690,7 @@ fn read_actions(
 fn read_budget(sheet: &Sheet, header: &HeaderMatch, config: &Config) -> BudgetSheet {
     let reader = CellReader { sheet, year: None };
     let col = |k: &str| header.columns.get(k).copied();
-    let classifier = layout::RowClassifier::new(config, col("item").into_iter().collect());
+    let classifier = layout::RowClassifier::new(config, header, col("item").into_iter().collect());
     let mut lines = Vec::new();
     let mut total = None;
     for row in header.data_start..sheet.height() {
