@@ -3105,67 +3105,20 @@ fn defect_book(en: bool) -> DefectBook {
 // bad/ inputs
 // ---------------------------------------------------------------------------------------------
 
-/// A small compound-file (CFB/OLE2) image shaped like Excel's password-protected .xlsx:
-/// header, one FAT sector, one directory sector with Root Entry, EncryptionInfo and
-/// EncryptedPackage (both empty streams).
-fn encrypted_cfb() -> Vec<u8> {
-    let mut h = vec![0u8; 512];
-    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    let put16 =
-        |b: &mut Vec<u8>, at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
-    let put32 =
-        |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
-    put16(&mut h, 0x18, 0x003E); // minor version
-    put16(&mut h, 0x1A, 0x0003); // major version 3 (512-byte sectors)
-    put16(&mut h, 0x1C, 0xFFFE); // byte order
-    put16(&mut h, 0x1E, 9); // sector shift
-    put16(&mut h, 0x20, 6); // mini sector shift
-    put32(&mut h, 0x2C, 1); // FAT sectors
-    put32(&mut h, 0x30, 1); // first directory sector
-    put32(&mut h, 0x38, 4096); // mini stream cutoff
-    put32(&mut h, 0x3C, 0xFFFF_FFFE); // first mini FAT sector: none
-    put32(&mut h, 0x44, 0xFFFF_FFFE); // first DIFAT sector: none
-    put32(&mut h, 0x4C, 0); // DIFAT[0] = sector 0 holds the FAT
-    for i in 1..109 {
-        put32(&mut h, 0x4C + 4 * i, 0xFFFF_FFFF);
+/// A compound file (CFB/OLE2) shaped like Excel's password-protected .xlsx: the streams
+/// EncryptionInfo (version 4.4 header only) and EncryptedPackage (an 8-byte size of 0).
+/// Timestamps are cleared so reruns give identical bytes.
+fn encrypted_cfb() -> Result<Vec<u8>> {
+    let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new()))?;
+    file.create_stream("/EncryptionInfo")?
+        .write_all(&[0x04, 0x00, 0x04, 0x00, 0x40, 0x00, 0x00, 0x00])?;
+    file.create_stream("/EncryptedPackage")?.write_all(&[0; 8])?;
+    for entry in ["/", "/EncryptionInfo", "/EncryptedPackage"] {
+        file.set_created_time(entry, std::time::UNIX_EPOCH)?;
+        file.set_modified_time(entry, std::time::UNIX_EPOCH)?;
     }
-    let mut fat = vec![0xFFu8; 512];
-    put32(&mut fat, 0, 0xFFFF_FFFD); // sector 0: FAT
-    put32(&mut fat, 4, 0xFFFF_FFFE); // sector 1: directory, end of chain
-    let mut dir = vec![0u8; 512];
-    let entry = |dir: &mut Vec<u8>,
-                 slot: usize,
-                 name: &str,
-                 kind: u8,
-                 left: u32,
-                 right: u32,
-                 child: u32| {
-        let at = slot * 128;
-        let units: Vec<u16> = name.encode_utf16().collect();
-        for (i, u) in units.iter().enumerate() {
-            dir[at + 2 * i..at + 2 * i + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        let len = ((units.len() + 1) * 2) as u16;
-        dir[at + 0x40..at + 0x42].copy_from_slice(&len.to_le_bytes());
-        dir[at + 0x42] = kind;
-        dir[at + 0x43] = 1; // black
-        dir[at + 0x44..at + 0x48].copy_from_slice(&left.to_le_bytes());
-        dir[at + 0x48..at + 0x4C].copy_from_slice(&right.to_le_bytes());
-        dir[at + 0x4C..at + 0x50].copy_from_slice(&child.to_le_bytes());
-        dir[at + 0x74..at + 0x78].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes()); // start sector
-    };
-    const NONE: u32 = 0xFFFF_FFFF;
-    entry(&mut dir, 0, "Root Entry", 5, NONE, NONE, 1);
-    entry(&mut dir, 1, "EncryptionInfo", 2, NONE, 2, NONE);
-    entry(&mut dir, 2, "EncryptedPackage", 2, NONE, NONE, NONE);
-    // slot 3 unused: an empty entry with no siblings
-    for at in [3 * 128 + 0x44, 3 * 128 + 0x48, 3 * 128 + 0x4C] {
-        dir[at..at + 4].copy_from_slice(&NONE.to_le_bytes());
-    }
-    let mut out = h;
-    out.extend(fat);
-    out.extend(dir);
-    out
+    file.flush()?;
+    Ok(file.into_inner().into_inner())
 }
 
 fn pseudo_random(len: usize, mut seed: u64) -> Vec<u8> {
@@ -3315,7 +3268,7 @@ fn main() -> Result<()> {
         Ok(xml.replacen("Id=\"rId1\"", "Id=\"rId9\"", 1))
     })?;
     fs::write(p("bad/damaged.xlsb"), damaged)?;
-    fs::write(p("bad/encrypted.xlsx"), encrypted_cfb())?;
+    fs::write(p("bad/encrypted.xlsx"), encrypted_cfb()?)?;
     fs::write(p("bad/garbage.xls"), pseudo_random(4096, 2026))?;
     write_xlsx(&p("bad/no_header.xlsx"), &[numbers_only_sheet()], false)?;
     fs::write(

@@ -46,13 +46,12 @@ fn empty_files() {
 
 /// Excel saves a password-protected workbook as an OLE compound file with these streams.
 fn encrypted_xlsx() -> Vec<u8> {
-    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    bytes.resize(512, 0);
-    for name in ["EncryptionInfo", "EncryptedPackage"] {
-        bytes.extend(name.encode_utf16().flat_map(|u| u.to_le_bytes()));
-        bytes.resize(bytes.len() + 64, 0);
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    for name in ["/EncryptionInfo", "/EncryptedPackage"] {
+        let mut stream = file.create_stream(name).expect("stream");
+        std::io::Write::write_all(&mut stream, &[0x04, 0x00, 0x04, 0x00]).expect("write");
     }
-    bytes
+    file.into_inner().into_inner()
 }
 
 #[test]
@@ -247,4 +246,42 @@ fn a_sheet_spread_over_too_many_cells_is_refused() {
         err.contains("spreads over more than 20000000 cells"),
         "{err}"
     );
+}
+
+/// An .xls compound file whose workbook stream is BOF, one NUMBER cell at (`row`, `col`), EOF.
+fn xls_with_one_number(row: u16, col: u16) -> Vec<u8> {
+    let record = |typ: u16, data: &[u8]| {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        r.extend_from_slice(data);
+        r
+    };
+    let mut stream = record(0x0809, &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0]); // BOF, BIFF8 sheet
+    let mut number = row.to_le_bytes().to_vec();
+    number.extend_from_slice(&col.to_le_bytes());
+    number.extend_from_slice(&0u16.to_le_bytes()); // XF
+    number.extend_from_slice(&1.0f64.to_le_bytes());
+    stream.extend(record(0x0203, &number));
+    stream.extend(record(0x000A, &[]));
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    std::io::Write::write_all(&mut file.create_stream("/Workbook").expect("stream"), &stream)
+        .expect("write");
+    file.into_inner().into_inner()
+}
+
+/// A damaged cell position would make the reader size the sheet at billions of cells (and
+/// abort); it is refused first, and so is a compound file whose sector table is broken.
+#[test]
+fn an_xls_with_cells_off_the_grid_or_a_broken_sector_table_is_refused() {
+    let w = Workdir::new();
+    let p = w.write("far.xls", xls_with_one_number(60_000, 65_000));
+    let err = fails_cleanly(&p);
+    assert!(err.contains("column 65001, beyond the 256 columns"), "{err}");
+
+    let mut broken = xls_with_one_number(0, 0);
+    // The first FAT sector (header offset 0x4C) now points past the end of the file.
+    broken[0x4C..0x50].copy_from_slice(&0x0100_0000u32.to_le_bytes());
+    let p = w.write("broken.xls", broken);
+    let err = fails_cleanly(&p);
+    assert!(err.contains("compound-file structure is broken"), "{err}");
 }
