@@ -3112,7 +3112,8 @@ fn encrypted_cfb() -> Result<Vec<u8>> {
     let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new()))?;
     file.create_stream("/EncryptionInfo")?
         .write_all(&[0x04, 0x00, 0x04, 0x00, 0x40, 0x00, 0x00, 0x00])?;
-    file.create_stream("/EncryptedPackage")?.write_all(&[0; 8])?;
+    file.create_stream("/EncryptedPackage")?
+        .write_all(&[0; 8])?;
     for entry in ["/", "/EncryptionInfo", "/EncryptedPackage"] {
         file.set_created_time(entry, std::time::UNIX_EPOCH)?;
         file.set_modified_time(entry, std::time::UNIX_EPOCH)?;

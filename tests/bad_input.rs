@@ -264,8 +264,11 @@ fn xls_with_one_number(row: u16, col: u16) -> Vec<u8> {
     stream.extend(record(0x0203, &number));
     stream.extend(record(0x000A, &[]));
     let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
-    std::io::Write::write_all(&mut file.create_stream("/Workbook").expect("stream"), &stream)
-        .expect("write");
+    std::io::Write::write_all(
+        &mut file.create_stream("/Workbook").expect("stream"),
+        &stream,
+    )
+    .expect("write");
     file.into_inner().into_inner()
 }
 
@@ -276,7 +279,10 @@ fn an_xls_with_cells_off_the_grid_or_a_broken_sector_table_is_refused() {
     let w = Workdir::new();
     let p = w.write("far.xls", xls_with_one_number(60_000, 65_000));
     let err = fails_cleanly(&p);
-    assert!(err.contains("column 65001, beyond the 256 columns"), "{err}");
+    assert!(
+        err.contains("column 65001, beyond the 256 columns"),
+        "{err}"
+    );
 
     let mut broken = xls_with_one_number(0, 0);
     // The first FAT sector (header offset 0x4C) now points past the end of the file.
