@@ -2,7 +2,7 @@
 //! merged regions. Workbooks go through calamine (after a zip size check); CSV/TSV/TXT through
 //! the csv crate after transcoding the whole file to UTF-8.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -86,6 +86,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<CellValue>>,
     /// Formulas by (row, col), without the leading `=`.
     pub formulas: HashMap<(u32, u32), String>,
+    /// Number cells shown as percentages (`0%`, `0.0%` formats): `0.35` reads as `35%`.
+    pub percent_cells: HashSet<(u32, u32)>,
     pub merges: Vec<Merge>,
     /// False for CSV and for formats whose merges calamine does not report (ODS, XLSB).
     pub has_merge_info: bool,
@@ -123,6 +125,7 @@ impl Sheet {
             name,
             rows,
             formulas: HashMap::new(),
+            percent_cells: HashSet::new(),
             merges,
             has_merge_info,
             merge_anchor,
@@ -149,6 +152,21 @@ impl Sheet {
         match self.merge_anchor.get(&(row, col)) {
             Some(&(r, c)) => self.raw(r, c),
             None => self.raw(row, col),
+        }
+    }
+    /// Whether the cell (its merge anchor, if covered) is a number shown as a percentage.
+    pub fn is_percent(&self, row: u32, col: u32) -> bool {
+        let at = self.merged_from(row, col).unwrap_or((row, col));
+        self.percent_cells.contains(&at)
+    }
+    /// The cell's value as the spreadsheet shows it, so far as it matters for reading a
+    /// plan: a percentage-formatted `0.35` is `35%`; everything else as [`CellValue::display`].
+    pub fn display(&self, row: u32, col: u32) -> String {
+        match self.value(row, col) {
+            CellValue::Number(n) if self.is_percent(row, col) => {
+                format!("{}%", format_number(n * 100.0))
+            }
+            other => other.display(),
         }
     }
     /// The anchor of the merge covering this cell, when it is a covered (non-anchor) cell.
@@ -350,10 +368,45 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
         let mut formulas = HashMap::new();
         // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
         // stray value in XFD1048576 would ask for 17 billion cells.
-        // The Xlsx and Xlsb cell readers have the same methods but no common trait.
-        macro_rules! cell_by_cell {
-            ($book:expr) => {{
-                let mut reader = $book
+        let mut percent_cells = HashSet::new();
+        match &mut workbook {
+            calamine::Sheets::Xlsx(x) => {
+                // Only xlsx tells calamine's caller a cell's number format.
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| calamine_err(e.into()))?;
+                let percent_styles: Vec<bool> = reader
+                    .styles()
+                    .iter()
+                    .map(|style| {
+                        style
+                            .number_format
+                            .as_ref()
+                            .is_some_and(|f| is_percent_format(&f.format_code))
+                    })
+                    .collect();
+                while let Some((c, style)) = reader
+                    .next_cell_with_style_id()
+                    .map_err(|e| calamine_err(e.into()))?
+                {
+                    let data = Data::from(c.get_value().clone());
+                    if matches!(data, Data::Float(_) | Data::Int(_))
+                        && percent_styles.get(style).copied().unwrap_or(false)
+                    {
+                        percent_cells.insert(c.get_position());
+                    }
+                    cells.put(c.get_position(), &data).ok_or_else(too_large)?;
+                }
+                drop(reader);
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| calamine_err(e.into()))?;
+                while let Ok(Some(c)) = reader.next_formula() {
+                    note_formula(&mut formulas, c.get_position(), c.get_value());
+                }
+            }
+            calamine::Sheets::Xlsb(x) => {
+                let mut reader = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| calamine_err(e.into()))?;
                 while let Some(c) = reader.next_cell().map_err(|e| calamine_err(e.into()))? {
@@ -362,18 +415,14 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
                         .ok_or_else(too_large)?;
                 }
                 drop(reader);
-                let mut reader = $book
+                let mut reader = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| calamine_err(e.into()))?;
                 // A formula calamine cannot parse is kept as its value only.
                 while let Ok(Some(c)) = reader.next_formula() {
                     note_formula(&mut formulas, c.get_position(), c.get_value());
                 }
-            }};
-        }
-        match &mut workbook {
-            calamine::Sheets::Xlsx(x) => cell_by_cell!(x),
-            calamine::Sheets::Xlsb(x) => cell_by_cell!(x),
+            }
             other => {
                 let range = other.worksheet_range(&name).map_err(calamine_err)?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -415,6 +464,7 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
             .collect();
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
         sheet.formulas = formulas;
+        sheet.percent_cells = percent_cells;
         sheets.push(sheet);
     }
     Ok(sheets)
@@ -468,6 +518,36 @@ impl SparseRows {
         cells[col] = value;
         Some(())
     }
+}
+
+/// Whether an Excel number format shows its number as a percentage: a `%` outside quoted
+/// text, escapes and `[…]` sections (`0.0%`, `#,##0%;[Red]-0%`, but not `0"%"` or `0\%`).
+fn is_percent_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            '%' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), formula: &str) {
@@ -883,6 +963,24 @@ fn count_outside_quotes(line: &str, delim: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_formats() {
+        for code in ["0%", "0.0%", "#,##0.00%", "0%;[Red]-0%", "[Blue]0.0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in [
+            "General",
+            "0.00",
+            "0\"%\"",
+            "0\\%",
+            "[$%-409]0",
+            "yyyy-mm-dd",
+            "_(* #,##0_)",
+        ] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+    }
 
     #[test]
     fn sniffs_delimiters() {

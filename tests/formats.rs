@@ -217,9 +217,12 @@ fn xlsb_reads_like_its_xlsx_twin() {
     let (xlsx, xlsb) = (load("plan_en.xlsx"), load("plan_en.xlsb"));
     assert_eq!(xlsb.goals.len(), 10);
 
-    // calamine reports no merged cells for xlsb, so blank objective cells under an objective
-    // are filled down as in a CSV export (every KR row sits under its objective row); an xlsx without
-    // merges leaves them blank. Everything else is identical.
+    // calamine reports no merged cells and no number formats for xlsb. So blank objective
+    // cells under an objective are filled down as in a CSV export (every KR row sits under
+    // its objective row), where an xlsx without merges leaves them blank; and a fraction
+    // formatted as a percentage reads `0.12` where the xlsx says `12%` (same value).
+    // Everything else is identical.
+
     let inherited: Vec<&str> = xlsb
         .goals
         .iter()
@@ -231,7 +234,14 @@ fn xlsb_reads_like_its_xlsx_twin() {
         ["KR1.1", "KR1.2", "KR1.3", "KR2.1", "KR3.1", "KR4.1"]
     );
     assert!(xlsx.goals.iter().all(|g| !g.objective_inherited));
-    let without_objectives = |plan: &goalsheet::model::Plan| {
+    let percent_cells = xlsx
+        .goals
+        .iter()
+        .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
+        .filter(|n| n.raw.ends_with('%'))
+        .count();
+    assert_eq!(percent_cells, 6, "KR3.1's baseline, target and quarters");
+    let comparable = |plan: &goalsheet::model::Plan| {
         let mut goals = plan.goals.clone();
         for g in &mut goals {
             if g.objective_inherited {
@@ -240,10 +250,19 @@ fn xlsb_reads_like_its_xlsx_twin() {
                 g.objective_inherited = false;
                 g.objective_row = None;
             }
+            for n in g
+                .quarters
+                .iter_mut()
+                .chain([&mut g.baseline, &mut g.target])
+            {
+                if let (true, Some(v)) = (n.raw.ends_with('%'), n.value) {
+                    n.raw = goalsheet::read::format_number(v);
+                }
+            }
         }
         format!("{goals:?}")
     };
-    assert_eq!(without_objectives(&xlsb), without_objectives(&xlsx));
+    assert_eq!(comparable(&xlsb), comparable(&xlsx));
     assert_eq!(format!("{:?}", xlsb.totals), format!("{:?}", xlsx.totals));
     assert_eq!(format!("{:?}", xlsb.actions), format!("{:?}", xlsx.actions));
     assert_eq!(format!("{:?}", xlsb.budget), format!("{:?}", xlsx.budget));

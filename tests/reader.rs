@@ -384,3 +384,63 @@ fn stray_and_scratch_cells_outside_the_table_are_not_goals() {
     assert_eq!(ids, ["G1", "G2"]);
     assert_eq!(plan.goals.len(), 2);
 }
+
+/// A number formatted as a percentage is a fraction whatever the unit says, and reads (and is
+/// quoted) as the sheet shows it; the same number in General format with unit `%` is percent
+/// points.
+#[test]
+fn percent_formatted_numbers_are_fractions_shown_as_percentages() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+    for (c, h) in [
+        "ID",
+        "Objective",
+        "Metric",
+        "Unit",
+        "Baseline",
+        "Target",
+        "Owner",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("w");
+    }
+    for (r, (id, formatted)) in [("G1", true), ("G2", false)].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *id).expect("w");
+        ws.write_string(r, 1, "Conversion rate reaches 1.2")
+            .expect("w");
+        ws.write_string(r, 2, "Conversion rate").expect("w");
+        ws.write_string(r, 3, "%").expect("w");
+        if *formatted {
+            ws.write_number_with_format(r, 4, 0.35, &pct).expect("w");
+            ws.write_number_with_format(r, 5, 1.2, &pct).expect("w");
+        } else {
+            ws.write_number(r, 4, 35.0).expect("w");
+            ws.write_number(r, 5, 1.2).expect("w");
+        }
+        ws.write_string(r, 6, "Ann").expect("w");
+    }
+    let w = Workdir::new();
+    let p = w.write("pct.xlsx", wb.save_to_buffer().expect("save"));
+    let plan = load_plan(&p, &LoadOptions::default()).expect("loads");
+    let (g1, g2) = (&plan.goals[0], &plan.goals[1]);
+    assert_eq!(
+        (g1.baseline.raw.as_str(), g1.baseline.value),
+        ("35%", Some(0.35))
+    );
+    assert_eq!(
+        (g1.target.raw.as_str(), g1.target.value),
+        ("120%", Some(1.2))
+    );
+    assert_eq!(
+        (g2.baseline.raw.as_str(), g2.baseline.value),
+        ("35", Some(0.35))
+    );
+    assert_eq!(
+        (g2.target.raw.as_str(), g2.target.value),
+        ("1.2", Some(0.012))
+    );
+}

@@ -29,10 +29,11 @@ const FIXTURES: [&str; 16] = [
     "plan_zh_gbk.csv",
 ];
 
-/// A finding by rule, cell and message. The copy writes a percentage typed as text (`120%`)
-/// or as percent points (`120` with unit %) as the fraction it means (1.2, shown as 120%),
-/// so a message quoting such a cell's text quotes the number instead: for those cells only
-/// the rule and cell are compared.
+/// A finding by rule, cell and message. The copy writes a percentage typed without `%`
+/// (percent points `120` with unit %, or a bare fraction `0.35`) as the fraction it means,
+/// shown with a percent format (1.2 as 120%), so a message quoting such a cell quotes `120%`
+/// instead: for those cells only the rule and cell are compared. A cell that already read as
+/// a percentage (`120%` typed, or a number formatted as one) must give the same message.
 fn key(
     f: &Finding,
     percent_cells: &HashSet<(u32, u32)>,
@@ -45,7 +46,7 @@ fn key(
     (f.rule.to_string(), cell, message)
 }
 
-/// The numeric cells of percentage goals.
+/// The numeric cells of percentage goals whose value was not written as a percentage.
 fn percent_cells(plan: &goalsheet::Plan) -> HashSet<(u32, u32)> {
     let mut out = HashSet::new();
     for g in plan.goals.iter().filter(|g| g.is_percent) {
@@ -53,7 +54,11 @@ fn percent_cells(plan: &goalsheet::Plan) -> HashSet<(u32, u32)> {
             .into_iter()
             .chain(&g.quarters)
             .chain(&g.actual_quarters);
-        out.extend(nums.filter_map(|n| n.cell).map(|c| (c.row, c.col)));
+        out.extend(
+            nums.filter(|n| !n.raw.trim_end().ends_with('%'))
+                .filter_map(|n| n.cell)
+                .map(|c| (c.row, c.col)),
+        );
     }
     out
 }

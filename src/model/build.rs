@@ -170,7 +170,7 @@ impl CellReader<'_> {
             return Text::default();
         };
         let v = self.sheet.value(row, col);
-        let raw = v.display();
+        let raw = self.sheet.display(row, col);
         let mut t = Text {
             value: None,
             raw: raw.clone(),
@@ -193,14 +193,17 @@ impl CellReader<'_> {
         let v = self.sheet.value(row, col);
         let mut n = Num {
             value: None,
-            raw: v.display(),
+            raw: self.sheet.display(row, col),
             cell: Some(CellPos::new(row, col)),
             issue: None,
         };
         let mut percent = false;
         match v {
             CellValue::Empty => {}
-            CellValue::Number(x) => n.value = Some(parse::round_noise(*x)),
+            CellValue::Number(x) => {
+                n.value = Some(parse::round_noise(*x));
+                percent = self.sheet.is_percent(row, col);
+            }
             CellValue::String(s) => match parse::parse_number(s) {
                 NumberValue::Number { value, percent: p } => {
                     n.value = Some(value);
@@ -223,7 +226,7 @@ impl CellReader<'_> {
         let v = self.sheet.value(row, col);
         let mut d = DateField {
             value: None,
-            raw: v.display(),
+            raw: self.sheet.display(row, col),
             cell: Some(CellPos::new(row, col)),
             issue: None,
         };
