@@ -79,6 +79,18 @@ pub struct Merge {
     pub last_col: u32,
 }
 
+impl Merge {
+    /// Cells the region covers (0 when it is backwards).
+    pub fn cells(&self) -> u64 {
+        let rows = u64::from(self.last_row).checked_sub(u64::from(self.first_row));
+        let cols = u64::from(self.last_col).checked_sub(u64::from(self.first_col));
+        match (rows, cols) {
+            (Some(r), Some(c)) => (r + 1) * (c + 1),
+            _ => 0,
+        }
+    }
+}
+
 /// One sheet: a dense grid of cells from A1.
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
@@ -453,15 +465,19 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
             ),
             _ => (Vec::new(), false),
         };
-        let merges = merges
-            .into_iter()
-            .map(|d| Merge {
+        let merges = clip_merges(
+            merges.into_iter().map(|d| Merge {
                 first_row: d.start.0,
                 first_col: d.start.1,
                 last_row: d.end.0,
                 last_col: d.end.1,
-            })
-            .collect();
+            }),
+            &rows,
+        );
+        let covered: u64 = merges.iter().map(Merge::cells).sum();
+        if covered > MAX_SHEET_CELLS as u64 {
+            return Err(too_large());
+        }
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
         sheet.formulas = formulas;
         sheet.percent_cells = percent_cells;
@@ -548,6 +564,23 @@ fn is_percent_format(code: &str) -> bool {
         }
     }
     false
+}
+
+/// Merged regions cut to the cells that hold values (rows × widest row): a merge reaching
+/// XFD1048576 says nothing about the plan beyond them, and covering it cell by cell would
+/// not end. Regions left as one cell, or backwards, are dropped.
+fn clip_merges(merges: impl Iterator<Item = Merge>, rows: &[Vec<CellValue>]) -> Vec<Merge> {
+    let height = rows.len() as u32;
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
+    merges
+        .filter(|m| m.first_row < height && m.first_col < width)
+        .map(|m| Merge {
+            last_row: m.last_row.min(height - 1),
+            last_col: m.last_col.min(width - 1),
+            ..m
+        })
+        .filter(|m| m.cells() > 1)
+        .collect()
 }
 
 fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), formula: &str) {
