@@ -3145,40 +3145,27 @@ fn numbers_only_sheet() -> Sheet {
 // main
 // ---------------------------------------------------------------------------------------------
 
-fn main() -> Result<()> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    fs::create_dir_all(dir.join("bad"))?;
-    let p = |name: &str| dir.join(name);
+/// plan_zh's (or clean_zh's) three sheets: goals, action plan, budget.
+fn zh_book(clean: bool) -> [Sheet; 3] {
+    [
+        zh_goal_sheet(clean),
+        action_sheet("执行计划", &ZH_ACTION_HEAD, &zh_actions(clean), "#,##0"),
+        budget_sheet(
+            "预算",
+            &ZH_BUDGET_HEAD,
+            &zh_budget_lines(),
+            "合计",
+            None,
+            "#,##0",
+        ),
+    ]
+}
 
-    // 1. plan_zh (+ its GBK CSV and ODS exports)
-    let zh = zh_goal_sheet(false);
-    write_xlsx(
-        &p("plan_zh.xlsx"),
-        &[
-            zh_goal_sheet(false),
-            action_sheet("执行计划", &ZH_ACTION_HEAD, &zh_actions(false), "#,##0"),
-            budget_sheet(
-                "预算",
-                &ZH_BUDGET_HEAD,
-                &zh_budget_lines(),
-                "合计",
-                None,
-                "#,##0",
-            ),
-        ],
-        false,
-    )?;
-    write_encoded(
-        &p("plan_zh_gbk.csv"),
-        &delimited(&zh, b',')?,
-        encoding_rs::GB18030,
-    )?;
-    write_ods(&p("plan_zh.ods"), &zh)?;
-
-    // 2. plan_en (+ UTF-16 text, UTF-8 BOM CSV, Windows-1252 euro CSV)
-    let en = en_goal_sheet(EnFlavour::Dollar, true);
-    let en_book = [
-        en_goal_sheet(EnFlavour::Dollar, true),
+/// plan_en's three sheets; `titled` puts the title and a blank row above the header
+/// (plan_en), else the header is row 1 (clean_en).
+fn en_book(titled: bool) -> [Sheet; 3] {
+    [
+        en_goal_sheet(EnFlavour::Dollar, titled),
         action_sheet("Action Plan", &EN_ACTION_HEAD, &en_actions(), "$#,##0"),
         budget_sheet(
             "Budget",
@@ -3188,12 +3175,33 @@ fn main() -> Result<()> {
             None,
             "$#,##0",
         ),
-    ];
-    write_xlsx(&p("plan_en.xlsx"), &en_book, false)?;
-    write_xlsb(&p("plan_en.xlsb"), &en_book)?;
-    write_xlsm(&p("plan_en.xlsm"), &en_book)?;
-    write_utf16le_bom(&p("plan_en_utf16.txt"), &delimited(&en, b'\t')?)?;
-    write_utf8_bom(&p("plan_en_utf8bom.csv"), &delimited(&en, b',')?)?;
+    ]
+}
+
+fn main() -> Result<()> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    fs::create_dir_all(dir.join("bad"))?;
+    let p = |name: &str| dir.join(name);
+
+    // 1. plan_zh (+ its GBK CSV and ODS exports)
+    let zh_plan = zh_book(false);
+    let zh = &zh_plan[0];
+    write_xlsx(&p("plan_zh.xlsx"), &zh_plan, false)?;
+    write_encoded(
+        &p("plan_zh_gbk.csv"),
+        &delimited(zh, b',')?,
+        encoding_rs::GB18030,
+    )?;
+    write_ods(&p("plan_zh.ods"), zh)?;
+
+    // 2. plan_en (+ xlsb and xlsm twins, UTF-16 text, UTF-8 BOM CSV, Windows-1252 euro CSV)
+    let en_plan = en_book(true);
+    let en = &en_plan[0];
+    write_xlsx(&p("plan_en.xlsx"), &en_plan, false)?;
+    write_xlsb(&p("plan_en.xlsb"), &en_plan)?;
+    write_xlsm(&p("plan_en.xlsm"), &en_plan)?;
+    write_utf16le_bom(&p("plan_en_utf16.txt"), &delimited(en, b'\t')?)?;
+    write_utf8_bom(&p("plan_en_utf8bom.csv"), &delimited(en, b',')?)?;
     let euro = en_goal_sheet(EnFlavour::Euro, true);
     write_encoded(
         &p("plan_en_1252.csv"),
@@ -3202,38 +3210,8 @@ fn main() -> Result<()> {
     )?;
 
     // 3. clean plans
-    write_xlsx(
-        &p("clean_zh.xlsx"),
-        &[
-            zh_goal_sheet(true),
-            action_sheet("执行计划", &ZH_ACTION_HEAD, &zh_actions(true), "#,##0"),
-            budget_sheet(
-                "预算",
-                &ZH_BUDGET_HEAD,
-                &zh_budget_lines(),
-                "合计",
-                None,
-                "#,##0",
-            ),
-        ],
-        false,
-    )?;
-    write_xlsx(
-        &p("clean_en.xlsx"),
-        &[
-            en_goal_sheet(EnFlavour::Dollar, false),
-            action_sheet("Action Plan", &EN_ACTION_HEAD, &en_actions(), "$#,##0"),
-            budget_sheet(
-                "Budget",
-                &EN_BUDGET_HEAD,
-                &en_budget_lines(),
-                "Total",
-                None,
-                "$#,##0",
-            ),
-        ],
-        false,
-    )?;
+    write_xlsx(&p("clean_zh.xlsx"), &zh_book(true), false)?;
+    write_xlsx(&p("clean_en.xlsx"), &en_book(false), false)?;
 
     // 4. long layouts
     write_xlsx(&p("plan_long_zh.xlsx"), &[long_sheet(false)], false)?;

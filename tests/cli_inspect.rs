@@ -7,14 +7,21 @@ use common::{fixture, goalsheet};
 use serde_json::{Value, json};
 
 fn inspect(name: &str) -> Value {
+    inspect_with(&[], &fixture(name))
+}
+
+/// `goalsheet inspect --format json ARGS PATH`, which must succeed.
+fn inspect_with(args: &[&str], path: &std::path::Path) -> Value {
     let out = goalsheet()
         .args(["inspect", "--format", "json"])
-        .arg(fixture(name))
+        .args(args)
+        .arg(path)
         .output()
         .expect("run");
     assert!(
         out.status.success(),
-        "{name}: {}",
+        "{}: {}",
+        path.display(),
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("json")
@@ -240,20 +247,9 @@ fn encoding_flag_overrides_detection() {
     let text = "ID,Objective,Metric,Target,Owner\nO1,Grow revenue to 100,Revenue,100,陳大文\n";
     let (bytes, _, _) = encoding_rs::BIG5.encode(text);
     let p = w.write("big5.csv", bytes);
-    let json_of = |args: &[&str]| -> Value {
-        let out = goalsheet()
-            .args(["inspect", "--format", "json"])
-            .args(args)
-            .arg(&p)
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("json")
-    };
-    assert_eq!(json_of(&[])["encoding"], "GBK");
-    assert_eq!(json_of(&["--encoding", "big5"])["encoding"], "Big5");
+    assert_eq!(inspect_with(&[], &p)["encoding"], "GBK");
+    assert_eq!(
+        inspect_with(&["--encoding", "big5"], &p)["encoding"],
+        "Big5"
+    );
 }

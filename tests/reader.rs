@@ -350,12 +350,7 @@ fn a_lone_sheet_is_the_plan_whatever_the_file_is_called() {
 fn stray_and_scratch_cells_outside_the_table_are_not_goals() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["ID", "Objective", "Metric", "Target", "Owner"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).expect("w");
-    }
+    write_strings(ws, 0, &["ID", "Objective", "Metric", "Target", "Owner"]);
     for (r, (id, goal, target, owner)) in [
         ("G1", "Grow revenue to 100", 100.0, "Ann"),
         ("G2", "Reach 500 leads", 500.0, "Bo"),
@@ -393,20 +388,19 @@ fn percent_formatted_numbers_are_fractions_shown_as_percentages() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
-    for (c, h) in [
-        "ID",
-        "Objective",
-        "Metric",
-        "Unit",
-        "Baseline",
-        "Target",
-        "Owner",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).expect("w");
-    }
+    write_strings(
+        ws,
+        0,
+        &[
+            "ID",
+            "Objective",
+            "Metric",
+            "Unit",
+            "Baseline",
+            "Target",
+            "Owner",
+        ],
+    );
     for (r, (id, formatted)) in [("G1", true), ("G2", false)].iter().enumerate() {
         let r = r as u32 + 1;
         ws.write_string(r, 0, *id).expect("w");
@@ -452,12 +446,7 @@ fn a_merge_to_the_end_of_the_sheet_is_cut_to_the_values() {
     use std::io::{Cursor, Read, Write};
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["ID", "Objective", "Metric", "Target", "Owner"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).expect("w");
-    }
+    write_strings(ws, 0, &["ID", "Objective", "Metric", "Target", "Owner"]);
     for (c, v) in ["G1", "Grow revenue to 100", "Revenue"].iter().enumerate() {
         ws.write_string(1, c as u16, *v).expect("w");
     }
@@ -495,4 +484,11 @@ fn a_merge_to_the_end_of_the_sheet_is_cut_to_the_values() {
     let plan = load_plan(&p, &LoadOptions::default()).expect("loads");
     assert_eq!(plan.goals.len(), 1);
     assert_eq!(plan.goals[0].target.value, Some(100.0));
+}
+
+/// Text cells across one row from column A.
+fn write_strings(ws: &mut rust_xlsxwriter::Worksheet, row: u32, texts: &[&str]) {
+    for (c, t) in texts.iter().enumerate() {
+        ws.write_string(row, c as u16, *t).expect("write");
+    }
 }
