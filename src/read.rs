@@ -91,7 +91,7 @@ impl Merge {
     }
 }
 
-/// One sheet: a dense grid of cells from A1.
+/// One sheet: its cells from A1, each row as long as its last value.
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
@@ -500,7 +500,6 @@ fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Er
     }
 }
 
-/// Dense rows from A1 (calamine ranges start at the first used cell).
 /// The most cells a sheet's rows may hold, each row counted up to its last value: far beyond
 /// any plan, and small enough that a sheet of scattered far-off values cannot exhaust memory.
 pub const MAX_SHEET_CELLS: usize = 20_000_000;
