@@ -2,6 +2,8 @@
 //! merged regions. Workbooks go through calamine (after a zip size check); CSV/TSV/TXT through
 //! the csv crate after transcoding the whole file to UTF-8.
 
+mod ods_merges;
+
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -101,7 +103,7 @@ pub struct Sheet {
     /// Number cells shown as percentages (`0%`, `0.0%` formats): `0.35` reads as `35%`.
     pub percent_cells: HashSet<(u32, u32)>,
     pub merges: Vec<Merge>,
-    /// False for CSV and for formats whose merges calamine does not report (ODS, XLSB).
+    /// False for CSV and for XLSB, whose merges calamine does not report.
     pub has_merge_info: bool,
     /// (row, col) → top-left cell of the merge covering it (only for covered, non-anchor cells).
     merge_anchor: HashMap<(u32, u32), (u32, u32)>,
@@ -367,6 +369,13 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
     };
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
+    let mut ods_merges = match workbook {
+        calamine::Sheets::Ods(_) => {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            ods_merges::read(file).map_err(|e| corrupt(format!("content.xml: {e}")))?
+        }
+        _ => HashMap::new(),
+    };
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
@@ -452,28 +461,36 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
             }
         }
         let rows = cells.rows;
+        let from_dimensions = |merges: Vec<calamine::Dimensions>| -> Vec<Merge> {
+            merges
+                .into_iter()
+                .map(|d| Merge {
+                    first_row: d.start.0,
+                    first_col: d.start.1,
+                    last_row: d.end.0,
+                    last_col: d.end.1,
+                })
+                .collect()
+        };
         let (merges, has_merge_info) = match &mut workbook {
             calamine::Sheets::Xlsx(x) => (
-                x.merge_cells_by_sheet_name(&name)
-                    .map_err(|e| corrupt(e.to_string()))?,
+                from_dimensions(
+                    x.merge_cells_by_sheet_name(&name)
+                        .map_err(|e| corrupt(e.to_string()))?,
+                ),
                 true,
             ),
             calamine::Sheets::Xls(x) => (
-                x.merge_cells_by_sheet_name(&name)
-                    .map_err(|e| corrupt(e.to_string()))?,
+                from_dimensions(
+                    x.merge_cells_by_sheet_name(&name)
+                        .map_err(|e| corrupt(e.to_string()))?,
+                ),
                 true,
             ),
-            _ => (Vec::new(), false),
+            calamine::Sheets::Ods(_) => (ods_merges.remove(&name).unwrap_or_default(), true),
+            calamine::Sheets::Xlsb(_) => (Vec::new(), false),
         };
-        let merges = clip_merges(
-            merges.into_iter().map(|d| Merge {
-                first_row: d.start.0,
-                first_col: d.start.1,
-                last_row: d.end.0,
-                last_col: d.end.1,
-            }),
-            &rows,
-        );
+        let merges = clip_merges(merges.into_iter(), &rows);
         let covered: u64 = merges.iter().map(Merge::cells).sum();
         if covered > MAX_SHEET_CELLS as u64 {
             return Err(too_large());

@@ -170,6 +170,38 @@ fn reading(path: &Path) -> (Reading, usize, Option<i32>) {
     (goals, plan.totals.len(), plan.plan_year)
 }
 
+/// The merged regions of the first sheet, sorted.
+fn merges(path: &Path) -> Vec<(u32, u32, u32, u32)> {
+    let grid = goalsheet::read::read_grid(path, None).expect("grid");
+    let sheet = &grid.sheets[0];
+    assert!(sheet.has_merge_info, "{}", path.display());
+    let mut out: Vec<_> = sheet
+        .merges
+        .iter()
+        .map(|m| (m.first_row, m.first_col, m.last_row, m.last_col))
+        .collect();
+    out.sort();
+    out
+}
+
+/// calamine reports no merges for ODS; goalsheet reads them from content.xml. The shipped
+/// ODS (written by the fixture generator) has every merge of its xlsx twin.
+#[test]
+fn ods_merges_are_read_like_xlsx() {
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name)
+    };
+    let ods = merges(&fixture("plan_zh.ods"));
+    assert_eq!(
+        ods.len(),
+        20,
+        "title, 15 header cells, the 季度目标 band, 4 dimensions"
+    );
+    assert_eq!(ods, merges(&fixture("plan_zh.xlsx")));
+}
+
 #[test]
 fn xlsx_xls_ods_and_csv_read_the_same() {
     let w = Workdir::new();
@@ -200,6 +232,13 @@ fn xlsx_xls_ods_and_csv_read_the_same() {
         let other = convert(bin, &xlsx, filter, ext, w.dir.path());
         let got = reading(&other);
         assert_eq!(got, expected, "{ext} reads like xlsx");
+        if ext != "csv" {
+            assert_eq!(
+                merges(&other),
+                merges(&xlsx),
+                "{ext} keeps the merged regions"
+            );
+        }
     }
 }
 
