@@ -331,14 +331,11 @@ fn write_xlsm(path: &Path, sheets: &[Sheet]) -> Result<()> {
     Ok(())
 }
 
-/// Write the sheets as an Excel binary workbook: same values, number formats and formulas
-/// as [`write_xlsx`], without bold rows, merges or column widths.
+/// Write the sheets as an Excel binary workbook: same values, number formats, formulas and
+/// merged regions as [`write_xlsx`], without bold rows or column widths.
 fn write_xlsb(path: &Path, sheets: &[Sheet]) -> Result<()> {
     let mut binary = Vec::new();
     for sh in sheets {
-        if !sh.merges.is_empty() {
-            bail!("{}: the xlsb writer does not write merged cells", sh.name);
-        }
         let mut rows = Vec::new();
         for row in &sh.rows {
             let mut values = Vec::new();
@@ -356,9 +353,15 @@ fn write_xlsb(path: &Path, sheets: &[Sheet]) -> Result<()> {
             }
             rows.push(values);
         }
+        let merges = sh
+            .merges
+            .iter()
+            .map(|&(r1, c1, r2, c2)| (r1, u32::from(c1), r2, u32::from(c2)))
+            .collect();
         binary.push(xlsb::XlsbSheet {
             name: &sh.name,
             rows,
+            merges,
         });
     }
     xlsb::write_xlsb(path, &binary)
@@ -3183,10 +3186,11 @@ fn main() -> Result<()> {
     fs::create_dir_all(dir.join("bad"))?;
     let p = |name: &str| dir.join(name);
 
-    // 1. plan_zh (+ its GBK CSV and ODS exports)
+    // 1. plan_zh (+ its xlsb twin, GBK CSV and ODS exports)
     let zh_plan = zh_book(false);
     let zh = &zh_plan[0];
     write_xlsx(&p("plan_zh.xlsx"), &zh_plan, false)?;
+    write_xlsb(&p("plan_zh.xlsb"), &zh_plan)?;
     write_encoded(
         &p("plan_zh_gbk.csv"),
         &delimited(zh, b',')?,

@@ -3,6 +3,7 @@
 //! the csv crate after transcoding the whole file to UTF-8.
 
 mod ods_merges;
+mod xlsb_merges;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -103,7 +104,7 @@ pub struct Sheet {
     /// Number cells shown as percentages (`0%`, `0.0%` formats): `0.35` reads as `35%`.
     pub percent_cells: HashSet<(u32, u32)>,
     pub merges: Vec<Merge>,
-    /// False for CSV and for XLSB, whose merges calamine does not report.
+    /// False for CSV (whose exports lose merges: blank group cells are filled down instead).
     pub has_merge_info: bool,
     /// (row, col) → top-left cell of the merge covering it (only for covered, non-anchor cells).
     merge_anchor: HashMap<(u32, u32), (u32, u32)>,
@@ -369,10 +370,15 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
     };
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
-    let mut ods_merges = match workbook {
+    // calamine reports merged regions for xlsx and xls only; the others are read here.
+    let mut other_merges = match workbook {
         calamine::Sheets::Ods(_) => {
             let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
             ods_merges::read(file).map_err(|e| corrupt(format!("content.xml: {e}")))?
+        }
+        calamine::Sheets::Xlsb(_) => {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            xlsb_merges::read(file).map_err(|e| corrupt(format!("merged cells: {e}")))?
         }
         _ => HashMap::new(),
     };
@@ -487,8 +493,9 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
                 ),
                 true,
             ),
-            calamine::Sheets::Ods(_) => (ods_merges.remove(&name).unwrap_or_default(), true),
-            calamine::Sheets::Xlsb(_) => (Vec::new(), false),
+            calamine::Sheets::Ods(_) | calamine::Sheets::Xlsb(_) => {
+                (other_merges.remove(&name).unwrap_or_default(), true)
+            }
         };
         let merges = clip_merges(merges.into_iter(), &rows);
         let covered: u64 = merges.iter().map(Merge::cells).sum();

@@ -59,6 +59,15 @@ fn every_fixture_is_read_as_documented() {
             totals_rows: json!([21]),
         },
         Expect {
+            file: "plan_zh.xlsb",
+            sheet: "目标分解",
+            encoding: "xlsb",
+            header_rows: json!([3, 4]),
+            layout: "wide",
+            goals: 16,
+            totals_rows: json!([21]),
+        },
+        Expect {
             file: "plan_zh.ods",
             sheet: "目标分解",
             encoding: "ods",

@@ -36,8 +36,10 @@ fn damaged(fixture: &str, part: &str, edits: &[(f64, u8)], cut: Option<f64>) -> 
     out.finish().expect("finish").into_inner()
 }
 
-const PARTS: [(&str, &str); 8] = [
+const PARTS: [(&str, &str); 10] = [
     ("plan_en.xlsb", "xl/worksheets/sheet1.bin"),
+    ("plan_zh.xlsb", "xl/worksheets/sheet1.bin"),
+    ("plan_zh.xlsb", "xl/_rels/workbook.bin.rels"),
     ("plan_en.xlsb", "xl/sharedStrings.bin"),
     ("plan_en.xlsb", "xl/workbook.bin"),
     ("plan_en.xlsb", "xl/styles.bin"),

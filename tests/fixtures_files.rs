@@ -246,9 +246,10 @@ fn goal_facts(file: &str) -> Vec<String> {
 }
 
 #[test]
-fn zh_plan_reads_the_same_as_xlsx_ods_and_gbk_csv() {
+fn zh_plan_reads_the_same_as_xlsx_xlsb_ods_and_gbk_csv() {
     let xlsx = goal_facts("plan_zh.xlsx");
     assert_eq!(xlsx.len(), 16);
+    assert_eq!(goal_facts("plan_zh.xlsb"), xlsx);
     assert_eq!(goal_facts("plan_zh.ods"), xlsx);
     assert_eq!(goal_facts("plan_zh_gbk.csv"), xlsx);
 }

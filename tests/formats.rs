@@ -242,9 +242,10 @@ fn xlsx_xls_ods_and_csv_read_the_same() {
     }
 }
 
-/// LibreOffice cannot save .xlsb, so the fixture generator writes `plan_en.xlsb` itself from
-/// the same sheets as `plan_en.xlsx`; every goal, totals row, action and budget line must
-/// read the same, cell for cell, and the totals formulas must survive.
+/// LibreOffice cannot save .xlsb, so the fixture generator writes `plan_zh.xlsb` and
+/// `plan_en.xlsb` itself from the same sheets as their `.xlsx` twins. Every goal, totals row,
+/// action and budget line must read the same, cell for cell; so must the merged regions
+/// (which goalsheet reads from the xlsb itself) and the formulas.
 #[test]
 fn xlsb_reads_like_its_xlsx_twin() {
     let fixture = |name: &str| {
@@ -253,96 +254,82 @@ fn xlsb_reads_like_its_xlsx_twin() {
             .join(name)
     };
     let load = |name: &str| load_plan(&fixture(name), &LoadOptions::default()).expect("loads");
-    let (xlsx, xlsb) = (load("plan_en.xlsx"), load("plan_en.xlsb"));
-    assert_eq!(xlsb.goals.len(), 10);
+    for (stem, goals, percent_cells) in [("plan_zh", 16, 22), ("plan_en", 10, 6)] {
+        let (xlsx, xlsb) = (load(&format!("{stem}.xlsx")), load(&format!("{stem}.xlsb")));
+        assert_eq!(xlsb.goals.len(), goals, "{stem}");
 
-    // calamine reports no merged cells and no number formats for xlsb. So blank objective
-    // cells under an objective are filled down as in a CSV export (every KR row sits under
-    // its objective row), where an xlsx without merges leaves them blank; and a fraction
-    // formatted as a percentage reads `0.12` where the xlsx says `12%` (same value).
-    // Everything else is identical.
-
-    let inherited: Vec<&str> = xlsb
-        .goals
-        .iter()
-        .filter(|g| g.objective_inherited)
-        .filter_map(|g| g.id.value.as_deref())
-        .collect();
-    assert_eq!(
-        inherited,
-        ["KR1.1", "KR1.2", "KR1.3", "KR2.1", "KR3.1", "KR4.1"]
-    );
-    assert!(xlsx.goals.iter().all(|g| !g.objective_inherited));
-    let percent_cells = xlsx
-        .goals
-        .iter()
-        .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
-        .filter(|n| n.raw.ends_with('%'))
-        .count();
-    assert_eq!(percent_cells, 6, "KR3.1's baseline, target and quarters");
-    let comparable = |plan: &goalsheet::model::Plan| {
-        let mut goals = plan.goals.clone();
-        for g in &mut goals {
-            if g.objective_inherited {
-                g.objective.value = None;
-                g.objective.raw.clear();
-                g.objective_inherited = false;
-                g.objective_row = None;
-            }
-            for n in g
-                .quarters
-                .iter_mut()
-                .chain([&mut g.baseline, &mut g.target])
-            {
-                if let (true, Some(v)) = (n.raw.ends_with('%'), n.value) {
-                    n.raw = goalsheet::read::format_number(v);
+        // calamine reports no number formats for xlsb: a fraction formatted as a percentage
+        // reads `0.12` where the xlsx says `12%` (same value). plan_en has six such cells
+        // (KR3.1); plan_zh 22, typed or formatted.
+        let percent_raws = xlsx
+            .goals
+            .iter()
+            .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
+            .filter(|n| n.raw.ends_with('%'))
+            .count();
+        assert_eq!(percent_raws, percent_cells, "{stem}");
+        let comparable = |plan: &goalsheet::model::Plan| {
+            let mut goals = plan.goals.clone();
+            for g in &mut goals {
+                for n in g
+                    .quarters
+                    .iter_mut()
+                    .chain([&mut g.baseline, &mut g.target])
+                {
+                    if let (true, Some(v)) = (n.raw.ends_with('%'), n.value) {
+                        n.raw = goalsheet::read::format_number(v);
+                    }
                 }
             }
-        }
-        format!("{goals:?}")
-    };
-    assert_eq!(comparable(&xlsb), comparable(&xlsx));
-    assert_eq!(format!("{:?}", xlsb.totals), format!("{:?}", xlsx.totals));
-    assert_eq!(format!("{:?}", xlsb.actions), format!("{:?}", xlsx.actions));
-    assert_eq!(format!("{:?}", xlsb.budget), format!("{:?}", xlsx.budget));
-    assert_eq!(
-        (
-            xlsb.plan_year,
-            &xlsb.header_rows,
-            &xlsb.columns,
-            &xlsb.title
-        ),
-        (
-            xlsx.plan_year,
-            &xlsx.header_rows,
-            &xlsx.columns,
-            &xlsx.title
-        )
-    );
-    // A date-formatted number cell is a date, not a serial.
-    let due = xlsb.goals[0].due.value.as_ref().map(|d| d.end.to_string());
-    assert_eq!(due.as_deref(), Some("2026-12-31"));
+            format!("{goals:?}")
+        };
+        assert_eq!(comparable(&xlsb), comparable(&xlsx), "{stem}: goals");
+        assert_eq!(format!("{:?}", xlsb.totals), format!("{:?}", xlsx.totals));
+        assert_eq!(format!("{:?}", xlsb.actions), format!("{:?}", xlsx.actions));
+        assert_eq!(format!("{:?}", xlsb.budget), format!("{:?}", xlsx.budget));
+        assert_eq!(
+            (
+                xlsb.plan_year,
+                &xlsb.header_rows,
+                &xlsb.columns,
+                &xlsb.title
+            ),
+            (
+                xlsx.plan_year,
+                &xlsx.header_rows,
+                &xlsx.columns,
+                &xlsx.title
+            ),
+            "{stem}"
+        );
+        assert_eq!(
+            merges(&fixture(&format!("{stem}.xlsb"))),
+            merges(&fixture(&format!("{stem}.xlsx"))),
+            "{stem}: merged regions"
+        );
 
-    // Every formula survives (calamine spells xlsb areas absolute: `SUM($I$5:$I$6)`).
-    let formulas = |name: &str| {
-        let grid = goalsheet::read::read_grid(&fixture(name), None).expect("grid");
-        let mut all: Vec<(String, (u32, u32), String)> = grid
-            .sheets
-            .iter()
-            .flat_map(|sheet| {
-                sheet
-                    .formulas
-                    .iter()
-                    .map(|(&at, f)| (sheet.name.clone(), at, f.replace('$', "")))
-            })
-            .collect();
-        all.sort();
-        all
-    };
-    let from_xlsx = formulas("plan_en.xlsx");
-    assert!(
-        from_xlsx.contains(&("Goals".into(), (13, 8), "SUM(I5:I6)".into())),
-        "{from_xlsx:?}"
-    );
-    assert_eq!(formulas("plan_en.xlsb"), from_xlsx);
+        // Every formula survives (calamine spells xlsb areas absolute: `SUM($I$5:$I$6)`).
+        let formulas = |name: &str| {
+            let grid = goalsheet::read::read_grid(&fixture(name), None).expect("grid");
+            let mut all: Vec<(String, (u32, u32), String)> = grid
+                .sheets
+                .iter()
+                .flat_map(|sheet| {
+                    sheet
+                        .formulas
+                        .iter()
+                        .map(|(&at, f)| (sheet.name.clone(), at, f.replace('$', "")))
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let from_xlsx = formulas(&format!("{stem}.xlsx"));
+        assert!(from_xlsx.len() >= 2, "{stem}: {from_xlsx:?}");
+        assert_eq!(formulas(&format!("{stem}.xlsb")), from_xlsx, "{stem}");
+    }
+    // A date-formatted number cell is a date, not a serial.
+    let en = load("plan_en.xlsb");
+    let due = en.goals[0].due.value.as_ref().map(|d| d.end.to_string());
+    assert_eq!(due.as_deref(), Some("2026-12-31"));
 }

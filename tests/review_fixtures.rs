@@ -10,7 +10,7 @@ use goalsheet::read::read_grid;
 use goalsheet::rules::{Finding, check_plan};
 use goalsheet::write::review::{ReviewOptions, write_review};
 
-const FIXTURES: [&str; 16] = [
+const FIXTURES: [&str; 17] = [
     "clean_en.xlsx",
     "clean_zh.xlsx",
     "defects_en.xlsx",
@@ -26,6 +26,7 @@ const FIXTURES: [&str; 16] = [
     "plan_long_zh.xlsx",
     "plan_zh.ods",
     "plan_zh.xlsx",
+    "plan_zh.xlsb",
     "plan_zh_gbk.csv",
 ];
 

@@ -90,7 +90,12 @@ fn defects_fixtures_fire_exactly_the_planted_sma_findings() {
 
 #[test]
 fn plan_zh_in_every_format_has_its_three_planted_sma_findings() {
-    for name in ["plan_zh.xlsx", "plan_zh.ods", "plan_zh_gbk.csv"] {
+    for name in [
+        "plan_zh.xlsx",
+        "plan_zh.xlsb",
+        "plan_zh.ods",
+        "plan_zh_gbk.csv",
+    ] {
         let findings = check_fixture(name, Lang::Zh);
         let mut got = sma(&findings);
         got.sort();

@@ -3,8 +3,8 @@
 //! No maintained Rust crate writes XLSB, and Excel is not available where fixtures are
 //! built, so this writes the handful of records [MS-XLSB] needs for a workbook of plain
 //! values: shared strings, numbers and dates with their number formats, and `SUM` formulas
-//! with cached results. Enough for calamine (and LibreOffice) to read the same plan back as
-//! from the `.xlsx` twin; no fonts, fills, merges or column widths.
+//! with cached results, merged regions. Enough for calamine (and LibreOffice) to read the
+//! same plan back as from the `.xlsx` twin; no bold, fills or column widths.
 //!
 //! A part is a stream of records: a record type (1–2 bytes, 7 bits each) and a body size
 //! (1–4 bytes, 7 bits each), then the body (MS-XLSB 2.1.4).
@@ -24,10 +24,12 @@ pub enum Value<'a> {
     Sum(&'a str, f64, &'a str),
 }
 
-/// A worksheet: its tab name and its rows from A1 down.
+/// A worksheet: its tab name, its rows from A1 down and its merged regions (0-based
+/// first row, first column, last row, last column).
 pub struct XlsbSheet<'a> {
     pub name: &'a str,
     pub rows: Vec<Vec<Value<'a>>>,
+    pub merges: Vec<(u32, u32, u32, u32)>,
 }
 
 // Record types used below (MS-XLSB 2.3).
@@ -48,6 +50,9 @@ const BEGIN_SHEET_DATA: u16 = 0x0091;
 const END_SHEET_DATA: u16 = 0x0092;
 const WS_DIM: u16 = 0x0094;
 const WB_PROP: u16 = 0x0099;
+const MERGE_CELL: u16 = 0x00B0;
+const BEGIN_MERGE_CELLS: u16 = 0x00B1;
+const END_MERGE_CELLS: u16 = 0x00B2;
 const BUNDLE_SH: u16 = 0x009C;
 const CALC_PROP: u16 = 0x009D;
 const BEGIN_SST: u16 = 0x009F;
@@ -326,6 +331,20 @@ fn sheet_part(
         }
     }
     r.record(END_SHEET_DATA, &[]);
+    if !sheet.merges.is_empty() {
+        r.record(
+            BEGIN_MERGE_CELLS,
+            &(sheet.merges.len() as u32).to_le_bytes(),
+        );
+        for &(first_row, first_col, last_row, last_col) in &sheet.merges {
+            let mut body = Vec::new();
+            for v in [first_row, last_row, first_col, last_col] {
+                body.extend_from_slice(&v.to_le_bytes());
+            }
+            r.record(MERGE_CELL, &body);
+        }
+        r.record(END_MERGE_CELLS, &[]);
+    }
     r.record(END_SHEET, &[]);
     Ok(r.0)
 }
