@@ -3,7 +3,7 @@
 //! the csv crate after transcoding the whole file to UTF-8.
 
 mod ods_merges;
-mod xlsb_merges;
+mod xlsb_extra;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -378,7 +378,7 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
         }
         calamine::Sheets::Xlsb(_) => {
             let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            xlsb_merges::read(file).map_err(|e| corrupt(format!("merged cells: {e}")))?
+            xlsb_extra::merges(file).map_err(|e| corrupt(format!("merged cells: {e}")))?
         }
         _ => HashMap::new(),
     };
@@ -753,8 +753,11 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
         }
         note_part(&name, &mut parts);
         // The declared size can lie: unpack with a cap one byte above it.
-        let scan = name.ends_with(".xml") && name.contains("worksheets/");
-        let mut sink = PartScan::new(scan);
+        let sheet = name.contains("worksheets/");
+        let mut sink = PartScan::new(
+            sheet && name.ends_with(".xml"),
+            sheet && name.ends_with(".bin"),
+        );
         let copied =
             std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
                 Error::Corrupt {
@@ -769,8 +772,11 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
                 declared,
             ));
         }
-        parts.data_validation |= sink.found(0);
-        parts.conditional_formatting |= sink.found(1);
+        if let Some(records) = &sink.binary {
+            sink.found = xlsb_extra::sheet_features(records);
+        }
+        parts.data_validation |= sink.found[0];
+        parts.conditional_formatting |= sink.found[1];
     }
     Ok(parts)
 }
@@ -795,30 +801,35 @@ fn note_part(name: &str, parts: &mut OriginalParts) {
     }
 }
 
-/// A write sink that counts bytes and looks for a few XML tags across chunk boundaries.
+/// A write sink that counts bytes and looks for a few XML tags across chunk boundaries (or
+/// keeps an xlsb sheet part to walk its records).
 struct PartScan {
     scan: bool,
     tail: Vec<u8>,
+    /// [data validation, conditional formatting] seen.
     found: [bool; 2],
+    /// An xlsb sheet part, kept whole to walk its records.
+    binary: Option<Vec<u8>>,
 }
 
 const SCAN_TAGS: [&[u8]; 2] = [b"<dataValidations", b"<conditionalFormatting"];
 
 impl PartScan {
-    fn new(scan: bool) -> Self {
+    fn new(scan_xml: bool, keep_binary: bool) -> Self {
         PartScan {
-            scan,
+            scan: scan_xml,
             tail: Vec::new(),
             found: [false; 2],
+            binary: keep_binary.then(Vec::new),
         }
-    }
-    fn found(&self, i: usize) -> bool {
-        self.found[i]
     }
 }
 
 impl std::io::Write for PartScan {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(binary) = &mut self.binary {
+            binary.extend_from_slice(buf);
+        }
         if self.scan && !self.found.iter().all(|f| *f) {
             let mut window = std::mem::take(&mut self.tail);
             window.extend_from_slice(buf);

@@ -1,4 +1,5 @@
-//! Merged regions of an Excel binary workbook (.xlsb), which calamine does not report.
+//! What calamine does not report about an Excel binary workbook (.xlsb): merged regions, and
+//! whether a sheet has data validation or conditional formatting.
 //!
 //! The workbook part lists each sheet (BrtBundleSh: relationship id and name); the workbook's
 //! relationships give its part; in the sheet part each merge is a BrtMergeCell record with the
@@ -16,9 +17,24 @@ use super::Merge;
 const BUNDLE_SH: u16 = 0x009C;
 const END_BUNDLE_SHS: u16 = 0x0090;
 const MERGE_CELL: u16 = 0x00B0;
+const BEGIN_CONDITIONAL_FORMATTING: u16 = 0x01CD;
+const BEGIN_DATA_VALIDATIONS: u16 = 0x023D;
+
+/// Whether a sheet part holds [data validation, conditional formatting].
+pub(super) fn sheet_features(part: &[u8]) -> [bool; 2] {
+    let mut found = [false; 2];
+    for (typ, _) in Records(part) {
+        match typ {
+            BEGIN_DATA_VALIDATIONS => found[0] = true,
+            BEGIN_CONDITIONAL_FORMATTING => found[1] = true,
+            _ => {}
+        }
+    }
+    found
+}
 
 /// Sheet name → its merged regions.
-pub(super) fn read<R: Read + Seek>(package: R) -> Result<HashMap<String, Vec<Merge>>, String> {
+pub(super) fn merges<R: Read + Seek>(package: R) -> Result<HashMap<String, Vec<Merge>>, String> {
     let mut zip = zip::ZipArchive::new(package).map_err(|e| e.to_string())?;
     let targets = relationships(&mut zip)?;
     let book = part(&mut zip, "xl/workbook.bin")?;
@@ -149,5 +165,65 @@ impl<'a> Iterator for Records<'a> {
         let body = bytes.get(at..at + size)?;
         self.0 = &bytes[at + size..];
         Some((typ, body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record as Excel writes it: 7-bit type and size bytes, then the body.
+    fn record(typ: u16, body: &[u8]) -> Vec<u8> {
+        let mut out = if typ < 0x80 {
+            vec![typ as u8]
+        } else {
+            vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8]
+        };
+        let mut size = body.len();
+        loop {
+            let byte = (size & 0x7F) as u8;
+            size >>= 7;
+            if size == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+
+    #[test]
+    fn records_walk_two_byte_types_and_long_sizes() {
+        let long = vec![7u8; 300]; // size 300 takes two bytes
+        let part = [
+            record(0x0081, &[]),
+            record(0x0000, &long),
+            record(
+                MERGE_CELL,
+                &[1, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0],
+            ),
+        ]
+        .concat();
+        let types: Vec<(u16, usize)> = Records(&part).map(|(t, b)| (t, b.len())).collect();
+        assert_eq!(types, [(0x0081, 0), (0x0000, 300), (MERGE_CELL, 16)]);
+        let (_, body) = Records(&part).last().expect("merge record");
+        let m = merge(body).expect("merge");
+        assert_eq!(
+            (m.first_row, m.last_row, m.first_col, m.last_col),
+            (1, 3, 2, 2)
+        );
+        // A record cut short ends the walk instead of reading past the part.
+        assert_eq!(Records(&part[..part.len() - 1]).count(), 2);
+    }
+
+    #[test]
+    fn validation_and_conditional_formats_are_found_by_record_type() {
+        let data = record(0x0091, &[]);
+        assert_eq!(sheet_features(&data), [false, false]);
+        let with_dv = [data.clone(), record(BEGIN_DATA_VALIDATIONS, &[0; 18])].concat();
+        assert_eq!(sheet_features(&with_dv), [true, false]);
+        let with_both = [with_dv, record(BEGIN_CONDITIONAL_FORMATTING, &[0; 8])].concat();
+        assert_eq!(sheet_features(&with_both), [true, true]);
     }
 }
