@@ -187,6 +187,8 @@ fn stored_formula_results_match_a_recalculation() {
         (fixture("plan_long_zh.xlsx"), Lang::Zh),
         (fixture("defects_en.xlsx"), Lang::En),
         (fixture("plan_zh.ods"), Lang::Zh),
+        (fixture("plan_zh.xlsb"), Lang::Zh),
+        (fixture("plan_en.xlsm"), Lang::En),
     ];
     for (input, lang) in &inputs {
         let out = reviewed(input, dir.path(), *lang);
