@@ -247,7 +247,12 @@ pub struct Grid {
     pub encoding: Option<String>,
     pub sheets: Vec<Sheet>,
     pub parts: OriginalParts,
+    /// The workbook's defined names.
+    pub defined_names: Vec<DefinedName>,
 }
+
+/// A defined name and what it refers to, without `=`: `("Targets", "Goals!$D$2:$D$3")`.
+pub type DefinedName = (String, String);
 
 /// Read a file into a [`Grid`]. `encoding` overrides CSV encoding detection.
 ///
@@ -342,12 +347,14 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
     IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
         .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
+    let (sheets, defined_names) = sheets;
     Ok(Grid {
         path: path.to_path_buf(),
         format,
         encoding: None,
         sheets,
         parts,
+        defined_names,
     })
 }
 
@@ -361,8 +368,9 @@ pub fn in_spreadsheet_reader() -> bool {
     IN_SPREADSHEET_READER.with(|flag| flag.get())
 }
 
-/// Every sheet of a workbook through calamine: cells, merged regions, formulas.
-fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
+/// Every sheet of a workbook through calamine (cells, merged regions, formulas), and the
+/// workbook's defined names.
+fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
         expected,
@@ -507,7 +515,7 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<Vec<Sheet>> {
         sheet.percent_cells = percent_cells;
         sheets.push(sheet);
     }
-    Ok(sheets)
+    Ok((sheets, workbook.defined_names().to_vec()))
 }
 
 fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Error {
@@ -924,6 +932,7 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         encoding: Some(encoding_name),
         sheets: vec![Sheet::new(name, rows, Vec::new(), false)],
         parts: OriginalParts::default(),
+        defined_names: Vec::new(),
     })
 }
 

@@ -687,6 +687,69 @@ fn formulas_into_sheets_not_copied_become_values() {
     assert_eq!(num(&r, 2, 3), 6.0);
 }
 
+/// A defined name that refers to a copied sheet is copied with it, so formulas using it stay
+/// formulas; one that refers to a sheet left out is not, and formulas using it become values.
+#[test]
+fn defined_names_follow_the_sheets_they_refer_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Goals").unwrap();
+    for (c, h) in ["ID", "Objective", "Metric", "Target", "Owner"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, target)) in [("G1", "=Rate*100"), ("G2", "=2*3")].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *id).unwrap();
+        ws.write_string(r, 1, "Revenue goal").unwrap();
+        ws.write_string(r, 2, "Revenue").unwrap();
+        let result = if r == 1 { "20" } else { "6" };
+        ws.write_formula(
+            r,
+            3,
+            rust_xlsxwriter::Formula::new(*target).set_result(result),
+        )
+        .unwrap();
+        ws.write_string(r, 4, "Ann").unwrap();
+    }
+    ws.write_string(3, 0, "Total").unwrap();
+    ws.write_formula(
+        3,
+        3,
+        rust_xlsxwriter::Formula::new("=SUM(Targets)").set_result("26"),
+    )
+    .unwrap();
+    let data = wb.add_worksheet();
+    data.set_name("Data").unwrap();
+    data.write_number(0, 0, 0.2).unwrap();
+    wb.define_name("Targets", "=Goals!$D$2:$D$3").unwrap();
+    wb.define_name("Rate", "=Data!$A$1").unwrap();
+    wb.save(&path).unwrap();
+
+    let (out, summary) = review(&path, &[], Lang::En);
+    assert_eq!(summary.formulas_as_values, 1, "the one using Rate");
+    let f = formulas(&out, "Goals");
+    let r = range(&out, "Goals");
+    assert!(f.get_value((1, 3)).is_none_or(String::is_empty));
+    assert_eq!(num(&r, 1, 3), 20.0);
+    assert_eq!(
+        f.get_value((3, 3)).map(String::as_str),
+        Some("SUM(Targets)")
+    );
+    assert_eq!(num(&r, 3, 3), 26.0);
+    let book: Xlsx<_> = open_workbook(&out).unwrap();
+    let names: Vec<(String, String)> = book.defined_names().to_vec();
+    assert!(
+        names.contains(&("Targets".to_string(), "Goals!$D$2:$D$3".to_string())),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|(n, _)| n == "Rate"), "{names:?}");
+}
+
 #[test]
 fn budgets_get_the_currency_of_their_header() {
     let (_dir, path) = temp_plan();

@@ -215,6 +215,11 @@ fn build(
         names.push(ws.name());
         workbook.push_worksheet(ws);
     }
+    for (name, refers) in &ctx.formulas.names {
+        workbook
+            .define_name(name, &format!("={refers}"))
+            .map_err(xlsx)?;
+    }
     let bytes = workbook.save_to_buffer().map_err(xlsx)?;
     let summary = ReviewSummary {
         path: PathBuf::new(),
@@ -255,6 +260,8 @@ pub(crate) struct Ctx<'a> {
     pub lang: Lang,
     pub tree: Hierarchy,
     pub names: SheetNames,
+    /// Which of the original's formulas the copy keeps, and the defined names it copies.
+    pub formulas: FormulaScope,
     /// The owner and channel rollups and the helper texts of their keys.
     pub keys: rollup_sheets::RollupKeys,
 }
@@ -268,7 +275,9 @@ impl<'a> Ctx<'a> {
         lang: Lang,
     ) -> Self {
         let names = SheetNames::new(grid, plan, lang);
+        let formulas = FormulaScope::new(grid, &names);
         Ctx {
+            formulas,
             grid,
             plan,
             findings,
@@ -352,6 +361,84 @@ impl SheetNames {
             .find(|(i, _)| grid.sheets[*i].name == name)
             .map(|(_, n)| n.as_str())
     }
+}
+
+/// Which of the original's formulas the copy can keep as formulas: those that refer only to
+/// sheets copied under their own names and use only defined names the copy defines too (a
+/// name is copied when what it refers to is on such sheets). The rest are written as values.
+pub(crate) struct FormulaScope {
+    sheets: Vec<String>,
+    /// Defined names copied into the review, with what they refer to (without `=`).
+    pub names: Vec<(String, String)>,
+    lost_names: Vec<String>,
+}
+
+impl FormulaScope {
+    fn new(grid: &Grid, names: &SheetNames) -> FormulaScope {
+        let sheets: Vec<String> = names
+            .originals
+            .iter()
+            .map(|(i, _)| grid.sheets[*i].name.clone())
+            .filter(|n| names.originals.iter().any(|(_, w)| w == n))
+            .collect();
+        let sheet_refs: Vec<&str> = sheets.iter().map(String::as_str).collect();
+        // rust_xlsxwriter checks a name when it is defined; try each on a scratch workbook so
+        // one it refuses (or a second of the same name) is dropped, not fatal.
+        let mut probe = Workbook::new();
+        let (mut kept, mut lost) = (Vec::new(), Vec::new());
+        for (name, refers) in &grid.defined_names {
+            if plan_sheet::formula_refs_ok(refers, &sheet_refs)
+                && probe.define_name(name, &format!("={refers}")).is_ok()
+            {
+                kept.push((name.clone(), refers.clone()));
+            } else {
+                lost.push(name.clone());
+            }
+        }
+        FormulaScope {
+            sheets,
+            names: kept,
+            lost_names: lost,
+        }
+    }
+
+    /// Whether the copy can keep this formula (Excel syntax, without `=`) as a formula.
+    pub fn keeps(&self, formula: &str) -> bool {
+        let sheets: Vec<&str> = self.sheets.iter().map(String::as_str).collect();
+        plan_sheet::formula_refs_ok(formula, &sheets)
+            && !formula_names(formula)
+                .any(|word| self.lost_names.iter().any(|n| n.eq_ignore_ascii_case(word)))
+    }
+}
+
+/// The words of a formula that could be defined names: runs of letters, digits, `_`, `.` and
+/// `\` outside string literals and quoted sheet names.
+fn formula_names(formula: &str) -> impl Iterator<Item = &str> {
+    let mut words = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut start: Option<usize> = None;
+    for (i, c) in formula.char_indices() {
+        let in_word = quote.is_none() && (c.is_alphanumeric() || matches!(c, '_' | '.' | '\\'));
+        match (start, in_word) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push(&formula[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        if c == '"' || c == '\'' {
+            quote = match quote {
+                None => Some(c),
+                Some(q) if q == c => None,
+                other => other,
+            };
+        }
+    }
+    if let Some(s) = start {
+        words.push(&formula[s..]);
+    }
+    words.into_iter()
 }
 
 /// A sheet name quoted for a formula or an internal link: `'目标分解'`.
@@ -678,6 +765,13 @@ mod tests {
             default_output_path(Path::new("/a/b/计划.xlsx")),
             Path::new("/a/b/计划.reviewed.xlsx")
         );
+    }
+
+    #[test]
+    fn formula_names_skip_strings_and_quoted_sheets() {
+        let words: Vec<&str> =
+            formula_names("SUM(Targets)*'Rate sheet'!A1&\"Rate\"+目标合计").collect();
+        assert_eq!(words, ["SUM", "Targets", "A1", "目标合计"]);
     }
 
     #[test]

@@ -629,14 +629,6 @@ fn worst(findings: &[&Finding]) -> Option<Severity> {
 
 /// Re-write every sheet of the original the plan uses, in the original's order.
 pub(crate) fn write_all(ctx: &Ctx, limits: &mut Limits) -> Result<Vec<PlanSheet>, XlsxError> {
-    // Formulas may refer to the copied sheets that keep their names.
-    let written: Vec<&str> = ctx
-        .names
-        .originals
-        .iter()
-        .map(|(i, _)| ctx.grid.sheets[*i].name.as_str())
-        .filter(|n| ctx.names.originals.iter().any(|(_, w)| w == n))
-        .collect();
     let mut out = Vec::new();
     for (i, name) in &ctx.names.originals {
         let sheet = &ctx.grid.sheets[*i];
@@ -651,9 +643,7 @@ pub(crate) fn write_all(ctx: &Ctx, limits: &mut Limits) -> Result<Vec<PlanSheet>
         } else {
             Plans::default()
         };
-        out.push(write_sheet(
-            ctx, sheet, name, &plans, is_goal, &written, limits,
-        )?);
+        out.push(write_sheet(ctx, sheet, name, &plans, is_goal, limits)?);
     }
     Ok(out)
 }
@@ -665,7 +655,6 @@ fn write_sheet(
     name: &str,
     plans: &Plans,
     is_goal: bool,
-    written_sheets: &[&str],
     limits: &mut Limits,
 ) -> Result<PlanSheet, XlsxError> {
     let mut ws = Worksheet::new();
@@ -798,7 +787,7 @@ fn write_sheet(
                 fill,
                 header.contains(&r),
                 &merge_at,
-                written_sheets,
+                &ctx.formulas,
                 &mut formats,
                 &mut numbers,
                 if measured(r, c) {
@@ -910,7 +899,7 @@ fn write_cell(
     fill: Option<Severity>,
     is_header: bool,
     merge_at: &BTreeMap<(u32, u32), (u32, u32)>,
-    written_sheets: &[&str],
+    scope: &super::FormulaScope,
     formats: &mut Formats,
     numbers: &mut Tracked,
     widths: &mut Widths,
@@ -943,7 +932,7 @@ fn write_cell(
     let formula: Option<Option<String>> = sheet
         .formulas
         .get(&(r, c))
-        .map(|f| excel_formula(f).filter(|f| formula_refs_ok(f, written_sheets)));
+        .map(|f| excel_formula(f).filter(|f| scope.keeps(f)));
     // The common case, fast: a plain text or number cell with nothing to add.
     let plain = num == NumFmt::General && fill.is_none() && !is_header;
     if plain
