@@ -335,8 +335,8 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
             ),
             (
                 limits.formulas_as_values,
-                "formula(s) referring to sheets not copied, written as their values",
-                "个引用未复制工作表的公式改写为数值",
+                "formula(s) referring to sheets or names not copied, written as their values",
+                "个引用未复制工作表或名称的公式改写为数值",
             ),
             (
                 ctx.names.renamed,
