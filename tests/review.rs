@@ -642,10 +642,9 @@ fn excel_limits_cut_long_text_and_fix_sheet_names() {
     assert_eq!(after.goals.len(), before.goals.len());
 }
 
-#[test]
-fn formulas_into_sheets_not_copied_become_values() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.xlsx");
+/// A `Goals` sheet (ID, Objective, Metric, Target, Owner) with one revenue goal per target
+/// formula, G1, G2, …, each with its stored result.
+fn goals_with_formula_targets(targets: &[(&str, &str)]) -> rust_xlsxwriter::Workbook {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Goals").unwrap();
@@ -655,20 +654,27 @@ fn formulas_into_sheets_not_copied_become_values() {
     {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    for (r, (id, target)) in [("G1", "=Data!A1*2"), ("G2", "=2*3")].iter().enumerate() {
-        let r = r as u32 + 1;
-        ws.write_string(r, 0, *id).unwrap();
+    for (i, (formula, result)) in targets.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, format!("G{r}")).unwrap();
         ws.write_string(r, 1, "Revenue goal").unwrap();
         ws.write_string(r, 2, "Revenue").unwrap();
-        let result = if r == 1 { "20" } else { "6" };
         ws.write_formula(
             r,
             3,
-            rust_xlsxwriter::Formula::new(*target).set_result(result),
+            rust_xlsxwriter::Formula::new(*formula).set_result(*result),
         )
         .unwrap();
         ws.write_string(r, 4, "Ann").unwrap();
     }
+    wb
+}
+
+#[test]
+fn formulas_into_sheets_not_copied_become_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    let mut wb = goals_with_formula_targets(&[("=Data!A1*2", "20"), ("=2*3", "6")]);
     let data = wb.add_worksheet();
     data.set_name("Data").unwrap();
     data.write_number(0, 0, 10.0).unwrap();
@@ -693,29 +699,8 @@ fn formulas_into_sheets_not_copied_become_values() {
 fn defined_names_follow_the_sheets_they_refer_to() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.xlsx");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Goals").unwrap();
-    for (c, h) in ["ID", "Objective", "Metric", "Target", "Owner"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, (id, target)) in [("G1", "=Rate*100"), ("G2", "=2*3")].iter().enumerate() {
-        let r = r as u32 + 1;
-        ws.write_string(r, 0, *id).unwrap();
-        ws.write_string(r, 1, "Revenue goal").unwrap();
-        ws.write_string(r, 2, "Revenue").unwrap();
-        let result = if r == 1 { "20" } else { "6" };
-        ws.write_formula(
-            r,
-            3,
-            rust_xlsxwriter::Formula::new(*target).set_result(result),
-        )
-        .unwrap();
-        ws.write_string(r, 4, "Ann").unwrap();
-    }
+    let mut wb = goals_with_formula_targets(&[("=Rate*100", "20"), ("=2*3", "6")]);
+    let ws = wb.worksheet_from_name("Goals").unwrap();
     ws.write_string(3, 0, "Total").unwrap();
     ws.write_formula(
         3,
