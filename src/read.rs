@@ -398,6 +398,15 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
             sheet: name.clone(),
             limit: MAX_SHEET_CELLS,
         };
+        let refused = |e: CellRefused| match e {
+            CellRefused::TooMany => too_large(),
+            CellRefused::OffGrid(row, col) => corrupt(format!(
+                "sheet `{name}` has a cell at row {}, column {}, beyond Excel's {EXCEL_ROWS} rows \
+                 and {EXCEL_COLS} columns",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )),
+        };
         let calamine_err = |e: calamine::Error| calamine_error(path, expected, e);
         let mut cells = SparseRows::default();
         let mut formulas = HashMap::new();
@@ -430,7 +439,7 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                     {
                         percent_cells.insert(c.get_position());
                     }
-                    cells.put(c.get_position(), &data).ok_or_else(too_large)?;
+                    cells.put(c.get_position(), &data).map_err(refused)?;
                 }
                 drop(reader);
                 let mut reader = x
@@ -447,7 +456,7 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                 while let Some(c) = reader.next_cell().map_err(|e| calamine_err(e.into()))? {
                     cells
                         .put(c.get_position(), &Data::from(c.get_value().clone()))
-                        .ok_or_else(too_large)?;
+                        .map_err(refused)?;
                 }
                 drop(reader);
                 let mut reader = x
@@ -464,7 +473,7 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                 for (r, c, d) in range.used_cells() {
                     cells
                         .put((r0 + r as u32, c0 + c as u32), d)
-                        .ok_or_else(too_large)?;
+                        .map_err(refused)?;
                 }
                 if let Ok(range) = other.worksheet_formula(&name) {
                     let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -543,12 +552,27 @@ struct SparseRows {
     cells: usize,
 }
 
+/// Excel's grid: no valid workbook has a cell beyond it.
+pub const EXCEL_ROWS: u32 = 1_048_576;
+pub const EXCEL_COLS: u32 = 16_384;
+
+/// Why [`SparseRows::put`] refused a cell.
+enum CellRefused {
+    /// The sheet would grow past [`MAX_SHEET_CELLS`].
+    TooMany,
+    /// The cell lies beyond Excel's grid: its position is damaged.
+    OffGrid(u32, u32),
+}
+
 impl SparseRows {
-    /// Store a cell; `None` when the sheet would grow past [`MAX_SHEET_CELLS`].
-    fn put(&mut self, (row, col): (u32, u32), data: &Data) -> Option<()> {
+    /// Store a cell.
+    fn put(&mut self, (row, col): (u32, u32), data: &Data) -> Result<(), CellRefused> {
         let value = convert(data);
         if value.is_empty() {
-            return Some(());
+            return Ok(());
+        }
+        if row >= EXCEL_ROWS || col >= EXCEL_COLS {
+            return Err(CellRefused::OffGrid(row, col));
         }
         let (row, col) = (row as usize, col as usize);
         if row >= self.rows.len() {
@@ -558,12 +582,12 @@ impl SparseRows {
         if col >= cells.len() {
             self.cells += col + 1 - cells.len();
             if self.cells > MAX_SHEET_CELLS {
-                return None;
+                return Err(CellRefused::TooMany);
             }
             cells.resize(col + 1, CellValue::Empty);
         }
         cells[col] = value;
-        Some(())
+        Ok(())
     }
 }
 

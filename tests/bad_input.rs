@@ -291,3 +291,19 @@ fn an_xls_with_cells_off_the_grid_or_a_broken_sector_table_is_refused() {
     let err = fails_cleanly(&p);
     assert!(err.contains("compound-file structure is broken"), "{err}");
 }
+
+/// No valid workbook has a cell beyond Excel's 1,048,576 rows and 16,384 columns; one that
+/// claims to is damaged (and would otherwise make every sheet scan millions of columns).
+#[test]
+fn a_cell_beyond_excels_grid_is_damage() {
+    let w = Workdir::new();
+    let bytes = common::patch_part(&small_xlsx(), "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(
+            "</sheetData>",
+            "<row r=\"3\"><c r=\"A3\" t=\"n\"><v>1</v></c><c r=\"ZZZZ3\" t=\"n\"><v>2</v></c></row></sheetData>",
+        )
+    });
+    let p = w.write("off_grid.xlsx", bytes);
+    let err = fails_cleanly(&p);
+    assert!(err.contains("column 475254, beyond Excel's"), "{err}");
+}

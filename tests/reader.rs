@@ -443,7 +443,6 @@ fn percent_formatted_numbers_are_fractions_shown_as_percentages() {
 /// is cut to the cells that hold values instead of being covered cell by cell.
 #[test]
 fn a_merge_to_the_end_of_the_sheet_is_cut_to_the_values() {
-    use std::io::{Cursor, Read, Write};
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     write_strings(ws, 0, &["ID", "Objective", "Metric", "Target", "Owner"]);
@@ -452,27 +451,19 @@ fn a_merge_to_the_end_of_the_sheet_is_cut_to_the_values() {
     }
     ws.write_number(1, 3, 100.0).expect("w");
     ws.write_string(1, 4, "Ann").expect("w");
-    let bytes = wb.save_to_buffer().expect("save");
     // Add <mergeCells> by hand: rust_xlsxwriter would write every blank cell of the range.
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("name").to_string();
-        let mut data = String::new();
-        entry.read_to_string(&mut data).expect("text part");
-        if name == "xl/worksheets/sheet1.xml" {
-            data = data.replace(
+    let bytes = common::patch_part(
+        &wb.save_to_buffer().expect("save"),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            xml.replace(
                 "</sheetData>",
                 "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"D2:XFD1048576\"/></mergeCells>",
-            );
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("start");
-        out.write_all(data.as_bytes()).expect("write");
-    }
+            )
+        },
+    );
     let w = Workdir::new();
-    let p = w.write("merged.xlsx", out.finish().expect("zip").into_inner());
+    let p = w.write("merged.xlsx", bytes);
     let grid = goalsheet::read::read_grid(&p, None).expect("reads");
     let merges = &grid.sheets[0].merges;
     assert_eq!(merges.len(), 1);

@@ -92,3 +92,23 @@ pub fn small_xlsx() -> Vec<u8> {
     }
     wb.save_to_buffer().expect("xlsx bytes")
 }
+
+/// A copy of a zip package (xlsx, ods) with one text part edited.
+pub fn patch_part(package: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read");
+        if name == part {
+            data = edit(String::from_utf8(data).expect("a text part")).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
