@@ -2,7 +2,7 @@
 //! merged regions. Workbooks go through calamine (after a zip size check); CSV/TSV/TXT through
 //! the csv crate after transcoding the whole file to UTF-8.
 
-mod ods_merges;
+mod ods_extra;
 mod xlsb_extra;
 
 use std::collections::{HashMap, HashSet};
@@ -378,15 +378,18 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
     };
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
-    // calamine reports merged regions for xlsx and xls only; the others are read here.
-    let mut other_merges = match workbook {
+    // calamine reports merged regions for xlsx and xls only; the others are read here, with
+    // the percentage cells of an ods.
+    let open = || std::fs::File::open(path).map_err(|e| Error::io(path, e));
+    let mut ods_sheets = match workbook {
         calamine::Sheets::Ods(_) => {
-            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            ods_merges::read(file).map_err(|e| corrupt(format!("content.xml: {e}")))?
+            ods_extra::read(open()?).map_err(|e| corrupt(format!("content.xml: {e}")))?
         }
+        _ => HashMap::new(),
+    };
+    let mut xlsb_merges = match workbook {
         calamine::Sheets::Xlsb(_) => {
-            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            xlsb_extra::merges(file).map_err(|e| corrupt(format!("merged cells: {e}")))?
+            xlsb_extra::merges(open()?).map_err(|e| corrupt(format!("merged cells: {e}")))?
         }
         _ => HashMap::new(),
     };
@@ -510,9 +513,12 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                 ),
                 true,
             ),
-            calamine::Sheets::Ods(_) | calamine::Sheets::Xlsb(_) => {
-                (other_merges.remove(&name).unwrap_or_default(), true)
+            calamine::Sheets::Ods(_) => {
+                let ods = ods_sheets.remove(&name).unwrap_or_default();
+                percent_cells = ods.percent_cells;
+                (ods.merges, true)
             }
+            calamine::Sheets::Xlsb(_) => (xlsb_merges.remove(&name).unwrap_or_default(), true),
         };
         let merges = clip_merges(merges.into_iter(), &rows);
         let covered: u64 = merges.iter().map(Merge::cells).sum();

@@ -184,10 +184,12 @@ fn merges(path: &Path) -> Vec<(u32, u32, u32, u32)> {
     out
 }
 
-/// calamine reports no merges for ODS; goalsheet reads them from content.xml. The shipped
-/// ODS (written by the fixture generator) has every merge of its xlsx twin.
+/// calamine reports neither merges nor percentage cells for ODS; goalsheet reads both from
+/// content.xml. The shipped ODS (the fixture generator writes plan_zh's goal sheet) reads
+/// exactly like its xlsx twin: every merge, and every goal and totals row cell for cell, down
+/// to the text quoted for a percentage (`35%`, not `0.35`).
 #[test]
-fn ods_merges_are_read_like_xlsx() {
+fn ods_reads_like_xlsx_cell_for_cell() {
     let fixture = |name: &str| {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures")
@@ -200,6 +202,18 @@ fn ods_merges_are_read_like_xlsx() {
         "title, 15 header cells, the 季度目标 band, 4 dimensions"
     );
     assert_eq!(ods, merges(&fixture("plan_zh.xlsx")));
+
+    let load = |name: &str| load_plan(&fixture(name), &LoadOptions::default()).expect("loads");
+    let (xlsx, ods) = (load("plan_zh.xlsx"), load("plan_zh.ods"));
+    let percent_raws = ods
+        .goals
+        .iter()
+        .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
+        .filter(|n| n.raw.ends_with('%'))
+        .count();
+    assert!(percent_raws > 0);
+    assert_eq!(format!("{:?}", ods.goals), format!("{:?}", xlsx.goals));
+    assert_eq!(format!("{:?}", ods.totals), format!("{:?}", xlsx.totals));
 }
 
 #[test]
