@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Workdir;
+use common::{Workdir, fixture};
 use goalsheet::model::{LoadOptions, load_plan};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -184,17 +184,25 @@ fn merges(path: &Path) -> Vec<(u32, u32, u32, u32)> {
     out
 }
 
+fn load_fixture(name: &str) -> goalsheet::model::Plan {
+    load_plan(&fixture(name), &LoadOptions::default()).expect("loads")
+}
+
+/// Baseline, target and quarter cells whose text reads as a percentage (`12%`).
+fn percent_raws(plan: &goalsheet::model::Plan) -> usize {
+    plan.goals
+        .iter()
+        .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
+        .filter(|n| n.raw.ends_with('%'))
+        .count()
+}
+
 /// calamine reports neither merges nor percentage cells for ODS; goalsheet reads both from
 /// content.xml. The shipped ODS (the fixture generator writes plan_zh's goal sheet) reads
 /// exactly like its xlsx twin: every merge, and every goal and totals row cell for cell, down
 /// to the text quoted for a percentage (`35%`, not `0.35`).
 #[test]
 fn ods_reads_like_xlsx_cell_for_cell() {
-    let fixture = |name: &str| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(name)
-    };
     let ods = merges(&fixture("plan_zh.ods"));
     assert_eq!(
         ods.len(),
@@ -203,15 +211,8 @@ fn ods_reads_like_xlsx_cell_for_cell() {
     );
     assert_eq!(ods, merges(&fixture("plan_zh.xlsx")));
 
-    let load = |name: &str| load_plan(&fixture(name), &LoadOptions::default()).expect("loads");
-    let (xlsx, ods) = (load("plan_zh.xlsx"), load("plan_zh.ods"));
-    let percent_raws = ods
-        .goals
-        .iter()
-        .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
-        .filter(|n| n.raw.ends_with('%'))
-        .count();
-    assert!(percent_raws > 0);
+    let (xlsx, ods) = (load_fixture("plan_zh.xlsx"), load_fixture("plan_zh.ods"));
+    assert!(percent_raws(&ods) > 0);
     assert_eq!(format!("{:?}", ods.goals), format!("{:?}", xlsx.goals));
     assert_eq!(format!("{:?}", ods.totals), format!("{:?}", xlsx.totals));
 }
@@ -262,26 +263,17 @@ fn xlsx_xls_ods_and_csv_read_the_same() {
 /// (which goalsheet reads from the xlsb itself) and the formulas.
 #[test]
 fn xlsb_reads_like_its_xlsx_twin() {
-    let fixture = |name: &str| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(name)
-    };
-    let load = |name: &str| load_plan(&fixture(name), &LoadOptions::default()).expect("loads");
     for (stem, goals, percent_cells) in [("plan_zh", 16, 22), ("plan_en", 10, 6)] {
-        let (xlsx, xlsb) = (load(&format!("{stem}.xlsx")), load(&format!("{stem}.xlsb")));
+        let (xlsx, xlsb) = (
+            load_fixture(&format!("{stem}.xlsx")),
+            load_fixture(&format!("{stem}.xlsb")),
+        );
         assert_eq!(xlsb.goals.len(), goals, "{stem}");
 
         // calamine reports no number formats for xlsb: a fraction formatted as a percentage
         // reads `0.12` where the xlsx says `12%` (same value). plan_en has six such cells
         // (KR3.1); plan_zh 22, typed or formatted.
-        let percent_raws = xlsx
-            .goals
-            .iter()
-            .flat_map(|g| g.quarters.iter().chain([&g.baseline, &g.target]))
-            .filter(|n| n.raw.ends_with('%'))
-            .count();
-        assert_eq!(percent_raws, percent_cells, "{stem}");
+        assert_eq!(percent_raws(&xlsx), percent_cells, "{stem}");
         let comparable = |plan: &goalsheet::model::Plan| {
             let mut goals = plan.goals.clone();
             for g in &mut goals {
@@ -343,7 +335,7 @@ fn xlsb_reads_like_its_xlsx_twin() {
         assert_eq!(formulas(&format!("{stem}.xlsb")), from_xlsx, "{stem}");
     }
     // A date-formatted number cell is a date, not a serial.
-    let en = load("plan_en.xlsb");
+    let en = load_fixture("plan_en.xlsb");
     let due = en.goals[0].due.value.as_ref().map(|d| d.end.to_string());
     assert_eq!(due.as_deref(), Some("2026-12-31"));
 }
