@@ -58,3 +58,21 @@ fn registry_is_in_catalogue_order() {
     sorted.sort();
     assert_eq!(keys, sorted);
 }
+
+/// Hints are shown to planners in the review workbook: they speak about the plan, never
+/// about command-line flags, commands or configuration files.
+#[test]
+fn hints_speak_to_the_planner() {
+    for rule in REGISTRY {
+        let info = rule.info();
+        for hint in [info.hint_en, info.hint_zh] {
+            for tool_word in ["--", "goalsheet ", "goalsheet.toml", "[headers]", "[relevant]"] {
+                assert!(
+                    !hint.contains(tool_word),
+                    "{}: hint mentions {tool_word:?}: {hint}",
+                    info.id
+                );
+            }
+        }
+    }
+}

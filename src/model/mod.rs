@@ -393,7 +393,7 @@ impl Goal {
             return id.to_string();
         }
         match self.statement() {
-            Some(s) => s.chars().take(24).collect(),
+            Some(s) => short_label(s, LABEL_CHARS),
             None => format!("row {}", self.row + 1),
         }
     }
@@ -415,6 +415,47 @@ impl Goal {
             Aggregation::Level => self.quarters.iter().rev().find_map(|q| q.value)?,
             Aggregation::Ratio => qs.iter().sum::<f64>() / qs.len() as f64,
         })
+    }
+}
+
+/// How many characters of a statement a message label shows.
+const LABEL_CHARS: usize = 24;
+
+/// A statement shortened to about `max` characters for a message label, never cut inside a
+/// number or a word: `Grow the email list to 30,000 subscribers` → `Grow the email list to
+/// 30,000…`, not `…list to 3`. Chinese text (no spaces) is cut between characters, but not
+/// inside a run of digits or Latin letters.
+pub fn short_label(text: &str, max: usize) -> String {
+    let text = text.trim();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    // A "word" char: part of a number or a Latin word, which must not be split.
+    let in_run = |c: char| c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | '%' | '\'' | '-');
+    let mut end = max;
+    if in_run(chars[end - 1]) && in_run(chars[end]) {
+        // Finish a short run (a number, a word); else back off to its start, unless that
+        // leaves too little.
+        let run_end = (end..chars.len())
+            .find(|&i| !in_run(chars[i]))
+            .unwrap_or(chars.len());
+        let start = (0..end)
+            .rev()
+            .find(|&i| !in_run(chars[i]))
+            .map_or(0, |i| i + 1);
+        end = if run_end <= max + 8 || start < max / 2 {
+            run_end
+        } else {
+            start
+        };
+    }
+    let cut: String = chars[..end].iter().collect();
+    let cut = cut.trim_end_matches([' ', ',', '，', '、', '-']);
+    if end >= chars.len() {
+        cut.to_string()
+    } else {
+        format!("{cut}…")
     }
 }
 
@@ -706,3 +747,33 @@ pub struct LoadOptions {
 
 mod build;
 pub use build::{build_plan, classify_metric, load_plan};
+
+#[cfg(test)]
+mod label_tests {
+    use super::short_label;
+
+    #[test]
+    fn labels_are_never_cut_inside_a_number_or_word() {
+        assert_eq!(
+            short_label("Grow the email list to 30,000 subscribers by Q4", 24),
+            "Grow the email list to 30,000…"
+        );
+        assert_eq!(
+            short_label("Reach 1,250,000 organic sessionsinternationally", 24),
+            "Reach 1,250,000 organic…"
+        );
+        assert_eq!(short_label("短标题", 24), "短标题");
+        // Chinese is cut between characters, but a number is kept whole.
+        assert_eq!(
+            short_label(
+                "线上渠道销售额全年达到一千二百万元并保持季度增长12000000元以上",
+                24
+            ),
+            "线上渠道销售额全年达到一千二百万元并保持季度增长…"
+        );
+        assert_eq!(
+            short_label("二〇二六年线上渠道销售额达到12,000,000元", 16),
+            "二〇二六年线上渠道销售额达到12,000,000…"
+        );
+    }
+}

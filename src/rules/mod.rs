@@ -267,6 +267,17 @@ pub trait Rule: Sync {
     /// Push the rule's findings for the plan. Severity is set from `info()` (a rule may lower
     /// it on a finding); the engine applies config overrides afterwards.
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>);
+    /// Does a finding of this rule name the cause of a wrong value on its goal's row (an
+    /// unreadable number, a percentage over 100%, a formula error)? Then the rules that only
+    /// judge values ([`Rule::judges_values`]) stay silent on that goal: one fault, one finding.
+    fn condemns_value(&self) -> bool {
+        false
+    }
+    /// Does this rule judge a goal's numbers (growth, direction, quarter jumps, reconciliation,
+    /// phasing, decomposition) — judgements that are noise when a value is known to be wrong?
+    fn judges_values(&self) -> bool {
+        false
+    }
 }
 
 /// Every rule, in catalogue order. The one list: `rules`, `explain` and `check` read it.
@@ -351,8 +362,33 @@ pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
             }
         }
     }
+    silence_downstream(plan, &mut findings);
     sort_findings(plan, &mut findings);
     findings
+}
+
+/// One fault, one finding: where a goal's value is condemned by the rule that names its
+/// cause (M003, M006, D002), the value-judging rules (A001, A002, A003, M005, T006, R006,
+/// R007) say nothing more about that goal's row — a `120%` typo is one M006, not also a
+/// growth warning and a reconciliation error built on the typo.
+fn silence_downstream(plan: &Plan, findings: &mut Vec<Finding>) {
+    let ids = |keep: fn(&dyn Rule) -> bool| -> Vec<&'static str> {
+        REGISTRY.iter().filter(|r| keep(**r)).map(|r| r.info().id).collect()
+    };
+    let (condemning, judging) = (ids(|r| r.condemns_value()), ids(|r| r.judges_values()));
+    let on_goal_sheet = |f: &Finding| f.sheet == plan.sheet;
+    let condemned: std::collections::HashSet<u32> = findings
+        .iter()
+        .filter(|f| on_goal_sheet(f) && condemning.contains(&f.rule))
+        .filter_map(|f| f.cell.map(|c| c.row))
+        .collect();
+    if condemned.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        let judged = on_goal_sheet(f) && judging.contains(&f.rule);
+        !(judged && f.cell.is_some_and(|c| condemned.contains(&c.row)))
+    });
 }
 
 /// Order: goal sheet first, then other sheets; plan-level findings of a sheet first; then row,
@@ -389,5 +425,62 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod engine_tests {
+    use super::*;
+    use crate::model::Lang;
+    use crate::rules::test_support::*;
+
+    /// A ratio goal on `row` with baseline 30% and the given annual and Q1..Q4 percentages.
+    fn rate_goal(plan: &Plan, row: u32, id: &str, target: f64, q: [f64; 4]) -> crate::model::Goal {
+        let mut g = goal(plan, row)
+            .text(Field::Id, id)
+            .text(Field::Objective, "复购率达到目标")
+            .text(Field::Metric, "复购率")
+            .text(Field::Unit, "%")
+            .text(Field::Owner, "王芳")
+            .text(Field::Dimension, "客户运营")
+            .pct(Field::Baseline, 0.3)
+            .pct(Field::Target, target)
+            .date(Field::Due, "2026-06-30", "2026-06-30", "2026-06-30");
+        for (field, v) in Field::QUARTERS.into_iter().zip(q) {
+            g = g.pct(field, v);
+        }
+        g.build()
+    }
+
+    #[test]
+    fn a_wrong_value_is_one_finding_by_its_cause() {
+        let mut plan = wide_plan();
+        // A 120% typo in the annual and Q4 cells; due in June with Q3/Q4 targets too.
+        plan.goals = vec![rate_goal(&plan, 2, "G1", 1.2, [0.31, 0.32, 0.34, 1.2])];
+        let findings = check_plan(&plan, &Config::default(), Lang::En);
+        let on_values: Vec<&str> = findings
+            .iter()
+            .filter(|f| ["A001", "A003", "M005", "M006", "T006"].contains(&f.rule))
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(on_values, vec!["M006"], "{findings:#?}");
+    }
+
+    #[test]
+    fn judgements_stay_on_goals_whose_values_are_not_condemned() {
+        let mut plan = wide_plan();
+        plan.goals = vec![
+            rate_goal(&plan, 2, "G1", 1.2, [0.31, 0.32, 0.34, 1.2]),
+            // 95% is no typo: growth over 3x the baseline and late quarters are judged.
+            rate_goal(&plan, 3, "G2", 0.95, [0.4, 0.5, 0.9, 0.95]),
+        ];
+        let findings = check_plan(&plan, &Config::default(), Lang::En);
+        let g2: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.goal.as_deref() == Some("G2"))
+            .map(|f| f.rule)
+            .collect();
+        assert!(g2.contains(&"A001") && g2.contains(&"T006"), "{g2:?}");
+        assert!(!g2.contains(&"M006"), "{g2:?}");
     }
 }

@@ -37,6 +37,10 @@ impl Rule for GrowthTooHigh {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let limit = ctx.config.achievable.max_growth_ratio;
         for goal in &ctx.plan.goals {

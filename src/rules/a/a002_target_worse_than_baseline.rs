@@ -35,6 +35,10 @@ impl Rule for TargetWorseThanBaseline {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
             let (Some(baseline), Some(target)) = (goal.baseline.value, goal.annual_target()) else {

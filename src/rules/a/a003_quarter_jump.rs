@@ -36,6 +36,10 @@ impl Rule for QuarterJump {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let limit = ctx.config.achievable.max_quarter_jump;
         for goal in &ctx.plan.goals {

@@ -1,6 +1,6 @@
 //! B001 actions-exceed-goal-budget: a goal's actions plan more money than the goal has.
 
-use crate::model::{ActionField, Field};
+use crate::model::Field;
 use crate::rules::b::exceeds;
 use crate::rules::e::action_label;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
@@ -18,8 +18,8 @@ static INFO: RuleInfo = RuleInfo {
     hint_zh: "压缩行动预算，或相应提高目标预算（及总预算）。",
     doc: "## What it checks\n\
 The budgets of the actions that name a goal add up to more than that goal's budget. \
-Goals without a budget are not checked. The finding sits on the goal's budget cell, and \
-on each of those actions' budget cells.\n\n\
+Goals without a budget are not checked. One overspend is one finding: it sits on the \
+goal's budget cell and names each action with its budget.\n\n\
 ## Why it matters\n\
 Actions spend the goal's money: planned spending above the goal's allocation is an \
 overspend decided in advance, or a budget that was never updated.\n\n\
@@ -74,25 +74,8 @@ impl Rule for ActionsExceedGoalBudget {
                 format!("goal {label}: its actions {list} plan {s}, over its budget {b} by {over}"),
                 format!("目标 {label} 的行动 {list} 预算合计 {s}，超出目标预算 {b}（超 {over}）"),
             );
+            // One overspend, one finding: on the goal's budget, naming the actions.
             out.push(ctx.goal_finding(&INFO, goal, Field::Budget, goal.budget.cell, message));
-            // And on each action's budget cell, so the action sheet shows it too.
-            for action in actions.iter().filter_map(|&a| sheet.actions.get(a)) {
-                let (a, mine) = (
-                    action_label(action),
-                    show::num(action.budget.value.unwrap_or(0.0)),
-                );
-                let message = ctx.msg(
-                    format!("action {a} plans {mine} of goal {label}'s budget {b}; its actions {list} plan {s}, {over} over"),
-                    format!("行动 {a} 预算 {mine}；目标 {label} 的行动 {list} 合计 {s}，超出目标预算 {b}（超 {over}）"),
-                );
-                out.push(ctx.action_finding(
-                    &INFO,
-                    action,
-                    ActionField::Budget,
-                    action.budget.cell,
-                    message,
-                ));
-            }
         }
     }
 }
@@ -114,21 +97,8 @@ mod tests {
             A::new(3, "A3", "KR2").budget(50.0).build(),
         ]));
         let f = run(&ActionsExceedGoalBudget, &p);
-        assert_eq!(
-            hits(&f),
-            vec![
-                ("B001", "Goals!R2".into()),
-                ("B001", "Actions!I2".into()),
-                ("B001", "Actions!I3".into()),
-            ]
-        );
-        assert_eq!(f[2].action.as_deref(), Some("A2"));
-        assert!(
-            f[2].message
-                .contains("A2 plans 70 of goal KR1's budget 100"),
-            "{}",
-            f[2].message
-        );
+        // One overspend, one finding.
+        assert_eq!(hits(&f), vec![("B001", "Goals!R2".into())]);
         assert!(
             f[0].message
                 .contains("A1 (60), A2 (70) plan 130, over its budget 100 by 30"),

@@ -31,6 +31,10 @@ impl Rule for FormulaError {
         &INFO
     }
 
+    fn condemns_value(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         if ctx.plan.formula_errors.is_empty() {
             return;

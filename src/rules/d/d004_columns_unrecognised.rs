@@ -12,8 +12,8 @@ static INFO: RuleInfo = RuleInfo {
     severity: Severity::Info,
     title_en: "Columns not recognised",
     title_zh: "存在未识别的列",
-    hint_en: "Rename the header to a known one (see `goalsheet inspect`), or add the word under [headers] in goalsheet.toml; columns that are only notes can stay.",
-    hint_zh: "将表头改为可识别的名称（参见 goalsheet inspect），或在 goalsheet.toml 的 [headers] 中添加；仅作备注的列可以保留。",
+    hint_en: "If the column holds a goal field, rename its header to a usual name (Owner, Target, Q1, Due date, Budget…); columns that are only notes can stay as they are.",
+    hint_zh: "如果该列是目标字段，请将表头改为常用名称（负责人、目标值、一季度、截止日期、预算等）；仅作备注的列可以保留。",
     doc: "## What it checks\n\
 Header cells on the goal sheet that matched no field. One plan-level finding lists them \
 with their column letters.\n\n\

@@ -53,6 +53,10 @@ impl Rule for NumberUnparsable {
         &INFO
     }
 
+    fn condemns_value(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
             for (field, value) in numeric_fields(goal) {

@@ -57,6 +57,10 @@ impl Rule for QuartersReconcile {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let tol = ctx.config.measurable.reconcile_tolerance.max(0.0);
         for goal in &ctx.plan.goals {

@@ -44,6 +44,10 @@ impl Rule for PercentOver100 {
         &INFO
     }
 
+    fn condemns_value(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let growth = WordList::new(&ctx.config.lexicon.growth);
         for goal in &ctx.plan.goals {
@@ -62,30 +66,44 @@ impl Rule for PercentOver100 {
                 &goal.quarters[2],
                 &goal.quarters[3],
             ];
-            for (field, value) in FIELDS.into_iter().zip(values) {
-                let Some(v) = value.value else { continue };
-                if v <= 1.0 + 1e-9 {
-                    continue;
-                }
-                let raw = value.raw.trim();
-                let shown = if raw.contains('%') || raw.contains('％') || raw.is_empty() {
-                    fmt_num(v, true)
-                } else {
-                    format!("\"{raw}\" ({})", fmt_num(v, true))
-                };
-                let metric = name.unwrap_or("-");
-                let message = ctx.msg(
-                    format!(
-                        "{} {shown} of the percentage metric \"{metric}\" is over 100%",
-                        field_label(field, Lang::En)
-                    ),
-                    format!(
-                        "百分比指标“{metric}”的{} {shown} 超过 100%",
-                        field_label(field, Lang::Zh)
-                    ),
-                );
-                out.push(ctx.goal_finding(&INFO, goal, field, value.cell, message));
-            }
+            // One finding per goal, on its first value over 100%, naming every such value:
+            // a typo copied into the annual and the Q4 cell is one fault.
+            let over: Vec<(Field, String, Option<crate::model::CellPos>)> = FIELDS
+                .into_iter()
+                .zip(values)
+                .filter_map(|(field, value)| {
+                    let v = value.value.filter(|v| *v > 1.0 + 1e-9)?;
+                    let raw = value.raw.trim();
+                    let shown = if raw.contains('%') || raw.contains('％') || raw.is_empty() {
+                        fmt_num(v, true)
+                    } else {
+                        format!("\"{raw}\" ({})", fmt_num(v, true))
+                    };
+                    Some((field, shown, value.cell))
+                })
+                .collect();
+            let Some(&(first, _, cell)) = over.first() else {
+                continue;
+            };
+            let listed = |lang: Lang, sep: &str| {
+                over.iter()
+                    .map(|(field, shown, _)| format!("{} {shown}", field_label(*field, lang)))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let metric = name.unwrap_or("-");
+            let message = ctx.msg(
+                format!(
+                    "{} of the percentage metric \"{metric}\" {} over 100%",
+                    listed(Lang::En, ", "),
+                    if over.len() == 1 { "is" } else { "are" }
+                ),
+                format!(
+                    "百分比指标“{metric}”的{} 超过 100%",
+                    listed(Lang::Zh, "、")
+                ),
+            );
+            out.push(ctx.goal_finding(&INFO, goal, first, cell, message));
         }
     }
 }
@@ -130,9 +148,20 @@ mod tests {
                 .text(Field::Metric, "订单数")
                 .num(Field::Target, 1200.0)
                 .build(),
+            // one typo copied into the annual and the Q4 cell: one finding naming both
+            goal(&plan, 8)
+                .text(Field::Metric, "复购率")
+                .text(Field::Unit, "%")
+                .pct(Field::Target, 1.2)
+                .pct(Field::Q4, 1.2)
+                .build(),
         ];
         let f = run(&PercentOver100, &plan);
-        assert_eq!(hits(&f, "M006"), vec!["I2", "H3"]);
+        assert_eq!(hits(&f, "M006"), vec!["I2", "H3", "I8"]);
+        assert_eq!(
+            f[2].message,
+            "annual target 120%, Q4 target 120% of the percentage metric \"复购率\" are over 100%"
+        );
         assert_eq!(
             f[0].message,
             "annual target 120% of the percentage metric \"转化率\" is over 100%"

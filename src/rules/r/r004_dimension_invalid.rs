@@ -12,19 +12,23 @@ static INFO: RuleInfo = RuleInfo {
     id: "R004",
     name: "dimension-invalid",
     letter: Letter::R,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     title_en: "Dimension is not one of the allowed dimensions",
     title_zh: "目标维度不在允许范围内",
-    hint_en: "Use one of the plan's dimensions (business growth, brand building, customer operations, marketing efficiency), or add yours under [relevant] dimensions in goalsheet.toml.",
-    hint_zh: "请使用规定的目标维度（业务增长、品牌建设、客户运营、营销效率），或在 goalsheet.toml 的 [relevant] dimensions 中添加。",
+    hint_en: "File the goal under one of the four dimensions (business growth, brand building, customer operations, marketing efficiency); if your team uses its own dimensions, use them consistently and have them added to the allowed list.",
+    hint_zh: "请将目标归入四个维度之一（业务增长、品牌建设、客户运营、营销效率）；如果团队使用自己的维度，请保持一致，并将其加入允许的维度列表。",
     doc: "## What it checks\n\
 A goal's dimension cell holds a value that is not in `relevant.dimensions` (compared \
-ignoring case and spaces). Blank cells are not checked here.\n\n\
+ignoring case and spaces; the four dimensions and their short forms — Growth, Brand, \
+Customer, Efficiency, 增长, 品牌, 客户, 效率 — are allowed by default). Blank cells are not \
+checked here. One info per distinct value, on its first cell, counting the goals that use \
+it: a plan that files its goals under its own dimension names consistently gets one note \
+per name, not one per row.\n\n\
 ## Why it matters\n\
 Goals are meant to cover the plan's dimensions; a goal filed under an unknown dimension \
 (a typo, or a private category) falls out of every breakdown by dimension.\n\n\
 ## Example\n\
-Bad: `G3 | dimension: 品牌 | …`.\n\
+Bad: `G3 | dimension: 品牌推广 | …`.\n\
 Fixed: `G3 | dimension: 品牌建设 | …`.\n",
 };
 
@@ -41,17 +45,42 @@ impl Rule for DimensionInvalid {
         let allowed: HashSet<String> = allowed_list.iter().map(|d| name_key(d)).collect();
         let shown = allowed_list.join(", ");
         let shown_zh = allowed_list.join("、");
-        for goal in &ctx.plan.goals {
+        // Distinct values in order of first use: (first goal, goals using it).
+        let mut seen: indexmap::IndexMap<String, (usize, Vec<usize>)> = indexmap::IndexMap::new();
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
             let Some(dim) = goal.dimension.text() else {
                 continue;
             };
-            if allowed.contains(&name_key(dim)) {
+            let key = name_key(dim);
+            if allowed.contains(&key) {
                 continue;
             }
-            let label = goal.label();
+            seen.entry(key).or_insert_with(|| (i, Vec::new())).1.push(i);
+        }
+        for (first, users) in seen.into_values() {
+            let goal = &ctx.plan.goals[first];
+            let dim = goal.dimension.text().unwrap_or_default();
+            let labels: Vec<String> = users
+                .iter()
+                .take(5)
+                .map(|&g| ctx.plan.goals[g].label())
+                .collect();
+            let more = users.len().saturating_sub(labels.len());
+            let (list_en, list_zh) = if more > 0 {
+                (
+                    format!("{}, and {more} more", labels.join(", ")),
+                    format!("{} 等", labels.join("、")),
+                )
+            } else {
+                (labels.join(", "), labels.join("、"))
+            };
+            let n = users.len();
             let message = ctx.msg(
-                format!("goal {label}: dimension \"{dim}\" is not one of: {shown}"),
-                format!("目标 {label} 的维度“{dim}”不在允许范围内（{shown_zh}）"),
+                format!(
+                    "dimension \"{dim}\" ({} {list_en}) is not one of: {shown}",
+                    if n == 1 { "goal" } else { "goals" }
+                ),
+                format!("维度“{dim}”（{n} 个目标：{list_zh}）不在允许范围内（{shown_zh}）"),
             );
             out.push(ctx.goal_finding(&INFO, goal, Field::Dimension, goal.dimension.cell, message));
         }
@@ -66,12 +95,35 @@ mod tests {
     #[test]
     fn unknown_dimension_fires() {
         let p = plan(vec![
-            G::new(1, "G1").dimension("品牌").build(),
+            G::new(1, "G1").dimension("品牌推广").build(),
             G::new(2, "G2").dimension("Brand Building").build(),
         ]);
         let f = run(&DimensionInvalid, &p);
         assert_eq!(hits(&f), vec![("R004", "Goals!C2".into())]);
-        assert!(f[0].message.contains("\"品牌\""), "{}", f[0].message);
+        assert!(f[0].message.contains("\"品牌推广\""), "{}", f[0].message);
+        assert_eq!(f[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn one_info_per_distinct_value_not_one_per_row() {
+        // A plan with its own dimension names, used consistently over many rows.
+        let goals: Vec<_> = (1..=40)
+            .map(|i| {
+                let dim = ["Revenue", "Community", "revenue "][i % 3];
+                G::new(i as u32, &format!("G{i}")).dimension(dim).build()
+            })
+            .collect();
+        let f = run(&DimensionInvalid, &plan(goals));
+        // "Revenue" and "revenue " are one value; "Community" the other.
+        assert_eq!(
+            hits(&f),
+            vec![("R004", "Goals!C2".into()), ("R004", "Goals!C3".into())]
+        );
+        assert!(
+            f[0].message.starts_with("dimension \"Community\" (goals G1, G4, G7, G10, G13, and 9 more)"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -80,6 +132,11 @@ mod tests {
             G::new(1, "G1").dimension(" 业务增长").build(),
             G::new(2, "G2").dimension("customer  OPERATIONS").build(),
             G::new(3, "G3").build(),
+            // the short forms people write
+            G::new(4, "G4").dimension("Growth").build(),
+            G::new(5, "G5").dimension("品牌").build(),
+            G::new(6, "G6").dimension("Efficiency").build(),
+            G::new(7, "G7").dimension("客户").build(),
         ]);
         assert!(run(&DimensionInvalid, &p).is_empty());
         assert_info(&DimensionInvalid);

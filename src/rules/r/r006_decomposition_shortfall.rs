@@ -51,6 +51,10 @@ impl Rule for DecompositionShortfall {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let tolerance = ctx.config.measurable.reconcile_tolerance.max(0.0);
         for d in decomposition(ctx.plan, &ctx.tree) {

@@ -33,6 +33,10 @@ impl Rule for DecompositionOverassigned {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let allowance = ctx.config.relevant.max_overassign.max(0.0);
         for d in decomposition(ctx.plan, &ctx.tree) {

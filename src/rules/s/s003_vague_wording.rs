@@ -1,7 +1,7 @@
 //! S003 vague-wording: 提升 / improve / more … in the goal statement.
 
 use crate::model::{Field, Goal};
-use crate::rules::text::{WordList, present};
+use crate::rules::text::{WordList, present, states_a_quantity};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 /// Vague wording in the statement: a warning when the row has no metric or no numeric target,
@@ -21,7 +21,9 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 The key result (or, without one, the objective) contains a word from `lexicon.vague` \
 (提升 提高 加强 优化 大幅 进一步 improve increase boost enhance better more …). English words \
-match whole words only (`more` does not match `moreover`).\n\n\
+match whole words only (`more` does not match `moreover`). A statement that carries its own \
+number (`复购率提升至35%`, `grow revenue to $1.2M`; years and period labels such as `2026年` or \
+`Q3` do not count) already says how much, and is not flagged.\n\n\
 It is a **warning** when the row has no metric or no numeric target, so the vague word is \
 all there is. When the metric and target columns already make the goal specific, the \
 finding is only an **info** (the wording could still be sharper). So is a qualitative \
@@ -56,6 +58,10 @@ impl Rule for VagueWording {
             let Some(word) = vague.find(statement) else {
                 continue;
             };
+            // `复购率提升至35%` already says how much: the vague verb is harmless there.
+            if states_a_quantity(statement) {
+                continue;
+            }
             let has_metric = present(&goal.metric).is_some();
             let has_target = goal.annual_target().is_some();
             let (severity, message) = match (has_metric, has_target) {
@@ -136,7 +142,7 @@ mod tests {
             // vague but metric and target given: info
             goal(&plan, 3)
                 .text(Field::Id, "KR2")
-                .text(Field::KeyResult, "提升线上销售额至 1,200 万")
+                .text(Field::KeyResult, "提升线上销售额")
                 .text(Field::Metric, "线上销售额")
                 .num(Field::Target, 1200.0)
                 .build(),
@@ -159,6 +165,25 @@ mod tests {
         assert!(f[0].message.contains("\"大幅\""), "{}", f[0].message);
         assert_eq!(f[1].severity, Severity::Info);
         assert_eq!(f[2].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_statement_that_carries_its_number_is_not_vague() {
+        let mut plan = wide_plan();
+        plan.goals = vec![
+            goal(&plan, 2).text(Field::KeyResult, "复购率提升至35%").build(),
+            goal(&plan, 3).text(Field::KeyResult, "Boost Tmall revenue to $150k").build(),
+            goal(&plan, 4)
+                .text(Field::KeyResult, "提升线上销售额至 1,200 万")
+                .text(Field::Metric, "线上销售额")
+                .num(Field::Target, 1200.0)
+                .build(),
+            // a year or a quarter is no quantity: still vague
+            goal(&plan, 5).text(Field::KeyResult, "2026年提升品牌影响力").build(),
+            goal(&plan, 6).text(Field::KeyResult, "Improve Q3 conversion").build(),
+        ];
+        let f = run(&VagueWording, &plan);
+        assert_eq!(hits(&f, "S003"), vec!["E5", "E6"]);
     }
 
     #[test]

@@ -15,8 +15,8 @@ static INFO: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     title_en: "Date outside the plan year",
     title_zh: "日期不在计划年度内",
-    hint_en: "Check the year: the goal should start and be due within the plan year (or set the plan year with --year).",
-    hint_zh: "请检查年份：目标的开始和截止时间应在计划年度内（或用 --year 指定计划年度）。",
+    hint_en: "Check the year: the goal should start and be due within the plan year (the year most of the plan's due dates fall in); a date in another year is often a typo.",
+    hint_zh: "请检查年份：目标的开始和截止时间应在计划年度内（计划年度为多数截止日期所在的年份）；其他年份的日期往往是笔误。",
     doc: "## What it checks\n\
 A goal is due (the due date, or the last day of the due period) in a year other than the \
 plan year, or starts in another year. The plan year is `--year`, the config's, the year \

@@ -19,7 +19,8 @@ static INFO: RuleInfo = RuleInfo {
     hint_zh: "将该季度目标移到截止时间之前的季度，或推迟截止时间。",
     doc: "## What it checks\n\
 A goal has a non-zero target in a quarter that begins after its due date (the last day of \
-the due period), e.g. a Q4 target on a goal due in June. Quarters are those of the plan \
+the due period), e.g. a Q4 target on a goal due in June. One finding per goal, on its \
+first late quarter, names every late quarter. Quarters are those of the plan \
 year (else the due date's year); a goal due in another year is left to T003.\n\n\
 ## Why it matters\n\
 Either the due date or the quarterly phasing is wrong; the rollups will count work in a \
@@ -39,6 +40,10 @@ impl Rule for QuarterAfterDue {
         &INFO
     }
 
+    fn judges_values(&self) -> bool {
+        true
+    }
+
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
             let Some(due) = goal.due.value else {
@@ -49,28 +54,39 @@ impl Rule for QuarterAfterDue {
             if due.end.year() != year {
                 continue;
             }
-            for (q, cell) in goal.quarters.iter().enumerate() {
-                let Some(v) = cell.value.filter(|v| *v != 0.0) else {
-                    continue;
-                };
-                let Some(first) = quarter_start(year, q) else {
-                    continue;
-                };
-                if first <= due.end {
-                    continue;
-                }
-                let (label, d, value) = (
-                    goal.label(),
-                    shown(&goal.due),
-                    show::value(v, goal.is_percent),
-                );
-                let n = q + 1;
-                let message = ctx.msg(
-                    format!("goal {label} has a Q{n} target of {value}, but is due {d}, before Q{n} begins"),
-                    format!("目标 {label} 截止于 {d}，但在其后的第{n}季度仍设有目标 {value}"),
-                );
-                out.push(ctx.goal_finding(&INFO, goal, Field::QUARTERS[q], cell.cell, message));
-            }
+            // One finding per goal, on its first late quarter, naming every late quarter.
+            let late: Vec<(usize, f64)> = goal
+                .quarters
+                .iter()
+                .enumerate()
+                .filter_map(|(q, cell)| Some((q, cell.value.filter(|v| *v != 0.0)?)))
+                .filter(|&(q, _)| quarter_start(year, q).is_some_and(|first| first > due.end))
+                .collect();
+            let Some(&(first, _)) = late.first() else {
+                continue;
+            };
+            let (label, d) = (goal.label(), shown(&goal.due));
+            let listed: Vec<String> = late
+                .iter()
+                .map(|&(q, v)| format!("Q{} {}", q + 1, show::value(v, goal.is_percent)))
+                .collect();
+            let message = ctx.msg(
+                format!(
+                    "goal {label} is due {d}, but has targets in later quarters: {}",
+                    listed.join(", ")
+                ),
+                format!(
+                    "目标 {label} 截止于 {d}，但其后的季度仍设有目标：{}",
+                    listed.join("、")
+                ),
+            );
+            out.push(ctx.goal_finding(
+                &INFO,
+                goal,
+                Field::QUARTERS[first],
+                goal.quarters[first].cell,
+                message,
+            ));
         }
     }
 }
@@ -89,15 +105,11 @@ mod tests {
                 .build(),
         ]);
         let f = run(&QuarterAfterDue, &p);
+        // One finding for the goal, on Q3, naming both late quarters.
+        assert_eq!(hits(&f), vec![("T006", "Goals!L2".into())]);
         assert_eq!(
-            hits(&f),
-            vec![("T006", "Goals!L2".into()), ("T006", "Goals!M2".into())]
-        );
-        assert!(
-            f[0].message
-                .contains("Q3 target of 50, but is due 2026-06-30"),
-            "{}",
-            f[0].message
+            f[0].message,
+            "goal G1 is due 2026-06-30, but has targets in later quarters: Q3 50, Q4 25"
         );
     }
 
