@@ -66,7 +66,13 @@ fn hints_speak_to_the_planner() {
     for rule in REGISTRY {
         let info = rule.info();
         for hint in [info.hint_en, info.hint_zh] {
-            for tool_word in ["--", "goalsheet ", "goalsheet.toml", "[headers]", "[relevant]"] {
+            for tool_word in [
+                "--",
+                "goalsheet ",
+                "goalsheet.toml",
+                "[headers]",
+                "[relevant]",
+            ] {
                 assert!(
                     !hint.contains(tool_word),
                     "{}: hint mentions {tool_word:?}: {hint}",

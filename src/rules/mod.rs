@@ -373,7 +373,11 @@ pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
 /// growth warning and a reconciliation error built on the typo.
 fn silence_downstream(plan: &Plan, findings: &mut Vec<Finding>) {
     let ids = |keep: fn(&dyn Rule) -> bool| -> Vec<&'static str> {
-        REGISTRY.iter().filter(|r| keep(**r)).map(|r| r.info().id).collect()
+        REGISTRY
+            .iter()
+            .filter(|r| keep(**r))
+            .map(|r| r.info().id)
+            .collect()
     };
     let (condemning, judging) = (ids(|r| r.condemns_value()), ids(|r| r.judges_values()));
     let on_goal_sheet = |f: &Finding| f.sheet == plan.sheet;

@@ -240,11 +240,16 @@ pub fn states_a_quantity(statement: &str) -> bool {
         while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
             i += 1;
         }
-        let run: String = chars[start..i].iter().filter(|c| c.is_ascii_digit()).collect();
+        let run: String = chars[start..i]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
         let before = start.checked_sub(1).map(|j| chars[j].to_ascii_uppercase());
         let after: String = chars[i..].iter().take(2).collect();
         let period_label = matches!(before, Some('Q' | 'H' | 'Y' | 'M'))
-            || ["年", "季", "月", "日", "号", "周", "期"].iter().any(|u| after.starts_with(u))
+            || ["年", "季", "月", "日", "号", "周", "期"]
+                .iter()
+                .any(|u| after.starts_with(u))
             || (run.len() == 4 && (run.starts_with("19") || run.starts_with("20")));
         if !period_label {
             return true;

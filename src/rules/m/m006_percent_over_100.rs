@@ -98,10 +98,7 @@ impl Rule for PercentOver100 {
                     listed(Lang::En, ", "),
                     if over.len() == 1 { "is" } else { "are" }
                 ),
-                format!(
-                    "百分比指标“{metric}”的{} 超过 100%",
-                    listed(Lang::Zh, "、")
-                ),
+                format!("百分比指标“{metric}”的{} 超过 100%", listed(Lang::Zh, "、")),
             );
             out.push(ctx.goal_finding(&INFO, goal, first, cell, message));
         }

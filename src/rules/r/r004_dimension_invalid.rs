@@ -120,7 +120,8 @@ mod tests {
             vec![("R004", "Goals!C2".into()), ("R004", "Goals!C3".into())]
         );
         assert!(
-            f[0].message.starts_with("dimension \"Community\" (goals G1, G4, G7, G10, G13, and 9 more)"),
+            f[0].message
+                .starts_with("dimension \"Community\" (goals G1, G4, G7, G10, G13, and 9 more)"),
             "{}",
             f[0].message
         );

@@ -171,16 +171,24 @@ mod tests {
     fn a_statement_that_carries_its_number_is_not_vague() {
         let mut plan = wide_plan();
         plan.goals = vec![
-            goal(&plan, 2).text(Field::KeyResult, "复购率提升至35%").build(),
-            goal(&plan, 3).text(Field::KeyResult, "Boost Tmall revenue to $150k").build(),
+            goal(&plan, 2)
+                .text(Field::KeyResult, "复购率提升至35%")
+                .build(),
+            goal(&plan, 3)
+                .text(Field::KeyResult, "Boost Tmall revenue to $150k")
+                .build(),
             goal(&plan, 4)
                 .text(Field::KeyResult, "提升线上销售额至 1,200 万")
                 .text(Field::Metric, "线上销售额")
                 .num(Field::Target, 1200.0)
                 .build(),
             // a year or a quarter is no quantity: still vague
-            goal(&plan, 5).text(Field::KeyResult, "2026年提升品牌影响力").build(),
-            goal(&plan, 6).text(Field::KeyResult, "Improve Q3 conversion").build(),
+            goal(&plan, 5)
+                .text(Field::KeyResult, "2026年提升品牌影响力")
+                .build(),
+            goal(&plan, 6)
+                .text(Field::KeyResult, "Improve Q3 conversion")
+                .build(),
         ];
         let f = run(&VagueWording, &plan);
         assert_eq!(hits(&f, "S003"), vec!["E5", "E6"]);
