@@ -635,7 +635,7 @@ fn excel_limits_cut_long_text_and_fix_sheet_names() {
     let s = range(&out, "Summary");
     assert!(
         s.used_cells()
-            .any(|(_, _, v)| *v == "1 cell text(s) cut to 32,767 characters")
+            .any(|(_, _, v)| *v == "1 cell text cut to 32,767 characters")
     );
     let (_, before) = load(&path);
     let (_, after) = load(&out);

@@ -97,8 +97,10 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         match &o.result {
             Ok((out, goals, s)) => {
                 text.push_str(&format!(
-                    "ok      {}  {goals} goals, {} errors, {} warnings, {} infos → {out}\n",
-                    o.input, s.errors, s.warnings, s.infos
+                    "ok      {}  {}, {} → {out}\n",
+                    o.input,
+                    crate::write::count(*goals, "goal", "goals"),
+                    crate::write::findings_count(s),
                 ));
                 let row = [
                     o.input.clone(),

@@ -69,12 +69,10 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         &options,
     )?;
     eprintln!(
-        "wrote {} — {} goals; {} errors, {} warnings, {} infos",
+        "wrote {} — {}; {}",
         written.path.display(),
-        written.goals,
-        counts.errors,
-        counts.warnings,
-        counts.infos
+        crate::write::count(written.goals, "goal", "goals"),
+        crate::write::findings_count(&counts),
     );
     if written.cut_cells > 0 {
         eprintln!(

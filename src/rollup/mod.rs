@@ -95,6 +95,19 @@ impl GroupBy {
         lang.pick(en, zh)
     }
 
+    /// The label of the row of goals that leave this key blank, the same in every printer
+    /// (`(no owner)` / `（无负责人）`).
+    pub fn blank_label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            GroupBy::Owner => ("(no owner)", "（无负责人）"),
+            GroupBy::Channel => ("(no channel)", "（无渠道）"),
+            GroupBy::Dimension => ("(no dimension)", "（无维度）"),
+            GroupBy::Parent => ("(no parent)", "（无上级目标）"),
+            GroupBy::ProductLine => ("(no product line)", "（无产品线）"),
+        };
+        lang.pick(en, zh)
+    }
+
     /// The goal's value for this key, `""` when missing. The parent key is the parent id as
     /// written.
     pub fn key(self, goal: &Goal) -> &str {

@@ -98,3 +98,8 @@ mod tests {
         );
     }
 }
+
+/// `n` and the English noun in its right number: `1 goal`, `2 goals`, `1 info`, `0 infos`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -49,10 +49,6 @@ fn paint(text: &str, style: &str, color: bool) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Findings for people, compiler style:
 ///
 /// ```text
@@ -93,12 +89,10 @@ pub fn findings_text(files: &[FileFindings], color: bool) -> String {
         }
         let s = Summary::of(&file.findings);
         let line = format!(
-            "{} ({}): {}, {}, {}\n",
+            "{} ({}): {}\n",
             file.file,
-            plural(file.goals, "goal", "goals"),
-            plural(s.errors, "error", "errors"),
-            plural(s.warnings, "warning", "warnings"),
-            plural(s.infos, "info", "infos"),
+            super::count(file.goals, "goal", "goals"),
+            super::findings_count(&s),
         );
         out.push_str(&line);
     }
@@ -334,7 +328,7 @@ mod tests {
             goal(&plan, 3)
                 .text(Field::Id, "KR1.1")
                 .text(Field::Objective, "线上增长")
-                .text(Field::KeyResult, "线上销售额提升至 1,200 万")
+                .text(Field::KeyResult, "进一步提升线上销售额")
                 .text(Field::Metric, "线上销售额")
                 .text(Field::Unit, "万元")
                 .num(Field::Baseline, 900.0)

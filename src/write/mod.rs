@@ -18,6 +18,18 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+pub use crate::rules::show::count;
+
+/// Findings counted by severity for a status line: `1 error, 2 warnings, 1 info`.
+pub fn findings_count(s: &crate::rules::Summary) -> String {
+    format!(
+        "{}, {}, {}",
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "info", "infos")
+    )
+}
+
 /// Document properties with a fixed creation time, so the same input gives the same bytes.
 pub fn fixed_properties() -> rust_xlsxwriter::DocProperties {
     let created =

@@ -134,7 +134,19 @@ fn plain(v: Option<f64>) -> String {
 /// Sum metrics get a total line (when the table has two rows or more); level and ratio
 /// metrics never do. Ratio values that are means of goals carry `≈` and a note.
 pub fn rollup_text(r: &Rollup, lang: Lang) -> String {
-    let none = lang.pick("(none)", "（未填）");
+    // A blank key shows as `(no owner)`, as in the review workbook.
+    let shown = |keys: &[String]| -> Vec<String> {
+        keys.iter()
+            .zip(&r.by)
+            .map(|(k, by)| {
+                if k.is_empty() {
+                    by.blank_label(lang).to_string()
+                } else {
+                    k.clone()
+                }
+            })
+            .collect()
+    };
     let key_titles: Vec<String> = r.by.iter().map(|b| b.title(lang).to_string()).collect();
     let value_titles: Vec<String> = [
         "Q1",
@@ -181,17 +193,7 @@ pub fn rollup_text(r: &Rollup, lang: Lang) -> String {
         let mut any_mean = false;
         for row in table {
             any_mean |= row.mean_of_goals;
-            let mut line: Vec<String> = row
-                .keys
-                .iter()
-                .map(|k| {
-                    if k.is_empty() {
-                        none.to_string()
-                    } else {
-                        k.clone()
-                    }
-                })
-                .collect();
+            let mut line = shown(&row.keys);
             let mark = if row.mean_of_goals { "≈" } else { "" };
             line.extend(
                 row.quarters
@@ -244,17 +246,7 @@ pub fn rollup_text(r: &Rollup, lang: Lang) -> String {
             .budget
             .iter()
             .map(|b| {
-                let mut line: Vec<String> = b
-                    .keys
-                    .iter()
-                    .map(|k| {
-                        if k.is_empty() {
-                            none.to_string()
-                        } else {
-                            k.clone()
-                        }
-                    })
-                    .collect();
+                let mut line = shown(&b.keys);
                 line.push(fmt_value(b.budget, false));
                 line.push(fmt_value(b.planned, false));
                 line
@@ -285,8 +277,8 @@ pub fn rollup_text(r: &Rollup, lang: Lang) -> String {
         out.push('\n');
         out.push_str(&match lang {
             Lang::En => format!(
-                "{} goal(s) without a metric or target left out\n",
-                r.skipped
+                "{} without a metric or target left out\n",
+                crate::write::count(r.skipped, "goal", "goals")
             ),
             Lang::Zh => format!("{} 个目标缺少指标或目标值，未计入\n", r.skipped),
         });
@@ -561,15 +553,15 @@ mod tests {
         assert_eq!(lines[5], "Total  1,600  150  300  350  2,400      3");
         // The ratio: no total line, ≈ on the means and a note; the missing owner shown.
         let ratio = t.split("转化率").nth(1).unwrap_or_default();
-        assert!(ratio.contains("(none)"), "{t}");
+        assert!(ratio.contains("(no owner)"), "{t}");
         assert!(
-            ratio.contains("(none)  ≈2.5%   -   -  ≈3.25%   ≈3%      2"),
+            ratio.contains("(no owner)  ≈2.5%   -   -  ≈3.25%   ≈3%      2"),
             "{ratio}"
         );
         assert!(ratio.contains("mean of goals"));
         assert!(!ratio.contains("Total  ≈") && !ratio.lines().any(|l| l.starts_with("Total  ≈")));
         assert!(t.contains("Budget"));
-        assert!(t.contains("1 goal(s) without a metric or target left out"));
+        assert!(t.contains("1 goal without a metric or target left out"));
         // Display widths line up: every data line of the first table is as wide as its header.
         for l in &lines[2..4] {
             assert_eq!(display_width(l), display_width(lines[1]), "{l}");
@@ -577,7 +569,9 @@ mod tests {
 
         let zh = rollup_text(&sample(), Lang::Zh);
         assert!(zh.starts_with("销售额（万元） — 求和\n负责人"), "{zh}");
-        assert!(zh.contains("（未填）") && zh.contains("合计") && zh.contains("各目标的平均值"));
+        assert!(
+            zh.contains("（无负责人）") && zh.contains("合计") && zh.contains("各目标的平均值")
+        );
     }
 
     #[test]

@@ -46,7 +46,10 @@ impl Rule for ColumnsUnrecognised {
         let (n, sheet) = (unknown.len(), &ctx.plan.sheet);
         let message = ctx.msg(
             format!(
-                "{n} column(s) on sheet \"{sheet}\" match no field and are ignored: {}",
+                "{} on sheet \"{sheet}\" {} no field and {} ignored: {}",
+                show::count(n, "column", "columns"),
+                if n == 1 { "matches" } else { "match" },
+                if n == 1 { "is" } else { "are" },
                 show::list(&en, 12, ", ")
             ),
             format!(

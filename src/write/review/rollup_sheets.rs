@@ -111,8 +111,8 @@ impl RollupKeys {
 
 fn none_label(by: By, lang: crate::model::Lang) -> &'static str {
     match by {
-        By::Owner => lang.pick("(no owner)", "（无负责人）"),
-        By::Channel => lang.pick("(no channel)", "（无渠道）"),
+        By::Owner => crate::rollup::GroupBy::Owner.blank_label(lang),
+        By::Channel => crate::rollup::GroupBy::Channel.blank_label(lang),
     }
 }
 

@@ -322,32 +322,39 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
             &bold,
         )?;
         r += 1;
+        // (count, English noun phrase singular and plural, Chinese)
         let lines = [
             (
                 limits.cut_cells,
-                "cell text(s) cut to 32,767 characters",
+                ("cell text", "cell texts"),
+                " cut to 32,767 characters",
                 "个单元格文本截断为 32,767 个字符",
             ),
             (
                 limits.cut_rows,
-                "row(s) or column(s) beyond Excel's grid left out",
+                ("row or column", "rows or columns"),
+                " beyond Excel's grid left out",
                 "行/列超出 Excel 上限被省略",
             ),
             (
                 limits.formulas_as_values,
-                "formula(s) referring to sheets or names not copied, written as their values",
+                ("formula", "formulas"),
+                " referring to sheets or names not copied, written as their values",
                 "个引用未复制工作表或名称的公式改写为数值",
             ),
             (
                 ctx.names.renamed,
-                "sheet name(s) changed to meet Excel's rules",
+                ("sheet name", "sheet names"),
+                " changed to meet Excel's rules",
                 "个工作表名称按 Excel 规则修改",
             ),
         ];
-        for (n, en, zh) in lines {
+        for (n, (one, many), rest, zh) in lines {
             if n > 0 {
                 let text = match lang {
-                    crate::model::Lang::En => format!("{n} {en}"),
+                    crate::model::Lang::En => {
+                        format!("{}{rest}", crate::write::count(n, one, many))
+                    }
                     crate::model::Lang::Zh => format!("{n} {zh}"),
                 };
                 ws.write_string(r, 0, text)?;
