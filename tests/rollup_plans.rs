@@ -127,10 +127,13 @@ fn hierarchy_and_progress_from_a_csv_plan() {
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
     let p = progress(&plan, as_of);
     assert_eq!(p.len(), 2);
-    // Online revenue: 350 / 800 = 0.4375 against 181/365 elapsed → at risk.
+    // Online revenue: 350 / 800 = 0.4375. Its own phasing plans Q1 100 + Q2 200 = 300 of
+    // 800 by June (0.375), so it is ahead: on track (a straight line, 181/365, would have
+    // called it at risk).
     assert_eq!(p[0].label, "G1.1");
     assert_eq!(p[0].progress, Some(0.4375));
-    assert_eq!(p[0].status, Some(ProgressStatus::AtRisk));
+    assert_eq!(p[0].expected, 0.375);
+    assert_eq!(p[0].status, Some(ProgressStatus::OnTrack));
     // CAC, lower is better: (170 − 200) / (150 − 200) = 0.6 → on track.
     assert_eq!(p[1].label, "G5");
     assert_eq!(p[1].progress, Some(0.6));

@@ -77,9 +77,15 @@ pub struct GoalProgress {
 /// - The baseline is the goal's baseline, 0 when missing. For an additive (`sum`) metric
 ///   where higher is better the baseline is always 0: the actual of a flow (revenue, leads)
 ///   accumulates from zero each period, so last year's total is not its starting point.
-/// - expected = the share of the period elapsed at `as_of` (inclusive), where the period is
-///   the goal's start..due when given (each bound falling back to the plan year's first or
-///   last day), else the plan year (the plan's year, else the year of `as_of`).
+/// - expected follows the goal's own quarterly phasing where it has quarterly targets: the
+///   value planned for `as_of` — for a `sum` metric the planned quarters to date, the
+///   current one in proportion to its elapsed days; for `level` and `ratio` metrics the
+///   value on the line from the baseline through each quarter's target — as progress from
+///   the baseline to the annual target. A back-loaded plan expects little by June, so a
+///   goal ahead of its phasing is on track. A goal without quarterly targets expects the
+///   share of its period elapsed at `as_of` (inclusive): start..due when given (each bound
+///   falling back to the plan year's first or last day), else the plan year (the plan's
+///   year, else the year of `as_of`).
 /// - status: on track at progress ≥ 95% of expected, at risk at ≥ 75%, else behind.
 pub fn progress(plan: &Plan, as_of: NaiveDate) -> Vec<GoalProgress> {
     let year = plan.plan_year.unwrap_or_else(|| as_of.year());
@@ -134,7 +140,8 @@ fn goal_progress(i: usize, goal: &Goal, year: i32, as_of: NaiveDate) -> Option<G
             tidy(((actual - baseline) / (t - baseline)).clamp(0.0, 1.0))
         }
     });
-    let expected = expected_share(goal, year, as_of);
+    let expected = phased_share(goal, year, as_of, baseline, target)
+        .unwrap_or_else(|| expected_share(goal, year, as_of));
     Some(GoalProgress {
         goal: i,
         label: goal.label(),
@@ -146,6 +153,69 @@ fn goal_progress(i: usize, goal: &Goal, year: i32, as_of: NaiveDate) -> Option<G
         expected,
         status: progress.map(|p| ProgressStatus::judge(p, expected)),
     })
+}
+
+/// The first and last day of quarter `q` (0-based) of `year`.
+fn quarter_span(year: i32, q: usize) -> Option<(NaiveDate, NaiveDate)> {
+    let start = NaiveDate::from_ymd_opt(year, 3 * q as u32 + 1, 1)?;
+    let next = if q == 3 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, 3 * q as u32 + 4, 1)?
+    };
+    Some((start, next.pred_opt()?))
+}
+
+/// The share of quarter `q` elapsed at `as_of` (inclusive), 0–1.
+fn quarter_elapsed(year: i32, q: usize, as_of: NaiveDate) -> Option<f64> {
+    let (start, end) = quarter_span(year, q)?;
+    let total = (end - start).num_days() + 1;
+    let elapsed = ((as_of - start).num_days() + 1).clamp(0, total);
+    Some(elapsed as f64 / total as f64)
+}
+
+/// Expected progress by the goal's quarterly phasing (see [`progress`]); `None` when the goal
+/// has no quarterly targets or no annual target that differs from the baseline.
+fn phased_share(
+    goal: &Goal,
+    year: i32,
+    as_of: NaiveDate,
+    baseline: f64,
+    target: Option<f64>,
+) -> Option<f64> {
+    let target = target?;
+    let quarters = goal.quarter_values().map(finite);
+    if quarters.iter().all(Option::is_none) || target == baseline {
+        return None;
+    }
+    let elapsed: Vec<f64> = (0..4)
+        .map(|q| quarter_elapsed(year, q, as_of))
+        .collect::<Option<_>>()?;
+    let planned = match goal.aggregation {
+        // A flow: the quarters planned to date, the current one pro rata.
+        Aggregation::Sum => quarters
+            .iter()
+            .zip(&elapsed)
+            .map(|(q, e)| q.unwrap_or(0.0) * e)
+            .sum::<f64>(),
+        // A level or rate: the line from the baseline through each quarter's target (a blank
+        // quarter holds the value before it).
+        Aggregation::Level | Aggregation::Ratio => {
+            let mut from = baseline;
+            let mut value = baseline;
+            for (q, e) in quarters.iter().zip(&elapsed) {
+                let to = q.unwrap_or(from);
+                if *e > 0.0 {
+                    value = from + (to - from) * e;
+                }
+                from = to;
+            }
+            value
+        }
+    };
+    Some(tidy(
+        ((planned - baseline) / (target - baseline)).clamp(0.0, 1.0),
+    ))
 }
 
 /// The share of the goal's period elapsed at `as_of`, counting `as_of` itself.

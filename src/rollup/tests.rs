@@ -573,3 +573,43 @@ fn units_split_a_metric_and_each_unit_stays_together() {
         ]
     );
 }
+
+#[test]
+fn expected_progress_follows_the_plans_own_quarterly_phasing() {
+    // A back-loaded flow: 100, 100, 300, 500 of 1,000.
+    let mut revenue = g("REV", "", "Ann", "", "Revenue", "万元")
+        .q(qs(100.0, 100.0, 300.0, 500.0))
+        .target(1000.0);
+    revenue.actual = num(Some(250.0));
+    // A level metric climbing from 300k through each quarter's target to 500k.
+    let mut followers = g("F", "", "Bo", "", "Followers", "")
+        .agg(Aggregation::Level)
+        .baseline(300_000.0)
+        .q(qs(320_000.0, 350_000.0, 400_000.0, 500_000.0))
+        .target(500_000.0);
+    followers.actual = num(Some(380_000.0));
+    let plan = Plan {
+        goals: vec![revenue, followers],
+        plan_year: Some(2026),
+        ..Default::default()
+    };
+
+    // 30 June: two quarters planned, 200 of 1,000. 250 is ahead of the phasing: on track
+    // (a straight line through the year would expect 49.6% and call it behind).
+    let p = progress(&plan, date(2026, 6, 30));
+    assert!((p[0].expected - 0.2).abs() < 1e-9, "{}", p[0].expected);
+    assert_eq!(p[0].status, Some(ProgressStatus::OnTrack));
+    // 15 May: Q1's 100 and 45/91 of Q2's 100.
+    let p = progress(&plan, date(2026, 5, 15));
+    assert!((p[0].expected - (100.0 + 100.0 * 45.0 / 91.0) / 1000.0).abs() < 1e-9);
+    // 15 August, day 46 of Q3's 92: followers planned at 350k + 50k × 46/92 = 375k, i.e.
+    // (375k − 300k) / 200k = 0.375 of the way; 380k is 0.4 → on track.
+    let p = progress(&plan, date(2026, 8, 15));
+    assert!((p[1].expected - 0.375).abs() < 1e-9, "{}", p[1].expected);
+    assert_eq!(p[1].status, Some(ProgressStatus::OnTrack));
+    // Revenue at 15 August: 200 + 300 × 46/92 = 350 expected; 250 is 71% of it → behind.
+    assert_eq!(p[0].status, Some(ProgressStatus::Behind));
+    // After the year everything planned is due; before it, nothing.
+    assert_eq!(progress(&plan, date(2027, 2, 1))[0].expected, 1.0);
+    assert_eq!(progress(&plan, date(2025, 12, 1))[1].expected, 0.0);
+}
