@@ -37,6 +37,7 @@
 //! does not.
 
 mod budget;
+mod headline;
 mod hierarchy;
 mod progress;
 
@@ -46,6 +47,7 @@ use std::str::FromStr;
 use indexmap::IndexMap;
 
 pub use budget::BudgetRow;
+pub use headline::{Headline, headlines};
 pub use hierarchy::{HierarchyRow, hierarchy_rollup};
 pub use progress::{GoalProgress, ProgressStatus, progress};
 

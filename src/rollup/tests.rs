@@ -613,3 +613,46 @@ fn expected_progress_follows_the_plans_own_quarterly_phasing() {
     assert_eq!(progress(&plan, date(2027, 2, 1))[0].expected, 1.0);
     assert_eq!(progress(&plan, date(2025, 12, 1))[1].expected, 0.0);
 }
+
+#[test]
+fn headlines_take_the_plans_top_goals_not_a_leaf() {
+    let pct = |g: Goal, t: f64| {
+        let mut g = g.agg(Aggregation::Level).target(t);
+        g.is_percent = true;
+        g
+    };
+    let plan = Plan {
+        goals: vec![
+            g("O1", "", "Ann", "", "销售额", "万元").target(1200.0),
+            g("KR1", "O1", "Ann", "", "销售额", "万元").target(700.0),
+            g("KR2", "O1", "Bo", "", "销售额", "万元").target(400.0),
+            pct(g("O2", "", "Ann", "", "品牌认知度", "%"), 0.35),
+            pct(g("KR3", "O2", "Ann", "", "品牌认知度", "%"), 0.30),
+            pct(g("KR4", "O2", "Bo", "", "品牌认知度", "%"), 0.30),
+            // A metric only on leaves: its top goals are the leaves themselves.
+            g("KR5", "O2", "Bo", "", "曝光量", "次").target(5000.0),
+        ],
+        plan_year: Some(2026),
+        ..Default::default()
+    };
+    let totals = rollup(&plan, &Config::default(), &[]);
+    let h = headlines(&plan, &Hierarchy::build(&plan), &totals);
+    let of = |m: &str| h.iter().find(|x| x.metric == m).expect(m);
+    // Revenue: the objective commits 1,200, its key results add up to 1,100: 100 short.
+    let revenue = of("销售额");
+    assert_eq!(
+        (revenue.plan_target, revenue.leaf_rollup, revenue.gap),
+        (Some(1200.0), Some(1100.0), Some(-100.0))
+    );
+    // Awareness: the headline is the objective's 35%, the leaves' 30% beside it.
+    let awareness = of("品牌认知度");
+    assert_eq!(awareness.plan_target, Some(0.35));
+    assert_eq!(awareness.leaf_rollup, Some(0.3));
+    assert!(awareness.leaf_is_mean && !awareness.top_is_mean);
+    assert!((awareness.gap.unwrap_or(f64::NAN) + 0.05).abs() < 1e-9);
+    let exposure = of("曝光量");
+    assert_eq!(
+        (exposure.plan_target, exposure.gap),
+        (Some(5000.0), Some(0.0))
+    );
+}
