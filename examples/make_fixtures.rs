@@ -2721,7 +2721,7 @@ fn defect_goals(en: bool) -> Vec<DGoal> {
         quarters: [n(30.0), n(35.0), n(40.0), n(45.0)],
         expect: vec![(
             "E",
-            "LOOK-ALIKE: vague word with metric and target — info only, no warning",
+            "LOOK-ALIKE: vague word, but the statement carries its number — no S003",
         )],
         ..base(
             "L1",

@@ -126,7 +126,6 @@ fn reviewed(input: &Path, out_dir: &Path, lang: Lang) -> PathBuf {
         input.file_stem().unwrap().to_string_lossy()
     ));
     let options = ReviewOptions {
-        lang,
         output: output.clone(),
         force: true,
     };
@@ -141,7 +140,13 @@ fn reviewed(input: &Path, out_dir: &Path, lang: Lang) -> PathBuf {
     } else {
         sample_findings()
     };
-    write_review(&grid, &plan, &findings, &config, &options).unwrap();
+    write_review(
+        &grid,
+        &analysed(&plan, &findings, &config, lang),
+        &config,
+        &options,
+    )
+    .unwrap();
     output
 }
 

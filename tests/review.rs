@@ -24,11 +24,11 @@ fn review(path: &Path, findings: &[Finding], lang: Lang) -> (PathBuf, ReviewSumm
     let (grid, plan) = load(path);
     let output = default_output_path(path);
     let options = ReviewOptions {
-        lang,
         output: output.clone(),
         force: false,
     };
-    let summary = write_review(&grid, &plan, findings, &Config::default(), &options).unwrap();
+    let analysis = analysed(&plan, findings, &Config::default(), lang);
+    let summary = write_review(&grid, &analysis, &Config::default(), &options).unwrap();
     (output, summary)
 }
 
@@ -395,11 +395,16 @@ fn existing_output_is_refused_without_force() {
     let output = default_output_path(&path);
     std::fs::write(&output, b"keep me").unwrap();
     let mut options = ReviewOptions {
-        lang: Lang::En,
         output: output.clone(),
         force: false,
     };
-    let err = write_review(&grid, &plan, &[], &Config::default(), &options).unwrap_err();
+    let err = write_review(
+        &grid,
+        &analysed(&plan, &[], &Config::default(), Lang::En),
+        &Config::default(),
+        &options,
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::OutputExists { .. }), "{err}");
     assert!(
         err.to_string()
@@ -407,7 +412,13 @@ fn existing_output_is_refused_without_force() {
     );
     assert_eq!(std::fs::read(&output).unwrap(), b"keep me");
     options.force = true;
-    write_review(&grid, &plan, &[], &Config::default(), &options).unwrap();
+    write_review(
+        &grid,
+        &analysed(&plan, &[], &Config::default(), Lang::En),
+        &Config::default(),
+        &options,
+    )
+    .unwrap();
     assert!(std::fs::read(&output).unwrap().starts_with(b"PK"));
 }
 
@@ -417,11 +428,16 @@ fn the_input_is_never_overwritten() {
     let before = std::fs::read(&path).unwrap();
     let (grid, plan) = load(&path);
     let options = ReviewOptions {
-        lang: Lang::En,
         output: path.clone(),
         force: true,
     };
-    let err = write_review(&grid, &plan, &[], &Config::default(), &options).unwrap_err();
+    let err = write_review(
+        &grid,
+        &analysed(&plan, &[], &Config::default(), Lang::En),
+        &Config::default(),
+        &options,
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::SameAsInput { .. }), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -432,11 +448,16 @@ fn a_failed_write_leaves_nothing_behind() {
     let (grid, plan) = load(&path);
     let output = dir.path().join("missing").join("out.xlsx");
     let options = ReviewOptions {
-        lang: Lang::En,
         output: output.clone(),
         force: false,
     };
-    let err = write_review(&grid, &plan, &[], &Config::default(), &options).unwrap_err();
+    let err = write_review(
+        &grid,
+        &analysed(&plan, &[], &Config::default(), Lang::En),
+        &Config::default(),
+        &options,
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::Output { .. }), "{err}");
     assert!(!output.exists());
     // A successful write leaves only the output beside the input: no temporary file.
@@ -455,11 +476,26 @@ fn output_is_deterministic() {
     let (_dir, path) = temp_plan();
     let (grid, plan) = load(&path);
     let findings = sample_findings();
-    let a = review_bytes(&grid, &plan, &findings, &Config::default(), Lang::Zh).unwrap();
-    let b = review_bytes(&grid, &plan, &findings, &Config::default(), Lang::Zh).unwrap();
+    let a = review_bytes(
+        &grid,
+        &analysed(&plan, &findings, &Config::default(), Lang::Zh),
+        &Config::default(),
+    )
+    .unwrap();
+    let b = review_bytes(
+        &grid,
+        &analysed(&plan, &findings, &Config::default(), Lang::Zh),
+        &Config::default(),
+    )
+    .unwrap();
     assert!(a == b, "two runs differ");
     let (grid2, plan2) = load(&path);
-    let c = review_bytes(&grid2, &plan2, &findings, &Config::default(), Lang::Zh).unwrap();
+    let c = review_bytes(
+        &grid2,
+        &analysed(&plan2, &findings, &Config::default(), Lang::Zh),
+        &Config::default(),
+    )
+    .unwrap();
     assert!(a == c, "a fresh read differs");
 }
 
@@ -489,7 +525,8 @@ fn summary_lists_what_is_not_carried_over() {
     assert_eq!(num(&s, row, 5), 0.75);
     let totals = (0..60).find(|&r| text(&s, r, 0) == "销售额").unwrap();
     assert_eq!(num(&s, totals, 3), 2.0);
-    assert_eq!(num(&s, totals, 4), 1000.0);
+    // Plan target (the top goals), leaf rollup, gap.
+    assert_eq!([4, 5, 6].map(|c| num(&s, totals, c)), [1000.0, 1000.0, 0.0]);
     let rate = (0..60).find(|&r| text(&s, r, 0) == "复购率").unwrap();
     assert!(text(&s, rate, 2).contains("mean of goals"));
 }
@@ -771,11 +808,16 @@ fn a_plan_named_like_an_added_sheet_is_renamed_and_still_read_back() {
     let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
     let out = dir.path().join("out.xlsx");
     let review = ReviewOptions {
-        lang: Lang::En,
         output: out.clone(),
         force: false,
     };
-    let summary = write_review(&grid, &plan, &[], &Config::default(), &review).unwrap();
+    let summary = write_review(
+        &grid,
+        &analysed(&plan, &[], &Config::default(), Lang::En),
+        &Config::default(),
+        &review,
+    )
+    .unwrap();
     assert_eq!(summary.sheets[0], "Summary");
     assert_eq!(summary.sheets[1], "summary (2)");
     assert_eq!(summary.renamed_sheets, 1);
@@ -837,11 +879,16 @@ fn a_ratio_of_summed_parts_is_written_as_the_rollup_computes_it() {
     let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
     let out = dir.path().join("out.xlsx");
     let options = ReviewOptions {
-        lang: Lang::En,
         output: out.clone(),
         force: false,
     };
-    write_review(&grid, &plan, &[], &config, &options).unwrap();
+    write_review(
+        &grid,
+        &analysed(&plan, &[], &config, Lang::En),
+        &config,
+        &options,
+    )
+    .unwrap();
     let r = range(&out, "By owner");
     let row = rollup_row(&r, "Ann", "ROI");
     assert_eq!(text(&r, row, 3), "ratio (of summed parts)");

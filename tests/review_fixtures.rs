@@ -5,6 +5,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+/// The date progress is judged at.
+const AS_OF: chrono::NaiveDate =
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("a valid date");
+
 use goalsheet::model::{LoadOptions, build_plan};
 use goalsheet::read::read_grid;
 use goalsheet::rules::{Finding, check_plan};
@@ -72,14 +76,15 @@ fn reviewed_fixtures_read_back_with_the_same_goals_and_findings() {
         let input = Path::new("fixtures").join(name);
         let grid = read_grid(&input, None).unwrap();
         let plan = build_plan(&grid, &options).unwrap();
-        let findings = check_plan(&plan, &options.config, plan.lang);
+        let analysis =
+            goalsheet::rollup::Analysis::new(plan.clone(), &options.config, plan.lang, AS_OF);
+        let findings = &analysis.findings;
         let output = dir.path().join(format!("{name}.reviewed.xlsx"));
         let review = ReviewOptions {
-            lang: plan.lang,
             output: output.clone(),
             force: false,
         };
-        let summary = write_review(&grid, &plan, &findings, &options.config, &review).unwrap();
+        let summary = write_review(&grid, &analysis, &options.config, &review).unwrap();
         assert_eq!(summary.findings, findings.len());
 
         let grid2 = read_grid(&output, None).unwrap();

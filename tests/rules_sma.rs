@@ -53,11 +53,10 @@ fn sorted(items: &[&str]) -> Vec<String> {
 
 /// The S, M and A findings planted in defects_zh.xlsx and defects_en.xlsx (same cells), with
 /// the co-firing ones the fixture README names (S3 and S5 also miss metric, target, baseline).
-const DEFECTS: [&str; 25] = [
+const DEFECTS: [&str; 24] = [
     "N6 S001", "D7 S002", "E8 S003", "F8 M001", "E9 S003", "E9 S004", "E10 S005", "F10 M001",
     "H10 M007", "I10 M002", "F11 M001", "I12 M002", "I13 M002", "I14 M003", "G15 M004", "H16 M007",
-    "I17 M005", "I18 M005", "I19 M006", "I20 M006", "I22 A001", "I23 A002", "K25 A003", "E52 S003",
-    "N54 A004",
+    "I17 M005", "I18 M005", "I19 M006", "I20 M006", "I22 A001", "I23 A002", "K25 A003", "N54 A004",
 ];
 
 #[test]
@@ -73,7 +72,8 @@ fn defects_fixtures_fire_exactly_the_planted_sma_findings() {
         // vague wording: a warning without a metric, only an info when the row is specific
         assert_eq!(find(&findings, "E8", "S003").severity, Severity::Warning);
         assert_eq!(find(&findings, "E9", "S003").severity, Severity::Info);
-        assert_eq!(find(&findings, "E52", "S003").severity, Severity::Info);
+        // "Boost Tmall revenue to $150k" carries its number: not vague
+        assert!(!got.contains(&"E52 S003".to_string()), "{name}");
         assert!(
             find(&findings, "I13", "M002").message.contains(marker),
             "{name}"
@@ -178,7 +178,6 @@ fn chinese_plan_planted_defects_fire_look_alikes_stay_quiet() {
         "I16 A002", // below the baseline
         "K17 A003", // Q2 4× Q1
         "N17 A004", // 王五's ninth goal
-        "E19 S003", // vague but specific (info)
         "N20 S001", // no owner
         "D21 S002", // no statement
     ]
@@ -190,7 +189,8 @@ fn chinese_plan_planted_defects_fire_look_alikes_stay_quiet() {
 
     assert_eq!(find(&findings, "E4", "S003").severity, Severity::Warning);
     assert_eq!(find(&findings, "E5", "S003").severity, Severity::Info);
-    assert_eq!(find(&findings, "E19", "S003").severity, Severity::Info);
+    // "持续提升天猫销售额至150万元" carries its number: not vague.
+    assert!(!got.contains(&"E19 S003".to_string()));
     assert_eq!(
         find(&findings, "I11", "M005").message,
         "目标 KR1.9：四个季度合计 110，与全年目标 120 不一致（差 10）"
@@ -216,16 +216,14 @@ G6,Cut costs,Improve revenue to 600 and cut CAC to 120,Revenue,$k,500,600,150,15
     got.sort();
     let mut want: Vec<String> = [
         "C3 S005", "D3 M001", "F3 M007", "G3 M002", // an activity, nothing measured
-        "G4 M006", // 120 with unit % is 120 percent points
-        "G4 A001", // 2% → 120%
-        "C7 S003", "C7 S004", // "improve" (info: metric and target given); bundled
+        "G4 M006", // 120 with unit % is 120 percent points (and no A001 built on the typo)
+        "C7 S004", // bundled ("improve … to 600" carries its number: no S003)
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     want.sort();
     assert_eq!(got, want);
-    assert_eq!(find(&findings, "C7", "S003").severity, Severity::Info);
     assert!(
         find(&findings, "G4", "M006").message.contains("120%"),
         "{}",

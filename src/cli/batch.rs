@@ -30,6 +30,9 @@ pub struct Args {
     /// Language of the added sheets and the findings (default: each plan's)
     #[arg(long, value_parser = ["en", "zh"])]
     pub lang: Option<String>,
+    /// Date progress is judged at, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
     #[command(flatten)]
     pub plan_args: PlanArgs,
 }
@@ -69,10 +72,17 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
                         .file_stem()
                         .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
                     let output = args.out_dir.join(format!("{stem}.reviewed.xlsx"));
-                    let result =
-                        review_file(input, &output, args.force, args.lang.as_deref(), &options)
-                            .map(|(w, s)| (w.path.display().to_string(), w.goals, s))
-                            .map_err(|e| e.to_string());
+                    let as_of = args.as_of.unwrap_or_else(crate::cli::review::today);
+                    let result = review_file(
+                        input,
+                        &output,
+                        args.force,
+                        args.lang.as_deref(),
+                        &options,
+                        as_of,
+                    )
+                    .map(|(w, s)| (w.path.display().to_string(), w.goals, s))
+                    .map_err(|e| e.to_string());
                     if let Ok(mut slot) = outcomes[i].lock() {
                         *slot = Some(Outcome {
                             input: input.display().to_string(),

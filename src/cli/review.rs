@@ -8,7 +8,8 @@ use crate::cli::{EXIT_OK, PlanArgs, choose_lang};
 use crate::config::Config;
 use crate::model::{LoadOptions, build_plan};
 use crate::read::read_grid;
-use crate::rules::{Summary, check_plan};
+use crate::rollup::Analysis;
+use crate::rules::Summary;
 use crate::write::review::{ReviewOptions, ReviewSummary, default_output_path, write_review};
 
 #[derive(Debug, clap::Args)]
@@ -24,35 +25,42 @@ pub struct Args {
     /// Language of the added sheets and the findings (default: the plan's)
     #[arg(long, value_parser = ["en", "zh"])]
     pub lang: Option<String>,
+    /// Date progress is judged at on the rollup sheets, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
     #[command(flatten)]
     pub plan_args: PlanArgs,
 }
 
-/// Review one plan into `output`: read, check, write. Shared with `batch`.
+/// Review one plan into `output`: read, analyse once, write. Shared with `batch`.
 pub fn review_file(
     plan_path: &Path,
     output: &Path,
     force: bool,
     lang_flag: Option<&str>,
     options: &LoadOptions,
+    as_of: chrono::NaiveDate,
 ) -> crate::Result<(ReviewSummary, Summary)> {
     let config: &Config = &options.config;
     let grid = read_grid(plan_path, options.encoding.as_deref())?;
     let plan = build_plan(&grid, options)?;
     let lang = choose_lang(lang_flag, config, plan.lang)?;
-    let findings = check_plan(&plan, config, lang);
+    let analysis = Analysis::new(plan, config, lang, as_of);
     let written = write_review(
         &grid,
-        &plan,
-        &findings,
+        &analysis,
         config,
         &ReviewOptions {
-            lang,
             output: output.to_path_buf(),
             force,
         },
     )?;
-    Ok((written, Summary::of(&findings)))
+    Ok((written, Summary::of(&analysis.findings)))
+}
+
+/// Today, the default as-of date of progress.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 pub fn run(args: &Args) -> anyhow::Result<u8> {
@@ -67,6 +75,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         args.force,
         args.lang.as_deref(),
         &options,
+        args.as_of.unwrap_or_else(today),
     )?;
     eprintln!(
         "wrote {} — {}; {}",

@@ -35,9 +35,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let plan = load_plan(&args.plan, &options)?;
     let lang = choose_lang(args.lang.as_deref(), &options.config, plan.lang)?;
     let table = rollup(&plan, &options.config, &by);
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.as_of.unwrap_or_else(crate::cli::review::today);
     let progress = progress(&plan, as_of);
     let out = match args.format {
         Format::Json => {

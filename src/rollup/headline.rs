@@ -24,7 +24,7 @@ pub struct Headline {
     pub top_is_mean: bool,
     /// The leaf rollup for the year (the rollup's total row).
     pub leaf_rollup: Option<f64>,
-    /// The leaf rollup is a mean of goals (a ratio whose parts are unknown, or a level).
+    /// The leaf rollup is a ratio's mean of goals (its parts unknown), marked `≈`.
     pub leaf_is_mean: bool,
     /// leaf rollup − plan target, when both exist.
     pub gap: Option<f64>,
@@ -77,7 +77,6 @@ pub fn headlines(plan: &Plan, tree: &Hierarchy, totals: &Rollup) -> Vec<Headline
                     sum
                 })
             });
-            let leaf_is_mean = row.mean_of_goals || row.aggregation == Aggregation::Level;
             Headline {
                 metric: row.metric.clone(),
                 unit: row.unit.clone(),
@@ -87,7 +86,7 @@ pub fn headlines(plan: &Plan, tree: &Hierarchy, totals: &Rollup) -> Vec<Headline
                 top_goals: targets.len(),
                 top_is_mean,
                 leaf_rollup: row.year,
-                leaf_is_mean: leaf_is_mean && row.goals > 1,
+                leaf_is_mean: row.mean_of_goals,
                 gap: plan_target
                     .zip(row.year)
                     .map(|(top, leaves)| tidy(leaves - top)),

@@ -36,6 +36,7 @@
 //! key value's first appearance (key by key); budget rows by their keys the same way. The order therefore depends on the sheet order, but the set of rows
 //! does not.
 
+mod analysis;
 mod budget;
 mod headline;
 mod hierarchy;
@@ -46,6 +47,7 @@ use std::str::FromStr;
 
 use indexmap::IndexMap;
 
+pub use analysis::Analysis;
 pub use budget::BudgetRow;
 pub use headline::{Headline, headlines};
 pub use hierarchy::{HierarchyRow, hierarchy_rollup};

@@ -62,6 +62,11 @@ pub fn named(lang: crate::model::Lang, items: &[(String, String)], max: usize) -
     list(&shown, max, sep)
 }
 
+/// `n` and the English noun in its right number: `1 goal`, `2 goals`, `1 info`, `0 infos`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,9 +102,4 @@ mod tests {
             "KR1（300）、KR2（500）"
         );
     }
-}
-
-/// `n` and the English noun in its right number: `1 goal`, `2 goals`, `1 info`, `0 infos`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -168,6 +168,39 @@ pub fn fmt_ratio(value: f64) -> String {
     super::show::num((value * 10.0).round() / 10.0)
 }
 
+/// Does a statement carry its own number — `复购率提升至35%`, `Grow revenue to $1.2M`,
+/// `线上销售额达到 1,200 万`? Years (`2026年`, `FY2026`) and period labels (`Q3`, `H1`,
+/// `3月`) are not quantities: `2026年提升品牌影响力` says nothing about how much.
+pub fn states_a_quantity(statement: &str) -> bool {
+    let chars: Vec<char> = crate::parse::halfwidth(statement).chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
+            i += 1;
+        }
+        let run: String = chars[start..i]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let before = start.checked_sub(1).map(|j| chars[j].to_ascii_uppercase());
+        let after: String = chars[i..].iter().take(2).collect();
+        let period_label = matches!(before, Some('Q' | 'H' | 'Y' | 'M'))
+            || ["年", "季", "月", "日", "号", "周", "期"]
+                .iter()
+                .any(|u| after.starts_with(u))
+            || (run.len() == 4 && (run.starts_with("19") || run.starts_with("20")));
+        if !period_label {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,39 +256,6 @@ mod tests {
         assert_eq!(fmt_ratio(3.04), "3");
         assert_eq!(fmt_ratio(10.0), "10");
     }
-}
-
-/// Does a statement carry its own number — `复购率提升至35%`, `Grow revenue to $1.2M`,
-/// `线上销售额达到 1,200 万`? Years (`2026年`, `FY2026`) and period labels (`Q3`, `H1`,
-/// `3月`) are not quantities: `2026年提升品牌影响力` says nothing about how much.
-pub fn states_a_quantity(statement: &str) -> bool {
-    let chars: Vec<char> = crate::parse::halfwidth(statement).chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
-            i += 1;
-        }
-        let run: String = chars[start..i]
-            .iter()
-            .filter(|c| c.is_ascii_digit())
-            .collect();
-        let before = start.checked_sub(1).map(|j| chars[j].to_ascii_uppercase());
-        let after: String = chars[i..].iter().take(2).collect();
-        let period_label = matches!(before, Some('Q' | 'H' | 'Y' | 'M'))
-            || ["年", "季", "月", "日", "号", "周", "期"]
-                .iter()
-                .any(|u| after.starts_with(u))
-            || (run.len() == 4 && (run.starts_with("19") || run.starts_with("20")));
-        if !period_label {
-            return true;
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -327,3 +327,21 @@ pub const ROI_CSV: &str = "ID,Objective,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Cha
 /// The config that defines ROI by its parts.
 pub const RATIO_TOML: &str =
     "[[ratios]]\nmetric = \"ROI\"\nnumerator = \"Revenue\"\ndenominator = \"Spend\"\n";
+
+/// The date progress is judged at in these tests.
+pub fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("a valid date")
+}
+
+/// The analysis of `plan` with `findings` in place of the rules' own (hand-made findings
+/// exercise the workbook's notes and fills on chosen cells).
+pub fn analysed(
+    plan: &goalsheet::Plan,
+    findings: &[Finding],
+    config: &goalsheet::Config,
+    lang: Lang,
+) -> goalsheet::rollup::Analysis {
+    let mut analysis = goalsheet::rollup::Analysis::new(plan.clone(), config, lang, as_of());
+    analysis.findings = findings.to_vec();
+    analysis
+}

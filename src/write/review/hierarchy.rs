@@ -46,7 +46,7 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
     }
     // The tree, its depths and each additive parent's same-metric children come from the
     // rollup stage; the sums here are formulas over the targets written on this sheet.
-    let tree = crate::rollup::hierarchy_rollup(ctx.plan);
+    let tree = &ctx.analysis.hierarchy;
     let max = (MAX_ROWS - FIRST_ROW) as usize;
     if tree.len() > max {
         limits.cut_rows += tree.len() - max;

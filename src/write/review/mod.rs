@@ -11,9 +11,11 @@
 //! let grid = goalsheet::read::read_grid(input, None)?;
 //! let options = goalsheet::LoadOptions::default();
 //! let plan = goalsheet::model::build_plan(&grid, &options)?;
-//! let findings = goalsheet::rules::check_plan(&plan, &options.config, plan.lang);
-//! let review = ReviewOptions { lang: plan.lang, output: default_output_path(input), force: false };
-//! let summary = write_review(&grid, &plan, &findings, &options.config, &review)?;
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+//! let lang = plan.lang;
+//! let analysis = goalsheet::rollup::Analysis::new(plan, &options.config, lang, as_of);
+//! let review = ReviewOptions { output: default_output_path(input), force: false };
+//! let summary = write_review(&grid, &analysis, &options.config, &review)?;
 //! println!("wrote {}", summary.path.display());
 //! # Ok::<(), goalsheet::Error>(())
 //! ```
@@ -27,6 +29,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Hierarchy, Lang, Plan};
 use crate::read::Grid;
+use crate::rollup::Analysis;
 use crate::rules::{Finding, Severity};
 
 mod actions;
@@ -43,8 +46,6 @@ const BIG_PLAN_GOALS: usize = 20_000;
 /// How to write the review workbook.
 #[derive(Debug, Clone)]
 pub struct ReviewOptions {
-    /// The language of the added sheets' names and labels.
-    pub lang: Lang,
     /// Where to write it.
     pub output: PathBuf,
     /// Replace an existing output file.
@@ -109,8 +110,7 @@ pub fn default_output_path(input: &Path) -> PathBuf {
 /// cannot be written (nothing is left behind then).
 pub fn write_review(
     grid: &Grid,
-    plan: &Plan,
-    findings: &[Finding],
+    analysis: &Analysis,
     config: &Config,
     options: &ReviewOptions,
 ) -> Result<ReviewSummary> {
@@ -125,7 +125,7 @@ pub fn write_review(
             path: output.clone(),
         });
     }
-    let (bytes, mut summary) = build(grid, plan, findings, config, options.lang)?;
+    let (bytes, mut summary) = build(grid, analysis, config)?;
     crate::write::atomic::save_atomically(output, &bytes, options.force, Some(&grid.path))?;
     summary.path = output.clone();
     Ok(summary)
@@ -136,14 +136,8 @@ pub fn write_review(
 ///
 /// # Errors
 /// [`Error::Output`] when the workbook cannot be built.
-pub fn review_bytes(
-    grid: &Grid,
-    plan: &Plan,
-    findings: &[Finding],
-    config: &Config,
-    lang: Lang,
-) -> Result<Vec<u8>> {
-    Ok(build(grid, plan, findings, config, lang)?.0)
+pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
+    Ok(build(grid, analysis, config)?.0)
 }
 
 fn same_file(input: &Path, output: &Path) -> bool {
@@ -167,18 +161,13 @@ fn same_file(input: &Path, output: &Path) -> bool {
 }
 
 /// Build the workbook: every sheet, then the bytes.
-fn build(
-    grid: &Grid,
-    plan: &Plan,
-    findings: &[Finding],
-    config: &Config,
-    lang: Lang,
-) -> Result<(Vec<u8>, ReviewSummary)> {
+fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, ReviewSummary)> {
+    let (plan, findings) = (&analysis.plan, &analysis.findings);
     let xlsx = |e: XlsxError| Error::Output {
         path: grid.path.clone(),
         message: format!("cannot build the review workbook: {e}"),
     };
-    let ctx = Ctx::new(grid, plan, findings, config, lang);
+    let ctx = Ctx::new(grid, analysis, config);
     let mut limits = Limits::default();
 
     let plan_sheets = plan_sheet::write_all(&ctx, &mut limits).map_err(xlsx)?;
@@ -254,11 +243,13 @@ impl Limits {
 /// Everything the sheet writers share.
 pub(crate) struct Ctx<'a> {
     pub grid: &'a Grid,
+    /// The one computed result the workbook renders.
+    pub analysis: &'a Analysis,
     pub plan: &'a Plan,
     pub findings: &'a [Finding],
     pub config: &'a Config,
     pub lang: Lang,
-    pub tree: Hierarchy,
+    pub tree: &'a Hierarchy,
     pub names: SheetNames,
     /// Which of the original's formulas the copy keeps, and the defined names it copies.
     pub formulas: FormulaScope,
@@ -267,25 +258,21 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
-        grid: &'a Grid,
-        plan: &'a Plan,
-        findings: &'a [Finding],
-        config: &'a Config,
-        lang: Lang,
-    ) -> Self {
+    fn new(grid: &'a Grid, analysis: &'a Analysis, config: &'a Config) -> Self {
+        let (plan, lang) = (&analysis.plan, analysis.lang);
         let names = SheetNames::new(grid, plan, lang);
         let formulas = FormulaScope::new(grid, &names);
         Ctx {
             formulas,
             grid,
+            analysis,
             plan,
-            findings,
+            findings: &analysis.findings,
             config,
             lang,
-            tree: Hierarchy::build(plan),
+            tree: &analysis.tree,
             names,
-            keys: rollup_sheets::RollupKeys::new(plan, config, lang),
+            keys: rollup_sheets::RollupKeys::new(analysis),
         }
     }
     pub fn text(&self, t: Text) -> &'static str {
@@ -585,6 +572,14 @@ impl Styles {
     }
     pub fn number() -> Format {
         Format::new().set_num_format("#,##0.##")
+    }
+    /// A mean of goals: the number marked `≈`, still a number.
+    pub fn approx(percent: bool) -> Format {
+        Format::new().set_num_format(if percent {
+            "\"≈\"0.0%"
+        } else {
+            "\"≈\"#,##0.00"
+        })
     }
     pub fn wrap() -> Format {
         Format::new().set_text_wrap().set_align(FormatAlign::Top)

@@ -24,8 +24,8 @@ use super::plan_sheet::{GoalSheetInfo, HelperRow};
 use super::{
     Ctx, Limits, Styles, Text, Widths, abs_ref, aggregation_label, quote_sheet, result_text,
 };
-use crate::model::{Aggregation, Field, LayoutKind, Plan};
-use crate::rollup::{GroupBy, Rollup, RollupRow, has_same_metric_child, norm};
+use crate::model::{Aggregation, Field, LayoutKind};
+use crate::rollup::{Analysis, Rollup, RollupRow, has_same_metric_child, norm};
 
 /// The key a rollup sheet groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,27 +72,20 @@ fn guard_key(key: String) -> String {
     }
 }
 
-/// The rollups behind the two sheets, and the helper text of every key: unique ignoring
-/// case (as criteria compare), never blank (a goal without an owner is under `(no owner)`).
+/// The helper text of every owner and channel key: unique ignoring case (as criteria
+/// compare), never blank (a goal without an owner is under `(no owner)`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RollupKeys {
-    pub by_owner: Rollup,
-    pub by_channel: Rollup,
     owner: HashMap<String, String>,
     channel: HashMap<String, String>,
 }
 
 impl RollupKeys {
-    pub(crate) fn new(plan: &Plan, config: &crate::Config, lang: crate::model::Lang) -> Self {
-        let by_owner = crate::rollup::rollup(plan, config, &[GroupBy::Owner]);
-        let by_channel = crate::rollup::rollup(plan, config, &[GroupBy::Channel]);
-        let owner = helper_texts(&by_owner.rows, none_label(By::Owner, lang));
-        let channel = helper_texts(&by_channel.rows, none_label(By::Channel, lang));
+    pub(crate) fn new(analysis: &Analysis) -> Self {
+        let lang = analysis.lang;
         RollupKeys {
-            by_owner,
-            by_channel,
-            owner,
-            channel,
+            owner: helper_texts(&analysis.by_owner.rows, none_label(By::Owner, lang)),
+            channel: helper_texts(&analysis.by_channel.rows, none_label(By::Channel, lang)),
         }
     }
     pub(crate) fn owner(&self, key: &str) -> Option<String> {
@@ -101,11 +94,13 @@ impl RollupKeys {
     pub(crate) fn channel(&self, key: &str) -> Option<String> {
         self.channel.get(key).cloned()
     }
-    fn of(&self, by: By) -> (&Rollup, &HashMap<String, String>) {
-        match by {
-            By::Owner => (&self.by_owner, &self.owner),
-            By::Channel => (&self.by_channel, &self.channel),
-        }
+}
+
+/// The rollup behind a sheet, and the helper texts of its keys.
+fn rollup_of<'a>(ctx: &'a Ctx, by: By) -> (&'a Rollup, &'a HashMap<String, String>) {
+    match by {
+        By::Owner => (&ctx.analysis.by_owner, &ctx.keys.owner),
+        By::Channel => (&ctx.analysis.by_channel, &ctx.keys.channel),
     }
 }
 
@@ -154,7 +149,7 @@ pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
         .map(|g| g.metric.text().map(norm).filter(|m| !m.is_empty()))
         .collect();
     let kinds: HashMap<String, Aggregation> = ctx
-        .keys
+        .analysis
         .by_owner
         .rows
         .iter()
@@ -169,7 +164,7 @@ pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
                 || g.quarters
                     .iter()
                     .any(|q| q.value.is_some_and(f64::is_finite));
-            if !has_value || has_same_metric_child(&ctx.tree, &metrics, i) {
+            if !has_value || has_same_metric_child(ctx.tree, &metrics, i) {
                 return None;
             }
             Some(kinds.get(metric).copied().unwrap_or(g.aggregation))
@@ -366,7 +361,7 @@ pub(crate) fn write(
         ws.write_string_with_format(2, 0, msg, &Styles::note())?;
         return Ok(ws);
     }
-    let (rollup, helper_of) = ctx.keys.of(by);
+    let (rollup, helper_of) = rollup_of(ctx, by);
     let header = Styles::header();
     let heads = [
         key_label,

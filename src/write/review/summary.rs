@@ -220,13 +220,13 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
     }
     r += 1;
 
-    // Totals per metric.
+    // Per metric: the plan's own top-goal figure, the leaf rollup beside it, and the gap.
     ws.write_string_with_format(
         r,
         0,
         lang.pick(
-            "Totals per metric and unit (leaf goals; a parent whose children carry its metric is not counted again; sum metrics add, level and ratio metrics show the mean of goals)",
-            "按指标和单位汇总（末级目标；下级指标相同时上级不重复计算；求和类相加，期末值与比率类为各目标平均值）",
+            "Per metric: the plan's top goals commit to the target; the leaf goals roll up to the next column (sum metrics add; level and ratio metrics show the mean of goals, marked ≈)",
+            "按指标：最上层目标承诺的目标值，与末级目标的汇总值及差额（求和类相加；期末值与比率类为各目标平均值，标 ≈）",
         ),
         &bold,
     )?;
@@ -236,14 +236,17 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         ctx.text(Text::Unit),
         ctx.text(Text::Aggregation),
         ctx.text(Text::Goals),
-        lang.pick("Year total", "全年合计"),
+        lang.pick("Plan target", "计划目标"),
+        lang.pick("Leaf rollup", "末级汇总"),
+        lang.pick("Gap", "差额"),
     ];
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &header)?;
+        widths.see(c as u32, h);
     }
     r += 1;
-    let totals = crate::rollup::rollup(plan, ctx.config, &[]).rows;
-    if totals.is_empty() {
+    let headlines = &ctx.analysis.headlines;
+    if headlines.is_empty() {
         ws.write_string_with_format(
             r,
             0,
@@ -252,26 +255,48 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         )?;
         r += 1;
     }
-    for t in &totals {
-        widths.see(0, &t.metric);
-        ws.write_string(r, 0, limits_text(&t.metric))?;
-        ws.write_string(r, 1, limits_text(&t.unit))?;
-        let label = if t.aggregation == Aggregation::Ratio && !t.mean_of_goals {
+    let counts: std::collections::HashMap<(&str, &str), usize> = ctx
+        .analysis
+        .totals
+        .rows
+        .iter()
+        .map(|t| ((t.metric.as_str(), t.unit.as_str()), t.goals))
+        .collect();
+    for h in headlines {
+        widths.see(0, &h.metric);
+        ws.write_string(r, 0, limits_text(&h.metric))?;
+        ws.write_string(r, 1, limits_text(&h.unit))?;
+        let label = if h.aggregation == Aggregation::Ratio && !h.leaf_is_mean {
             lang.pick("ratio (of summed parts)", "比率（按分子分母合计）")
                 .to_string()
         } else {
-            aggregation_label(t.aggregation, lang)
+            aggregation_label(h.aggregation, lang)
         };
         widths.see(2, &label);
         ws.write_string(r, 2, label)?;
-        ws.write_number(r, 3, t.goals as f64)?;
-        if let Some(v) = t.year {
-            let f = if t.is_percent {
-                Styles::percent()
+        let goals = counts.get(&(h.metric.as_str(), h.unit.as_str())).copied();
+        ws.write_number(r, 3, goals.unwrap_or(0) as f64)?;
+        let f = if h.is_percent {
+            Styles::percent()
+        } else {
+            Styles::number()
+        };
+        // A mean is marked ≈ by a format that keeps the cell a number.
+        let mean_format = |mean: bool| {
+            if mean {
+                Styles::approx(h.is_percent)
             } else {
-                Styles::number()
-            };
-            ws.write_number_with_format(r, 4, v, &f)?;
+                f.clone()
+            }
+        };
+        for (c, value, mean) in [
+            (4, h.plan_target, h.top_is_mean),
+            (5, h.leaf_rollup, h.leaf_is_mean),
+            (6, h.gap, false),
+        ] {
+            if let Some(v) = value {
+                ws.write_number_with_format(r, c, v, &mean_format(mean))?;
+            }
         }
         r += 1;
     }

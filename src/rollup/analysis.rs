@@ -1,0 +1,73 @@
+//! The one result of a run: the plan, its findings and everything rolled up from it,
+//! computed once. Every printer — the review workbook, text, JSON, CSV, the web page —
+//! renders an [`Analysis`]; none computes.
+
+use chrono::NaiveDate;
+
+use super::{
+    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, headlines, hierarchy_rollup, progress,
+    rollup,
+};
+use crate::config::Config;
+use crate::model::{Hierarchy, Lang, Plan};
+use crate::rules::{Finding, check_plan};
+
+/// A plan with its findings, rollups, goal tree, headlines and progress.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub plan: Plan,
+    /// The rules' findings, ordered by sheet, row, column, rule; messages in `lang`.
+    pub findings: Vec<Finding>,
+    /// The language of the messages and of the added sheets' labels.
+    pub lang: Lang,
+    /// The goal tree (parents and children by index).
+    pub tree: Hierarchy,
+    /// Leaf goals rolled up per owner, and per channel (see [`rollup`]).
+    pub by_owner: Rollup,
+    pub by_channel: Rollup,
+    /// Leaf goals rolled up per metric and unit over the whole plan.
+    pub totals: Rollup,
+    /// Per metric: the plan's top-goal target beside the leaf rollup (see [`headlines`]).
+    pub headlines: Vec<Headline>,
+    /// The goal tree with each parent's target beside its children's sum.
+    pub hierarchy: Vec<HierarchyRow>,
+    /// Progress of the goals that have actuals, judged at `as_of`.
+    pub progress: Vec<GoalProgress>,
+    /// The date progress is judged at.
+    pub as_of: NaiveDate,
+}
+
+impl Analysis {
+    /// Check and roll up `plan` once, with messages in `lang` and progress judged at `as_of`.
+    pub fn new(plan: Plan, config: &Config, lang: Lang, as_of: NaiveDate) -> Analysis {
+        let findings = check_plan(&plan, config, lang);
+        let tree = Hierarchy::build(&plan);
+        let by_owner = rollup(&plan, config, &[GroupBy::Owner]);
+        let by_channel = rollup(&plan, config, &[GroupBy::Channel]);
+        let totals = rollup(&plan, config, &[]);
+        let headlines = headlines(&plan, &tree, &totals);
+        let hierarchy = hierarchy_rollup(&plan);
+        let progress = progress(&plan, as_of);
+        Analysis {
+            plan,
+            findings,
+            lang,
+            tree,
+            by_owner,
+            by_channel,
+            totals,
+            headlines,
+            hierarchy,
+            progress,
+            as_of,
+        }
+    }
+
+    /// The progress of goal `i`, when it has actuals.
+    pub fn progress_of(&self, goal: usize) -> Option<&GoalProgress> {
+        self.progress
+            .binary_search_by_key(&goal, |p| p.goal)
+            .ok()
+            .and_then(|at| self.progress.get(at))
+    }
+}
