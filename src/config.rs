@@ -81,6 +81,13 @@ pub struct Metrics {
     pub level: Vec<String>,
     pub ratio: Vec<String>,
     pub sum: Vec<String>,
+    /// Cost nouns (`成本`, `cost`): with a counted noun, the name is a unit cost.
+    #[serde(default)]
+    pub cost_nouns: Vec<String>,
+    /// Counted nouns (`线索`, `lead`, `per`): with a cost noun, the name is a unit cost
+    /// (`线索成本`, `cost per lead`) — a lower-is-better ratio, not a sum of the counted thing.
+    #[serde(default)]
+    pub counted_nouns: Vec<String>,
     #[serde(default)]
     pub kinds: IndexMap<String, String>,
 }

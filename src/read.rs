@@ -250,6 +250,9 @@ pub struct Grid {
     pub parts: OriginalParts,
     /// The workbook's defined names.
     pub defined_names: Vec<DefinedName>,
+    /// The delimiter a CSV was split at (sniffed, or declared by a `sep=` first line);
+    /// `None` for workbooks. A `;` is evidence of a decimal comma.
+    pub delimiter: Option<char>,
 }
 
 /// A defined name and what it refers to, without `=`: `("Targets", "Goals!$D$2:$D$3")`.
@@ -356,6 +359,7 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         sheets,
         parts,
         defined_names,
+        delimiter: None,
     })
 }
 
@@ -841,10 +845,15 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let delimiter = if is_tsv {
-        b'\t'
-    } else {
-        sniff_delimiter(&text)
+    // Excel's `sep=;` first line names the delimiter; it is not a row of the sheet.
+    let (declared, text) = match declared_delimiter(&text) {
+        Some((d, rest)) => (Some(d), rest),
+        None => (None, text.as_str()),
+    };
+    let delimiter = match declared {
+        Some(d) => d,
+        None if is_tsv => b'\t',
+        None => sniff_delimiter(text),
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -885,6 +894,7 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         sheets: vec![Sheet::new(name, rows, Vec::new(), false)],
         parts: OriginalParts::default(),
         defined_names: Vec::new(),
+        delimiter: Some(char::from(delimiter)),
     })
 }
 
@@ -943,6 +953,26 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         Some(encoding_rs::UTF_16BE)
     } else {
         None
+    }
+}
+
+/// A `sep=X` first line (Excel writes and reads it to name a CSV's delimiter): the
+/// delimiter and the text after that line. Only `,` `;` tab and `|` are taken.
+pub fn declared_delimiter(text: &str) -> Option<(u8, &str)> {
+    let (first, rest) = match text.find('\n') {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, ""),
+    };
+    let first = first.trim_end_matches('\r').trim_start_matches('\u{FEFF}');
+    let line = first.trim_start_matches(' ');
+    let value = line
+        .strip_prefix("sep=")
+        .or_else(|| line.strip_prefix("SEP="))?
+        .trim_end_matches(' ')
+        .trim_matches('"');
+    match value.as_bytes() {
+        [d @ (b',' | b';' | b'\t' | b'|')] => Some((*d, rest)),
+        _ => None,
     }
 }
 

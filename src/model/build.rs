@@ -10,7 +10,7 @@ use super::*;
 use crate::config::{Config, first_listed_word};
 use crate::error::{Error, Result};
 use crate::layout::{self, HeaderMatch, RowKind};
-use crate::parse::{self, DateValue, NumberValue};
+use crate::parse::{self, DateValue, NumberConvention, NumberValue, Qualified};
 use crate::read::{self, CellValue, Grid, Sheet};
 
 /// Read a planning file into a [`Plan`].
@@ -38,6 +38,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
     })?;
     let sheet = &grid.sheets[located.goal_sheet];
     let header = &located.goal_header;
+    let (number_convention, number_evidence) = values::file_convention(grid, &located);
     let columns: IndexMap<Field, u32> = header
         .columns
         .iter()
@@ -74,6 +75,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
     let reader = CellReader {
         sheet,
         year: plan_year,
+        convention: number_convention,
     };
     let rows = read_goal_rows(&reader, &columns, &kinds);
     let rows = match layout_kind {
@@ -101,12 +103,22 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
     let actions = located.action_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
-        read_actions(s, h, plan_year, config)
+        let reader = CellReader {
+            sheet: s,
+            year: plan_year,
+            convention: number_convention,
+        };
+        read_actions(&reader, h, config)
     });
     let budget = located.budget_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
-        read_budget(s, h, config)
+        let reader = CellReader {
+            sheet: s,
+            year: None,
+            convention: number_convention,
+        };
+        read_budget(&reader, h, config)
     });
 
     let lang = if layout::header_is_chinese(&header.texts) {
@@ -130,6 +142,8 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         actions,
         budget,
         title,
+        number_convention,
+        number_evidence,
     })
 }
 
@@ -162,6 +176,8 @@ fn vote_year(sheet: &Sheet, due_col: Option<u32>, kinds: &[(u32, RowKind)]) -> O
 struct CellReader<'a> {
     sheet: &'a Sheet,
     year: Option<i32>,
+    /// The file's decimal-mark convention, for numbers written as text.
+    convention: NumberConvention,
 }
 
 impl CellReader<'_> {
@@ -185,10 +201,22 @@ impl CellReader<'_> {
         t
     }
 
-    /// A number; the flag says it was written with `%` (and is already a fraction).
+    /// A number; the flag says it was written with `%` (and is already a fraction). A
+    /// qualifier is dropped (`约50万` is 500 000); a range, outside a goal, is not a number.
     fn number(&self, row: u32, col: Option<u32>) -> (Num, bool) {
+        let (mut n, percent, qualifier) = self.qualified_number(row, col);
+        if matches!(qualifier, Some(ValueQualifier::Range { .. })) {
+            n.value = None;
+            n.issue = Some(ValueIssue::Unparsable);
+        }
+        (n, percent)
+    }
+
+    /// A number with what was written with it: a qualifier (`≥1200`) or a range
+    /// (`10-15%`, whose value is its low end until the goal's direction says otherwise).
+    fn qualified_number(&self, row: u32, col: Option<u32>) -> (Num, bool, Option<ValueQualifier>) {
         let Some(col) = col else {
-            return (Num::default(), false);
+            return (Num::default(), false, None);
         };
         let v = self.sheet.value(row, col);
         let mut n = Num {
@@ -198,25 +226,45 @@ impl CellReader<'_> {
             issue: None,
         };
         let mut percent = false;
+        let mut qualifier = None;
         match v {
             CellValue::Empty => {}
             CellValue::Number(x) => {
                 n.value = Some(parse::round_noise(*x));
                 percent = self.sheet.is_percent(row, col);
             }
-            CellValue::String(s) => match parse::parse_number(s) {
-                NumberValue::Number { value, percent: p } => {
+            CellValue::String(s) => match parse::parse_qualified(s, self.convention) {
+                Qualified::Plain(NumberValue::Number { value, percent: p }) => {
                     n.value = Some(value);
                     percent = p;
                 }
-                NumberValue::Marker(m) => n.issue = Some(ValueIssue::Marker(m)),
-                NumberValue::Blank => {}
-                NumberValue::Invalid => n.issue = Some(ValueIssue::Unparsable),
+                Qualified::Plain(NumberValue::Marker(m)) => n.issue = Some(ValueIssue::Marker(m)),
+                Qualified::Plain(NumberValue::Blank) => {}
+                Qualified::Plain(NumberValue::Ambiguous(_)) => {
+                    n.issue = Some(ValueIssue::AmbiguousNumber)
+                }
+                Qualified::Plain(NumberValue::Invalid) => n.issue = Some(ValueIssue::Unparsable),
+                Qualified::Bound {
+                    qualifier: q,
+                    value,
+                    percent: p,
+                } => {
+                    (n.value, percent) = (Some(value), p);
+                    qualifier = Some(ValueQualifier::Bound(q));
+                }
+                Qualified::Range {
+                    low,
+                    high,
+                    percent: p,
+                } => {
+                    (n.value, percent) = (Some(low), p);
+                    qualifier = Some(ValueQualifier::Range { low, high });
+                }
             },
             CellValue::Error(e) => n.issue = Some(ValueIssue::FormulaError(e.clone())),
             CellValue::Bool(_) | CellValue::Date(_) => n.issue = Some(ValueIssue::Unparsable),
         }
-        (n, percent)
+        (n, percent, qualifier)
     }
 
     fn date(&self, row: u32, col: Option<u32>) -> DateField {
@@ -320,9 +368,11 @@ fn read_goal_rows(
             ..Goal::default()
         };
         let mut percent_written = Vec::new();
+        let mut qualifiers = Vec::new();
         let mut num = |f: Field| {
-            let (n, p) = reader.number(row, col(f));
+            let (n, p, q) = reader.qualified_number(row, col(f));
             percent_written.push(p);
+            qualifiers.extend(q.map(|q| (f, q)));
             n
         };
         g.baseline = num(Field::Baseline);
@@ -331,6 +381,7 @@ fn read_goal_rows(
         g.actual_quarters = Field::ACTUAL_QUARTERS.map(&mut num);
         g.actual = num(Field::Actual);
         g.budget = num(Field::Budget);
+        g.qualifiers = qualifiers;
 
         if let Some(c) = col(Field::Objective)
             && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)
@@ -403,6 +454,7 @@ fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
         let quarter = row.quarter_text.as_deref().and_then(parse::parse_quarter);
         let target = row.goal.target.clone();
         let target_percent = row.percent_written.get(1).copied().unwrap_or(false);
+        let target_qualifier = row.goal.qualifier(Field::Target);
         let at = match index.get(&key) {
             Some(&i) => {
                 out[i].goal.rows.push(row.goal.row);
@@ -411,12 +463,19 @@ fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
             None => {
                 let mut first = row;
                 first.goal.target = Num::default();
+                first.goal.qualifiers.retain(|(f, _)| *f != Field::Target);
                 index.insert(key, out.len());
                 out.push(first);
                 out.len() - 1
             }
         };
         let merged = &mut out[at];
+        let field = quarter.map_or(Field::Target, |q| Field::QUARTERS[q as usize - 1]);
+        merged.goal.qualifiers.retain(|(f, _)| *f != field);
+        merged
+            .goal
+            .qualifiers
+            .extend(target_qualifier.map(|q| (field, q)));
         match quarter {
             Some(q) => {
                 merged.goal.quarters[q as usize - 1] = target;
@@ -437,7 +496,7 @@ fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
 type MetricKey = (String, String, Option<String>, Option<String>);
 
 #[derive(Default)]
-struct MetricKinds(HashMap<MetricKey, (Aggregation, AggregationSource, Direction)>);
+struct MetricKinds(HashMap<MetricKey, (Aggregation, AggregationSource, Option<Direction>)>);
 
 /// Metric kind, direction, percent handling: what a goal's values mean.
 fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
@@ -463,7 +522,11 @@ fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
     });
     goal.aggregation = kind;
     goal.aggregation_source = source;
-    goal.direction = direction;
+    // Neither a direction column nor the lexicon: the target's own `≥` / `≤` says.
+    goal.direction = direction
+        .or_else(|| values::qualified_direction(goal))
+        .unwrap_or_default();
+    values::commit_ranges(goal);
     if goal.is_percent {
         normalise_percentages(goal, &row.percent_written);
     }
@@ -501,7 +564,8 @@ fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
 }
 
 /// The aggregation kind of a metric: the aggregation column, the config's exact names, the
-/// unit (`%` → ratio), the metric lexicon (ratio, then sum, then level), else sum.
+/// unit (`%` → ratio), a unit cost (a cost noun with a counted noun: `线索成本`, `cost per
+/// lead` → ratio), the metric lexicon (ratio, then sum, then level), else sum.
 ///
 /// ```
 /// use goalsheet::model::{classify_metric, Aggregation, AggregationSource};
@@ -509,6 +573,8 @@ fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
 /// assert_eq!(classify_metric("粉丝数", "万", None, &config), (Aggregation::Level, AggregationSource::Lexicon));
 /// assert_eq!(classify_metric("转化率", "%", None, &config), (Aggregation::Ratio, AggregationSource::Unit));
 /// assert_eq!(classify_metric("Leads generated", "", None, &config), (Aggregation::Sum, AggregationSource::Lexicon));
+/// assert_eq!(classify_metric("单线索成本", "元", None, &config), (Aggregation::Ratio, AggregationSource::Lexicon));
+/// assert_eq!(classify_metric("Cost per lead", "$", None, &config), (Aggregation::Ratio, AggregationSource::Lexicon));
 /// ```
 pub fn classify_metric(
     metric: &str,
@@ -532,6 +598,12 @@ pub fn classify_metric(
     if unit.contains('%') || unit.contains('％') {
         return (Aggregation::Ratio, AggregationSource::Unit);
     }
+    // The head noun wins: a cost of a counted thing is a unit cost, not a sum of the thing.
+    if first_listed_word(metric, &config.metrics.cost_nouns).is_some()
+        && first_listed_word(metric, &config.metrics.counted_nouns).is_some()
+    {
+        return (Aggregation::Ratio, AggregationSource::Lexicon);
+    }
     let lists = [
         (&config.metrics.ratio, Aggregation::Ratio),
         (&config.metrics.sum, Aggregation::Sum),
@@ -545,7 +617,9 @@ pub fn classify_metric(
     (Aggregation::Sum, AggregationSource::Default)
 }
 
-fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Direction {
+/// The direction from the direction column, else the lower-is-better lexicon; `None` when
+/// neither says (higher is better unless the target's qualifier says otherwise).
+fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Option<Direction> {
     if let Some(word) = column {
         let w = word.trim().to_lowercase();
         let lower = [
@@ -573,17 +647,13 @@ fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Directio
             "高",
         ];
         if lower.iter().any(|l| w.contains(l)) {
-            return Direction::LowerIsBetter;
+            return Some(Direction::LowerIsBetter);
         }
         if higher.iter().any(|h| w.contains(h)) {
-            return Direction::HigherIsBetter;
+            return Some(Direction::HigherIsBetter);
         }
     }
-    if first_listed_word(metric, &config.lexicon.lower_is_better).is_some() {
-        Direction::LowerIsBetter
-    } else {
-        Direction::HigherIsBetter
-    }
+    first_listed_word(metric, &config.lexicon.lower_is_better).map(|_| Direction::LowerIsBetter)
 }
 
 fn totals_row(reader: &CellReader, row: u32, columns: &IndexMap<Field, u32>) -> TotalsRow {
@@ -632,13 +702,8 @@ fn collect_formula_errors(
     }
 }
 
-fn read_actions(
-    sheet: &Sheet,
-    header: &HeaderMatch,
-    year: Option<i32>,
-    config: &Config,
-) -> ActionSheet {
-    let reader = CellReader { sheet, year };
+fn read_actions(reader: &CellReader, header: &HeaderMatch, config: &Config) -> ActionSheet {
+    let sheet = reader.sheet;
     let columns: IndexMap<ActionField, u32> = header
         .columns
         .iter()
@@ -690,8 +755,8 @@ fn read_actions(
     }
 }
 
-fn read_budget(sheet: &Sheet, header: &HeaderMatch, config: &Config) -> BudgetSheet {
-    let reader = CellReader { sheet, year: None };
+fn read_budget(reader: &CellReader, header: &HeaderMatch, config: &Config) -> BudgetSheet {
+    let sheet = reader.sheet;
     let col = |k: &str| header.columns.get(k).copied();
     let classifier = layout::RowClassifier::new(config, header, col("item").into_iter().collect());
     let mut lines = Vec::new();

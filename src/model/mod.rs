@@ -51,6 +51,22 @@ pub enum ValueIssue {
     Unparsable,
     /// A formula error cell (`#DIV/0!`, `#REF!`, …).
     FormulaError(String),
+    /// A numeral the file's number convention cannot settle (`1.250` in a file with no
+    /// evidence of its decimal mark): not read (DESIGN §2 "Values").
+    AmbiguousNumber,
+}
+
+/// What was written with a goal's number besides the number: a qualifier (`≥1200`,
+/// `约500万`) or a range (`10-15%`). The cell's raw text keeps the wording for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueQualifier {
+    /// At least, at most or about the number.
+    Bound(crate::parse::Qualifier),
+    /// Both ends as written (`10-15%` → 0.10, 0.15; a bare `10-15` under unit `%` stays in
+    /// percent points here). The field's value is the commitment: the low end when higher
+    /// is better, the high end when lower is better.
+    Range { low: f64, high: f64 },
 }
 
 /// A value with its raw text and source cell.
@@ -372,6 +388,8 @@ pub struct Goal {
     pub objective_inherited: bool,
     /// The sheet row the objective text stands on (its own row unless inherited).
     pub objective_row: Option<u32>,
+    /// Numeric fields written with a qualifier or as a range, in field order.
+    pub qualifiers: Vec<(Field, ValueQualifier)>,
 }
 
 impl Goal {
@@ -396,6 +414,32 @@ impl Goal {
             Some(s) => short_label(s, LABEL_CHARS),
             None => format!("row {}", self.row + 1),
         }
+    }
+    /// The value of a numeric field (baseline, target, quarters, actuals, budget); `None` for
+    /// a field that is not numeric.
+    pub fn num_mut(&mut self, field: Field) -> Option<&mut Num> {
+        Some(match field {
+            Field::Baseline => &mut self.baseline,
+            Field::Target => &mut self.target,
+            Field::Q1 => &mut self.quarters[0],
+            Field::Q2 => &mut self.quarters[1],
+            Field::Q3 => &mut self.quarters[2],
+            Field::Q4 => &mut self.quarters[3],
+            Field::ActualQ1 => &mut self.actual_quarters[0],
+            Field::ActualQ2 => &mut self.actual_quarters[1],
+            Field::ActualQ3 => &mut self.actual_quarters[2],
+            Field::ActualQ4 => &mut self.actual_quarters[3],
+            Field::Actual => &mut self.actual,
+            Field::Budget => &mut self.budget,
+            _ => return None,
+        })
+    }
+    /// What was written with a numeric field besides its number (`≥`, `约`, a range).
+    pub fn qualifier(&self, field: Field) -> Option<ValueQualifier> {
+        self.qualifiers
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, q)| *q)
     }
     /// The quarterly target values that are present.
     pub fn quarter_values(&self) -> [Option<f64>; 4] {
@@ -583,6 +627,10 @@ pub struct Plan {
     pub budget: Option<BudgetSheet>,
     /// The title text above the header, if any.
     pub title: Option<String>,
+    /// The decimal mark of the file's numbers, decided once from the whole file.
+    pub number_convention: crate::parse::NumberConvention,
+    /// What the convention was decided from.
+    pub number_evidence: crate::parse::ConventionEvidence,
 }
 
 impl Plan {
@@ -746,6 +794,7 @@ pub struct LoadOptions {
 }
 
 mod build;
+mod values;
 pub use build::{build_plan, classify_metric, load_plan};
 
 #[cfg(test)]

@@ -294,6 +294,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &m::QuartersReconcile,
     &m::PercentOver100,
     &m::BaselineMissing,
+    &m::TargetRange,
     &a::GrowthTooHigh,
     &a::TargetWorseThanBaseline,
     &a::QuarterJump,
@@ -325,6 +326,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &d::FormulaError,
     &d::TotalsMismatch,
     &d::ColumnsUnrecognised,
+    &d::NumberAmbiguous,
 ];
 
 /// Look a rule up by id (case-insensitive).

@@ -3,26 +3,45 @@
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::error::{Error, Result};
-use crate::parse::{NumberValue, parse_number};
+use crate::parse::{NumberConvention, NumberValue, decide_convention, parse_number_in};
 use crate::read::{CellValue, Grid, Sheet};
 use crate::write::{MAX_ROWS, fit_cell, unique_sheet_name};
 
 /// Is this CSV text a plain number (digits, separators, sign) rather than a code like `007`?
-fn plain_number(text: &str) -> Option<(f64, bool)> {
+/// Read under the file's number convention (`1.250.000` in a European export).
+fn plain_number(text: &str, convention: NumberConvention) -> Option<(f64, bool)> {
     let t = text.trim();
-    let body = t.trim_end_matches(['%', '％']).trim();
-    let plain = !body.is_empty()
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || ",.-".contains(c))
-        && !(body.len() > 1 && body.starts_with('0') && !body.starts_with("0."));
-    if !plain {
+    if !looks_numeric(t) {
         return None;
     }
-    match parse_number(t) {
+    match parse_number_in(t, convention) {
         NumberValue::Number { value, percent } => Some((value, percent)),
         _ => None,
     }
+}
+
+/// The number convention of a whole grid: the evidence of every text cell that looks like a
+/// plain number, and the CSV delimiter (the plan reader narrows this to its number columns).
+fn grid_convention(grid: &Grid) -> NumberConvention {
+    let cells = grid.sheets.iter().flat_map(|s| s.rows.iter().flatten());
+    let texts = cells.filter_map(|v| match v {
+        CellValue::String(s) if looks_numeric(s) => Some(s.as_str()),
+        _ => None,
+    });
+    decide_convention(texts, grid.delimiter == Some(';')).0
+}
+
+/// Digits, separators and a sign, with an optional `%`, and not a code like `007`.
+fn looks_numeric(text: &str) -> bool {
+    let body = text.trim().trim_end_matches(['%', '％']).trim();
+    !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.-".contains(c))
+        && !(body.len() > 1
+            && body.starts_with('0')
+            && !body.starts_with("0.")
+            && !body.starts_with("0,"))
 }
 
 /// Write the sheets of a grid into a new workbook: numbers as numbers, dates as dates, every
@@ -38,6 +57,7 @@ pub fn grid_to_xlsx(grid: &Grid) -> Result<(Vec<u8>, usize)> {
     let percent = Format::new().set_num_format("0.##%");
     let mut names = Vec::new();
     let mut cut = 0;
+    let convention = grid_convention(grid);
     for sheet in &grid.sheets {
         let name = unique_sheet_name(&sheet.name, &names);
         names.push(name.clone());
@@ -63,7 +83,8 @@ pub fn grid_to_xlsx(grid: &Grid) -> Result<(Vec<u8>, usize)> {
                         ws.write_datetime_with_format(r, c, &dt, &date)
                             .map_err(err)?;
                     }
-                    CellValue::Error(e) | CellValue::String(e) => match plain_number(e) {
+                    CellValue::Error(e) | CellValue::String(e) => match plain_number(e, convention)
+                    {
                         Some((n, true)) => {
                             ws.write_number_with_format(r, c, n, &percent)
                                 .map_err(err)?;
@@ -125,10 +146,15 @@ mod tests {
 
     #[test]
     fn plain_numbers_only() {
-        assert_eq!(plain_number("1,200"), Some((1200.0, false)));
-        assert_eq!(plain_number("35%"), Some((0.35, true)));
-        assert_eq!(plain_number("007"), None);
-        assert_eq!(plain_number("=1+1"), None);
-        assert_eq!(plain_number("50万"), None);
+        let point = NumberConvention::Point;
+        assert_eq!(plain_number("1,200", point), Some((1200.0, false)));
+        assert_eq!(plain_number("35%", point), Some((0.35, true)));
+        assert_eq!(plain_number("007", point), None);
+        assert_eq!(plain_number("=1+1", point), None);
+        assert_eq!(plain_number("50万", point), None);
+        let comma = NumberConvention::Comma;
+        assert_eq!(plain_number("1.250.000", comma), Some((1_250_000.0, false)));
+        assert_eq!(plain_number("3,5%", comma), Some((0.035, true)));
+        assert_eq!(plain_number("1.250", NumberConvention::Ambiguous), None);
     }
 }

@@ -59,6 +59,8 @@ pub fn inspect_json(plan: &Plan) -> Value {
         "goals": plan.goals.len(),
         "totals_rows": plan.totals.iter().map(|t| t.row + 1).collect::<Vec<_>>(),
         "plan_year": plan.plan_year,
+        "number_convention": plan.number_convention.name(),
+        "number_evidence": plan.number_evidence,
         "metrics": kinds,
         "metric_sources": sources,
         "lang": plan.lang,
@@ -115,6 +117,18 @@ pub fn inspect_text(plan: &Plan) -> String {
         "plan year   {}",
         plan.plan_year
             .map_or("unknown".to_string(), |y| y.to_string())
+    );
+    let evidence = plan.number_evidence.summary();
+    let _ = writeln!(
+        s,
+        "numbers     decimal {} ({}){}",
+        plan.number_convention.name(),
+        plan.number_convention.example(),
+        if evidence.is_empty() {
+            String::new()
+        } else {
+            format!("; from {evidence}")
+        }
     );
     let _ = writeln!(s, "columns");
     for (f, c) in &plan.columns {

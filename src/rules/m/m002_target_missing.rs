@@ -48,7 +48,9 @@ impl Rule for TargetMissing {
             let unreadable = fields.clone().any(|v| {
                 matches!(
                     v.issue,
-                    Some(ValueIssue::Unparsable) | Some(ValueIssue::FormulaError(_))
+                    Some(ValueIssue::Unparsable)
+                        | Some(ValueIssue::FormulaError(_))
+                        | Some(ValueIssue::AmbiguousNumber)
                 )
             });
             if unreadable {

@@ -57,9 +57,11 @@ impl Rule for BaselineMissing {
             }
             if matches!(
                 goal.baseline.issue,
-                Some(ValueIssue::Unparsable) | Some(ValueIssue::FormulaError(_))
+                Some(ValueIssue::Unparsable)
+                    | Some(ValueIssue::FormulaError(_))
+                    | Some(ValueIssue::AmbiguousNumber)
             ) {
-                continue; // M003 / D002
+                continue; // M003 / D002 / D006
             }
             let label = goal.label();
             let message = match marker_of(&goal.baseline) {

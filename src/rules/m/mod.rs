@@ -1,4 +1,5 @@
-//! M — Measurable: a metric, a number to reach, a unit, a baseline, and quarters that add up.
+//! M — Measurable: a metric, a number to reach (one number, not a range), a unit, a
+//! baseline, and quarters that add up.
 
 pub mod m001_metric_missing;
 pub mod m002_target_missing;
@@ -7,6 +8,7 @@ pub mod m004_unit_missing;
 pub mod m005_quarters_reconcile;
 pub mod m006_percent_over_100;
 pub mod m007_baseline_missing;
+pub mod m008_target_range;
 
 pub use m001_metric_missing::MetricMissing;
 pub use m002_target_missing::TargetMissing;
@@ -15,6 +17,7 @@ pub use m004_unit_missing::UnitMissing;
 pub use m005_quarters_reconcile::QuartersReconcile;
 pub use m006_percent_over_100::PercentOver100;
 pub use m007_baseline_missing::BaselineMissing;
+pub use m008_target_range::TargetRange;
 
 use crate::rules::Context;
 use crate::rules::text::present;

@@ -1,0 +1,377 @@
+//! Numbers: one cell's text as a number, under the file's number convention.
+//!
+//! The convention (which of `.` and `,` is the decimal mark) is decided once per file by
+//! [`super::convention`]; here it is only applied. Accepted forms are listed on
+//! [`parse_number`].
+
+use serde::Serialize;
+
+use super::{marker, normalize_value_text, round_noise};
+
+/// A number read from a cell's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberValue {
+    /// A number; `percent` when it was written with `%` (then `value` is already a fraction).
+    Number { value: f64, percent: bool },
+    /// A not-yet-set marker (`待定`, `TBD`, `N/A`, `-`, …), kept as written.
+    Marker(String),
+    /// Nothing in the cell.
+    Blank,
+    /// A numeral the file's convention cannot settle (`1.250` is 1250 with a decimal comma
+    /// and 1.25 with a decimal point) in a file whose convention is
+    /// [`NumberConvention::Ambiguous`]: not read, kept as written.
+    Ambiguous(String),
+    /// Text that is not a number.
+    Invalid,
+}
+
+/// Which mark is the decimal mark in a file's numbers: decided once per file from the
+/// evidence of all its number cells (see [`super::convention::decide_convention`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberConvention {
+    /// `1,250,000.50`: `.` is the decimal mark, `,` (or a space) groups thousands. The
+    /// default: English and Chinese sheets, and files with no evidence either way.
+    #[default]
+    Point,
+    /// `1.250.000,50`: `,` is the decimal mark, `.` (or a space) groups thousands, as in
+    /// exports from a German, French, Spanish or Italian Excel.
+    Comma,
+    /// The file's values could be read either way (`1.250` and `2,500`, nothing else): a
+    /// numeral the two conventions read differently is [`NumberValue::Ambiguous`].
+    Ambiguous,
+}
+
+impl NumberConvention {
+    /// A name for reports: `point`, `comma`, `ambiguous`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberConvention::Point => "point",
+            NumberConvention::Comma => "comma",
+            NumberConvention::Ambiguous => "ambiguous",
+        }
+    }
+
+    /// How the convention writes one million and a half, for reports.
+    pub fn example(self) -> &'static str {
+        match self {
+            NumberConvention::Point => "1,000,000.5",
+            NumberConvention::Comma => "1.000.000,5",
+            NumberConvention::Ambiguous => "1.250 / 2,500 undecided",
+        }
+    }
+}
+
+/// The decimal mark of a settled convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    Point,
+    Comma,
+}
+
+/// Parse the text of a cell as a number, with a decimal point (the default convention);
+/// see [`parse_number_in`] for the forms.
+///
+/// ```
+/// use goalsheet::parse::{parse_number, NumberValue};
+/// assert_eq!(parse_number("¥50万"), NumberValue::Number { value: 500_000.0, percent: false });
+/// assert_eq!(parse_number("35 %"), NumberValue::Number { value: 0.35, percent: true });
+/// assert_eq!(parse_number("(1,200)"), NumberValue::Number { value: -1200.0, percent: false });
+/// assert_eq!(parse_number("TBD"), NumberValue::Marker("TBD".into()));
+/// ```
+pub fn parse_number(text: &str) -> NumberValue {
+    parse_number_in(text, NumberConvention::Point)
+}
+
+/// Parse the text of a cell as a number under the file's [`NumberConvention`].
+///
+/// Accepted, around a decimal number (with the convention's decimal mark; optionally with
+/// thousands separators in groups of three — `,` `，` or spaces with a decimal point, `.` or
+/// spaces with a decimal comma — and an optional exponent `1e5`):
+/// - full-width forms (`１２００`, `１，２００．５`, `３５％`);
+/// - a sign `-` `−` `+`, or accounting parentheses `(500)` for a negative;
+/// - one currency, before (`¥ ￥ $ € £ RMB CNY USD EUR 人民币`) or after (also `元 美元`);
+/// - one multiplier after the number: `万 w W` 1e4, `亿` 1e8, `千 k K` 1e3, `M m mn` 1e6,
+///   `B bn` 1e9, `百万` 1e6, `千万` 1e7, `万亿` 1e12 (`50万元`, `1.2M`, `¥50万`);
+/// - one unit word after the number (`1000人`, `5万人`: 元 块 个 人 次 篇 条 家 场 单 件 位
+///   名 户 点 天 小时 分);
+/// - a percent sign: `35%` `35 %` → `Number { value: 0.35, percent: true }`.
+///
+/// A whole-cell marker (see [`marker`]) gives [`NumberValue::Marker`] with the trimmed text;
+/// an empty cell gives [`NumberValue::Blank`]; under [`NumberConvention::Ambiguous`] a
+/// numeral the two conventions read differently gives [`NumberValue::Ambiguous`]; anything
+/// else that is not a number [`NumberValue::Invalid`]. The value passes through
+/// [`round_noise`].
+///
+/// ```
+/// use goalsheet::parse::{parse_number_in, NumberConvention as C, NumberValue as V};
+/// let n = |value| V::Number { value, percent: false };
+/// assert_eq!(parse_number_in("1.250.000", C::Comma), n(1_250_000.0));
+/// assert_eq!(parse_number_in("48.000,50", C::Comma), n(48_000.5));
+/// assert_eq!(parse_number_in("3,5%", C::Comma), V::Number { value: 0.035, percent: true });
+/// assert_eq!(parse_number_in("280.000", C::Point), n(280.0));
+/// assert_eq!(parse_number_in("1.250", C::Ambiguous), V::Ambiguous("1.250".into()));
+/// assert_eq!(parse_number_in("1 200", C::Ambiguous), n(1200.0));
+/// ```
+pub fn parse_number_in(text: &str, convention: NumberConvention) -> NumberValue {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return NumberValue::Blank;
+    }
+    if marker(trimmed).is_some() {
+        return NumberValue::Marker(trimmed.to_string());
+    }
+    let normal = normalize_value_text(trimmed);
+    let read =
+        |mark| number_core(&normal, mark).map(|(value, percent)| (round_noise(value), percent));
+    let found = match convention {
+        NumberConvention::Point => read(Mark::Point),
+        NumberConvention::Comma => read(Mark::Comma),
+        NumberConvention::Ambiguous => match (read(Mark::Point), read(Mark::Comma)) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            (None, None) => None,
+            _ => return NumberValue::Ambiguous(trimmed.to_string()),
+        },
+    };
+    match found {
+        Some((value, percent)) => NumberValue::Number { value, percent },
+        None => NumberValue::Invalid,
+    }
+}
+
+const CURRENCY_PREFIXES: [&str; 11] = [
+    "人民币",
+    "US$",
+    "RMB",
+    "CNY",
+    "USD",
+    "EUR",
+    "¥",
+    "￥",
+    "$",
+    "€",
+    "£",
+];
+const CURRENCY_SUFFIXES: [&str; 12] = [
+    "人民币",
+    "美元",
+    "元",
+    "RMB",
+    "CNY",
+    "USD",
+    "EUR",
+    "¥",
+    "￥",
+    "$",
+    "€",
+    "£",
+];
+const UNIT_WORDS: [&str; 17] = [
+    "小时", "块", "个", "人", "次", "篇", "条", "家", "场", "单", "件", "位", "名", "户", "点",
+    "天", "分",
+];
+const MULTIPLIERS: [(&str, f64); 19] = [
+    ("万亿", 1e12),
+    ("百万", 1e6),
+    ("千万", 1e7),
+    ("万", 1e4),
+    ("亿", 1e8),
+    ("千", 1e3),
+    ("bn", 1e9),
+    ("Bn", 1e9),
+    ("BN", 1e9),
+    ("mn", 1e6),
+    ("MN", 1e6),
+    ("Mn", 1e6),
+    ("w", 1e4),
+    ("W", 1e4),
+    ("k", 1e3),
+    ("K", 1e3),
+    ("M", 1e6),
+    ("m", 1e6),
+    ("B", 1e9),
+];
+
+/// `text` with an ASCII-case-insensitive `prefix` removed.
+pub(crate) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+fn strip_any_prefix<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| strip_prefix_ci(text, w))
+}
+
+/// The value of a normalized number text and whether it was a percentage.
+pub(crate) fn number_core(text: &str, mark: Mark) -> Option<(f64, bool)> {
+    let mut rest = text.trim();
+    let (mut neg, mut paren, mut sign, mut currency) = (false, false, false, false);
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix('(') {
+            if paren || sign {
+                return None;
+            }
+            (paren, neg, rest) = (true, true, r);
+        } else if let Some(r) = rest.strip_prefix('-') {
+            if sign || paren {
+                return None;
+            }
+            (sign, neg, rest) = (true, true, r);
+        } else if let Some(r) = rest.strip_prefix('+') {
+            if sign || paren {
+                return None;
+            }
+            (sign, rest) = (true, r);
+        } else if let Some(r) = strip_any_prefix(rest, &CURRENCY_PREFIXES) {
+            if currency {
+                return None;
+            }
+            (currency, rest) = (true, r);
+        } else {
+            break;
+        }
+    }
+    let (digits, rest) = split_numeral(rest);
+    let mut value = numeral_value(digits, mark)?;
+
+    let mut rest = rest;
+    let (mut mult, mut unit, mut percent, mut closed) = (false, false, false, false);
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(r) = rest.strip_prefix(')') {
+            if !paren || closed {
+                return None;
+            }
+            (closed, rest) = (true, r);
+        } else if let Some(r) = rest.strip_prefix('%') {
+            if percent || mult || unit || closed {
+                return None;
+            }
+            (percent, rest) = (true, r);
+            value /= 100.0;
+        } else if let Some((r, factor)) = MULTIPLIERS
+            .iter()
+            .find_map(|(w, f)| rest.strip_prefix(w).map(|r| (r, *f)))
+        {
+            if mult || unit || percent || closed {
+                return None;
+            }
+            (mult, rest) = (true, r);
+            value *= factor;
+        } else if let Some(r) = strip_any_prefix(rest, &CURRENCY_SUFFIXES) {
+            if currency || unit || percent {
+                return None;
+            }
+            (currency, unit, rest) = (true, true, r);
+        } else if let Some(r) = strip_any_prefix(rest, &UNIT_WORDS) {
+            if unit || percent {
+                return None;
+            }
+            (unit, rest) = (true, r);
+        } else {
+            return None;
+        }
+    }
+    if paren != closed || !value.is_finite() {
+        return None;
+    }
+    Some((if neg { -value } else { value }, percent))
+}
+
+/// Split off the leading numeral: digits with `,` `.` or space separators and an exponent.
+/// A separator or `e` is taken only when a digit follows it (a `.` also after a digit:
+/// `5.`). Which separator is the decimal mark is [`numeral_value`]'s question.
+fn split_numeral(text: &str) -> (&str, &str) {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'0'..=b'9' => i += 1,
+            b',' | b' ' if i > 0 && digit_at(i + 1) => i += 1,
+            b'.' if digit_at(i + 1) || (i > 0 && digit_at(i - 1)) => i += 1,
+            b'e' | b'E' if i > 0 => {
+                let after_sign = if matches!(bytes.get(i + 1), Some(b'+' | b'-')) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if digit_at(after_sign) {
+                    i = after_sign;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    text.split_at(i)
+}
+
+/// The value of a numeral from [`split_numeral`] with the given decimal mark, checking the
+/// grouping: at most one decimal mark, after every group separator.
+fn numeral_value(numeral: &str, mark: Mark) -> Option<f64> {
+    if numeral.is_empty() {
+        return None;
+    }
+    let (decimal, groups): (char, [char; 2]) = match mark {
+        Mark::Point => ('.', [',', ' ']),
+        Mark::Comma => (',', ['.', ' ']),
+    };
+    let (mantissa, exponent) = match numeral.find(['e', 'E']) {
+        Some(at) => (&numeral[..at], Some(&numeral[at + 1..])),
+        None => (numeral, None),
+    };
+    let (int, frac) = match mantissa.split_once(decimal) {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (mantissa, None),
+    };
+    if frac.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let int_digits = ungroup(int, groups)?;
+    if int_digits.is_empty() && frac.is_none_or(str::is_empty) {
+        return None;
+    }
+    let mut clean = int_digits;
+    if let Some(frac) = frac {
+        clean.push('.');
+        clean.push_str(frac);
+    }
+    if let Some(exp) = exponent {
+        clean.push('e');
+        clean.push_str(exp);
+    }
+    clean.parse::<f64>().ok()
+}
+
+/// The digits of an integer part written with one kind of thousands separator from
+/// `separators`: a first group of one to three digits (not a lone `0`: `0.125` is never
+/// 125), then groups of three.
+fn ungroup(int: &str, separators: [char; 2]) -> Option<String> {
+    let sep = int.chars().find(|c| separators.contains(c));
+    let Some(sep) = sep else {
+        return int
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| int.to_string());
+    };
+    let mut digits = String::with_capacity(int.len());
+    for (i, group) in int.split(sep).enumerate() {
+        let ok_len = if i == 0 {
+            (1..=3).contains(&group.len()) && !group.starts_with('0')
+        } else {
+            group.len() == 3
+        };
+        if !ok_len || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(group);
+    }
+    Some(digits)
+}
