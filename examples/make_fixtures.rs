@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/values.rs"]
+mod values;
 #[path = "fixture_support/xlsb.rs"]
 mod xlsb;
 
@@ -3259,6 +3261,9 @@ fn main() -> Result<()> {
         delimited(&numbers_only_sheet(), b',')?,
     )?;
 
+    // 7b. how values are written (decimal marks, qualified targets)
+    values::write_all(&dir)?;
+
     // 8. README
     fs::write(p("README.md"), readme(&docs))?;
     Ok(())
@@ -3314,6 +3319,7 @@ fn readme(docs: &[DefectDoc]) -> String {
             general(*stated)
         );
     }
+    out.push_str(values::README);
     out.push_str(README_TAIL);
     out
 }

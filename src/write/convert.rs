@@ -34,14 +34,15 @@ fn grid_convention(grid: &Grid) -> NumberConvention {
 /// Digits, separators and a sign, with an optional `%`, and not a code like `007`.
 fn looks_numeric(text: &str) -> bool {
     let body = text.trim().trim_end_matches(['%', '％']).trim();
-    !body.is_empty()
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || ",.-".contains(c))
-        && !(body.len() > 1
-            && body.starts_with('0')
-            && !body.starts_with("0.")
-            && !body.starts_with("0,"))
+    let digits_only = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || ",.-".contains(c));
+    // A leading zero marks a code (`007`), unless a decimal mark follows it (`0.5`, `0,5`).
+    let code = body.len() > 1
+        && body.starts_with('0')
+        && !body.starts_with("0.")
+        && !body.starts_with("0,");
+    !body.is_empty() && digits_only && !code
 }
 
 /// Write the sheets of a grid into a new workbook: numbers as numbers, dates as dates, every
