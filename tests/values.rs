@@ -511,3 +511,84 @@ fn unit_costs_rank_by_their_head_in_both_languages() {
         assert_eq!(classify_metric(name, "", None, &config).0, kind, "{name}");
     }
 }
+
+#[test]
+fn dotted_due_dates_a_month_and_a_day() {
+    use goalsheet::parse::{DateValue, parse_date};
+    for (text, want) in [
+        ("2026.12", "2026-12-31"),
+        ("2026.12.31", "2026-12-31"),
+        ("2026.2", "2026-02-28"),
+        ("2026.3.31", "2026-03-31"),
+        ("31.12.2026", "2026-12-31"),
+    ] {
+        match parse_date(text, Some(2026)) {
+            DateValue::Date(span) => assert_eq!(span.end.to_string(), want, "{text}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn long_layouts_keep_each_quarters_qualifier_and_commit_its_range() {
+    let dir = Workdir::new();
+    let p = dir.write(
+        "long.csv",
+        "编号,衡量指标,单位,基线,季度,目标值,负责人,截止日期\r\n\
+         1,线索成本,元,150,Q1,≤140,张伟,2026-03-31\r\n\
+         1,线索成本,元,150,Q2,130-135,张伟,2026-06-30\r\n\
+         1,线索成本,元,150,Q3,不超过128,张伟,2026-09-30\r\n\
+         1,线索成本,元,150,Q4,120以下,张伟,2026-12-31\r\n",
+    );
+    let plan = load(&p);
+    assert_eq!(plan.goals.len(), 1);
+    let g = &plan.goals[0];
+    assert_eq!(g.direction, Direction::LowerIsBetter);
+    assert_eq!(
+        g.quarter_values(),
+        [Some(140.0), Some(135.0), Some(128.0), Some(120.0)]
+    );
+    assert_eq!(
+        g.qualifier(Field::Q2),
+        Some(ValueQualifier::Range {
+            low: 130.0,
+            high: 135.0
+        })
+    );
+    assert_eq!(
+        g.qualifier(Field::Q4),
+        Some(ValueQualifier::Bound(Qualifier::AtMost))
+    );
+    assert_eq!(g.qualifier(Field::Target), None);
+    assert_eq!(cells_of(&findings(&p), "M008"), vec!["F3"]);
+}
+
+#[test]
+fn a_bare_range_under_unit_percent_is_in_percent_points() {
+    let dir = Workdir::new();
+    let p = dir.write(
+        "pct.csv",
+        "ID,Metric,Unit,Baseline,Annual target,Owner,Due date\r\n\
+         1,Conversion rate,%,8,10-15,Ann,2026-12-31\r\n\
+         2,Churn rate,%,6,3~4,Bo,2026-12-31\r\n",
+    );
+    let plan = load(&p);
+    assert_eq!(plan.goals[0].target.value, Some(0.10));
+    assert_eq!(plan.goals[1].direction, Direction::LowerIsBetter);
+    assert_eq!(plan.goals[1].target.value, Some(0.04));
+}
+
+#[test]
+fn ods_exports_read_like_their_workbooks() {
+    for (ods, owner, metric, year) in [
+        ("values_euro_text_zh.ods", "李娜", "Revenue", 1_250_000.0),
+        ("values_qualified_zh.ods", "李娜", "销售额", 5e6),
+    ] {
+        let path = fixture(ods);
+        let j = rollup(&path);
+        assert_eq!(row(&j, owner, metric)[4], n(year), "{ods}");
+    }
+    assert_eq!(convention(&fixture("values_euro_text_zh.ods")), "comma");
+    let found = findings(&fixture("values_qualified_zh.ods"));
+    assert_eq!(cells_of(&found, "M008"), vec!["F4", "F6", "F7", "F8"]);
+}

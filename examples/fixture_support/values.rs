@@ -10,7 +10,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Sheet, delimited, s, write_encoded, write_utf16le_bom, write_xlsx};
+use super::{Sheet, delimited, s, write_encoded, write_ods, write_utf16le_bom, write_xlsx};
 
 const EURO_EN_HEAD: [&str; 13] = [
     "ID",
@@ -602,6 +602,7 @@ pub(super) fn write_all(dir: &Path) -> Result<()> {
         &[euro_text_book(true)],
         false,
     )?;
+    write_ods(&p("values_euro_text_zh.ods"), &euro_text_book(true))?;
     // Nothing to decide by.
     fs::write(
         p("values_ambiguous_en.csv"),
@@ -611,6 +612,7 @@ pub(super) fn write_all(dir: &Path) -> Result<()> {
     // Qualified targets, ranges, ranks, unit costs.
     let zh = qualified_zh();
     write_xlsx(&p("values_qualified_zh.xlsx"), &[qualified_zh()], false)?;
+    write_ods(&p("values_qualified_zh.ods"), &zh)?;
     write_encoded(
         &p("values_qualified_zh_gbk.csv"),
         &delimited(&zh, b',')?,
@@ -634,12 +636,12 @@ Every value is a text cell (as in a CSV, or typed as text in a workbook).
   `320.000` + `350.000` (1 250 000); conversion/转化率 `3,5%` (0.035; Q1 `3,0%`); cost per
   lead/线索成本 `45,00` (Q3 `46,50`); budgets `48.000,50` + `9.999,99` = 58 000.49 for the
   first owner, `12.500` for the second; dues `31.12.2026`. Convention: comma.
-- `values_euro_text_en.xlsx`, `values_euro_text_zh.xlsx`: the same revenue row typed as
+- `values_euro_text_en.xlsx`, `values_euro_text_zh.xlsx` (and `.ods`): the same revenue row typed as
   text in a workbook, budgets `48.000,50` + `2.500` = 50 500.5. Convention: comma.
 - `values_ambiguous_en.csv`, `values_ambiguous_zh.xlsx`: targets `1.250` and `2,500` and
   nothing else to decide by. Convention: ambiguous; D006 on F2 and F3; the targets are not
   read; the years come from the quarters (1 250 and 2 500).
-- `values_qualified_zh.xlsx` / `values_qualified_zh_gbk.csv`: `≥12000` (Q1 `不低于2500`, Q4
+- `values_qualified_zh.xlsx` / `.ods` / `values_qualified_zh_gbk.csv`: `≥12000` (Q1 `不低于2500`, Q4
   `3500以上`), 线索成本 `≤120` (`不超过140`, `不高于132`, `120以下`; a unit cost: ratio, lower
   is better), 单线索成本 `130-150` (→ 150), `约500万` (Q1 `~100万`), 转化率 `10%-15%` (→ 10%),
   新增会员 `10至15万` (→ 100 000), 获客成本 `180～200` (→ 200), `前三` (M003), 粉丝数 `50万+`;
