@@ -169,7 +169,9 @@ fn the_sep_line_names_the_delimiter_and_is_not_a_title() {
 fn amounts_typed_as_text_in_a_workbook_follow_the_same_convention() {
     for (file, owner) in [
         ("values_euro_text_en.xlsx", "Anna Schmidt"),
+        ("values_euro_text_en.xlsb", "Anna Schmidt"),
         ("values_euro_text_zh.xlsx", "李娜"),
+        ("values_euro_text_zh.ods", "李娜"),
     ] {
         let path = fixture(file);
         assert_eq!(convention(&path), "comma", "{file}");
@@ -393,7 +395,11 @@ fn qualified_targets_in_chinese_keep_their_number_and_direction() {
 
 #[test]
 fn qualified_targets_in_english_keep_their_number_and_direction() {
-    for file in ["values_qualified_en.csv", "values_qualified_en.xlsx"] {
+    for file in [
+        "values_qualified_en.csv",
+        "values_qualified_en.xlsx",
+        "values_qualified_en.xlsb",
+    ] {
         let path = fixture(file);
         let j = rollup(&path);
         assert_eq!(
@@ -591,4 +597,28 @@ fn ods_exports_read_like_their_workbooks() {
     assert_eq!(convention(&fixture("values_euro_text_zh.ods")), "comma");
     let found = findings(&fixture("values_qualified_zh.ods"));
     assert_eq!(cells_of(&found, "M008"), vec!["F4", "F6", "F7", "F8"]);
+}
+
+#[test]
+fn converting_a_european_csv_writes_the_numbers_it_means() {
+    let dir = Workdir::new();
+    let csv = dir.copy_fixture("values_euro_en.csv");
+    let out = goalsheet()
+        .args(["convert"])
+        .arg(&csv)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xlsx = dir.path("values_euro_en.xlsx");
+    let j = rollup(&xlsx);
+    assert_eq!(
+        row(&j, "Anna Schmidt", "Revenue"),
+        [280_000.0, 300_000.0, 320_000.0, 350_000.0, 1_250_000.0].map(n)
+    );
+    assert_eq!(budget(&j, "Anna Schmidt"), Some(58_000.49));
+    assert_eq!(row(&j, "Luca Rossi", "Conversion rate")[4], n(0.035));
 }

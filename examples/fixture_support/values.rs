@@ -10,7 +10,9 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Sheet, delimited, s, write_encoded, write_ods, write_utf16le_bom, write_xlsx};
+use super::{
+    Sheet, delimited, s, write_encoded, write_ods, write_utf16le_bom, write_xlsb, write_xlsx,
+};
 
 const EURO_EN_HEAD: [&str; 13] = [
     "ID",
@@ -603,6 +605,7 @@ pub(super) fn write_all(dir: &Path) -> Result<()> {
         false,
     )?;
     write_ods(&p("values_euro_text_zh.ods"), &euro_text_book(true))?;
+    write_xlsb(&p("values_euro_text_en.xlsb"), &[euro_text_book(false)])?;
     // Nothing to decide by.
     fs::write(
         p("values_ambiguous_en.csv"),
@@ -620,6 +623,7 @@ pub(super) fn write_all(dir: &Path) -> Result<()> {
     )?;
     let en = qualified_en();
     write_xlsx(&p("values_qualified_en.xlsx"), &[qualified_en()], false)?;
+    write_xlsb(&p("values_qualified_en.xlsb"), &[qualified_en()])?;
     fs::write(p("values_qualified_en.csv"), delimited(&en, b',')?)?;
     Ok(())
 }
@@ -636,7 +640,7 @@ Every value is a text cell (as in a CSV, or typed as text in a workbook).
   `320.000` + `350.000` (1 250 000); conversion/转化率 `3,5%` (0.035; Q1 `3,0%`); cost per
   lead/线索成本 `45,00` (Q3 `46,50`); budgets `48.000,50` + `9.999,99` = 58 000.49 for the
   first owner, `12.500` for the second; dues `31.12.2026`. Convention: comma.
-- `values_euro_text_en.xlsx`, `values_euro_text_zh.xlsx` (and `.ods`): the same revenue row typed as
+- `values_euro_text_en.xlsx` (and `.xlsb`), `values_euro_text_zh.xlsx` (and `.ods`): the same revenue row typed as
   text in a workbook, budgets `48.000,50` + `2.500` = 50 500.5. Convention: comma.
 - `values_ambiguous_en.csv`, `values_ambiguous_zh.xlsx`: targets `1.250` and `2,500` and
   nothing else to decide by. Convention: ambiguous; D006 on F2 and F3; the targets are not
@@ -646,7 +650,7 @@ Every value is a text cell (as in a CSV, or typed as text in a workbook).
   is better), 单线索成本 `130-150` (→ 150), `约500万` (Q1 `~100万`), 转化率 `10%-15%` (→ 10%),
   新增会员 `10至15万` (→ 100 000), 获客成本 `180～200` (→ 200), `前三` (M003), 粉丝数 `50万+`;
   dues `2026.12` and `2026.12.31` (both 2026-12-31). M008 on F4, F6, F7, F8.
-- `values_qualified_en.csv` / `.xlsx`: `>=1,200` (`at least 250`, `350+`), Cost per lead `up to
+- `values_qualified_en.csv` / `.xlsx` / `.xlsb`: `>=1,200` (`at least 250`, `350+`), Cost per lead `up to
   45` (`<=55`, `≤45`), CPL `<= 50`, Cost per acquisition `250–280` (→ 280), CTR `2%-3%` (→ 2%),
   Pipeline `~$2M`, `Top 3` (M003), Signups `1000–1500` (→ 1 000), Lead cost `at most 50`.
   M008 on F5, F6, F9.

@@ -69,6 +69,11 @@ pub(crate) fn qualified_with(text: &str, read: &dyn Fn(&str) -> NumberValue) -> 
     if plain != NumberValue::Invalid {
         return Qualified::Plain(plain);
     }
+    // Qualified targets and ranges are short; a long text is not one (and is not searched
+    // for range marks, which would take time quadratic in its length).
+    if trimmed.chars().count() > MAX_QUALIFIED_CHARS {
+        return Qualified::Plain(NumberValue::Invalid);
+    }
     let normal = normalize_value_text(trimmed);
     if let Some((qualifier, inner)) = strip_qualifier(&normal) {
         return match read(inner) {
@@ -87,6 +92,9 @@ pub(crate) fn qualified_with(text: &str, read: &dyn Fn(&str) -> NumberValue) -> 
         None => Qualified::Plain(NumberValue::Invalid),
     }
 }
+
+/// The longest text read as a qualified target or a range.
+const MAX_QUALIFIED_CHARS: usize = 64;
 
 /// Words before the number, matched case-insensitively; the longest match wins.
 const PREFIXES: [(&str, Qualifier); 49] = [
@@ -324,6 +332,7 @@ mod tests {
             "≥",
             "≥150以下",
             "-",
+            &"1-".repeat(5000),
         ] {
             assert!(
                 matches!(q(text), Qualified::Plain(_)),

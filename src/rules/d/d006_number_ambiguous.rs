@@ -40,7 +40,6 @@ impl Rule for NumberAmbiguous {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let convention = ctx.plan.number_convention.name();
         let ambiguous = |n: &Num| n.issue == Some(ValueIssue::AmbiguousNumber);
         for goal in &ctx.plan.goals {
             for (field, value) in numeric_fields(goal) {
@@ -50,7 +49,7 @@ impl Rule for NumberAmbiguous {
                 let raw = value.raw.trim();
                 let message = ctx.msg(
                     format!(
-                        "{} \"{raw}\" of goal {} could be read with a decimal point or a decimal comma, and the file does not show which (convention: {convention}); it is not read",
+                        "{} \"{raw}\" of goal {} could be read with a decimal point or a decimal comma, and the file does not show which; it is not read",
                         field_label(field, crate::model::Lang::En),
                         goal.label()
                     ),
