@@ -1041,6 +1041,24 @@ mod tests {
     }
 
     #[test]
+    fn a_sep_line_declares_the_delimiter_and_is_consumed() {
+        assert_eq!(
+            declared_delimiter("sep=;\r\na;b\r\n"),
+            Some((b';', "a;b\r\n"))
+        );
+        assert_eq!(
+            declared_delimiter("\u{FEFF}sep=,\na,b"),
+            Some((b',', "a,b"))
+        );
+        assert_eq!(declared_delimiter("SEP=|\na|b"), Some((b'|', "a|b")));
+        assert_eq!(declared_delimiter("sep=\t\na\tb"), Some((b'\t', "a\tb")));
+        assert_eq!(declared_delimiter("\"sep=;\"\na;b"), None);
+        assert_eq!(declared_delimiter("sep=x\na"), None);
+        assert_eq!(declared_delimiter("sep=;;\na"), None);
+        assert_eq!(declared_delimiter("ID;sep=;\na"), None);
+    }
+
+    #[test]
     fn sniffs_delimiters() {
         assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
         assert_eq!(sniff_delimiter("a;b;c\n1;\"2,5\";3\n"), b';');

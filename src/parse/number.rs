@@ -375,3 +375,83 @@ fn ungroup(int: &str, separators: [char; 2]) -> Option<String> {
     }
     Some(digits)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(value: f64) -> NumberValue {
+        NumberValue::Number {
+            value,
+            percent: false,
+        }
+    }
+
+    fn pct(value: f64) -> NumberValue {
+        NumberValue::Number {
+            value,
+            percent: true,
+        }
+    }
+
+    #[test]
+    fn a_decimal_comma_reads_european_forms() {
+        let cases: &[(&str, NumberValue)] = &[
+            ("1.250.000", num(1_250_000.0)),
+            ("280.000", num(280_000.0)),
+            ("48.000,50", num(48_000.5)),
+            ("3,5%", pct(0.035)),
+            ("3,5 %", pct(0.035)),
+            ("0,5", num(0.5)),
+            ("1 250 000,75", num(1_250_000.75)),
+            ("1\u{00A0}250,5", num(1250.5)),
+            ("€ 1.200,00", num(1200.0)),
+            ("1.200 €", num(1200.0)),
+            ("-1.200,5", num(-1200.5)),
+            ("(1.200)", num(-1200.0)),
+            ("2,5M", num(2_500_000.0)),
+            ("1.250", num(1250.0)),
+            ("2,500", num(2.5)),
+            ("１．２５０．０００", num(1_250_000.0)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                &parse_number_in(text, NumberConvention::Comma),
+                want,
+                "{text:?}"
+            );
+        }
+        // Not European numbers: a point decimal, bad grouping, two decimal commas.
+        for text in ["3.5", "1.25.000", "1,250,000", "1.2500", "0.125", "1,2,3"] {
+            assert_eq!(
+                parse_number_in(text, NumberConvention::Comma),
+                NumberValue::Invalid,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_decimal_point_reads_as_before() {
+        assert_eq!(parse_number("280.000"), num(280.0));
+        assert_eq!(parse_number("1,250,000.5"), num(1_250_000.5));
+        assert_eq!(parse_number("1.250.000"), NumberValue::Invalid);
+        assert_eq!(parse_number("3,5%"), NumberValue::Invalid);
+        assert_eq!(parse_number("0,125"), NumberValue::Invalid);
+    }
+
+    #[test]
+    fn an_ambiguous_file_reads_only_what_both_conventions_agree_on() {
+        let amb = |t| parse_number_in(t, NumberConvention::Ambiguous);
+        assert_eq!(amb("1200"), num(1200.0));
+        assert_eq!(amb("1 200"), num(1200.0));
+        assert_eq!(amb("50万"), num(500_000.0));
+        assert_eq!(amb("35%"), pct(0.35));
+        assert_eq!(amb("TBD"), NumberValue::Marker("TBD".into()));
+        assert_eq!(amb(""), NumberValue::Blank);
+        assert_eq!(amb("about"), NumberValue::Invalid);
+        for text in ["1.250", "2,500", "3.5", "3,5%", "1.250.000", "1,250,000"] {
+            assert_eq!(amb(text), NumberValue::Ambiguous(text.into()), "{text:?}");
+        }
+    }
+}
