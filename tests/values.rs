@@ -286,6 +286,29 @@ fn look_alikes_keep_the_decimal_point() {
     let plan = load(&p);
     assert_eq!(plan.number_convention, NumberConvention::Point);
     assert_eq!(plan.goals[0].target.value, Some(1.5));
+    // A month written `2026.12` in the due column is a date, not a decimal-point vote.
+    let p = dir.write(
+        "month_due.csv",
+        "编号,衡量指标,单位,基线,全年目标,负责人,截止日期\r\n1,销售额,元,900,1.250,李娜,2026.12\r\n",
+    );
+    assert_eq!(load(&p).number_convention, NumberConvention::Ambiguous);
+}
+
+#[test]
+fn european_dates_in_the_due_column_are_evidence() {
+    let dir = Workdir::new();
+    for due in ["31.12.2026", "12.2026"] {
+        let p = dir.write(
+            "eu_due.csv",
+            format!(
+                "ID,Metric,Unit,Baseline,Annual target,Owner,Due date\r\n\
+                 1,Revenue,EUR,900,280.000,Anna,{due}\r\n"
+            ),
+        );
+        let plan = load(&p);
+        assert_eq!(plan.number_convention, NumberConvention::Comma, "{due}");
+        assert_eq!(plan.goals[0].target.value, Some(280_000.0), "{due}");
+    }
 }
 
 #[test]

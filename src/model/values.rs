@@ -3,35 +3,48 @@
 //! as a range or with a qualifier.
 
 use crate::layout::{HeaderMatch, WorkbookLayout};
-use crate::parse::{ConventionEvidence, NumberConvention, Qualifier, decide_convention};
+use crate::parse::{ConventionEvidence, NumberConvention, Qualifier};
 use crate::read::{CellValue, Grid, Sheet};
 
 use super::{Direction, Field, Goal, ValueQualifier};
 
-/// Header keys of the columns whose text cells are evidence of the number convention:
-/// every numeric and date field of the goal, action and budget sheets.
-fn is_number_or_date_key(key: &str) -> bool {
-    Field::from_name(key).is_some_and(|f| Field::NUMERIC.contains(&f))
-        || matches!(key, "start" | "due" | "end" | "amount" | "budget")
+/// What the text cells of a column are evidence of: numbers, or dates.
+#[derive(Clone, Copy, PartialEq)]
+enum ColumnKind {
+    Number,
+    Date,
 }
 
-/// The text cells of one sheet's number and date columns, below its header.
-fn evidence_cells<'a>(sheet: &'a Sheet, header: &HeaderMatch) -> Vec<&'a str> {
-    let cols: Vec<u32> = header
+/// The evidence kind of a goal, action or budget sheet column, by its header key.
+fn column_kind(key: &str) -> Option<ColumnKind> {
+    if Field::from_name(key).is_some_and(|f| Field::NUMERIC.contains(&f))
+        || matches!(key, "amount" | "budget")
+    {
+        Some(ColumnKind::Number)
+    } else if matches!(key, "start" | "due" | "end") {
+        Some(ColumnKind::Date)
+    } else {
+        None
+    }
+}
+
+/// Count the text cells of one sheet's number and date columns, below its header.
+fn add_sheet(evidence: &mut ConventionEvidence, sheet: &Sheet, header: &HeaderMatch) {
+    let cols: Vec<(u32, ColumnKind)> = header
         .columns
         .iter()
-        .filter(|(k, _)| is_number_or_date_key(k))
-        .map(|(_, &c)| c)
+        .filter_map(|(k, &c)| Some((c, column_kind(k)?)))
         .collect();
-    let mut out = Vec::new();
     for row in header.data_start..sheet.height() {
-        for &col in &cols {
+        for &(col, kind) in &cols {
             if let CellValue::String(s) = sheet.raw(row, col) {
-                out.push(s.as_str());
+                match kind {
+                    ColumnKind::Number => evidence.add_cell(s),
+                    ColumnKind::Date => evidence.add_date_cell(s),
+                }
             }
         }
     }
-    out
 }
 
 /// Decide the number convention of a file from the goal, action and budget sheets' number
@@ -43,13 +56,16 @@ pub(super) fn file_convention(
     let sheets = std::iter::once((located.goal_sheet, &located.goal_header))
         .chain(located.action_sheet.iter().map(|(i, h)| (*i, h)))
         .chain(located.budget_sheet.iter().map(|(i, h)| (*i, h)));
-    let mut cells = Vec::new();
+    let mut evidence = ConventionEvidence {
+        semicolon: grid.delimiter == Some(';'),
+        ..ConventionEvidence::default()
+    };
     for (i, header) in sheets {
         if let Some(sheet) = grid.sheets.get(i) {
-            cells.extend(evidence_cells(sheet, header));
+            add_sheet(&mut evidence, sheet, header);
         }
     }
-    decide_convention(cells, grid.delimiter == Some(';'))
+    (evidence.decide(), evidence)
 }
 
 /// The direction a goal's own qualifiers give: at-most targets mean lower is better,

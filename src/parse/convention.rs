@@ -18,8 +18,8 @@ use super::qualified::{Qualified, qualified_with};
 pub struct ConventionEvidence {
     /// Cells only a decimal point reads: `3.5`, `0.125`, `1,250,000`, `1,250.50`.
     pub point: usize,
-    /// Cells only a decimal comma reads (`3,5%`, `1.250.000`, `48.000,50`) and day-first
-    /// dotted dates (`31.12.2026`).
+    /// Cells only a decimal comma reads (`3,5%`, `1.250.000`, `48.000,50`) and European
+    /// dates (`31.12.2026`; in a date column also `12.2026`).
     pub comma: usize,
     /// Cells like `1.250`: 1.25 with a decimal point, 1250 with a decimal comma.
     pub dot_groups: usize,
@@ -55,6 +55,15 @@ impl ConventionEvidence {
             (Some(_), None) => self.point += 1,
             (None, Some(_)) => self.comma += 1,
             (None, None) => {}
+        }
+    }
+
+    /// Count one cell of a date column: only a European date (`31.12.2026`, `12.2026`) is
+    /// evidence there — `2026.12` is a month, not a number with a decimal point.
+    pub fn add_date_cell(&mut self, text: &str) {
+        let text = text.trim();
+        if day_first_dotted_date(text) || month_dotted_year(text) {
+            self.comma += 1;
         }
     }
 
@@ -156,6 +165,17 @@ fn day_first_dotted_date(text: &str) -> bool {
     ) && y.len() == 4
 }
 
+/// `12.2026`: month and four-digit year, as a European Excel shows a month.
+fn month_dotted_year(text: &str) -> bool {
+    let Some((m, y)) = text.split_once('.') else {
+        return false;
+    };
+    (1..=2).contains(&m.len())
+        && y.len() == 4
+        && m.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+        && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +219,21 @@ mod tests {
         assert_eq!(decide(&["1.250", "2,500"], false), Ambiguous);
         assert_eq!(decide(&["1.250", "280.000"], false), Ambiguous);
         assert_eq!(decide(&["3.5", "3,5"], false), Ambiguous);
+    }
+
+    #[test]
+    fn date_columns_count_only_european_dates() {
+        let mut e = ConventionEvidence::default();
+        for d in ["2026.12", "2026.12.31", "2026-12-31", "Q4", "12/31/2026"] {
+            e.add_date_cell(d);
+        }
+        assert_eq!(e, ConventionEvidence::default());
+        for d in ["31.12.2026", "12.2026", "1.4.2026"] {
+            e.add_date_cell(d);
+        }
+        assert_eq!(e.comma, 3);
+        assert!(!month_dotted_year("13.2026"));
+        assert!(!month_dotted_year("2026.12"));
     }
 
     #[test]

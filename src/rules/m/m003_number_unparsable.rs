@@ -20,8 +20,11 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 A baseline, target, quarterly target, actual or budget cell holds text that cannot be read \
 as a number. Thousands separators, full-width digits, currency signs, `万`/`亿`/`k`/`M` \
-suffixes, `(500)` negatives and percentages are all read; not-yet-set markers (待定, TBD) \
-are reported as missing values by other rules, not here.\n\n\
+suffixes, `(500)` negatives and percentages are all read, with the file's decimal mark \
+(`1.250.000` in a European export), and so are qualified targets (`≥1200`, `不超过150`, \
+`约500万`) and ranges (`10-15%`, see M008); a rank (`Top 3`, `前三`) is not a number. \
+Not-yet-set markers (待定, TBD) are reported as missing values by other rules, and numbers \
+the file's convention cannot settle by D006, not here.\n\n\
 ## Why it matters\n\
 A number the tool cannot read is a number nobody can add up: the rollups skip it and the \
 reconciliation checks cannot run.\n\n\
