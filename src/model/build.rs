@@ -439,16 +439,17 @@ fn read_goal_rows(
 /// Long layout: rows of one goal (same id, else same statement and owner) become one goal
 /// whose quarter cells are the rows' target cells.
 fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
-    let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+    // Ids and owners compared as keys (`KR1` + U+200B is `KR1`).
+    let mut index: HashMap<(Key, String, Key), usize> = HashMap::new();
     let mut out: Vec<GoalRow> = Vec::new();
     for row in rows {
         let g = &row.goal;
-        let key = match g.id_text() {
-            Some(id) => (id.to_string(), String::new(), String::new()),
+        let key = match g.id.key() {
+            Some(id) => (id, String::new(), Key::default()),
             None => (
-                String::new(),
+                Key::default(),
                 g.statement().unwrap_or_default().to_string(),
-                g.owner.text().unwrap_or_default().to_string(),
+                g.owner.key().unwrap_or_default(),
             ),
         };
         let quarter = row.quarter_text.as_deref().and_then(parse::parse_quarter);
@@ -501,13 +502,16 @@ struct MetricKinds(HashMap<MetricKey, (Aggregation, AggregationSource, Option<Di
 /// Metric kind, direction, percent handling: what a goal's values mean.
 fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
     let goal = &mut row.goal;
-    let unit = goal.unit.text().unwrap_or_default().to_string();
-    let metric = goal
-        .metric
-        .text()
-        .or_else(|| goal.statement())
-        .unwrap_or_default()
-        .to_string();
+    // Classified by their keys: `粉丝数` with a zero-width space or in full-width forms is
+    // still a level metric.
+    let unit = Key::new(goal.unit.text().unwrap_or_default()).into_string();
+    let metric = Key::new(
+        goal.metric
+            .text()
+            .or_else(|| goal.statement())
+            .unwrap_or_default(),
+    )
+    .into_string();
     let unit_percent = unit.contains('%') || unit.contains('％') || unit.contains("百分");
     goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
     let key = (
@@ -585,12 +589,12 @@ pub fn classify_metric(
     if let Some(kind) = column.and_then(Aggregation::from_word) {
         return (kind, AggregationSource::Column);
     }
-    let wanted = metric.trim().to_lowercase();
+    let wanted = Key::new(metric).loose();
     if let Some(kind) = config
         .metrics
         .kinds
         .iter()
-        .find(|(name, _)| name.trim().to_lowercase() == wanted)
+        .find(|(name, _)| Key::new(name).loose() == wanted)
         .and_then(|(_, k)| Aggregation::from_word(k))
     {
         return (kind, AggregationSource::Config);

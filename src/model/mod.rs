@@ -693,9 +693,12 @@ impl Plan {
         out
     }
 
-    /// The goal with this id (first one when ids repeat).
+    /// The goal with this id (first one when ids repeat), ids compared as [`Key`]s.
     pub fn goal_by_id(&self, id: &str) -> Option<&Goal> {
-        self.goals.iter().find(|g| g.id_text() == Some(id))
+        let key = Key::new(id);
+        self.goals
+            .iter()
+            .find(|g| g.id.key().as_ref() == Some(&key))
     }
     /// Whether the sheet has a column for this field.
     pub fn has_column(&self, field: Field) -> bool {
@@ -709,8 +712,8 @@ impl Plan {
 /// walks over the tree must use [`Hierarchy::ancestors`], which stops on a repeat).
 #[derive(Debug, Clone, Default)]
 pub struct Hierarchy {
-    /// Goal index by id (first occurrence of each id).
-    pub by_id: std::collections::HashMap<String, usize>,
+    /// Goal index by id [`Key`] (first occurrence of each id).
+    pub by_id: std::collections::HashMap<Key, usize>,
     /// The parent's goal index, when the parent id names an existing goal (never itself).
     pub parent: Vec<Option<usize>>,
     /// Children's goal indices, in sheet order.
@@ -721,8 +724,8 @@ impl Hierarchy {
     pub fn build(plan: &Plan) -> Hierarchy {
         let mut by_id = std::collections::HashMap::with_capacity(plan.goals.len());
         for (i, g) in plan.goals.iter().enumerate() {
-            if let Some(id) = g.id_text() {
-                by_id.entry(id.to_string()).or_insert(i);
+            if let Some(id) = g.id.key() {
+                by_id.entry(id).or_insert(i);
             }
         }
         // A key result listed under an objective row (no parent id) belongs to that row's goal
@@ -746,7 +749,7 @@ impl Hierarchy {
                 }
                 continue;
             }
-            if let Some(&p) = g.parent.text().and_then(|p| by_id.get(p))
+            if let Some(&p) = g.parent.key().and_then(|p| by_id.get(&p))
                 && p != i
             {
                 parent[i] = Some(p);
@@ -758,6 +761,10 @@ impl Hierarchy {
             parent,
             children,
         }
+    }
+    /// The goal an id names (ids compared as [`Key`]s: `KR1` + U+200B is `KR1`).
+    pub fn find(&self, id: &Text) -> Option<usize> {
+        self.by_id.get(&id.key()?).copied()
     }
     /// A goal without children.
     pub fn is_leaf(&self, goal: usize) -> bool {
@@ -794,8 +801,12 @@ pub struct LoadOptions {
 }
 
 mod build;
+mod key;
+mod owners;
 mod values;
 pub use build::{build_plan, classify_metric, load_plan};
+pub use key::{Key, Spellings, is_cjk, is_invisible, shown};
+pub use owners::owner_names;
 
 #[cfg(test)]
 mod label_tests {

@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 
 use super::{GroupBy, KeyRanks, keys_of, tidy};
-use crate::model::{Hierarchy, Plan};
+use crate::model::{Hierarchy, Key, Plan};
 
 /// How far a parent's budget may be from its children's sum and still be their total.
 pub const BUDGET_TOLERANCE: f64 = 0.005;
@@ -11,7 +11,8 @@ pub const BUDGET_TOLERANCE: f64 = 0.005;
 /// The budget of one group of goals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetRow {
-    /// The key values, one per [`super::Rollup::by`] field.
+    /// The key values, one per [`super::Rollup::by`] field, each as first written (goals
+    /// whose keys differ only invisibly are one group).
     pub keys: Vec<String>,
     /// The goals' budgets, each counted once (`None` when no goal of the group has one).
     pub budget: Option<f64>,
@@ -53,7 +54,7 @@ pub(crate) fn budget_rows(
     ranks: &KeyRanks,
 ) -> Vec<BudgetRow> {
     let counted = counted_budgets(plan, hierarchy);
-    let mut groups: IndexMap<Vec<String>, (Option<f64>, Option<f64>)> = IndexMap::new();
+    let mut groups: IndexMap<Vec<Key>, (Option<f64>, Option<f64>)> = IndexMap::new();
     for (goal, amount) in plan.goals.iter().zip(&counted) {
         if let Some(amount) = amount {
             let entry = groups.entry(keys_of(goal, by)).or_default();
@@ -65,7 +66,7 @@ pub(crate) fn budget_rows(
             let Some(amount) = action.budget.value.filter(|x| x.is_finite()) else {
                 continue;
             };
-            let Some(&goal) = action.goal_id.text().and_then(|id| hierarchy.by_id.get(id)) else {
+            let Some(goal) = hierarchy.find(&action.goal_id) else {
                 continue;
             };
             let entry = groups.entry(keys_of(&plan.goals[goal], by)).or_default();
@@ -78,7 +79,7 @@ pub(crate) fn budget_rows(
             (
                 ranks.of(&keys),
                 BudgetRow {
-                    keys,
+                    keys: ranks.shown(&keys),
                     budget: budget.map(tidy),
                     planned: planned.map(tidy),
                 },

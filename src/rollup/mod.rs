@@ -55,7 +55,7 @@ pub use progress::{GoalProgress, ProgressStatus, progress};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::model::{Aggregation, Goal, Hierarchy, Lang, Plan};
+use crate::model::{Aggregation, Goal, Hierarchy, Key, Lang, Plan, Spellings, Text};
 
 /// A field the rollup groups by (`--by owner,channel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,17 +112,21 @@ impl GroupBy {
         lang.pick(en, zh)
     }
 
-    /// The goal's value for this key, `""` when missing. The parent key is the parent id as
-    /// written.
-    pub fn key(self, goal: &Goal) -> &str {
-        let text = match self {
+    /// The goal's cell for this field (the parent key is the parent id).
+    pub fn text(self, goal: &Goal) -> &Text {
+        match self {
             GroupBy::Owner => &goal.owner,
             GroupBy::Channel => &goal.channel,
             GroupBy::Dimension => &goal.dimension,
             GroupBy::Parent => &goal.parent,
             GroupBy::ProductLine => &goal.product_line,
-        };
-        text.text().unwrap_or("")
+        }
+    }
+
+    /// The goal's value for this field as compared ([`Key`]: `李娜` + U+200B is `李娜`);
+    /// empty when missing.
+    pub fn key(self, goal: &Goal) -> Key {
+        self.text(goal).key().unwrap_or_default()
     }
 
     /// Parse a `--by` value: one field or a comma-separated list (`owner,channel`).
@@ -180,7 +184,9 @@ impl FromStr for GroupBy {
 /// One line of a rollup: a group of goals sharing the key values, the metric and the unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RollupRow {
-    /// The key values, one per [`Rollup::by`] field (`""` when missing).
+    /// The key values, one per [`Rollup::by`] field (`""` when missing), each as first
+    /// written in the sheet: goals are grouped by [`Key`], so `李娜` and `李娜` + U+200B are
+    /// one row.
     pub keys: Vec<String>,
     pub metric: String,
     pub unit: String,
@@ -205,12 +211,10 @@ pub struct Rollup {
     pub skipped: usize,
 }
 
-/// Case- and space-insensitive form of a metric or unit name.
+/// Case- and space-insensitive form of a metric or unit name: the one comparison form of
+/// names, [`crate::rules::hierarchy::name_key`] ([`crate::model::Key::loose`]).
 pub(crate) fn norm(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::rules::hierarchy::name_key(text)
 }
 
 /// Round away binary float noise (15 significant digits), so sums print as written
@@ -291,26 +295,31 @@ impl Ranks {
     }
 }
 
-/// Rank tables for sorting keys by first appearance.
-pub(crate) struct KeyRanks(Vec<Ranks>);
+/// Per grouping field, each key's first spelling and first-appearance rank: keys are
+/// compared as [`Key`]s and shown as first written.
+pub(crate) struct KeyRanks(Vec<Spellings>);
 
 impl KeyRanks {
     pub(crate) fn build(plan: &Plan, by: &[GroupBy]) -> KeyRanks {
-        let mut ranks: Vec<Ranks> = by.iter().map(|_| Ranks::default()).collect();
+        let mut ranks: Vec<Spellings> = by.iter().map(|_| Spellings::default()).collect();
         for goal in &plan.goals {
             for (r, b) in ranks.iter_mut().zip(by) {
-                r.note(b.key(goal));
+                r.note(b.text(goal).value.as_deref().unwrap_or(""));
             }
         }
         KeyRanks(ranks)
     }
-    pub(crate) fn of(&self, keys: &[String]) -> Vec<usize> {
+    pub(crate) fn of(&self, keys: &[Key]) -> Vec<usize> {
+        self.0.iter().zip(keys).map(|(r, k)| r.rank(k)).collect()
+    }
+    /// How the keys are shown: each one's first spelling in the sheet.
+    pub(crate) fn shown(&self, keys: &[Key]) -> Vec<String> {
         self.0.iter().zip(keys).map(|(r, k)| r.of(k)).collect()
     }
 }
 
-pub(crate) fn keys_of(goal: &Goal, by: &[GroupBy]) -> Vec<String> {
-    by.iter().map(|b| b.key(goal).to_string()).collect()
+pub(crate) fn keys_of(goal: &Goal, by: &[GroupBy]) -> Vec<Key> {
+    by.iter().map(|b| b.key(goal)).collect()
 }
 
 /// Sums of a metric's values over a group: the parts of a derived ratio.
@@ -424,10 +433,10 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
         .values()
         .flat_map(|(n, d)| [n.as_str(), d.as_str()])
         .collect();
-    let mut parts: HashMap<(Vec<String>, &str), Parts> = HashMap::new();
+    let mut parts: HashMap<(Vec<Key>, &str), Parts> = HashMap::new();
 
     // Group the goals.
-    type GroupKey = (Vec<String>, String, String);
+    type GroupKey = (Vec<Key>, String, String);
     let mut groups: IndexMap<GroupKey, Vec<usize>> = IndexMap::new();
     for (i, goal) in plan.goals.iter().enumerate() {
         let Some(m) = metrics[i].as_deref().filter(|_| included[i]) else {
@@ -451,6 +460,12 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
     let budget = budget::budget_rows(plan, &hierarchy, by, &key_ranks);
     let budget_by_keys: HashMap<&Vec<String>, Option<f64>> =
         budget.iter().map(|b| (&b.keys, b.budget)).collect();
+    let budget_of = |keys: &[Key]| {
+        budget_by_keys
+            .get(&key_ranks.shown(keys))
+            .copied()
+            .flatten()
+    };
     let metric_exists: HashSet<&str> = metrics.iter().flatten().map(String::as_str).collect();
 
     let mut rows: Vec<(Vec<usize>, RollupRow)> = Vec::with_capacity(groups.len());
@@ -481,7 +496,7 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
                 .copied()
                 .unwrap_or_default();
             let (dq, dy) = if !metric_exists.contains(den.as_str()) && budget_words.contains(den) {
-                let total = budget_by_keys.get(&keys).copied().flatten();
+                let total = budget_of(&keys);
                 ([None; 4], total)
             } else {
                 let d = parts
@@ -504,7 +519,7 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
         rows.push((
             rank,
             RollupRow {
-                keys,
+                keys: key_ranks.shown(&keys),
                 metric,
                 unit,
                 aggregation,

@@ -1,19 +1,13 @@
 //! Computations over the goal tree that several rules (and the rollups and the review's
 //! hierarchy sheet) share: which goals' targets decompose a parent's, and by how much.
 
-use crate::model::{Aggregation, Goal, Hierarchy, Plan};
+use crate::model::{Aggregation, Goal, Hierarchy, Key, Plan};
 
-/// A metric or dimension name reduced for comparison: half-width, lower case, no whitespace
-/// (`销售额 ` = `销售额`, `New Leads` = `newleads`, `ＲＯＩ` = `roi`).
+/// A metric, unit or dimension name reduced for comparison: its [`Key::loose`] form (NFKC,
+/// invisible characters dropped, lower case, no whitespace: `销售额 ` = `销售额`,
+/// `New Leads` = `newleads`, `ＲＯＩ` = `roi`, `销售额` + U+200B = `销售额`).
 pub fn name_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    Key::new(text).loose().into_string()
 }
 
 /// A parent goal whose additive metric is decomposed into children carrying the same metric.
@@ -194,5 +188,9 @@ mod tests {
     fn name_keys_ignore_case_space_and_width() {
         assert_eq!(name_key(" New  Leads "), "newleads");
         assert_eq!(name_key("ＲＯＩ"), "roi");
+        assert_eq!(
+            name_key("\u{FEFF}销售\u{200B}额\u{3000}"),
+            name_key("销售额")
+        );
     }
 }

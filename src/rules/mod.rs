@@ -287,6 +287,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &s::VagueWording,
     &s::BundledGoals,
     &s::ActivityNotOutcome,
+    &s::SeveralOwners,
     &m::MetricMissing,
     &m::TargetMissing,
     &m::NumberUnparsable,

@@ -117,15 +117,18 @@ pub fn marker_of<T>(value: &crate::model::Sourced<T>) -> Option<&str> {
     match &value.issue {
         Some(crate::model::ValueIssue::Marker(m)) if !m.trim().is_empty() => Some(m.trim()),
         Some(crate::model::ValueIssue::Marker(_)) => Some(value.raw.trim()),
-        _ => crate::parse::marker(&value.raw).map(|_| value.raw.trim()),
+        // Invisible characters pasted with the marker (`TBD` + U+200B) do not hide it.
+        _ => crate::parse::marker(&crate::model::shown(&value.raw)).map(|_| value.raw.trim()),
     }
 }
 
-/// The trimmed text of a text field, `None` when blank or a not-yet-set marker.
+/// The trimmed text of a text field, `None` when blank, invisible only (zero-width spaces)
+/// or a not-yet-set marker.
 pub fn present(value: &crate::model::Text) -> Option<&str> {
     if marker_of(value).is_some() {
         return None;
     }
+    value.key()?;
     value.text()
 }
 

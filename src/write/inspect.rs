@@ -4,11 +4,15 @@ use serde_json::{Value, json};
 
 use crate::model::{CellPos, LayoutKind, Plan};
 
+/// Each metric once (names compared as the rollup compares them), as first written.
 fn metrics(plan: &Plan) -> indexmap::IndexMap<String, (&'static str, &'static str)> {
     let mut out = indexmap::IndexMap::new();
+    let mut seen = std::collections::HashSet::new();
     for g in &plan.goals {
-        if let Some(m) = g.metric_name() {
-            out.entry(m.to_string()).or_insert((
+        if let Some(m) = g.metric.shown()
+            && seen.insert(crate::rules::hierarchy::name_key(&m))
+        {
+            out.entry(m).or_insert((
                 g.aggregation.name(),
                 match g.aggregation_source {
                     crate::model::AggregationSource::Column => "column",

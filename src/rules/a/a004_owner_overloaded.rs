@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use crate::model::Field;
+use crate::model::{Field, Key, owner_names};
 use crate::rules::text::present;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
@@ -19,9 +19,12 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Hand some goals to other owners, or merge goals that measure the same thing.",
     hint_zh: "把部分目标分给其他负责人，或合并衡量同一件事的目标。",
     doc: "## What it checks\n\
-Counts the goals per owner (names compared without surrounding spaces, case-insensitive). \
-An owner with more than `achievable.max_goals_per_owner` (default 8) goals gets one \
-finding, on the owner cell of the first goal beyond the limit.\n\n\
+Counts the goals per person (names compared as keys ignoring case and spaces: Unicode NFKC, \
+invisible characters such as zero-width spaces removed, so `张三`, `张三 ` and `张三` + U+200B \
+are one person). A cell naming several people (`罗敏、韩冬`, `Ann / Bo`) counts the goal for \
+each of them: every person named carries it. A person with more than \
+`achievable.max_goals_per_owner` (default 8) goals gets one finding, on the owner cell of \
+the first goal beyond the limit.\n\n\
 ## Why it matters\n\
 Nobody drives a dozen goals at once; an overloaded owner means some goals are owned on \
 paper only.\n\n\
@@ -37,20 +40,28 @@ impl Rule for OwnerOverloaded {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let limit = ctx.config.achievable.max_goals_per_owner;
-        let mut by_owner: IndexMap<String, Vec<usize>> = IndexMap::new();
+        // Per person: the first spelling and the goals they carry, in sheet order.
+        let mut by_person: IndexMap<Key, (String, Vec<usize>)> = IndexMap::new();
         for (i, goal) in ctx.plan.goals.iter().enumerate() {
-            if let Some(owner) = present(&goal.owner) {
-                by_owner.entry(owner.to_lowercase()).or_default().push(i);
+            let Some(owner) = present(&goal.owner) else {
+                continue;
+            };
+            for name in owner_names(owner) {
+                let entry = by_person
+                    .entry(Key::new(&name).loose())
+                    .or_insert_with(|| (name, Vec::new()));
+                if entry.1.last() != Some(&i) {
+                    entry.1.push(i);
+                }
             }
         }
-        for goals in by_owner.values() {
+        for (owner, goals) in by_person.values() {
             if goals.len() <= limit {
                 continue;
             }
             let Some(goal) = goals.get(limit).and_then(|&i| ctx.plan.goals.get(i)) else {
                 continue;
             };
-            let owner = present(&goal.owner).unwrap_or_default();
             let n = goals.len();
             let message = ctx.msg(
                 format!("owner {owner} carries {n} goals (limit {limit})"),
@@ -82,5 +93,36 @@ mod tests {
         // 张三: rows 2, 4, 6, 7 → the third is row 6; Ann: rows 5, 9, 10 → row 10; 李四: 2 goals
         assert_eq!(hits(&f, "A004"), vec!["N6", "N10"]);
         assert_eq!(f[0].message, "owner 张三 carries 4 goals (limit 2)");
+    }
+
+    #[test]
+    fn a_shared_goal_counts_for_each_person_named_and_invisible_marks_do_not_split() {
+        let mut plan = wide_plan();
+        let config = config_with(|c| c.achievable.max_goals_per_owner = 2);
+        let owners = [
+            "罗敏",
+            "罗敏、韩冬",
+            "罗敏\u{200B}",
+            "韩冬",
+            "Ann / Bo",
+            "ann\u{00A0}",
+        ];
+        plan.goals = owners
+            .iter()
+            .enumerate()
+            .map(|(i, o)| goal(&plan, i as u32 + 2).text(Field::Owner, o).build())
+            .collect();
+        let f = run_with(&OwnerOverloaded, &plan, &config, crate::model::Lang::Zh);
+        // 罗敏: rows 2, 3, 4 → row 4; 韩冬: rows 3, 5 (2 goals); Ann: rows 6, 7 (2 goals).
+        assert_eq!(hits(&f, "A004"), vec!["N4"]);
+        assert_eq!(f[0].message, "负责人 罗敏 承担了 3 个目标（上限 2 个）");
+        // Look-alike: other names that merely contain 罗敏 or Ann are other people.
+        let lookalike = ["罗敏", "罗敏", "罗敏敏", "Ann", "ann", "Anna"];
+        plan.goals = lookalike
+            .iter()
+            .enumerate()
+            .map(|(i, o)| goal(&plan, i as u32 + 2).text(Field::Owner, o).build())
+            .collect();
+        assert!(run_with(&OwnerOverloaded, &plan, &config, crate::model::Lang::En).is_empty());
     }
 }

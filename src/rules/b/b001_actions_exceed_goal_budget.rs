@@ -40,10 +40,8 @@ impl Rule for ActionsExceedGoalBudget {
         // Per goal: the planned sum and the actions that carry a budget.
         let mut planned: Vec<(f64, Vec<usize>)> = vec![(0.0, Vec::new()); ctx.plan.goals.len()];
         for (a, action) in sheet.actions.iter().enumerate() {
-            let (Some(amount), Some(&g)) = (
-                action.budget.value,
-                action.goal_id.text().and_then(|id| ctx.tree.by_id.get(id)),
-            ) else {
+            let (Some(amount), Some(g)) = (action.budget.value, ctx.tree.find(&action.goal_id))
+            else {
                 continue;
             };
             if let Some(slot) = planned.get_mut(g) {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Field;
+use crate::model::{Field, Key};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 pub struct DuplicateId;
@@ -17,7 +17,9 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Give every goal its own id; renumber the repeat (and the parents and actions that point at it).",
     hint_zh: "每个目标使用唯一编号；为重复的目标重新编号（并同步修改引用它的上级目标和行动）。",
     doc: "## What it checks\n\
-Two or more goals carry the same id (compared after trimming spaces). The first goal keeps \
+Two or more goals carry the same id (compared as keys: Unicode NFKC, invisible characters \
+such as zero-width spaces removed, spaces trimmed and collapsed, so `KR2`, ` KR2` and \
+`ＫＲ２` are one id). The first goal keeps \
 it; every repeat gets a finding on its id cell naming the row of the first.\n\n\
 ## Why it matters\n\
 Parents, actions and budget lines point at goals by id; with a repeated id they silently \
@@ -33,13 +35,13 @@ impl Rule for DuplicateId {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let mut first: HashMap<&str, u32> = HashMap::with_capacity(ctx.plan.goals.len());
+        let mut first: HashMap<Key, u32> = HashMap::with_capacity(ctx.plan.goals.len());
         for goal in &ctx.plan.goals {
-            let Some(id) = goal.id_text() else {
+            let (Some(key), Some(id)) = (goal.id.key(), goal.id.shown()) else {
                 continue;
             };
-            let Some(&row) = first.get(id) else {
-                first.insert(id, goal.row);
+            let Some(&row) = first.get(&key) else {
+                first.insert(key, goal.row);
                 continue;
             };
             let n = row + 1;

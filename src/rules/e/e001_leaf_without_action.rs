@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::Field;
+use crate::model::{Field, Key};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 pub struct LeafWithoutAction;
@@ -36,10 +36,10 @@ impl Rule for LeafWithoutAction {
         let Some(sheet) = &ctx.plan.actions else {
             return;
         };
-        let linked: HashSet<&str> = sheet
+        let linked: HashSet<Key> = sheet
             .actions
             .iter()
-            .filter_map(|a| a.goal_id.text())
+            .filter_map(|a| a.goal_id.key())
             .collect();
         let name = &sheet.sheet;
         for (i, goal) in ctx.plan.goals.iter().enumerate() {
@@ -47,8 +47,8 @@ impl Rule for LeafWithoutAction {
                 continue;
             }
             let label = goal.label();
-            let message = match goal.id_text() {
-                Some(id) if linked.contains(id) => continue,
+            let message = match goal.id.key() {
+                Some(id) if linked.contains(&id) => continue,
                 Some(_) => ctx.msg(
                     format!("goal {label} has no action on sheet \"{name}\""),
                     format!("目标 {label} 在“{name}”中没有对应的行动"),

@@ -35,7 +35,7 @@ impl Rule for ActionOwnerMissing {
             return;
         };
         for action in &sheet.actions {
-            if action.owner.text().is_some() {
+            if action.owner.key().is_some() {
                 continue;
             }
             let label = action_label(action);

@@ -43,11 +43,10 @@ impl Rule for ActionOutsideGoalPeriod {
         let year_start = year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1));
         let year_end = year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
         for action in &sheet.actions {
-            let Some(goal) = action
-                .goal_id
-                .text()
-                .and_then(|id| ctx.tree.by_id.get(id))
-                .and_then(|&i| ctx.plan.goals.get(i))
+            let Some(goal) = ctx
+                .tree
+                .find(&action.goal_id)
+                .and_then(|i| ctx.plan.goals.get(i))
             else {
                 continue;
             };

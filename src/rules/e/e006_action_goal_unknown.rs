@@ -38,8 +38,10 @@ impl Rule for ActionGoalUnknown {
         let goal_sheet = &ctx.plan.sheet;
         for action in &sheet.actions {
             let label = action_label(action);
-            let message = match action.goal_id.text() {
-                Some(id) if ctx.tree.by_id.contains_key(id) => continue,
+            if ctx.tree.find(&action.goal_id).is_some() {
+                continue;
+            }
+            let message = match action.goal_id.shown() {
                 Some(id) => ctx.msg(
                     format!(
                         "action {label}: goal \"{id}\" matches no goal on sheet \"{goal_sheet}\""

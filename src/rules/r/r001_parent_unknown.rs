@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Field;
-use crate::rules::hierarchy::name_key;
+use crate::model::{Field, Key};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 pub struct ParentUnknown;
@@ -18,8 +17,10 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Use the id of an existing goal as the parent, or clear the parent cell for a top-level goal.",
     hint_zh: "上级目标应填写已有目标的编号；顶层目标请留空。",
     doc: "## What it checks\n\
-A goal's parent cell names an id that no goal in the sheet has. Ids are compared exactly \
-(after trimming spaces); when an id differs only in case or spacing the message names it.\n\n\
+A goal's parent cell names an id that no goal in the sheet has. Ids are compared as keys \
+(Unicode NFKC, invisible characters such as zero-width spaces removed, spaces trimmed and \
+collapsed, so `KR1` + U+200B and `ＫＲ１` are `KR1`); when an id differs only in case or \
+spacing the message names it.\n\n\
 ## Why it matters\n\
 A goal that points at a missing parent drops out of the hierarchy: its targets are not \
 compared with the parent's, and rollups along the tree miss it.\n\n\
@@ -34,26 +35,26 @@ impl Rule for ParentUnknown {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        // Near misses (case, spacing, full-width) are looked up in one map built on demand.
-        let mut loose: Option<HashMap<String, &str>> = None;
+        // Near misses (case, spacing) are looked up in one map built on demand.
+        let mut loose: Option<HashMap<Key, String>> = None;
         for goal in &ctx.plan.goals {
-            let Some(parent) = goal.parent.text() else {
+            let (Some(key), Some(parent)) = (goal.parent.key(), goal.parent.shown()) else {
                 continue;
             };
-            if ctx.tree.by_id.contains_key(parent) {
+            if ctx.tree.by_id.contains_key(&key) {
                 continue;
             }
             let loose = loose.get_or_insert_with(|| {
                 let mut m = HashMap::new();
                 for g in &ctx.plan.goals {
-                    if let Some(id) = g.id_text() {
-                        m.entry(name_key(id)).or_insert(id);
+                    if let (Some(k), Some(id)) = (g.id.key(), g.id.shown()) {
+                        m.entry(k.loose()).or_insert(id);
                     }
                 }
                 m
             });
             let label = goal.label();
-            let message = match loose.get(&name_key(parent)) {
+            let message = match loose.get(&key.loose()) {
                 Some(near) => ctx.msg(
                     format!("goal {label}: parent \"{parent}\" matches no goal id (did you mean \"{near}\"?)"),
                     format!("目标 {label} 的上级目标“{parent}”不存在（是否应为“{near}”？）"),

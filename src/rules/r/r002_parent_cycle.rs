@@ -42,7 +42,7 @@ pub fn cycle_lengths(ctx: &Context) -> Vec<usize> {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let own = g.parent.text().and_then(|p| ctx.tree.by_id.get(p).copied());
+            let own = ctx.tree.find(&g.parent);
             if own == Some(i) {
                 own
             } else {

@@ -1,6 +1,6 @@
 //! R003 parent-missing: a goal that clearly sits below the top level but has no parent.
 
-use crate::model::{Field, Goal, Hierarchy};
+use crate::model::{Field, Goal, Hierarchy, Key, Plan};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 pub struct ParentMissing;
@@ -27,9 +27,12 @@ Bad: `KR1.1 | parent: (blank)` with a goal `KR1` in the sheet.\n\
 Fixed: `KR1.1 | parent: KR1`.\n",
 };
 
-/// The existing goal an id like `KR1.1`, `O2-3` or `KR2.1` (under `O2`) extends, if any.
-pub fn implied_parent<'a>(id: &str, tree: &'a Hierarchy) -> Option<&'a str> {
-    let cut = id.rfind(['.', '-', '_', '．'])?;
+/// The existing goal an id like `KR1.1`, `O2-3` or `KR2.1` (under `O2`) extends, if any: its
+/// id as written. Ids are compared as [`crate::model::Key`]s.
+pub fn implied_parent(id: &str, plan: &Plan, tree: &Hierarchy) -> Option<String> {
+    let id = Key::new(id);
+    let id = id.as_str();
+    let cut = id.rfind(['.', '-', '_'])?;
     let prefix = id[..cut].trim();
     if prefix.is_empty() {
         return None;
@@ -45,10 +48,12 @@ pub fn implied_parent<'a>(id: &str, tree: &'a Hierarchy) -> Option<&'a str> {
         }
     }
     candidates.into_iter().find_map(|c| {
-        tree.by_id
-            .get_key_value(c.as_str())
-            .map(|(k, _)| k.as_str())
-            .filter(|k| *k != id)
+        let key = Key::new(&c);
+        if key.as_str() == id {
+            return None;
+        }
+        let goal = plan.goals.get(*tree.by_id.get(&key)?)?;
+        goal.id.shown()
     })
 }
 
@@ -77,14 +82,15 @@ impl Rule for ParentMissing {
         if !ctx.plan.has_column(Field::Parent) {
             return;
         }
-        let others_have_parents = ctx.plan.goals.iter().any(|g| g.parent.text().is_some());
+        let others_have_parents = ctx.plan.goals.iter().any(|g| g.parent.key().is_some());
         for goal in &ctx.plan.goals {
-            if !goal.parent.is_blank() {
+            if goal.parent.key().is_some() {
                 continue;
             }
             let label = goal.label();
-            let message = if let Some(p) =
-                goal.id_text().and_then(|id| implied_parent(id, &ctx.tree))
+            let message = if let Some(p) = goal
+                .id_text()
+                .and_then(|id| implied_parent(id, ctx.plan, &ctx.tree))
             {
                 ctx.msg(
                     format!("goal {label} has no parent, but its id places it under {p}"),
@@ -101,7 +107,8 @@ impl Rule for ParentMissing {
                     format!("目标 {label} 是目标“{objective}”下的关键结果，但未填写上级目标（其他行已填写）"),
                 )
             } else if others_have_parents
-                && (is_key_result_row(goal) || goal.id_text().is_some_and(is_key_result_id))
+                && (is_key_result_row(goal)
+                    || goal.id.key().is_some_and(|k| is_key_result_id(k.as_str())))
             {
                 ctx.msg(
                     format!("goal {label} is a key result but has no parent id, while other rows have one"),

@@ -34,7 +34,7 @@ impl Rule for OwnerMissing {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
-            if goal.owner.text().is_some() && marker_of(&goal.owner).is_none() {
+            if goal.owner.key().is_some() && marker_of(&goal.owner).is_none() {
                 continue;
             }
             let label = goal.label();
@@ -77,9 +77,27 @@ mod tests {
                 .text(Field::Id, "KR4")
                 .text(Field::Owner, "TBD")
                 .build(),
+            // pasted invisible characters are no owner either, nor do they hide a marker
+            goal(&plan, 6)
+                .text(Field::Id, "KR5")
+                .text(Field::Owner, "\u{200B}\u{FEFF}\u{3000}")
+                .build(),
+            goal(&plan, 7)
+                .text(Field::Id, "KR6")
+                .text(Field::Owner, "TBD\u{200B}")
+                .build(),
+            // several people are an owner (S006 notes the sharing)
+            goal(&plan, 8)
+                .text(Field::Id, "KR7")
+                .text(Field::Owner, "罗敏、韩冬")
+                .build(),
+            goal(&plan, 9)
+                .text(Field::Id, "KR8")
+                .text(Field::Owner, "Ann / Bo")
+                .build(),
         ];
         let f = run(&OwnerMissing, &plan);
-        assert_eq!(hits(&f, "S001"), vec!["N2", "N4", "N5"]);
+        assert_eq!(hits(&f, "S001"), vec!["N2", "N4", "N5", "N6", "N7"]);
         assert!(f[1].message.contains("待定"), "{}", f[1].message);
         let zh = run_with(&OwnerMissing, &plan, &crate::Config::default(), Lang::Zh);
         assert_eq!(zh[0].message, "目标 KR1 没有负责人");

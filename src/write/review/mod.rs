@@ -700,14 +700,18 @@ pub(crate) fn findings_by_cell<'f>(
     findings: &'f [Finding],
     sheet: &str,
     width: u32,
-    goal_row: &HashMap<&str, u32>,
+    goal_row: &HashMap<crate::model::Key, u32>,
 ) -> CellFindings<'f> {
     let mut out: CellFindings = std::collections::BTreeMap::new();
     for f in findings.iter().filter(|f| f.sheet == sheet) {
         let at = match f.cell {
             Some(c) if c.col < width.max(1) => (c.row, c.col),
             Some(c) => (c.row, 0),
-            None => match f.goal.as_deref().and_then(|g| goal_row.get(g)) {
+            None => match f
+                .goal
+                .as_deref()
+                .and_then(|g| goal_row.get(&crate::model::Key::new(g)))
+            {
                 Some(&r) => (r, 0),
                 None => (0, 0),
             },

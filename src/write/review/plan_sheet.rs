@@ -30,7 +30,7 @@ use super::{
     CellFindings, Ctx, Limits, MAX_ROWS, Styles, Text, Widths, col16, findings_by_cell,
     severity_fill, severity_word,
 };
-use crate::model::{Aggregation, CellPos, Field, Goal, Num, Plan};
+use crate::model::{Aggregation, CellPos, Field, Goal, Key, Num, Plan};
 use crate::read::{CellValue, Sheet};
 use crate::rules::{Finding, Letter, Severity};
 
@@ -684,10 +684,10 @@ fn write_sheet(
     let height = height.min(MAX_ROWS);
 
     // Findings by cell; those on a covered merged cell go to the merge's anchor.
-    let goal_row: HashMap<&str, u32> = if is_goal {
+    let goal_row: HashMap<Key, u32> = if is_goal {
         plan.goals
             .iter()
-            .filter_map(|g| Some((g.id_text()?, g.row)))
+            .filter_map(|g| Some((g.id.key()?, g.row)))
             .collect()
     } else {
         HashMap::new()
@@ -1058,12 +1058,12 @@ fn write_cell(
 /// it (a finding without a cell counts for the goal it names). One pass over the findings.
 pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> {
     let mut by_row: HashMap<u32, usize> = HashMap::new();
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: HashMap<Key, usize> = HashMap::new();
     for (i, g) in plan.goals.iter().enumerate() {
         for &r in &g.rows {
             by_row.entry(r).or_insert(i);
         }
-        if let Some(id) = g.id_text() {
+        if let Some(id) = g.id.key() {
             by_id.entry(id).or_insert(i);
         }
     }
@@ -1078,7 +1078,10 @@ pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> 
         let goal = match f.cell {
             Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
             Some(_) => None,
-            None => f.goal.as_deref().and_then(|id| by_id.get(id).copied()),
+            None => f
+                .goal
+                .as_deref()
+                .and_then(|id| by_id.get(&Key::new(id)).copied()),
         };
         if let Some(i) = goal {
             pass[i][letter] = false;
@@ -1200,8 +1203,8 @@ fn append_goal_columns(
                 }
             }
         }
-        let owner = ctx.keys.owner(crate::rollup::GroupBy::Owner.key(g));
-        let channel = ctx.keys.channel(crate::rollup::GroupBy::Channel.key(g));
+        let owner = ctx.keys.owner(&crate::rollup::GroupBy::Owner.key(g));
+        let channel = ctx.keys.channel(&crate::rollup::GroupBy::Channel.key(g));
         let metric = Some(metric_criterion_key(
             g.metric.text().unwrap_or_default(),
             g.unit.text().unwrap_or_default(),

@@ -24,7 +24,7 @@ use super::plan_sheet::{GoalSheetInfo, HelperRow};
 use super::{
     Ctx, Limits, Styles, Text, Widths, abs_ref, aggregation_label, quote_sheet, result_text,
 };
-use crate::model::{Aggregation, Field, LayoutKind};
+use crate::model::{Aggregation, Field, Key, LayoutKind};
 use crate::rollup::{Analysis, Rollup, RollupRow, has_same_metric_child, norm};
 
 /// The key a rollup sheet groups by.
@@ -76,8 +76,8 @@ fn guard_key(key: String) -> String {
 /// compare), never blank (a goal without an owner is under `(no owner)`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RollupKeys {
-    owner: HashMap<String, String>,
-    channel: HashMap<String, String>,
+    owner: HashMap<Key, String>,
+    channel: HashMap<Key, String>,
 }
 
 impl RollupKeys {
@@ -88,16 +88,18 @@ impl RollupKeys {
             channel: helper_texts(&analysis.by_channel.rows, none_label(By::Channel, lang)),
         }
     }
-    pub(crate) fn owner(&self, key: &str) -> Option<String> {
+    /// The helper text of a goal's owner key (`None` when the goal is in no owner row).
+    pub(crate) fn owner(&self, key: &Key) -> Option<String> {
         self.owner.get(key).cloned()
     }
-    pub(crate) fn channel(&self, key: &str) -> Option<String> {
+    /// The helper text of a goal's channel key.
+    pub(crate) fn channel(&self, key: &Key) -> Option<String> {
         self.channel.get(key).cloned()
     }
 }
 
 /// The rollup behind a sheet, and the helper texts of its keys.
-fn rollup_of<'a>(ctx: &'a Ctx, by: By) -> (&'a Rollup, &'a HashMap<String, String>) {
+fn rollup_of<'a>(ctx: &'a Ctx, by: By) -> (&'a Rollup, &'a HashMap<Key, String>) {
     match by {
         By::Owner => (&ctx.analysis.by_owner, &ctx.keys.owner),
         By::Channel => (&ctx.analysis.by_channel, &ctx.keys.channel),
@@ -111,14 +113,17 @@ fn none_label(by: By, lang: crate::model::Lang) -> &'static str {
     }
 }
 
-fn helper_texts(rows: &[RollupRow], none: &str) -> HashMap<String, String> {
+/// The helper text of each row key, by [`Key`]: the key as first written (so a goal whose
+/// owner carries a zero-width space gets the same helper text, and the same SUMIFS row, as
+/// the others), made unique ignoring case.
+fn helper_texts(rows: &[RollupRow], none: &str) -> HashMap<Key, String> {
     let mut map = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
     for row in rows {
         let Some(key) = row.keys.first() else {
             continue;
         };
-        if map.contains_key(key) {
+        if map.contains_key(&Key::new(key)) {
             continue;
         }
         let base = guard_key(if key.is_empty() {
@@ -133,7 +138,7 @@ fn helper_texts(rows: &[RollupRow], none: &str) -> HashMap<String, String> {
             n += 1;
         }
         used.insert(candidate.to_lowercase());
-        map.insert(key.clone(), candidate);
+        map.insert(Key::new(key), candidate);
     }
     map
 }
@@ -462,7 +467,7 @@ pub(crate) fn write(
             block = Some((row, block_id, rr.aggregation == Aggregation::Sum));
         }
         let helper = helper_of
-            .get(&key)
+            .get(&Key::new(&key))
             .cloned()
             .unwrap_or_else(|| shown_key.clone());
         let from_parts = rr.aggregation == Aggregation::Ratio && !rr.mean_of_goals;
@@ -694,10 +699,12 @@ mod tests {
             &[row("Bob"), row("bob"), row(""), row("007"), row("Bob")],
             "(none)",
         );
-        assert_eq!(map["Bob"], "Bob");
-        assert_eq!(map["bob"], "bob #2");
-        assert_eq!(map[""], "(none)");
-        assert_eq!(map["007"], "[007]");
+        let at = |k: &str| map[&Key::new(k)].as_str();
+        assert_eq!(at("Bob"), "Bob");
+        assert_eq!(at("bob"), "bob #2");
+        assert_eq!(at(""), "(none)");
+        assert_eq!(at("007"), "[007]");
+        assert_eq!(at("Bob\u{200B} "), "Bob");
         assert_eq!(map.len(), 4);
     }
 

@@ -99,16 +99,17 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| plan.file.clone());
-    let distinct = |f: &dyn Fn(&crate::model::Goal) -> Option<&str>| {
+    // Distinct values compared as keys, ignoring case (`李娜` + U+200B is `李娜`).
+    let distinct = |f: &dyn Fn(&crate::model::Goal) -> &crate::model::Text| {
         plan.goals
             .iter()
-            .filter_map(f)
-            .map(str::to_lowercase)
+            .filter_map(|g| f(g).key())
+            .map(|k| k.loose())
             .collect::<HashSet<_>>()
             .len()
     };
-    let owners = distinct(&|g| g.owner.text());
-    let channels = distinct(&|g| g.channel.text());
+    let owners = distinct(&|g| &g.owner);
+    let channels = distinct(&|g| &g.channel);
     // (label, text, count): counts are written as numbers.
     let texts = [
         (lang.pick("Plan file", "计划文件"), file),
