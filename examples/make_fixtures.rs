@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/keys.rs"]
+mod keys;
 #[path = "fixture_support/values.rs"]
 mod values;
 #[path = "fixture_support/xlsb.rs"]
@@ -3263,6 +3265,9 @@ fn main() -> Result<()> {
 
     // 7b. how values are written (decimal marks, qualified targets)
     values::write_all(&dir)?;
+
+    // 7c. keys written with invisible differences; several owners in one cell
+    keys::write(&dir)?;
 
     // 8. README
     fs::write(p("README.md"), readme(&docs))?;

@@ -194,6 +194,10 @@ fn stored_formula_results_match_a_recalculation() {
         (fixture("plan_zh.ods"), Lang::Zh),
         (fixture("plan_zh.xlsb"), Lang::Zh),
         (fixture("plan_en.xlsm"), Lang::En),
+        // Keys written with invisible differences, and owner cells naming several people.
+        (fixture("keys_invisible_zh.xlsx"), Lang::Zh),
+        (fixture("keys_invisible_en.csv"), Lang::En),
+        (fixture("keys_owners_zh.xlsx"), Lang::Zh),
     ];
     for (input, lang) in &inputs {
         let out = reviewed(input, dir.path(), *lang);
