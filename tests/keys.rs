@@ -559,3 +559,74 @@ fn the_reviewed_copy_reads_back_with_the_same_rollups_and_findings() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The shared field case f07 (KPI 考核表, weights, several owners, dotted dates), reproduced
+// cell for cell by the generator
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn case_f07_counts_the_shared_goal_once_and_notes_its_owners() {
+    for (name, sheet) in [
+        ("keys_f07_kpi_owners.xlsx", "KPI考核表"),
+        ("keys_f07_kpi_owners.csv", "keys_f07_kpi_owners"),
+    ] {
+        let file = fixture(name);
+        let inspect = json_of(&["inspect"], &file);
+        assert_eq!(inspect["goals"], 5, "{name}");
+        assert_eq!(inspect["header_rows"], serde_json::json!([3]), "{name}");
+        assert_eq!(inspect["totals_rows"], serde_json::json!([9]), "{name}");
+        let columns = &inspect["columns"];
+        for (field, col) in [
+            ("id", "A"),
+            ("objective", "C"),
+            ("metric", "D"),
+            ("unit", "F"),
+            ("baseline", "G"),
+            ("target", "H"),
+            ("q1", "I"),
+            ("q4", "L"),
+            ("owner", "M"),
+            ("due", "N"),
+        ] {
+            assert_eq!(columns[field], col, "{name}: {field}");
+        }
+        for field in ["target", "baseline", "budget", "q1"] {
+            assert_ne!(columns[field], "E", "{name}: 权重 is no {field}");
+        }
+        let plan = goalsheet::load_plan(&file, &goalsheet::LoadOptions::default()).expect("plan");
+        for g in &plan.goals {
+            let due = g.due.value.map(|d| d.end.to_string());
+            assert_eq!(due.as_deref(), Some("2026-12-31"), "{name}: {}", g.label());
+        }
+
+        let j = rollup(&file, "owner");
+        let sales = years(&j, "owner", "销售额");
+        assert_eq!(sales, vec![("罗敏、韩冬".to_string(), 2400.0, 1)], "{name}");
+        for (metric, owner, values) in [
+            ("新增经销商数", "韩冬", [8.0, 10.0, 10.0, 12.0, 40.0]),
+            ("获客成本", "韩冬", [140.0, 132.0, 126.0, 120.0, 120.0]),
+            (
+                "粉丝数",
+                "潘悦",
+                [120000.0, 150000.0, 170000.0, 200000.0, 200000.0],
+            ),
+        ] {
+            assert_eq!(
+                metric_rows(&j, "owner", metric),
+                vec![row(owner, values, 1)],
+                "{name}: {metric}"
+            );
+        }
+
+        let found = findings(&file);
+        for rule in ["T002", "T003", "M005", "S001", "D003"] {
+            assert!(fired(&found, rule).is_empty(), "{name}: {rule} {found:?}");
+        }
+        assert_eq!(
+            fired(&found, "S006"),
+            vec![format!("{sheet}!M4"), format!("{sheet}!M6")],
+            "{name}"
+        );
+    }
+}

@@ -17,13 +17,46 @@
 //!   `Ann & Bo`, `Sam and Alex`, `Maria Garcia, Tom Lee` next to `Kevin Zhang 张凯`,
 //!   `Zhang, Wei`, `R&D`). Revenue totals 5100.
 //!
-//! Every number here is worked out in the module's tests (`tests/keys.rs`).
+//! - `keys_f07_kpi_owners.xlsx` and `.csv`: the shared field case f07 (a KPI 考核表 with a
+//!   权重 column, owners `罗敏、韩冬` and `罗敏/潘悦`, due dates `2026.12` / `2026.12.31`, a
+//!   合计 row of weights) cell for cell: 销售额 2400 counted once, no S001, an info on goal 1.
+//!
+//! Every number here is worked out in the tests (`tests/keys.rs`).
 
 use std::path::Path;
 
+/// fixtures/keys.md: what the key fixtures hold.
+const README: &str = "# Key fixtures (`keys_*`)
+
+Written by `examples/fixture_support/keys.rs` (run `cargo run --example make_fixtures`);
+the facts below are asserted in `tests/keys.rs`.
+
+| file | goal sheet | header row | goals | what it holds |
+|---|---|---|---|---|
+| keys_invisible_zh.xlsx | 目标分解 (+ 执行计划) | 1 | 7 (rows 2–8) | owners, channels, product lines, metrics, ids, parents and action goal ids written with U+200B, U+2060, U+FEFF, NBSP, U+3000, full-width forms and trailing spaces |
+| keys_invisible_zh.csv / .ods | (file) / 目标分解 | 1 | 7 | the goal sheet of the xlsx |
+| keys_invisible_en.xlsx | Goals (+ Action Plan) | 1 | 7 | the same in English |
+| keys_invisible_en.csv | (file) | 1 | 7 | its goal sheet |
+| keys_owners_zh.xlsx / .csv | KPI考核表 | 2 | 9 (rows 3–11) | 责任人 cells naming several people next to one-person look-alikes |
+| keys_owners_en.xlsx / .csv | KPIs | 2 | 9 (rows 3–11) | the same in English |
+| keys_f07_kpi_owners.xlsx / .csv | KPI考核表 | 3 | 5 (rows 4–8), totals row 9 | the shared field case f07 cell for cell |
+
+Read right:
+- keys_invisible_*: owner 李娜 / Ann Lee has one 销售额 / Revenue row of 2200 (Q 490 550 550
+  610) from KR1.1 and ＫＲ１.２; 王芳 / Bo Chen 800; channel 线上 / Online 3000 from three
+  goals; product line 美妆 / Skincare 2200; parent O1 3000. O1 decomposes exactly into its
+  three children (no R006/R007); no R001, E001, E006; D001 on A8 (O3 written again with a
+  zero-width space). Budgets by owner 180 / 100, planned by actions 90 / 60.
+- keys_owners_*: 销售额 / Revenue totals 5100, each goal once, under the cell as written;
+  S006 (info) on K3 K6 K7 K11 (zh) and K3 K6 K9 K11 (en); no S001. `张三` and `张　三` are one
+  owner (400, 2 goals).
+- keys_f07_kpi_owners: 销售额 2400 under `罗敏、韩冬`; S006 on M4 and M6; no S001, T002,
+  T003, M005, D003; every goal due 2026-12-31.
+";
+
 use anyhow::Result;
 
-use super::{Cell, Sheet, d, delimited, n, s, write_ods, write_xlsx};
+use super::{Cell, Sheet, d, delimited, n, pct, s, write_ods, write_xlsx};
 
 const ZW: &str = "\u{200B}";
 const WJ: &str = "\u{2060}";
@@ -662,6 +695,125 @@ fn kpi_sheet(name: &str, title: &str, head: &[&str], rows: &[KpiRow]) -> Sheet {
     sh
 }
 
+/// The shared case f07, cell for cell: title band A1:P1, a note row, the header on row 3,
+/// five KPI rows with weights, and a 合计 row summing the weights.
+fn f07_sheet() -> Sheet {
+    let mut sh = Sheet::new("KPI考核表");
+    sh.push(vec![s("2026年度市场部KPI考核表")]);
+    sh.merges.push((0, 0, 0, 15));
+    sh.push(vec![s("被考核部门：市场部    考核周期：2026.01-2026.12")]);
+    sh.header(&[
+        "序号",
+        "考核维度",
+        "目标描述",
+        "考核指标",
+        "权重",
+        "单位",
+        "基准值",
+        "目标值",
+        "一季度",
+        "二季度",
+        "三季度",
+        "四季度",
+        "责任人",
+        "完成时间",
+        "完成率",
+        "评分标准",
+    ]);
+    type F07Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        f64,
+        &'static str,
+        [f64; 6],
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+    let rows: [F07Row; 5] = [
+        (
+            "业务增长",
+            "全年线上销售额达到2400万元",
+            "销售额",
+            0.3,
+            "万元",
+            [1800.0, 2400.0, 500.0, 550.0, 650.0, 700.0],
+            "罗敏、韩冬",
+            "2026.12",
+            "每低于目标5%扣2分",
+        ),
+        (
+            "业务增长",
+            "新增经销商40家",
+            "新增经销商数",
+            0.2,
+            "家",
+            [25.0, 40.0, 8.0, 10.0, 10.0, 12.0],
+            "韩冬",
+            "2026.12.31",
+            "每少1家扣1分",
+        ),
+        (
+            "客户运营",
+            "会员复购率达到32%",
+            "复购率",
+            0.15,
+            "%",
+            [0.27, 0.32, 0.28, 0.29, 0.31, 0.32],
+            "罗敏/潘悦",
+            "2026.12",
+            "达标得满分",
+        ),
+        (
+            "品牌建设",
+            "小红书粉丝数达到20万",
+            "粉丝数",
+            0.15,
+            "人",
+            [90000.0, 200000.0, 120000.0, 150000.0, 170000.0, 200000.0],
+            "潘悦",
+            "2026.12",
+            "按比例得分",
+        ),
+        (
+            "营销效率",
+            "获客成本控制在120元以内",
+            "获客成本",
+            0.2,
+            "元",
+            [150.0, 120.0, 140.0, 132.0, 126.0, 120.0],
+            "韩冬",
+            "2026.12.31",
+            "每超5元扣2分",
+        ),
+    ];
+    for (i, (dimension, statement, metric, weight, unit, values, owner, due, scoring)) in
+        rows.into_iter().enumerate()
+    {
+        let value = |v: f64| if unit == "%" { pct(v) } else { n(v) };
+        let mut row = vec![
+            n(i as f64 + 1.0),
+            s(dimension),
+            s(statement),
+            s(metric),
+            pct(weight),
+            s(unit),
+        ];
+        row.extend(values.map(value));
+        row.extend([s(owner), s(due), Cell::Empty, s(scoring)]);
+        sh.push(row);
+    }
+    sh.push(vec![
+        s("合计"),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Formula("=SUM(E4:E8)".to_string(), 1.0, "0%"),
+    ]);
+    sh
+}
+
 /// Write the key fixtures into `dir`.
 pub fn write(dir: &Path) -> Result<()> {
     let p = |name: &str| dir.join(name);
@@ -797,5 +949,14 @@ pub fn write(dir: &Path) -> Result<()> {
         false,
     )?;
     std::fs::write(p("keys_owners_en.csv"), delimited(&en_kpi, b',')?)?;
+
+    let f07 = f07_sheet();
+    write_xlsx(
+        &p("keys_f07_kpi_owners.xlsx"),
+        std::slice::from_ref(&f07),
+        false,
+    )?;
+    std::fs::write(p("keys_f07_kpi_owners.csv"), delimited(&f07, b',')?)?;
+    std::fs::write(p("keys.md"), README)?;
     Ok(())
 }
