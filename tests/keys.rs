@@ -269,6 +269,15 @@ fn invisible_marks_in_ids_and_parents_break_no_link_and_hide_no_duplicate() {
         };
         // O3 and O3 + U+200B are the same id: the repeat is named.
         assert_eq!(fired(&found, "D001"), vec![format!("{sheet}!A8")], "{name}");
+        // Its goal is named as written, less the zero-width space.
+        let j = json_of(&["check"], &fixture(name));
+        let d001 = j["files"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["rule"] == "D001")
+            .expect("D001");
+        assert_eq!(d001["goal"], "O3", "{name}");
         // Every parent resolves, and O1 decomposes exactly into its three children.
         for rule in [
             "R001", "R002", "R003", "R006", "R007", "S001", "S006", "A004",

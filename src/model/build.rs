@@ -334,7 +334,7 @@ fn read_goal_rows(
     let has_parent_col = columns.contains_key(&Field::Parent);
     let mut last_dimension: Option<Text> = None;
     let mut last_objective: Option<Text> = None;
-    let mut last_objective_id: Option<String> = None;
+    let mut last_objective_id: Option<Key> = None;
     let mut out = Vec::new();
     for &(row, kind) in kinds {
         if kind == RowKind::Totals {
@@ -402,8 +402,8 @@ fn read_goal_rows(
             // merged cell before the file lost its merges).
             let under_objective = (!has_parent_col && g.key_result.text().is_some())
                 || g.parent
-                    .text()
-                    .is_some_and(|p| Some(p) == last_objective_id.as_deref());
+                    .key()
+                    .is_some_and(|p| Some(&p) == last_objective_id.as_ref());
             if under_objective
                 && g.objective.text().is_none()
                 && let Some(prev) = &last_objective
@@ -424,7 +424,7 @@ fn read_goal_rows(
         }
         if g.objective.text().is_some() && !g.objective_inherited {
             last_objective = Some(g.objective.clone());
-            last_objective_id = g.id_text().map(str::to_string);
+            last_objective_id = g.id.key();
         }
         let quarter_text = col(Field::Quarter).map(|c| reader.sheet.value(row, c).display());
         out.push(GoalRow {

@@ -405,10 +405,11 @@ impl Goal {
     pub fn metric_name(&self) -> Option<&str> {
         self.metric.text()
     }
-    /// A label for messages: id, else statement, else the row number.
+    /// A label for messages: id (as written, less invisible characters), else statement,
+    /// else the row number.
     pub fn label(&self) -> String {
-        if let Some(id) = self.id_text() {
-            return id.to_string();
+        if let Some(id) = self.id.shown() {
+            return id;
         }
         match self.statement() {
             Some(s) => short_label(s, LABEL_CHARS),

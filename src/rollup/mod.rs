@@ -386,17 +386,12 @@ pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
     for (goal, m) in plan.goals.iter().zip(&metrics) {
         if let Some(m) = m {
             metric_rank.note(m);
-            metric_info.entry(m.as_str()).or_insert_with(|| {
-                (
-                    goal.metric.text().unwrap_or("").to_string(),
-                    goal.aggregation,
-                )
-            });
-            let unit = goal.unit.text().unwrap_or("");
-            unit_rank.note(&norm(unit));
-            unit_spelling
-                .entry(norm(unit))
-                .or_insert_with(|| unit.to_string());
+            metric_info
+                .entry(m.as_str())
+                .or_insert_with(|| (goal.metric.shown().unwrap_or_default(), goal.aggregation));
+            let unit = goal.unit.shown().unwrap_or_default();
+            unit_rank.note(&norm(&unit));
+            unit_spelling.entry(norm(&unit)).or_insert(unit);
         }
     }
     let key_ranks = KeyRanks::build(plan, by);

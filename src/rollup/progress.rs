@@ -145,7 +145,7 @@ fn goal_progress(i: usize, goal: &Goal, year: i32, as_of: NaiveDate) -> Option<G
     Some(GoalProgress {
         goal: i,
         label: goal.label(),
-        metric: goal.metric.text().unwrap_or("").to_string(),
+        metric: goal.metric.shown().unwrap_or_default(),
         actual,
         target,
         baseline,

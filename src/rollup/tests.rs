@@ -656,3 +656,49 @@ fn headlines_take_the_plans_top_goals_not_a_leaf() {
         (Some(5000.0), Some(0.0))
     );
 }
+
+#[test]
+fn keys_group_by_what_they_say_and_show_their_first_visible_spelling() {
+    let plan = Plan {
+        goals: vec![
+            g("K1", "", "Ａｎｎ\u{200B}", "Online ", "Leads", "").target(100.0),
+            g("K2", "", "Ann", "Ｏｎｌｉｎｅ", "Leads\u{2060}", "").target(50.0),
+            g(
+                "K3",
+                "",
+                "\u{FEFF}Ann\u{3000}",
+                "Online\u{00A0}",
+                "leads",
+                "",
+            )
+            .target(25.0),
+            // Look-alikes that are other people and channels.
+            g("K4", "", "Anne", "Off line", "Leads", "").target(7.0),
+            g("K5", "", "ann", "Online", "Leads", "").target(3.0),
+        ],
+        ..Default::default()
+    };
+    let r = rollup(&plan, &config(), &[GroupBy::Owner]);
+    let got: Vec<(&str, Option<f64>, usize)> = r
+        .rows
+        .iter()
+        .map(|x| (x.keys[0].as_str(), x.year, x.goals))
+        .collect();
+    // Full width as written, the zero-width space dropped; case still tells people apart.
+    assert_eq!(
+        got,
+        vec![
+            ("Ａｎｎ", Some(175.0), 3),
+            ("Anne", Some(7.0), 1),
+            ("ann", Some(3.0), 1)
+        ]
+    );
+    assert_eq!(r.rows[0].metric, "Leads");
+    let r = rollup(&plan, &config(), &[GroupBy::Channel]);
+    let got: Vec<(&str, Option<f64>)> = r
+        .rows
+        .iter()
+        .map(|x| (x.keys[0].as_str(), x.year))
+        .collect();
+    assert_eq!(got, vec![("Online", Some(178.0)), ("Off line", Some(7.0))]);
+}

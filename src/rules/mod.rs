@@ -181,7 +181,7 @@ impl<'a> Context<'a> {
             sheet: self.plan.sheet.clone(),
             cell,
             field: Some(field.name()),
-            goal: goal.id_text().map(str::to_string),
+            goal: goal.id.shown(),
             action: None,
             message,
             hint: self.lang.pick(info.hint_en, info.hint_zh).to_string(),
@@ -239,8 +239,8 @@ impl<'a> Context<'a> {
             Some(field.name()),
             message,
         );
-        f.action = action.id.text().map(str::to_string);
-        f.goal = action.goal_id.text().map(str::to_string);
+        f.action = action.id.shown();
+        f.goal = action.goal_id.shown();
         f
     }
 

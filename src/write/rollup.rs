@@ -386,7 +386,7 @@ pub fn progress_json(plan: &crate::model::Plan, rows: &[crate::rollup::GoalProgr
         rows.iter()
             .map(|p| {
                 serde_json::json!({
-                    "goal": plan.goals[p.goal].id_text(),
+                    "goal": plan.goals[p.goal].id.shown(),
                     "label": p.label,
                     "metric": p.metric,
                     "actual": p.actual,

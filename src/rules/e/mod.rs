@@ -21,8 +21,8 @@ use crate::model::Action;
 
 /// An action as messages name it: its id, else its text, else its row.
 pub fn action_label(action: &Action) -> String {
-    if let Some(id) = action.id.text() {
-        return id.to_string();
+    if let Some(id) = action.id.shown() {
+        return id;
     }
     match action.action.text() {
         Some(t) => format!("\"{}\"", t.chars().take(24).collect::<String>()),

@@ -79,9 +79,9 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
                 ws.write_string(r, c, limits.cell_text(t))?;
             }
         }
-        if let Some(owner) = g.owner.text() {
-            widths.see(4, owner);
-            ws.write_string(r, 4, limits.cell_text(owner))?;
+        if let Some(owner) = g.owner.shown() {
+            widths.see(4, &owner);
+            ws.write_string(r, 4, limits.cell_text(&owner))?;
         }
         let fmt = if g.is_percent {
             Styles::percent()
