@@ -639,3 +639,49 @@ fn case_f07_counts_the_shared_goal_once_and_notes_its_owners() {
         );
     }
 }
+
+#[test]
+fn cycles_and_decomposition_follow_parents_written_with_invisible_marks() {
+    let dir = Workdir::new();
+    for (name, text) in [
+        (
+            "zh.csv",
+            "编号,上级目标,目标,衡量指标,单位,全年目标,负责人,截止日期\n\
+             C1,C2\u{200B},线上销售额达到100万元,销售额,万元,100,李娜,2026-12-31\n\
+             C2,Ｃ１,线下销售额达到100万元,销售额,万元,100,王芳,2026-12-31\n\
+             O1,,全年销售额达到1000万元,销售额,万元,1000,李娜,2026-12-31\n\
+             K1,\u{FEFF}O1,天猫销售额达到400万元,销售额,万元,400,李娜,2026-12-31\n\
+             K2,O1\u{3000},京东销售额达到200万元,销售额,万元,200,王芳,2026-12-31\n",
+        ),
+        (
+            "en.csv",
+            "ID,Parent,Objective,Metric,Unit,Target,Owner,Due\n\
+             C1,C2\u{2060},Web revenue reaches $100k,Revenue,$k,100,Ann,2026-12-31\n\
+             C2,Ｃ１ ,Shop revenue reaches $100k,Revenue,$k,100,Bo,2026-12-31\n\
+             O1,,Revenue reaches $1000k,Revenue,$k,1000,Ann,2026-12-31\n\
+             K1,\u{00A0}O1,Marketplace revenue reaches $400k,Revenue,$k,400,Ann,2026-12-31\n\
+             K2,O1\u{200B},App revenue reaches $200k,Revenue,$k,200,Bo,2026-12-31\n",
+        ),
+    ] {
+        let file = dir.write(name, text);
+        let stem = name.trim_end_matches(".csv");
+        let found = findings(&file);
+        // C1 → C2 → C1 is a cycle, however the ids are written.
+        assert_eq!(
+            fired(&found, "R002"),
+            vec![format!("{stem}!B2"), format!("{stem}!B3")],
+            "{name}"
+        );
+        assert!(fired(&found, "R001").is_empty(), "{name}: {found:?}");
+        // O1's children K1 and K2 add up to 600 of its 1000: a shortfall on O1's target.
+        assert_eq!(fired(&found, "R006"), vec![format!("{stem}!F4")], "{name}");
+        // O1 is their total, not counted again; C1 and C2, each the other's child, are both
+        // parents of the same metric and neither counts: 400 + 200.
+        let j = rollup(&file, "channel");
+        let total: f64 = rows(&j)
+            .iter()
+            .map(|r| r["year"].as_f64().unwrap_or(0.0))
+            .sum();
+        assert_eq!(total, 600.0, "{name}");
+    }
+}
