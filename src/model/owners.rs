@@ -12,9 +12,11 @@
 //! - spaces between Chinese names of two to four characters each (`张三 李四`; a two-character
 //!   name padded to three, `张　三`, stays one name).
 //!
-//! What does not: a name written in two scripts (`Kevin Zhang 张凯`), a part of fewer than
-//! two letters (`N/A`, `R&D`, `P&G`), and `Surname, Given` in pinyin (`Zhang, Wei`: exactly
-//! two comma-separated words, the first a common Chinese surname), which is one person.
+//! What does not: a name written in two scripts (`Kevin Zhang 张凯`), an `&` inside an
+//! abbreviation (`R&D`, `P&G`, `AT&T`: capitals on both sides, no spaces), a not-yet-set
+//! marker (`N/A`), a part without a letter, and `Surname, Given` in pinyin (`Zhang, Wei`:
+//! exactly two comma-separated words, the first a common Chinese surname), which is one
+//! person.
 
 use super::key::{Key, shown};
 
@@ -47,10 +49,47 @@ fn is_han_name(part: &str) -> bool {
     (2..=4).contains(&n) && part.chars().all(is_han)
 }
 
-/// A part that can be a person: at least two letters (`N/A`, `R&D` are not two people).
+/// A part that can be a person: it has a letter (`1/2` names nobody).
 fn is_name(part: &str) -> bool {
-    part.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    part.chars().any(char::is_alphabetic)
 }
+
+/// A short capitalised abbreviation: `R`, `D`, `AT`, `QA` (up to four capitals).
+fn is_abbreviation(word: &str) -> bool {
+    (1..=4).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The text with each `&` that joins an abbreviation (`R&D`, `P&G`, `AT&T`, `M&A`: no spaces,
+/// capitals on both sides) replaced by a private character, so it separates nobody.
+fn protect_abbreviations(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let word_at = |from: usize, step: isize| -> String {
+        let mut out = Vec::new();
+        let mut i = from as isize;
+        while i >= 0 && (i as usize) < chars.len() && chars[i as usize].is_alphanumeric() {
+            out.push(chars[i as usize]);
+            i += step;
+        }
+        if step < 0 {
+            out.reverse();
+        }
+        out.into_iter().collect()
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let joins = (c == '&' || c == '＆')
+                && i > 0
+                && is_abbreviation(&word_at(i - 1, -1))
+                && is_abbreviation(&word_at(i + 1, 1));
+            if joins { AMPERSAND } else { c }
+        })
+        .collect()
+}
+
+/// Stands for an `&` inside an abbreviation while the cell is split.
+const AMPERSAND: char = '\u{E026}';
 
 /// `Zhang, Wei`: one person written surname first.
 fn is_surname_first(text: &str) -> bool {
@@ -118,15 +157,15 @@ pub fn owner_names(text: &str) -> Vec<String> {
     if whole.is_empty() {
         return Vec::new();
     }
-    if lines.len() == 1 && is_surname_first(&whole) {
+    if (lines.len() == 1 && is_surname_first(&whole)) || crate::parse::marker(&whole).is_some() {
         return vec![whole];
     }
-    let parts: Vec<String> = whole
+    let parts: Vec<String> = protect_abbreviations(&whole)
         .split(SEPARATORS)
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .flat_map(split_words)
-        .map(|p| p.trim().to_string())
+        .map(|p| p.trim().replace(AMPERSAND, "&"))
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() < 2 || !parts.iter().all(|p| is_name(p)) {
@@ -163,6 +202,9 @@ mod tests {
         assert_eq!(owner_names("Ann and Bo Chen"), ["Ann", "Bo Chen"]);
         assert_eq!(owner_names("Ann+Bo"), ["Ann", "Bo"]);
         assert_eq!(owner_names("Smith, John"), ["Smith", "John"]);
+        assert_eq!(owner_names("A / B"), ["A", "B"]);
+        assert_eq!(owner_names("Ann&Bo"), ["Ann", "Bo"]);
+        assert_eq!(owner_names("R&D / Sales"), ["R&D", "Sales"]);
     }
 
     #[test]
@@ -178,6 +220,9 @@ mod tests {
             "N/A",
             "R&D",
             "P&G",
+            "AT&T",
+            "1/2",
+            "TBD",
             "张三/张三",
             "Sandra",
         ] {

@@ -21,7 +21,8 @@ static INFO: RuleInfo = RuleInfo {
 The owner cell (Owner / 负责人) names two or more people: separated by `、` `,` `，` `;` `/` \
 `&` `+` or a line break, joined by `and` / `和` / `与` / `及`, or Chinese names side by side \
 with a space (`张三 李四`). A name written in two scripts (`Kevin Zhang 张凯`), pinyin \
-written surname first (`Zhang, Wei`), and parts of one letter (`N/A`, `R&D`) are one owner.\n\n\
+written surname first (`Zhang, Wei`), and an abbreviation (`R&D`, `P&G`) are one owner; a \
+not-yet-set marker (`N/A`, `待定`) is no owner (S001).\n\n\
 The goal still has an owner (no S001), is counted once in every rollup under the cell as \
 written (the owner row `罗敏、韩冬`), and counts for each person named in the workload rule \
 (A004).\n\n\
