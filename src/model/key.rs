@@ -6,7 +6,8 @@
 //! ideographic spaces (U+3000), full-width letters and digits (`ＫＲ１`) and trailing spaces.
 //! Compared as written, `李娜` and `李娜` + U+200B are two owners and each gets half of her
 //! rollup. Every comparison of these values therefore goes through [`Key`]; what is shown to
-//! the user is the text as written ([`shown`] only drops the invisible characters).
+//! the user is the text as written, first spelling first ([`shown`] only drops the invisible
+//! characters and collapses runs of spaces).
 
 use std::fmt;
 
