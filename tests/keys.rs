@@ -685,3 +685,52 @@ fn cycles_and_decomposition_follow_parents_written_with_invisible_marks() {
         assert_eq!(total, 600.0, "{name}");
     }
 }
+
+#[test]
+fn long_layout_rows_of_one_goal_stay_one_goal_however_its_id_is_written() {
+    let dir = Workdir::new();
+    for (name, text, owner) in [
+        (
+            "long_en.csv",
+            "ID,Goal,Metric,Unit,Quarter,Target,Owner,Due date\n\
+             G01,Web revenue reaches $1000k,Revenue,$k,Q1,200,Li Na,2026-12-31\n\
+             G01\u{200B},Web revenue reaches $1000k,Revenue,$k,Q2,250,Li Na\u{00A0},2026-12-31\n\
+             Ｇ０１,Web revenue reaches $1000k,Revenue,$k,Q3,250,\u{FEFF}Li Na,2026-12-31\n\
+             G01 ,Web revenue reaches $1000k,Revenue,$k,Q4,300,Li Na,2026-12-31\n\
+             G02,App revenue reaches $400k,Revenue,$k,Q1,100,Bo,2026-12-31\n\
+             G02\u{2060},App revenue reaches $400k,Revenue,$k,Q2,300,Bo,2026-12-31\n",
+            "Li Na",
+        ),
+        (
+            "long_zh.csv",
+            "编号,目标,衡量指标,单位,季度,目标值,负责人,截止日期\n\
+             G01,天猫销售额达到1000万元,销售额,万元,Q1,200,李娜,2026-12-31\n\
+             G01\u{200B},天猫销售额达到1000万元,销售额,万元,Q2,250,李娜\u{3000},2026-12-31\n\
+             Ｇ０１,天猫销售额达到1000万元,销售额,万元,Q3,250,\u{FEFF}李娜,2026-12-31\n\
+             G01 ,天猫销售额达到1000万元,销售额,万元,Q4,300,李娜,2026-12-31\n\
+             G02,京东销售额达到400万元,销售额,万元,Q1,100,王芳,2026-12-31\n\
+             G02\u{2060},京东销售额达到400万元,销售额,万元,Q2,300,王芳,2026-12-31\n",
+            "李娜",
+        ),
+    ] {
+        let file = dir.write(name, text);
+        let inspect = json_of(&["inspect"], &file);
+        assert_eq!(inspect["layout"], "long", "{name}");
+        assert_eq!(inspect["goals"], 2, "{name}");
+        let metric = if name.contains("_zh") {
+            "销售额"
+        } else {
+            "Revenue"
+        };
+        let j = rollup(&file, "owner");
+        let got = metric_rows(&j, "owner", metric);
+        assert_eq!(
+            got[0],
+            row(owner, [200.0, 250.0, 250.0, 300.0, 1000.0], 1),
+            "{name}"
+        );
+        assert_eq!(got.len(), 2, "{name}");
+        let found = findings(&file);
+        assert!(fired(&found, "D001").is_empty(), "{name}: {found:?}");
+    }
+}
