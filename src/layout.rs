@@ -1,9 +1,11 @@
 //! layout stage: which sheet holds the goals, where its header is, which column is which
 //! field, wide or long, and what each data row is (goal, totals, blank, note).
 
-use std::collections::HashMap;
+mod header;
 
 use indexmap::IndexMap;
+
+pub use header::{DERIVED, HeaderReading, Vocabulary, compose, is_unit, unit_scale};
 
 use crate::config::Config;
 use crate::parse::normalize_header;
@@ -45,66 +47,6 @@ pub const OWN_SHEETS: [&str; 12] = [
     "时间线",
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn units_in_brackets_do_not_hide_the_field() {
-        let config = Config::default();
-        let vocab = Vocabulary::new(&config.budget_headers);
-        assert_eq!(vocab.field("金额（万元）"), Some("amount"));
-        assert_eq!(vocab.field("Amount (USD)"), Some("amount"));
-        let goals = Vocabulary::new(&config.headers);
-        assert_eq!(goals.field("目标值(万元)"), Some("target"));
-        assert_eq!(goals.field("目标(O)"), Some("objective"));
-        assert_eq!(goals.field("(备注)"), Some("notes"));
-        assert_eq!(goals.field("(万元)"), None);
-    }
-}
-
-/// Header words → field key, normalized for matching.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    words: HashMap<String, String>,
-}
-
-impl Vocabulary {
-    /// Build from a config table (field key → header words).
-    pub fn new(table: &IndexMap<String, Vec<String>>) -> Vocabulary {
-        let mut words = HashMap::new();
-        for (field, list) in table {
-            for w in list {
-                words
-                    .entry(normalize_header(w))
-                    .or_insert_with(|| field.clone());
-            }
-        }
-        Vocabulary { words }
-    }
-    /// The field a header text names. A unit in brackets that the vocabulary does not list
-    /// is ignored: `金额(万元)` and `Budget ($)` read as `金额` and `Budget`.
-    pub fn field(&self, header: &str) -> Option<&str> {
-        let n = normalize_header(header);
-        if n.is_empty() {
-            return None;
-        }
-        if let Some(f) = self.words.get(&n) {
-            return Some(f);
-        }
-        let halfwidth = crate::parse::halfwidth(header);
-        let trimmed = halfwidth.trim_end();
-        let stripped = trimmed
-            .strip_suffix(')')
-            .and_then(|t| t.rfind('(').map(|i| &t[..i]))?;
-        let n = normalize_header(stripped);
-        if n.is_empty() {
-            return None;
-        }
-        self.words.get(&n).map(String::as_str)
-    }
-}
-
 /// Where a sheet's header is and what its columns are.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HeaderMatch {
@@ -114,6 +56,13 @@ pub struct HeaderMatch {
     pub columns: IndexMap<String, u32>,
     /// Header cells that named no field: (column, text).
     pub unknown: Vec<(u32, String)>,
+    /// Header cells naming a field already mapped to a column to their left: (column, text,
+    /// field). Not read; reported with the unrecognised columns.
+    pub duplicates: Vec<(u32, String, String)>,
+    /// Recognised columns of derived numbers (progress, score, 完成率): (column, text).
+    pub derived: Vec<(u32, String)>,
+    /// Units stated in the header (`全年目标(万元)` → `万元`), by column.
+    pub units: IndexMap<u32, String>,
     /// The first data row.
     pub data_start: u32,
     /// Header texts, for language detection.
@@ -136,7 +85,26 @@ fn text_of(v: &CellValue) -> Option<String> {
     }
 }
 
+/// Whether a row holds numbers, dates or booleans (or, in a CSV, texts that read as
+/// numbers): a data row, not a sub-header row.
+fn holds_values(sheet: &Sheet, row: u32) -> bool {
+    sheet.rows.get(row as usize).is_some_and(|cells| {
+        cells.iter().any(|v| match v {
+            CellValue::Empty => false,
+            CellValue::String(s) => matches!(
+                crate::parse::parse_number(s),
+                crate::parse::NumberValue::Number { .. }
+            ),
+            _ => true,
+        })
+    })
+}
+
 /// Match one header candidate: a single row, or a band row over a sub-header row.
+///
+/// Under a band (`Q1 2026` merged over `Target | Actual | Progress`), each sub-header is
+/// composed with the band ([`compose`]): Q1 target, Q1 actual, a derived column. In files
+/// without merge information a blank band cell continues the band to its left.
 fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> HeaderMatch {
     let width = sheet.width();
     let mut m = HeaderMatch {
@@ -148,45 +116,58 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
         data_start: top + if two_rows { 2 } else { 1 },
         ..HeaderMatch::default()
     };
+    let mut band: Option<(String, HeaderReading)> = None;
     for col in 0..width {
-        let upper = text_of(sheet.value(top, col));
+        let upper_text = text_of(sheet.value(top, col));
         // A cell merged down from the band row is the same header, not a sub-header.
         let lower = if two_rows
             && sheet
                 .merged_from(top + 1, col)
                 .is_none_or(|(r, _)| r != top)
         {
-            text_of(sheet.raw(top + 1, col))
+            text_of(sheet.raw(top + 1, col)).map(|l| {
+                let r = vocab.read(&l);
+                (l, r)
+            })
         } else {
             None
         };
-        let (field, label) = match (&upper, &lower) {
-            (Some(u), Some(l)) => {
-                let combined = [format!("{u}{l}"), format!("{l}{u}")]
-                    .into_iter()
-                    .find_map(|t| vocab.field(&t).map(str::to_string));
-                let field = combined.or_else(|| {
-                    let sub = vocab.field(l)?;
-                    // A quarter under an "actual" band is that quarter's actual.
-                    if vocab.field(u) == Some("actual") && matches!(sub, "q1" | "q2" | "q3" | "q4")
-                    {
-                        return Some(format!("actual_{sub}"));
-                    }
-                    Some(sub.to_string())
-                });
-                (
-                    field.or_else(|| vocab.field(u).map(str::to_string)),
-                    format!("{u} {l}"),
-                )
+        let upper = match upper_text {
+            Some(u) => {
+                let r = vocab.read(&u);
+                band = Some((u, r));
+                band.clone()
             }
-            (Some(u), None) => (vocab.field(u).map(str::to_string), u.clone()),
-            (None, Some(l)) => (vocab.field(l).map(str::to_string), l.clone()),
+            None if two_rows && !sheet.has_merge_info && lower.is_some() => band.clone(),
+            None => {
+                band = None;
+                None
+            }
+        };
+        let (field, label, unit) = match (upper, lower) {
+            (Some((u, ur)), Some((l, lr))) => (
+                compose(ur.field.as_deref(), lr.field.as_deref()),
+                format!("{u} {l}"),
+                lr.unit.or(ur.unit),
+            ),
+            (Some((u, r)), None) | (None, Some((u, r))) => (r.field, u, r.unit),
             (None, None) => continue,
         };
         match field {
+            Some(f) if f == DERIVED => {
+                m.texts.push(label.clone());
+                m.derived.push((col, label));
+            }
             Some(f) => {
-                m.texts.push(label);
-                m.columns.entry(f).or_insert(col);
+                m.texts.push(label.clone());
+                if let Some(u) = unit {
+                    m.units.insert(col, u);
+                }
+                if m.columns.contains_key(&f) {
+                    m.duplicates.push((col, label, f));
+                } else {
+                    m.columns.insert(f, col);
+                }
             }
             None => {
                 // goalsheet's own columns say nothing about the sheet's language.
@@ -215,7 +196,7 @@ pub fn find_header(
             continue;
         }
         let mut candidate = single;
-        if top + 1 < sheet.height() {
+        if top + 1 < sheet.height() && !holds_values(sheet, top + 1) {
             let double = match_header(sheet, vocab, top, true);
             // Two rows only when the second row adds fields (sub-headers under a band).
             if double.score() > candidate.score() {
@@ -290,6 +271,8 @@ impl RowClassifier {
             .columns
             .values()
             .chain(header.unknown.iter().map(|(c, _)| c))
+            .chain(header.duplicates.iter().map(|(c, _, _)| c))
+            .chain(header.derived.iter().map(|(c, _)| c))
             .max()
             .map_or(0, |&c| c + 1);
         RowClassifier {
