@@ -16,6 +16,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula
 
 #[path = "fixture_support/values.rs"]
 mod values;
+#[path = "fixture_support/headers.rs"]
+mod headers;
 #[path = "fixture_support/xlsb.rs"]
 mod xlsb;
 
@@ -3266,6 +3268,8 @@ fn main() -> Result<()> {
 
     // 8. README
     fs::write(p("README.md"), readme(&docs))?;
+
+    headers::write_all(&dir.join("headers"))?;
     Ok(())
 }
 

@@ -183,23 +183,34 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
 }
 
 /// The best header in the first [`HEADER_SEARCH_ROWS`] rows of a sheet, if `accept` takes it.
+///
+/// Each row is matched once on its own; a row and the one below it are taken as one
+/// two-row header (a band over sub-headers) only when together they name more fields than
+/// either row alone — so a title row that happens to name a field (`2026年度KPI考核表`) does
+/// not become the header's first row — and when the lower row holds no numbers (a data row
+/// is not a sub-header).
 pub fn find_header(
     sheet: &Sheet,
     vocab: &Vocabulary,
     accept: impl Fn(&HeaderMatch) -> bool,
 ) -> Option<HeaderMatch> {
     let rows = sheet.height().min(HEADER_SEARCH_ROWS);
+    let singles: Vec<HeaderMatch> = (0..rows.saturating_add(1).min(sheet.height()))
+        .map(|top| match_header(sheet, vocab, top, false))
+        .collect();
     let mut best: Option<HeaderMatch> = None;
     for top in 0..rows {
-        let single = match_header(sheet, vocab, top, false);
+        let Some(single) = singles.get(top as usize) else {
+            break;
+        };
         if single.score() == 0 {
             continue;
         }
-        let mut candidate = single;
+        let mut candidate = single.clone();
         if top + 1 < sheet.height() && !holds_values(sheet, top + 1) {
+            let below = singles.get(top as usize + 1).map_or(0, HeaderMatch::score);
             let double = match_header(sheet, vocab, top, true);
-            // Two rows only when the second row adds fields (sub-headers under a band).
-            if double.score() > candidate.score() {
+            if double.score() > candidate.score().max(below) {
                 candidate = double;
             }
         }

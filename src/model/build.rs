@@ -112,7 +112,12 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             year: plan_year,
             convention: number_convention,
         };
-        read_actions(&reader, h, config)
+        let mut sheet = read_actions(&reader, h, config);
+        let unit = h.columns.get("budget").and_then(|c| h.units.get(c));
+        for a in &mut sheet.actions {
+            to_budget_unit(&mut a.budget, unit, column_units.get(&Field::Budget));
+        }
+        sheet
     });
     let budget = located.budget_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
@@ -122,7 +127,12 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             year: None,
             convention: number_convention,
         };
-        read_budget(&reader, h, config)
+        let mut sheet = read_budget(&reader, h, config);
+        let unit = h.columns.get("amount").and_then(|c| h.units.get(c));
+        for l in &mut sheet.lines {
+            to_budget_unit(&mut l.amount, unit, column_units.get(&Field::Budget));
+        }
+        sheet
     });
 
     let lang = if layout::header_is_chinese(&header.texts) {
@@ -218,6 +228,23 @@ fn apply_column_units(goal: &mut Goal, units: &IndexMap<Field, String>) {
     }
     for (i, q) in Field::ACTUAL_QUARTERS.into_iter().enumerate() {
         rescale(q, &mut goal.actual_quarters[i]);
+    }
+}
+
+/// An amount from the action-plan or budget sheet, brought to the scale of the goal sheet's
+/// budget column when both headers state scales of one currency (`预算(元)` on the action
+/// plan, `预算(万元)` on the goals: 50 000 元 is 5 万元), so the budget checks compare like
+/// with like. Without a unit on both sides the numbers are taken as written.
+fn to_budget_unit(n: &mut Num, from: Option<&String>, to: Option<&String>) {
+    let (Some(from), Some(to)) = (from, to) else {
+        return;
+    };
+    let ((fb, fs), (tb, ts)) = (layout::unit_scale(from), layout::unit_scale(to));
+    if fb == tb
+        && fs != ts
+        && let Some(v) = n.value.as_mut()
+    {
+        *v = parse::round_noise(*v * fs / ts);
     }
 }
 

@@ -51,6 +51,13 @@ impl Rule for ActionsExceedGoalBudget {
                 slot.1.push(a);
             }
         }
+        // Amounts in the goal sheet's budget unit when its header states one (`预算(万元)`):
+        // the action amounts were brought to it when the plan was read.
+        let unit = ctx.plan.column_units.get(&Field::Budget);
+        let money = |x: f64| match unit {
+            Some(u) => format!("{} {u}", show::num(x)),
+            None => show::num(x),
+        };
         for (goal, (sum, actions)) in ctx.plan.goals.iter().zip(planned) {
             let Some(budget) = goal.budget.value else {
                 continue;
@@ -61,15 +68,11 @@ impl Rule for ActionsExceedGoalBudget {
             let items: Vec<(String, String)> = actions
                 .iter()
                 .filter_map(|&a| sheet.actions.get(a))
-                .map(|a| (action_label(a), show::num(a.budget.value.unwrap_or(0.0))))
+                .map(|a| (action_label(a), money(a.budget.value.unwrap_or(0.0))))
                 .collect();
             let list = show::named(ctx.lang, &items, 5);
-            let (label, s, b, over) = (
-                goal.label(),
-                show::num(sum),
-                show::num(budget),
-                show::num(sum - budget),
-            );
+            let (label, s, b, over) =
+                (goal.label(), money(sum), money(budget), money(sum - budget));
             let message = ctx.msg(
                 format!("goal {label}: its actions {list} plan {s}, over its budget {b} by {over}"),
                 format!("目标 {label} 的行动 {list} 预算合计 {s}，超出目标预算 {b}（超 {over}）"),
