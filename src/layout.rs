@@ -153,6 +153,13 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
             (Some((u, r)), None) | (None, Some((u, r))) => (r.field, u, r.unit),
             (None, None) => continue,
         };
+        // goalsheet's own columns on a reviewed plan (`goalsheet owner`, SMART) are skipped,
+        // whatever their words read as; a Score column is derived either way.
+        if field.as_deref() != Some(DERIVED)
+            && OWN_COLUMNS.contains(&normalize_header(&label).as_str())
+        {
+            continue;
+        }
         match field {
             Some(f) if f == DERIVED => {
                 m.texts.push(label.clone());
@@ -170,12 +177,8 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
                 }
             }
             None => {
-                // goalsheet's own columns say nothing about the sheet's language.
-                let own = OWN_COLUMNS.contains(&normalize_header(&label).as_str());
-                if !own {
-                    m.texts.push(label.clone());
-                    m.unknown.push((col, label));
-                }
+                m.texts.push(label.clone());
+                m.unknown.push((col, label));
             }
         }
     }
@@ -458,4 +461,126 @@ pub fn header_is_chinese(texts: &[String]) -> bool {
         }
     }
     cjk * 2 > latin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Merge;
+
+    fn sheet(rows: &[&[&str]], merges: Vec<Merge>, has_merge_info: bool) -> Sheet {
+        let rows = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|t| match t.parse::<f64>() {
+                        Ok(n) if has_merge_info => CellValue::Number(n),
+                        _ if t.is_empty() => CellValue::Empty,
+                        _ => CellValue::String(t.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Sheet::new("Goals".into(), rows, merges, has_merge_info)
+    }
+
+    fn goals() -> Vocabulary {
+        Vocabulary::new(&Config::default().headers)
+    }
+
+    fn letters(m: &HeaderMatch) -> Vec<(String, u32)> {
+        m.columns.iter().map(|(f, c)| (f.clone(), *c)).collect()
+    }
+
+    const BAND: [&[&str]; 4] = [
+        &[
+            "Objective",
+            "Owner",
+            "Target",
+            "Q1 2026",
+            "",
+            "",
+            "一季度",
+            "",
+            "Notes",
+        ],
+        &[
+            "", "", "", "Target", "Actual", "Progress", "目标", "实际", "",
+        ],
+        &["Grow revenue", "Ann", "400", "100", "90", "0.9", "", "", ""],
+        &["Grow leads", "Bo", "800", "200", "210", "1.05", "", "", ""],
+    ];
+
+    #[test]
+    fn a_csv_band_continues_over_its_blank_cells() {
+        let s = sheet(&BAND, Vec::new(), false);
+        let m = find_header(&s, &goals(), is_goal_header).expect("header");
+        assert_eq!(m.header_rows, vec![0, 1]);
+        assert_eq!(m.data_start, 2);
+        assert_eq!(
+            letters(&m),
+            [
+                ("objective".to_string(), 0),
+                ("owner".into(), 1),
+                ("target".into(), 2),
+                ("q1".into(), 3),
+                ("actual_q1".into(), 4),
+                ("notes".into(), 8),
+            ]
+        );
+        assert_eq!(m.derived, vec![(5, "Q1 2026 Progress".to_string())]);
+        // the second Q1 band is a second q1 and a second actual_q1: reported, not lost
+        assert_eq!(
+            m.duplicates,
+            vec![
+                (6, "一季度 目标".to_string(), "q1".to_string()),
+                (7, "一季度 实际".to_string(), "actual_q1".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn merged_bands_compose_the_same_way() {
+        let merges = vec![
+            Merge {
+                first_row: 0,
+                first_col: 3,
+                last_row: 0,
+                last_col: 5,
+            },
+            Merge {
+                first_row: 0,
+                first_col: 0,
+                last_row: 1,
+                last_col: 0,
+            },
+        ];
+        let s = sheet(&BAND, merges, true);
+        let m = find_header(&s, &goals(), is_goal_header).expect("header");
+        assert_eq!(m.header_rows, vec![0, 1]);
+        assert_eq!(m.columns.get("q1"), Some(&3));
+        assert_eq!(m.columns.get("actual_q1"), Some(&4));
+        assert_eq!(m.columns.get("target"), Some(&2));
+    }
+
+    #[test]
+    fn a_data_row_is_not_a_sub_header_and_a_title_is_not_a_band() {
+        let rows: [&[&str]; 3] = [
+            &["2026年度市场部KPI考核表"],
+            &["目标描述", "负责人", "目标值", "截止日期"],
+            &[
+                "线上销售额达到2400万元",
+                "线上渠道负责人",
+                "2400",
+                "2026-12-31",
+            ],
+        ];
+        for merge_info in [true, false] {
+            let s = sheet(&rows, Vec::new(), merge_info);
+            let m = find_header(&s, &goals(), is_goal_header).expect("header");
+            assert_eq!(m.header_rows, vec![1], "merge info {merge_info}");
+            assert_eq!(m.data_start, 2);
+            assert_eq!(m.columns.get("owner"), Some(&1));
+        }
+    }
 }

@@ -32,8 +32,9 @@ pub const DERIVED: &str = "derived";
 
 /// Trailing generic nouns dropped before looking for the head noun (`指标名称` is the metric,
 /// `Target Value` the target).
-const GENERIC_TAILS: [&str; 8] = [
-    "名称", "名字", "内容", "数值", "name", "value", "values", "text",
+const GENERIC_TAILS: [&str; 13] = [
+    "名称", "名字", "姓名", "内容", "数值", "金额", "值", "name", "value", "values", "text",
+    "amount", "amounts",
 ];
 
 /// Segments longer than this (in characters, after normalising) are sentences, not headers:
@@ -104,10 +105,10 @@ impl Vocabulary {
         if field.is_none() {
             for seg in segments(&rest) {
                 if let Some(f) = self.segment(&seg) {
-                    field = match field {
-                        None => Some(f),
-                        Some(prev) => compose(Some(&prev), Some(&f)),
-                    };
+                    field = Some(match field {
+                        None => f,
+                        Some(prev) => combine_segments(&prev, &f),
+                    });
                 }
             }
         }
@@ -263,6 +264,25 @@ pub fn compose(band: Option<&str>, sub: Option<&str>) -> Option<String> {
         });
     }
     Some(sub.to_string())
+}
+
+/// Two segments of one cell that name different fields (`KR负责人`, `Target 目标`): a quarter
+/// composes with what it qualifies ([`compose`]); a statement word (`目标`, `KR`, `Goal`) is a
+/// modifier of the other, more specific field, whichever side it stands on; otherwise the
+/// later segment, the head, names the column.
+fn combine_segments(first: &str, second: &str) -> String {
+    const STATEMENTS: [&str; 2] = ["objective", "key_result"];
+    if first == second {
+        return second.to_string();
+    }
+    let quarterish = |f: &str| quarter_of(f).is_some() || f == "actual" || f == DERIVED;
+    if quarterish(first) || quarterish(second) {
+        return compose(Some(first), Some(second)).unwrap_or_else(|| second.to_string());
+    }
+    if STATEMENTS.contains(&second) {
+        return first.to_string();
+    }
+    second.to_string()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -544,6 +564,11 @@ mod tests {
                 ("KPI指标", Some("metric")),
                 ("Q1目标值", Some("q1")),
                 ("Q1 Target 一季度目标", Some("q1")),
+                ("Target 目标", Some("target")),
+                ("目标\nTarget", Some("target")),
+                ("KR负责人", Some("owner")),
+                ("负责人 KR", Some("owner")),
+                ("Owner（负责人）", Some("owner")),
                 // names are data, not headers
                 ("Kevin Zhang 张凯", None),
                 ("华东区经销渠道销售额达到3000万元", None),
@@ -574,6 +599,10 @@ mod tests {
                 ("目标权重", Some("weight")),
                 ("权重", Some("weight")),
                 ("Weight (%)", Some("weight")),
+                ("预算金额(元)", Some("budget")),
+                ("Budget amount", Some("budget")),
+                ("负责人姓名", Some("owner")),
+                ("基线值", Some("baseline")),
             ],
         );
     }
