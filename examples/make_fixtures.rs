@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
-#[path = "fixture_support/values.rs"]
-mod values;
 #[path = "fixture_support/headers.rs"]
 mod headers;
+#[path = "fixture_support/values.rs"]
+mod values;
 #[path = "fixture_support/xlsb.rs"]
 mod xlsb;
 

@@ -534,3 +534,43 @@ fn action_budgets_in_yuan_are_compared_in_the_goal_sheets_wan_yuan() {
         Some("万元")
     );
 }
+
+#[test]
+fn value_columns_in_different_scales_are_brought_to_the_goals_unit() {
+    let dir = common::Workdir::new();
+    let zh = dir.write(
+        "scales_zh.csv",
+        "目标,指标,全年目标(万元),一季度(元),二季度(元),三季度(元),四季度(元),负责人,截止日期\n\
+         线上销售额达到400万元,销售额,400,\"1,000,000\",\"1,000,000\",\"1,000,000\",\"1,000,000\",李娜,2026-12-31\n",
+    );
+    let en = dir.write(
+        "scales_en.csv",
+        "Objective,Metric,Revenue target (USD m),Q1 ($k),Q2 ($k),Q3 ($k),Q4 ($k),Owner,Due\n\
+         Grow revenue to 2m,Revenue,2,500,500,400,600,Ann Lee,2026-12-31\n",
+    );
+    for (path, unit, target, quarters) in [
+        (&zh, "万元", 400.0, [100.0; 4]),
+        (&en, "USD m", 2.0, [0.5, 0.5, 0.4, 0.6]),
+    ] {
+        let p = load_plan(path, &LoadOptions::default()).expect("plan loads");
+        let g = &p.goals[0];
+        assert_eq!(g.unit.text(), Some(unit), "{path:?}");
+        assert_eq!(g.target.value, Some(target), "{path:?}");
+        assert_eq!(g.quarter_values(), quarters.map(Some), "{path:?}");
+        let out = goalsheet()
+            .args(["check", "--format", "json"])
+            .arg(path)
+            .output()
+            .expect("run");
+        let j: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let rules: Vec<&str> = j["files"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        for absent in ["M004", "M005", "D004"] {
+            assert!(!rules.contains(&absent), "{path:?}: {absent} in {rules:?}");
+        }
+    }
+}

@@ -111,6 +111,24 @@ mod tests {
     }
 
     #[test]
+    fn the_budget_unit_from_the_header_is_named() {
+        let mut p = plan(vec![G::new(1, "KR1").budget(5.0).build()]);
+        p.column_units.insert(Field::Budget, "万元".into());
+        p.actions = Some(action_sheet(vec![
+            A::new(1, "A1", "KR1").budget(4.0).build(),
+            A::new(2, "A2", "KR1").budget(2.0).build(),
+        ]));
+        let f = run(&ActionsExceedGoalBudget, &p);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message
+                .contains("A1 (4 万元), A2 (2 万元) plan 6 万元, over its budget 5 万元 by 1 万元"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
     fn actions_within_budget_or_goals_without_budget_are_fine() {
         let mut p = plan(vec![
             G::new(1, "KR1").budget(100.0).build(),

@@ -78,16 +78,26 @@ impl Rule for ColumnsUnrecognised {
             })
             .collect();
         let (n, sheet) = (dropped.len(), &plan.sheet);
+        let why_zh = if plan.duplicate_columns.is_empty() {
+            "无法识别"
+        } else {
+            "无法识别或重复"
+        };
         let message = ctx.msg(
             format!(
-                "{} on sheet \"{sheet}\" {} no field and {} ignored: {}",
+                "{} on sheet \"{sheet}\" {} and {} ignored: {}",
                 show::count(n, "column", "columns"),
-                if n == 1 { "matches" } else { "match" },
+                match (n == 1, plan.duplicate_columns.is_empty()) {
+                    (true, true) => "matches no field",
+                    (false, true) => "match no field",
+                    (true, false) => "matches no field or repeats one",
+                    (false, false) => "match no field or repeat one",
+                },
                 if n == 1 { "is" } else { "are" },
                 show::list(&en, 12, ", ")
             ),
             format!(
-                "工作表“{sheet}”有 {n} 列无法识别，已忽略：{}",
+                "工作表“{sheet}”有 {n} 列{why_zh}，已忽略：{}",
                 show::list(&zh, 12, "、")
             ),
         );
@@ -120,7 +130,7 @@ mod tests {
         p.unknown_columns = vec![(18, "拍板人".into())];
         let f = run(&ColumnsUnrecognised, &p);
         assert_eq!(hits(&f), vec![("D004", "Goals!-".into())]);
-        assert!(f[0].message.starts_with("2 column(s)"), "{}", f[0].message);
+        assert!(f[0].message.starts_with("2 columns"), "{}", f[0].message);
         assert!(
             f[0].message
                 .contains("J \"Target\" (a second annual target column), S \"拍板人\""),
