@@ -31,6 +31,42 @@ fn title(sh: &mut Sheet, text: &str) {
     sh.push(vec![s(text)]);
 }
 
+/// id, objective, baseline, target, quarters, owner, budget.
+type NewlineRow = (
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    [f64; 4],
+    &'static str,
+    f64,
+);
+/// id, objective, metric, unit, baseline, target, quarters, owner, channel.
+type InlineRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    [f64; 4],
+    &'static str,
+    &'static str,
+);
+/// id, dimension, objective, metric, weight, baseline, target, quarters, owner, budget.
+type ScoreRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    f64,
+    [f64; 4],
+    &'static str,
+    f64,
+);
+
 fn due() -> Cell {
     d(2026, 12, 31)
 }
@@ -57,7 +93,7 @@ fn bilingual_newline() -> Sheet {
             "预算（万元）\nBudget",
         ],
     );
-    let rows: [(&str, &str, f64, f64, [f64; 4], &str, f64); 3] = [
+    let rows: [NewlineRow; 3] = [
         (
             "G1",
             "华东区销售额达到3000万元",
@@ -116,7 +152,7 @@ fn bilingual_inline() -> Sheet {
             "Due 截止日期",
         ],
     );
-    let rows: [(&str, &str, &str, &str, f64, f64, [f64; 4], &str, &str); 3] = [
+    let rows: [InlineRow; 3] = [
         (
             "K1",
             "Grow online revenue to 2,000k",
@@ -184,7 +220,7 @@ fn compounds_zh() -> Sheet {
             "完成时间",
         ],
     );
-    let rows: [(&str, &str, &str, &str, f64, f64, f64, [f64; 4], &str, f64); 3] = [
+    let rows: [ScoreRow; 3] = [
         (
             "1",
             "业务增长",
@@ -266,7 +302,7 @@ fn compounds_en() -> Sheet {
             "Due date",
         ],
     );
-    let rows: [(&str, &str, &str, &str, f64, f64, f64, [f64; 4], &str, f64); 3] = [
+    let rows: [ScoreRow; 3] = [
         (
             "E1",
             "business growth",
