@@ -118,7 +118,12 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
     };
     let mut band: Option<(String, HeaderReading)> = None;
     for col in 0..width {
-        let upper_text = text_of(sheet.value(top, col));
+        // A cell merged down from a row above belongs to a header that starts there.
+        let upper_text = if sheet.merged_from(top, col).is_some_and(|(r, _)| r < top) {
+            None
+        } else {
+            text_of(sheet.value(top, col))
+        };
         // A cell merged down from the band row is the same header, not a sub-header.
         let lower = if two_rows
             && sheet
