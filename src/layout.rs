@@ -100,6 +100,25 @@ fn holds_values(sheet: &Sheet, row: u32) -> bool {
     })
 }
 
+/// Whether the first few cells under a header hold mostly numbers: a `目标` column of numbers
+/// is a target, not an objective (an objective is a sentence).
+fn numeric_column(sheet: &Sheet, col: u32, from: u32) -> bool {
+    let (mut numbers, mut texts) = (0usize, 0usize);
+    for row in from..from.saturating_add(6).min(sheet.height()) {
+        match sheet.value(row, col) {
+            CellValue::Empty => {}
+            CellValue::Number(_) => numbers += 1,
+            CellValue::String(t) => match crate::parse::parse_number(t) {
+                crate::parse::NumberValue::Number { .. } => numbers += 1,
+                crate::parse::NumberValue::Blank => {}
+                _ => texts += 1,
+            },
+            _ => texts += 1,
+        }
+    }
+    numbers > 0 && numbers > texts
+}
+
 /// Match one header candidate: a single row, or a band row over a sub-header row.
 ///
 /// Under a band (`Q1 2026` merged over `Target | Actual | Progress`), each sub-header is
@@ -157,6 +176,12 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
             ),
             (Some((u, r)), None) | (None, Some((u, r))) => (r.field, u, r.unit),
             (None, None) => continue,
+        };
+        let field = match field {
+            Some(f) if f == "objective" && numeric_column(sheet, col, m.data_start) => {
+                Some("target".to_string())
+            }
+            other => other,
         };
         // goalsheet's own columns on a reviewed plan (`goalsheet owner`, SMART) are skipped,
         // whatever their words read as; a Score column is derived either way.
@@ -566,6 +591,25 @@ mod tests {
         assert_eq!(m.columns.get("q1"), Some(&3));
         assert_eq!(m.columns.get("actual_q1"), Some(&4));
         assert_eq!(m.columns.get("target"), Some(&2));
+    }
+
+    #[test]
+    fn an_objective_word_over_numbers_is_a_target() {
+        let rows: [&[&str]; 3] = [
+            &["目标", "销售目标", "负责人"],
+            &["线上销售额达到2400万元", "2400", "罗敏"],
+            &["新增经销商40家", "40", "韩冬"],
+        ];
+        for merge_info in [true, false] {
+            let s = sheet(&rows, Vec::new(), merge_info);
+            let m = find_header(&s, &goals(), is_goal_header).expect("header");
+            assert_eq!(
+                m.columns.get("objective"),
+                Some(&0),
+                "merge info {merge_info}"
+            );
+            assert_eq!(m.columns.get("target"), Some(&1), "merge info {merge_info}");
+        }
     }
 
     #[test]

@@ -96,7 +96,7 @@ impl Vocabulary {
                 continue;
             }
             if unit.is_none() && is_unit(b) {
-                unit = Some(b.to_string());
+                unit = Some(unit_text(b));
             } else {
                 fallback.push(b.to_string());
             }
@@ -146,7 +146,19 @@ impl Vocabulary {
         if n.chars().count() > MAX_HEAD_SEGMENT {
             return None;
         }
-        let tokens = tokens(seg);
+        let mut tokens = tokens(seg);
+        // `Q1 FY26`, `Q1'26`, `Target 2026`: year tokens only date the header.
+        let dated: Vec<String> = tokens
+            .iter()
+            .filter(|t| !is_year_token(t))
+            .cloned()
+            .collect();
+        if !dated.is_empty() && dated.len() < tokens.len() {
+            if let Some(f) = self.lookup(&dated.concat()) {
+                return Some(f.to_string());
+            }
+            tokens = dated;
+        }
         self.by_head(&tokens).or_else(|| {
             // `指标名称`, `Metric name`, `Q1 Target Value`: the generic tail is not the head.
             let last = tokens.last()?;
@@ -220,6 +232,27 @@ impl Vocabulary {
         .any(|w| prefix.ends_with(w));
         if last_year && head == "actual" {
             return "baseline".into();
+        }
+        // `人均目标`, `月均目标`, `Average target`: an average of a field is worked out from it.
+        let averaged = [
+            "人均", "月均", "日均", "周均", "季均", "年均", "平均", "average", "avg", "mean",
+        ]
+        .iter()
+        .any(|w| prefix.ends_with(w));
+        if averaged
+            && matches!(
+                head,
+                "target" | "objective" | "actual" | "baseline" | "budget"
+            )
+        {
+            return DERIVED.into();
+        }
+        // `Actual Q1`, `Progress Q2`: the quarter is the head, what it counts comes first.
+        if quarter_of(head).is_some()
+            && let Some(p) = self.lookup(prefix)
+            && matches!(p, "actual" | DERIVED)
+        {
+            return compose(Some(p), Some(head)).unwrap_or_else(|| head.into());
         }
         head.to_string()
     }
@@ -401,6 +434,22 @@ fn without_year(n: &str) -> [&str; 2] {
     [bare, bare.strip_prefix('年').unwrap_or(bare)]
 }
 
+/// A word that is a year: `2026`, `fy26`, `fy2026`, `2026年`, or a bare two-digit `26`.
+fn is_year_token(t: &str) -> bool {
+    let digits = t.strip_prefix("fy").unwrap_or(t);
+    let digits = digits
+        .strip_suffix("年度")
+        .or_else(|| digits.strip_suffix('年'))
+        .unwrap_or(digits);
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    all_digits
+        && match digits.len() {
+            2 => true,
+            4 => digits.starts_with("19") || digits.starts_with("20"),
+            _ => false,
+        }
+}
+
 /// `2025`, `2025年`, `FY2025`.
 fn is_year(text: &str) -> bool {
     let n = normalize_header(text);
@@ -419,6 +468,21 @@ fn is_month_range(text: &str) -> bool {
             && lower
                 .chars()
                 .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+}
+
+/// A unit as stated, without a leading `单位：` / `Unit:` / `in`.
+fn unit_text(b: &str) -> String {
+    let t = b.trim();
+    let lower = t.to_lowercase();
+    for label in ["单位", "计量单位", "unit", "units", "in "] {
+        if lower.starts_with(label) && t.is_char_boundary(label.len()) {
+            let rest = t[label.len()..].trim_start_matches([':', '：', ' ']).trim();
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    t.to_string()
 }
 
 /// A bracket content that states a unit or scale: a currency, a scale word, a percent sign,
@@ -589,6 +653,17 @@ mod tests {
                 ("考核维度", Some("dimension")),
                 ("Q1 Target Value", Some("q1")),
                 ("Q3 Actual", Some("actual_q3")),
+                ("Actual Q3", Some("actual_q3")),
+                ("实际Q2", Some("actual_q2")),
+                ("Q1 FY26", Some("q1")),
+                ("Q1'26", Some("q1")),
+                ("Target 2026", Some("target")),
+                ("完成日期", Some("due")),
+                ("KR Lead", Some("owner")),
+                ("行动计划", Some("notes")),
+                ("人均目标", Some(DERIVED)),
+                ("月均目标", Some(DERIVED)),
+                ("Average target", Some(DERIVED)),
                 ("三季度实际完成", Some("actual_q3")),
                 ("Revenue target", Some("target")),
                 ("Key result owner", Some("owner")),
@@ -618,6 +693,9 @@ mod tests {
                 ("Progress", Some(DERIVED)),
                 ("Score", Some(DERIVED)),
                 ("完成率", Some(DERIVED)),
+                ("%", Some(DERIVED)),
+                ("Variance", Some(DERIVED)),
+                ("Plan", Some("target")),
                 ("Start date", Some("start")),
             ],
         );
@@ -650,6 +728,8 @@ mod tests {
             ("Revenue target (USD m)", "target", "USD m"),
             ("销售目标(万元)", "target", "万元"),
             ("目标值【人】", "target", "人"),
+            ("预算（单位：万元）", "budget", "万元"),
+            ("Spend (in $k)", "budget", "$k"),
         ];
         for (header, field, unit) in cases {
             let r = v.read(header);
