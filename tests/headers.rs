@@ -574,3 +574,80 @@ fn value_columns_in_different_scales_are_brought_to_the_goals_unit() {
         }
     }
 }
+
+/// Columns of a CSV plan as `inspect` maps them.
+fn csv_columns(path: &std::path::Path) -> BTreeMap<String, String> {
+    let out = goalsheet()
+        .args(["inspect", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: Value = serde_json::from_slice(&out.stdout).expect("json");
+    j["columns"]
+        .as_object()
+        .expect("columns")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_field_band_over_quarter_sub_headers_and_fiscal_quarter_bands() {
+    let dir = common::Workdir::new();
+    // The field in the band, the quarter under it (the other way round from band_en).
+    let zh = dir.write(
+        "field_band_zh.csv",
+        "目标描述,负责人,单位,全年目标,季度目标,,,,实际完成,,,\n\
+         ,,,,Q1,Q2,Q3,Q4,Q1,Q2,Q3,Q4\n\
+         线上销售额达到400万元,李娜,万元,400,100,100,100,100,90,,,\n",
+    );
+    let want_zh: BTreeMap<String, String> = [
+        ("objective", "A"),
+        ("owner", "B"),
+        ("unit", "C"),
+        ("target", "D"),
+        ("q1", "E"),
+        ("q2", "F"),
+        ("q3", "G"),
+        ("q4", "H"),
+        ("actual_q1", "I"),
+        ("actual_q2", "J"),
+        ("actual_q3", "K"),
+        ("actual_q4", "L"),
+    ]
+    .iter()
+    .map(|(f, c)| (f.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(csv_columns(&zh), want_zh);
+    // Fiscal quarter bands keep their quarter: `Q1 (Apr-Jun)` is Q1.
+    let en = dir.write(
+        "fiscal_band_en.csv",
+        "Objective,Owner,Unit,FY Target,Q1 (Apr-Jun),,Q2 (Jul-Sep),,Q3 (Oct-Dec),,Q4 (Jan-Mar),\n\
+         ,,,,Plan,Actual,Plan,Actual,Plan,Actual,Plan,Actual\n\
+         Grow revenue to 400k,Ann Lee,$k,400,100,95,100,,100,,100,\n",
+    );
+    let got = csv_columns(&en);
+    for (field, col) in [
+        ("target", "D"),
+        ("q1", "E"),
+        ("actual_q1", "F"),
+        ("q2", "G"),
+        ("q3", "I"),
+        ("q4", "K"),
+        ("actual_q4", "L"),
+    ] {
+        assert_eq!(
+            got.get(field).map(String::as_str),
+            Some(col),
+            "{field} in {got:?}"
+        );
+    }
+    let p = load_plan(&en, &LoadOptions::default()).expect("plan loads");
+    assert_eq!(p.goals[0].target.value, Some(400.0));
+    assert_eq!(p.goals[0].actual_quarters[0].value, Some(95.0));
+}
