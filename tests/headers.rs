@@ -1,7 +1,7 @@
 //! Header cells that say more than the field name (fixtures/headers/, written by
 //! examples/fixture_support/headers.rs): bilingual cells, compounds read by their head noun,
 //! units in brackets, OKR tracker words, and quarter bands over Target/Actual/Progress
-//! sub-headers. Every fixture is checked as .xlsx and as .csv.
+//! sub-headers. Every fixture is checked as .xlsx and as .csv, and as .ods where written.
 
 mod common;
 
@@ -105,13 +105,15 @@ fn expect_rollup(file: &str, owner: &str, metric: &str, want: [f64; 5]) {
 }
 
 const BOTH: [&str; 2] = ["xlsx", "csv"];
+/// The fixtures also written as .ods (bands and merges, bilingual cells, compounds).
+const ALL3: [&str; 3] = ["xlsx", "csv", "ods"];
 
 // ---------------------------------------------------------------------------------------
 // Kind 1: bilingual cells, compounds, units
 
 #[test]
 fn bilingual_two_line_cells_map_every_column() {
-    for ext in BOTH {
+    for ext in ALL3 {
         let file = format!("bilingual_newline.{ext}");
         expect_columns(
             &file,
@@ -141,7 +143,7 @@ fn bilingual_two_line_cells_map_every_column() {
 
 #[test]
 fn a_unit_in_the_target_header_is_every_goals_unit() {
-    for ext in BOTH {
+    for ext in ALL3 {
         let file = format!("bilingual_newline.{ext}");
         let p = plan(&file);
         for g in &p.goals {
@@ -213,7 +215,7 @@ fn both_languages_on_one_line_map_every_column() {
 
 #[test]
 fn chinese_compounds_read_by_their_head_noun_and_weight_is_a_weight() {
-    for ext in BOTH {
+    for ext in ALL3 {
         let file = format!("compounds_zh.{ext}");
         expect_columns(
             &file,
@@ -379,7 +381,7 @@ fn okr_tracker_start_target_and_current_values() {
 #[test]
 fn quarter_bands_over_target_actual_progress() {
     for stem in ["band_en", "band_zh"] {
-        for ext in BOTH {
+        for ext in ALL3 {
             let file = format!("{stem}.{ext}");
             expect_columns(
                 &file,
@@ -419,7 +421,7 @@ fn quarter_bands_over_target_actual_progress() {
 
 #[test]
 fn band_targets_are_quarters_and_the_annual_target_stays() {
-    for ext in BOTH {
+    for ext in ALL3 {
         let file = format!("band_en.{ext}");
         let p = plan(&file);
         let revenue = &p.goals[0];
@@ -481,7 +483,7 @@ fn dropped_columns_are_reported_by_d004_and_inspect() {
         ("band_en", "Stretch Target", "Sign-off", Field::Target),
         ("band_zh", "协同负责人", "审批意见", Field::Owner),
     ] {
-        for ext in BOTH {
+        for ext in ALL3 {
             let file = format!("{stem}.{ext}");
             let j = inspect(&file);
             assert_eq!(

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Cell, Row, Sheet, d, delimited, n, pct, s, write_xlsx};
+use super::{Cell, Row, Sheet, d, delimited, n, pct, s, write_ods, write_xlsx};
 
 /// One fixture: a file stem, the sheets, and what the README says about it.
 struct Fixture {
@@ -21,6 +21,8 @@ struct Fixture {
     about: &'static str,
     /// Also written as CSV (the first sheet).
     csv: bool,
+    /// Also written as ODS (the first sheet, with its merges).
+    ods: bool,
 }
 
 fn header_row(sh: &mut Sheet, words: &[&str]) -> u32 {
@@ -810,54 +812,63 @@ fn fixtures() -> Vec<Fixture> {
             stem: "bilingual_newline",
             sheets: vec![bilingual_newline()],
             csv: true,
+            ods: true,
             about: "Two-line bilingual header cells (`负责人\\nOwner`), the unit only in `全年目标\\n(万元)`, no unit column. Header row 3; columns id A, objective B, metric C, baseline D, target E (万元), q1–q4 F–I, owner J, due K, budget L (万元). Every goal's unit is 万元 (no M004); rollup 销售额: Kevin Zhang 张凯 750/850/950/1050 = 3600, 王璐 250/300/300/350 = 1200.",
         },
         Fixture {
             stem: "bilingual_inline",
             sheets: vec![bilingual_inline()],
             csv: true,
+            ods: false,
             about: "Both languages on one line: `编号/ID`, `Objective | 目标`, `Owner 负责人`, `Q1 一季度`, `三季度目标值 Q3`, `Q4 Target 四季度目标`. Columns id A … due M, no D004. Rollup Revenue ($k): Ann Lee 400/500/500/600 = 2000, Bo Chen 150/200/200/250 = 800; Leads: Bo Chen 1800/2000/2000/2200 = 8000.",
         },
         Fixture {
             stem: "compounds_zh",
             sheets: vec![compounds_zh()],
             csv: true,
+            ods: true,
             about: "Compounds read by their head noun: 目标编号, 考核维度, 指标名称, 年度目标值（万元）, 一季度目标值, 目标负责人, 费用预算(万元), 完成时间; 权重 (E) is a weight, never a target or baseline. Header row 2; totals row 6 (合计: weights 100%, budget 220). Units 万元 from the header (no M004, no M006).",
         },
         Fixture {
             stem: "compounds_en",
             sheets: vec![compounds_en()],
             csv: true,
+            ods: false,
             about: "English compounds: Goal category, Metric name, Baseline (2025), FY2026 Target ($k), Q1 Target Value, KR owner, Marketing budget ($k); Weight (E) is a weight. Every goal's unit is $k (no M004). Rollup Direct revenue: Ann Lee 500/600/600/700 = 2400.",
         },
         Fixture {
             stem: "okr_en",
             sheets: vec![okr_en()],
             csv: true,
+            ods: false,
             about: "OKR tracker: Start Value = baseline (F), Target Value = target (G), Current Value = actual (H, never the baseline), Progress (I) and Score (J) derived formulas. Four key results under two objectives (merged in the xlsx, blank in the csv); no M002/M007.",
         },
         Fixture {
             stem: "okr_zh",
             sheets: vec![okr_zh()],
             csv: true,
+            ods: false,
             about: "The Chinese OKR tracker: 起始值 = baseline, 目标值 = target, 当前完成值 = actual, 完成率 and 得分 derived.",
         },
         Fixture {
             stem: "band_en",
             sheets: vec![band_en()],
             csv: true,
+            ods: true,
             about: "Quarter bands (`Q1 2026`, `Q2 2026`, `Q3`, `Quarter 4`, merged over three columns in the xlsx) over Target | Actual | Progress-style sub-headers; header rows 2–3; annual Target in E; q1 F, actual_q1 G, q2 I, q3 L, q4 O; progress columns H K N Q derived; `Stretch Target` (R, a second target) and `Sign-off` (S) are reported by D004. No M002/M005. Rollup Revenue: Dana Whitfield 900000/1000000/1000000/1100000 = 4000000.",
         },
         Fixture {
             stem: "band_zh",
             sheets: vec![band_zh()],
             csv: true,
+            ods: true,
             about: "The same in Chinese: bands 2026年一季度 / 二季度 / 第三季度 / Q4 over 目标 | 实际 | 完成率; annual 全年目标 in E; `协同负责人` (R, a second owner) and `审批意见` (S) reported by D004. Rollup 销售额: 罗敏 500/550/650/700 = 2400.",
         },
         Fixture {
             stem: "budget_units_zh",
             sheets: budget_units_zh(),
             csv: false,
+            ods: false,
             about: "Goal budgets in 预算(万元), action budgets in 预算(元): the action amounts are brought to 万元 before the budget check, so only G2 (6 万元 of actions over 5 万元) gets B001.",
         },
     ]
@@ -869,7 +880,7 @@ pub fn write_all(dir: &Path) -> Result<()> {
     let mut readme = String::from(
         "# Header fixtures\n\nWritten by `cargo run --example make_fixtures` \
 (examples/fixture_support/headers.rs). Each sheet as .xlsx (with merges) and, where listed, \
-.csv (no merges). Checked by tests/headers.rs.\n\n| file | what it must read as |\n|---|---|\n",
+.csv (no merges) and .ods. Checked by tests/headers.rs.\n\n| file | what it must read as |\n|---|---|\n",
     );
     for f in fixtures() {
         write_xlsx(&dir.join(format!("{}.xlsx", f.stem)), &f.sheets, false)?;
@@ -879,6 +890,12 @@ pub fn write_all(dir: &Path) -> Result<()> {
         {
             fs::write(dir.join(format!("{}.csv", f.stem)), delimited(first, b',')?)?;
             let _ = write!(files, " `{}.csv`", f.stem);
+        }
+        if f.ods
+            && let Some(first) = f.sheets.first()
+        {
+            write_ods(&dir.join(format!("{}.ods", f.stem)), first)?;
+            let _ = write!(files, " `{}.ods`", f.stem);
         }
         let _ = writeln!(readme, "| {files} | {} |", f.about);
     }
