@@ -109,6 +109,12 @@ impl Vocabulary {
                         None => f,
                         Some(prev) => combine_segments(&prev, &f),
                     });
+                } else if unit.is_none()
+                    && !seg.chars().any(|c| c.is_ascii_digit())
+                    && is_unit(&seg)
+                {
+                    // `全年目标/万元`, `Target | USD m`: a unit standing as its own part.
+                    unit = Some(unit_text(&seg));
                 }
             }
         }
@@ -492,6 +498,9 @@ pub fn is_unit(text: &str) -> bool {
     if t.is_empty() || t.chars().count() > 12 {
         return false;
     }
+    if is_thousands_mark(t) {
+        return true;
+    }
     if t.chars().any(|c| {
         matches!(
             c,
@@ -537,6 +546,14 @@ pub fn is_unit(text: &str) -> bool {
         && t.chars().last().is_some_and(|c| MEASURES.contains(c))
 }
 
+/// `'000`, `000s`, `’000`: amounts in thousands.
+fn is_thousands_mark(t: &str) -> bool {
+    let bare = t
+        .trim_matches(|c: char| c == '\'' || c == '’' || c == ' ')
+        .trim_end_matches('s');
+    bare == "000"
+}
+
 /// A unit's base and scale: `万元` → (`CNY`, 10 000), `$k` → (`USD`, 1 000), `USD m` →
 /// (`USD`, 1 000 000), `元` → (`CNY`, 1), `人` → (`人`, 1).
 ///
@@ -568,7 +585,10 @@ pub fn unit_scale(unit: &str) -> (String, f64) {
         1e6
     } else if t.contains('万') {
         1e4
-    } else if t.contains('千') || ["k", "thousand", "thousands"].iter().any(|w| has_word(w)) {
+    } else if t.contains('千')
+        || is_thousands_mark(&t)
+        || ["k", "thousand", "thousands"].iter().any(|w| has_word(w))
+    {
         1e3
     } else {
         1.0
@@ -730,6 +750,9 @@ mod tests {
             ("目标值【人】", "target", "人"),
             ("预算（单位：万元）", "budget", "万元"),
             ("Spend (in $k)", "budget", "$k"),
+            ("全年目标/万元", "target", "万元"),
+            ("Target | USD m", "target", "USD m"),
+            ("Budget ('000)", "budget", "'000"),
         ];
         for (header, field, unit) in cases {
             let r = v.read(header);
@@ -751,6 +774,7 @@ mod tests {
         assert_eq!(unit_scale("USD m"), ("USD".into(), 1e6));
         assert_eq!(unit_scale("$"), ("USD".into(), 1.0));
         assert_eq!(unit_scale("人").1, 1.0);
+        assert_eq!(unit_scale("'000").1, 1e3);
     }
 
     #[test]
