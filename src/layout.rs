@@ -122,8 +122,9 @@ fn numeric_column(sheet: &Sheet, col: u32, from: u32) -> bool {
 /// Match one header candidate: a single row, or a band row over a sub-header row.
 ///
 /// Under a band (`Q1 2026` merged over `Target | Actual | Progress`), each sub-header is
-/// composed with the band ([`compose`]): Q1 target, Q1 actual, a derived column. In files
-/// without merge information a blank band cell continues the band to its left.
+/// composed with the band ([`compose`]): Q1 target, Q1 actual, a derived column. A blank
+/// band cell over a sub-header continues the band to its left: CSV exports lose the merge,
+/// and many workbooks never merged the band (typed once, centred across the selection).
 fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> HeaderMatch {
     let width = sheet.width();
     let mut m = HeaderMatch {
@@ -162,7 +163,7 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
                 band = Some((u, r));
                 band.clone()
             }
-            None if two_rows && !sheet.has_merge_info && lower.is_some() => band.clone(),
+            None if two_rows && lower.is_some() => band.clone(),
             None => {
                 band = None;
                 None
@@ -567,6 +568,15 @@ mod tests {
                 (7, "一季度 实际".to_string(), "actual_q1".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn an_unmerged_band_in_a_workbook_continues_too() {
+        let s = sheet(&BAND, Vec::new(), true);
+        let m = find_header(&s, &goals(), is_goal_header).expect("header");
+        assert_eq!(m.columns.get("actual_q1"), Some(&4));
+        assert_eq!(m.derived, vec![(5, "Q1 2026 Progress".to_string())]);
+        assert!(!m.columns.contains_key("actual"));
     }
 
     #[test]
