@@ -12,10 +12,12 @@
 //!    `2026年一季度`), then by its head noun — the longest vocabulary word it ends with
 //!    (`目标负责人` → owner, `费用预算` → budget, `Revenue target` → target) — after dropping
 //!    a trailing generic noun (`指标名称`, `Metric name`, `Q1 Target Value`). What stands
-//!    before the head may name a quarter (`一季度目标值` → q1, `Q1 Actual` → actual_q1) or the
-//!    year before (`Last year actual` → baseline);
-//! 5. segments that name different fields are composed the way a band composes with its
-//!    sub-header ([`compose`]): a quarter and a target are that quarter's target.
+//!    before the head may name a quarter (`一季度目标值` → q1, `Q1 Actual` → actual_q1), the
+//!    year before (`Last year actual` → baseline) or an average (`人均目标` → derived); a
+//!    segment that names no field but states a unit (`全年目标/万元`) is the unit;
+//! 5. segments that name different fields are combined ([`compose`] for quarters): a quarter
+//!    and a target are that quarter's target, and a statement word (`目标`, `KR`) is a
+//!    modifier of the other field (`Target 目标` → target, `KR负责人` → owner).
 //!
 //! Because the head is the END of a segment, a modifier never wins over it: `目标负责人` is
 //! an owner, `目标权重` a weight, and `目标值` (listed whole) a target, never an objective.
@@ -47,7 +49,8 @@ const MAX_HEAD_SEGMENT: usize = 16;
 pub struct HeaderReading {
     /// The field key (`owner`, `q1`, `actual_q2`, [`DERIVED`] …), `None` when unrecognised.
     pub field: Option<String>,
-    /// A unit or scale stated in brackets (`万元`, `$k`, `USD m`), as written (trimmed).
+    /// A unit or scale stated in brackets or as its own part (`万元`, `$k`, `USD m`), as
+    /// written (trimmed, without a `单位：` label).
     pub unit: Option<String>,
 }
 
