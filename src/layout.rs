@@ -119,6 +119,16 @@ fn numeric_column(sheet: &Sheet, col: u32, from: u32) -> bool {
     numbers > 0 && numbers > texts
 }
 
+/// Whether a band cell's field qualifies the sub-headers under it, so that a blank band cell
+/// to its right continues it: a quarter (`Q1 2026`), an actual or target band, or a statement
+/// word (`季度目标`).
+fn is_band(field: Option<&str>) -> bool {
+    matches!(
+        field,
+        Some("q1" | "q2" | "q3" | "q4" | "actual" | "target" | "objective" | DERIVED)
+    )
+}
+
 /// Match one header candidate: a single row, or a band row over a sub-header row.
 ///
 /// Under a band (`Q1 2026` merged over `Target | Actual | Progress`), each sub-header is
@@ -157,11 +167,20 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
         } else {
             None
         };
+        // goalsheet's own columns on a reviewed plan (`goalsheet owner`, SMART) are skipped,
+        // whatever their words read as (Score is derived either way).
+        let own = |t: &str| {
+            OWN_COLUMNS.contains(&normalize_header(t).as_str())
+                && vocab.read(t).field.as_deref() != Some(DERIVED)
+        };
+        if upper_text.as_deref().is_some_and(own) || lower.as_ref().is_some_and(|(l, _)| own(l)) {
+            continue;
+        }
         let upper = match upper_text {
             Some(u) => {
                 let r = vocab.read(&u);
-                band = Some((u, r));
-                band.clone()
+                band = is_band(r.field.as_deref()).then(|| (u.clone(), r.clone()));
+                Some((u, r))
             }
             None if two_rows && lower.is_some() => band.clone(),
             None => {
@@ -184,13 +203,6 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
             }
             other => other,
         };
-        // goalsheet's own columns on a reviewed plan (`goalsheet owner`, SMART) are skipped,
-        // whatever their words read as; a Score column is derived either way.
-        if field.as_deref() != Some(DERIVED)
-            && OWN_COLUMNS.contains(&normalize_header(&label).as_str())
-        {
-            continue;
-        }
         match field {
             Some(f) if f == DERIVED => {
                 m.texts.push(label.clone());
