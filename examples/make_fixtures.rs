@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/headers.rs"]
+mod headers;
 #[path = "fixture_support/keys.rs"]
 mod keys;
 #[path = "fixture_support/values.rs"]
@@ -3271,6 +3273,8 @@ fn main() -> Result<()> {
 
     // 8. README
     fs::write(p("README.md"), readme(&docs))?;
+
+    headers::write_all(&dir.join("headers"))?;
     Ok(())
 }
 

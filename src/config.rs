@@ -188,7 +188,7 @@ impl Config {
             message,
         };
         for field in self.headers.keys() {
-            if crate::model::Field::from_name(field).is_none() {
+            if field != crate::layout::DERIVED && crate::model::Field::from_name(field).is_none() {
                 return Err(bad(format!("[headers] unknown field `{field}`")));
             }
         }

@@ -1,9 +1,11 @@
 //! layout stage: which sheet holds the goals, where its header is, which column is which
 //! field, wide or long, and what each data row is (goal, totals, blank, note).
 
-use std::collections::HashMap;
+mod header;
 
 use indexmap::IndexMap;
+
+pub use header::{DERIVED, HeaderReading, Vocabulary, compose, is_unit, unit_scale};
 
 use crate::config::Config;
 use crate::parse::normalize_header;
@@ -45,66 +47,6 @@ pub const OWN_SHEETS: [&str; 12] = [
     "时间线",
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn units_in_brackets_do_not_hide_the_field() {
-        let config = Config::default();
-        let vocab = Vocabulary::new(&config.budget_headers);
-        assert_eq!(vocab.field("金额（万元）"), Some("amount"));
-        assert_eq!(vocab.field("Amount (USD)"), Some("amount"));
-        let goals = Vocabulary::new(&config.headers);
-        assert_eq!(goals.field("目标值(万元)"), Some("target"));
-        assert_eq!(goals.field("目标(O)"), Some("objective"));
-        assert_eq!(goals.field("(备注)"), Some("notes"));
-        assert_eq!(goals.field("(万元)"), None);
-    }
-}
-
-/// Header words → field key, normalized for matching.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    words: HashMap<String, String>,
-}
-
-impl Vocabulary {
-    /// Build from a config table (field key → header words).
-    pub fn new(table: &IndexMap<String, Vec<String>>) -> Vocabulary {
-        let mut words = HashMap::new();
-        for (field, list) in table {
-            for w in list {
-                words
-                    .entry(normalize_header(w))
-                    .or_insert_with(|| field.clone());
-            }
-        }
-        Vocabulary { words }
-    }
-    /// The field a header text names. A unit in brackets that the vocabulary does not list
-    /// is ignored: `金额(万元)` and `Budget ($)` read as `金额` and `Budget`.
-    pub fn field(&self, header: &str) -> Option<&str> {
-        let n = normalize_header(header);
-        if n.is_empty() {
-            return None;
-        }
-        if let Some(f) = self.words.get(&n) {
-            return Some(f);
-        }
-        let halfwidth = crate::parse::halfwidth(header);
-        let trimmed = halfwidth.trim_end();
-        let stripped = trimmed
-            .strip_suffix(')')
-            .and_then(|t| t.rfind('(').map(|i| &t[..i]))?;
-        let n = normalize_header(stripped);
-        if n.is_empty() {
-            return None;
-        }
-        self.words.get(&n).map(String::as_str)
-    }
-}
-
 /// Where a sheet's header is and what its columns are.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HeaderMatch {
@@ -114,6 +56,13 @@ pub struct HeaderMatch {
     pub columns: IndexMap<String, u32>,
     /// Header cells that named no field: (column, text).
     pub unknown: Vec<(u32, String)>,
+    /// Header cells naming a field already mapped to a column to their left: (column, text,
+    /// field). Not read; reported with the unrecognised columns.
+    pub duplicates: Vec<(u32, String, String)>,
+    /// Recognised columns of derived numbers (progress, score, 完成率): (column, text).
+    pub derived: Vec<(u32, String)>,
+    /// Units stated in the header (`全年目标(万元)` → `万元`), by column.
+    pub units: IndexMap<u32, String>,
     /// The first data row.
     pub data_start: u32,
     /// Header texts, for language detection.
@@ -136,7 +85,56 @@ fn text_of(v: &CellValue) -> Option<String> {
     }
 }
 
+/// Whether a row holds numbers, dates or booleans (or, in a CSV, texts that read as
+/// numbers): a data row, not a sub-header row.
+fn holds_values(sheet: &Sheet, row: u32) -> bool {
+    sheet.rows.get(row as usize).is_some_and(|cells| {
+        cells.iter().any(|v| match v {
+            CellValue::Empty => false,
+            CellValue::String(s) => matches!(
+                crate::parse::parse_number(s),
+                crate::parse::NumberValue::Number { .. }
+            ),
+            _ => true,
+        })
+    })
+}
+
+/// Whether the first few cells under a header hold mostly numbers: a `目标` column of numbers
+/// is a target, not an objective (an objective is a sentence).
+fn numeric_column(sheet: &Sheet, col: u32, from: u32) -> bool {
+    let (mut numbers, mut texts) = (0usize, 0usize);
+    for row in from..from.saturating_add(6).min(sheet.height()) {
+        match sheet.value(row, col) {
+            CellValue::Empty => {}
+            CellValue::Number(_) => numbers += 1,
+            CellValue::String(t) => match crate::parse::parse_number(t) {
+                crate::parse::NumberValue::Number { .. } => numbers += 1,
+                crate::parse::NumberValue::Blank => {}
+                _ => texts += 1,
+            },
+            _ => texts += 1,
+        }
+    }
+    numbers > 0 && numbers > texts
+}
+
+/// Whether a band cell's field qualifies the sub-headers under it, so that a blank band cell
+/// to its right continues it: a quarter (`Q1 2026`), an actual or target band, or a statement
+/// word (`季度目标`).
+fn is_band(field: Option<&str>) -> bool {
+    matches!(
+        field,
+        Some("q1" | "q2" | "q3" | "q4" | "actual" | "target" | "objective" | DERIVED)
+    )
+}
+
 /// Match one header candidate: a single row, or a band row over a sub-header row.
+///
+/// Under a band (`Q1 2026` merged over `Target | Actual | Progress`), each sub-header is
+/// composed with the band ([`compose`]): Q1 target, Q1 actual, a derived column. A blank
+/// band cell over a sub-header continues the band to its left: CSV exports lose the merge,
+/// and many workbooks never merged the band (typed once, centred across the selection).
 fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> HeaderMatch {
     let width = sheet.width();
     let mut m = HeaderMatch {
@@ -148,53 +146,82 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
         data_start: top + if two_rows { 2 } else { 1 },
         ..HeaderMatch::default()
     };
+    let mut band: Option<(String, HeaderReading)> = None;
     for col in 0..width {
-        let upper = text_of(sheet.value(top, col));
+        // A cell merged down from a row above belongs to a header that starts there.
+        let upper_text = if sheet.merged_from(top, col).is_some_and(|(r, _)| r < top) {
+            None
+        } else {
+            text_of(sheet.value(top, col))
+        };
         // A cell merged down from the band row is the same header, not a sub-header.
         let lower = if two_rows
             && sheet
                 .merged_from(top + 1, col)
                 .is_none_or(|(r, _)| r != top)
         {
-            text_of(sheet.raw(top + 1, col))
+            text_of(sheet.raw(top + 1, col)).map(|l| {
+                let r = vocab.read(&l);
+                (l, r)
+            })
         } else {
             None
         };
-        let (field, label) = match (&upper, &lower) {
-            (Some(u), Some(l)) => {
-                let combined = [format!("{u}{l}"), format!("{l}{u}")]
-                    .into_iter()
-                    .find_map(|t| vocab.field(&t).map(str::to_string));
-                let field = combined.or_else(|| {
-                    let sub = vocab.field(l)?;
-                    // A quarter under an "actual" band is that quarter's actual.
-                    if vocab.field(u) == Some("actual") && matches!(sub, "q1" | "q2" | "q3" | "q4")
-                    {
-                        return Some(format!("actual_{sub}"));
-                    }
-                    Some(sub.to_string())
-                });
-                (
-                    field.or_else(|| vocab.field(u).map(str::to_string)),
-                    format!("{u} {l}"),
-                )
+        // goalsheet's own columns on a reviewed plan (`goalsheet owner`, SMART) are skipped,
+        // whatever their words read as (Score is derived either way).
+        let own = |t: &str| {
+            OWN_COLUMNS.contains(&normalize_header(t).as_str())
+                && vocab.read(t).field.as_deref() != Some(DERIVED)
+        };
+        if upper_text.as_deref().is_some_and(own) || lower.as_ref().is_some_and(|(l, _)| own(l)) {
+            continue;
+        }
+        let upper = match upper_text {
+            Some(u) => {
+                let r = vocab.read(&u);
+                band = is_band(r.field.as_deref()).then(|| (u.clone(), r.clone()));
+                Some((u, r))
             }
-            (Some(u), None) => (vocab.field(u).map(str::to_string), u.clone()),
-            (None, Some(l)) => (vocab.field(l).map(str::to_string), l.clone()),
+            None if two_rows && lower.is_some() => band.clone(),
+            None => {
+                band = None;
+                None
+            }
+        };
+        let (field, label, unit) = match (upper, lower) {
+            (Some((u, ur)), Some((l, lr))) => (
+                compose(ur.field.as_deref(), lr.field.as_deref()),
+                format!("{u} {l}"),
+                lr.unit.or(ur.unit),
+            ),
+            (Some((u, r)), None) | (None, Some((u, r))) => (r.field, u, r.unit),
             (None, None) => continue,
         };
+        let field = match field {
+            Some(f) if f == "objective" && numeric_column(sheet, col, m.data_start) => {
+                Some("target".to_string())
+            }
+            other => other,
+        };
         match field {
+            Some(f) if f == DERIVED => {
+                m.texts.push(label.clone());
+                m.derived.push((col, label));
+            }
             Some(f) => {
-                m.texts.push(label);
-                m.columns.entry(f).or_insert(col);
+                m.texts.push(label.clone());
+                if let Some(u) = unit {
+                    m.units.insert(col, u);
+                }
+                if m.columns.contains_key(&f) {
+                    m.duplicates.push((col, label, f));
+                } else {
+                    m.columns.insert(f, col);
+                }
             }
             None => {
-                // goalsheet's own columns say nothing about the sheet's language.
-                let own = OWN_COLUMNS.contains(&normalize_header(&label).as_str());
-                if !own {
-                    m.texts.push(label.clone());
-                    m.unknown.push((col, label));
-                }
+                m.texts.push(label.clone());
+                m.unknown.push((col, label));
             }
         }
     }
@@ -202,23 +229,34 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
 }
 
 /// The best header in the first [`HEADER_SEARCH_ROWS`] rows of a sheet, if `accept` takes it.
+///
+/// Each row is matched once on its own; a row and the one below it are taken as one
+/// two-row header (a band over sub-headers) only when together they name more fields than
+/// either row alone — so a title row that happens to name a field (`2026年度KPI考核表`) does
+/// not become the header's first row — and when the lower row holds no numbers (a data row
+/// is not a sub-header).
 pub fn find_header(
     sheet: &Sheet,
     vocab: &Vocabulary,
     accept: impl Fn(&HeaderMatch) -> bool,
 ) -> Option<HeaderMatch> {
     let rows = sheet.height().min(HEADER_SEARCH_ROWS);
+    let singles: Vec<HeaderMatch> = (0..rows.saturating_add(1).min(sheet.height()))
+        .map(|top| match_header(sheet, vocab, top, false))
+        .collect();
     let mut best: Option<HeaderMatch> = None;
     for top in 0..rows {
-        let single = match_header(sheet, vocab, top, false);
+        let Some(single) = singles.get(top as usize) else {
+            break;
+        };
         if single.score() == 0 {
             continue;
         }
-        let mut candidate = single;
-        if top + 1 < sheet.height() {
+        let mut candidate = single.clone();
+        if top + 1 < sheet.height() && !holds_values(sheet, top + 1) {
+            let below = singles.get(top as usize + 1).map_or(0, HeaderMatch::score);
             let double = match_header(sheet, vocab, top, true);
-            // Two rows only when the second row adds fields (sub-headers under a band).
-            if double.score() > candidate.score() {
+            if double.score() > candidate.score().max(below) {
                 candidate = double;
             }
         }
@@ -290,6 +328,8 @@ impl RowClassifier {
             .columns
             .values()
             .chain(header.unknown.iter().map(|(c, _)| c))
+            .chain(header.duplicates.iter().map(|(c, _, _)| c))
+            .chain(header.derived.iter().map(|(c, _)| c))
             .max()
             .map_or(0, |&c| c + 1);
         RowClassifier {
@@ -464,4 +504,154 @@ pub fn header_is_chinese(texts: &[String]) -> bool {
         }
     }
     cjk * 2 > latin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Merge;
+
+    fn sheet(rows: &[&[&str]], merges: Vec<Merge>, has_merge_info: bool) -> Sheet {
+        let rows = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|t| match t.parse::<f64>() {
+                        Ok(n) if has_merge_info => CellValue::Number(n),
+                        _ if t.is_empty() => CellValue::Empty,
+                        _ => CellValue::String(t.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Sheet::new("Goals".into(), rows, merges, has_merge_info)
+    }
+
+    fn goals() -> Vocabulary {
+        Vocabulary::new(&Config::default().headers)
+    }
+
+    fn letters(m: &HeaderMatch) -> Vec<(String, u32)> {
+        m.columns.iter().map(|(f, c)| (f.clone(), *c)).collect()
+    }
+
+    const BAND: [&[&str]; 4] = [
+        &[
+            "Objective",
+            "Owner",
+            "Target",
+            "Q1 2026",
+            "",
+            "",
+            "一季度",
+            "",
+            "Notes",
+        ],
+        &[
+            "", "", "", "Target", "Actual", "Progress", "目标", "实际", "",
+        ],
+        &["Grow revenue", "Ann", "400", "100", "90", "0.9", "", "", ""],
+        &["Grow leads", "Bo", "800", "200", "210", "1.05", "", "", ""],
+    ];
+
+    #[test]
+    fn a_csv_band_continues_over_its_blank_cells() {
+        let s = sheet(&BAND, Vec::new(), false);
+        let m = find_header(&s, &goals(), is_goal_header).expect("header");
+        assert_eq!(m.header_rows, vec![0, 1]);
+        assert_eq!(m.data_start, 2);
+        assert_eq!(
+            letters(&m),
+            [
+                ("objective".to_string(), 0),
+                ("owner".into(), 1),
+                ("target".into(), 2),
+                ("q1".into(), 3),
+                ("actual_q1".into(), 4),
+                ("notes".into(), 8),
+            ]
+        );
+        assert_eq!(m.derived, vec![(5, "Q1 2026 Progress".to_string())]);
+        // the second Q1 band is a second q1 and a second actual_q1: reported, not lost
+        assert_eq!(
+            m.duplicates,
+            vec![
+                (6, "一季度 目标".to_string(), "q1".to_string()),
+                (7, "一季度 实际".to_string(), "actual_q1".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unmerged_band_in_a_workbook_continues_too() {
+        let s = sheet(&BAND, Vec::new(), true);
+        let m = find_header(&s, &goals(), is_goal_header).expect("header");
+        assert_eq!(m.columns.get("actual_q1"), Some(&4));
+        assert_eq!(m.derived, vec![(5, "Q1 2026 Progress".to_string())]);
+        assert!(!m.columns.contains_key("actual"));
+    }
+
+    #[test]
+    fn merged_bands_compose_the_same_way() {
+        let merges = vec![
+            Merge {
+                first_row: 0,
+                first_col: 3,
+                last_row: 0,
+                last_col: 5,
+            },
+            Merge {
+                first_row: 0,
+                first_col: 0,
+                last_row: 1,
+                last_col: 0,
+            },
+        ];
+        let s = sheet(&BAND, merges, true);
+        let m = find_header(&s, &goals(), is_goal_header).expect("header");
+        assert_eq!(m.header_rows, vec![0, 1]);
+        assert_eq!(m.columns.get("q1"), Some(&3));
+        assert_eq!(m.columns.get("actual_q1"), Some(&4));
+        assert_eq!(m.columns.get("target"), Some(&2));
+    }
+
+    #[test]
+    fn an_objective_word_over_numbers_is_a_target() {
+        let rows: [&[&str]; 3] = [
+            &["目标", "销售目标", "负责人"],
+            &["线上销售额达到2400万元", "2400", "罗敏"],
+            &["新增经销商40家", "40", "韩冬"],
+        ];
+        for merge_info in [true, false] {
+            let s = sheet(&rows, Vec::new(), merge_info);
+            let m = find_header(&s, &goals(), is_goal_header).expect("header");
+            assert_eq!(
+                m.columns.get("objective"),
+                Some(&0),
+                "merge info {merge_info}"
+            );
+            assert_eq!(m.columns.get("target"), Some(&1), "merge info {merge_info}");
+        }
+    }
+
+    #[test]
+    fn a_data_row_is_not_a_sub_header_and_a_title_is_not_a_band() {
+        let rows: [&[&str]; 3] = [
+            &["2026年度市场部KPI考核表"],
+            &["目标描述", "负责人", "目标值", "截止日期"],
+            &[
+                "线上销售额达到2400万元",
+                "线上渠道负责人",
+                "2400",
+                "2026-12-31",
+            ],
+        ];
+        for merge_info in [true, false] {
+            let s = sheet(&rows, Vec::new(), merge_info);
+            let m = find_header(&s, &goals(), is_goal_header).expect("header");
+            assert_eq!(m.header_rows, vec![1], "merge info {merge_info}");
+            assert_eq!(m.data_start, 2);
+            assert_eq!(m.columns.get("owner"), Some(&1));
+        }
+    }
 }

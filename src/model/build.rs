@@ -77,7 +77,11 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         year: plan_year,
         convention: number_convention,
     };
-    let rows = read_goal_rows(&reader, &columns, &kinds);
+    let column_units = column_units(header, &columns);
+    let mut rows = read_goal_rows(&reader, &columns, &kinds);
+    for row in &mut rows {
+        apply_column_units(&mut row.goal, &column_units);
+    }
     let rows = match layout_kind {
         LayoutKind::Wide => rows,
         LayoutKind::Long => group_long_rows(rows),
@@ -108,7 +112,12 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             year: plan_year,
             convention: number_convention,
         };
-        read_actions(&reader, h, config)
+        let mut sheet = read_actions(&reader, h, config);
+        let unit = h.columns.get("budget").and_then(|c| h.units.get(c));
+        for a in &mut sheet.actions {
+            to_budget_unit(&mut a.budget, unit, column_units.get(&Field::Budget));
+        }
+        sheet
     });
     let budget = located.budget_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
@@ -118,7 +127,12 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             year: None,
             convention: number_convention,
         };
-        read_budget(&reader, h, config)
+        let mut sheet = read_budget(&reader, h, config);
+        let unit = h.columns.get("amount").and_then(|c| h.units.get(c));
+        for l in &mut sheet.lines {
+            to_budget_unit(&mut l.amount, unit, column_units.get(&Field::Budget));
+        }
+        sheet
     });
 
     let lang = if layout::header_is_chinese(&header.texts) {
@@ -136,6 +150,13 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         layout: layout_kind,
         columns,
         unknown_columns: header.unknown.clone(),
+        duplicate_columns: header
+            .duplicates
+            .iter()
+            .filter_map(|(c, t, f)| Some((*c, t.clone(), Field::from_name(f)?)))
+            .collect(),
+        derived_columns: header.derived.clone(),
+        column_units,
         goals,
         totals,
         formula_errors,
@@ -145,6 +166,86 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         number_convention,
         number_evidence,
     })
+}
+
+/// The units the header states, by the field of their column.
+fn column_units(header: &HeaderMatch, columns: &IndexMap<Field, u32>) -> IndexMap<Field, String> {
+    columns
+        .iter()
+        .filter_map(|(f, c)| Some((*f, header.units.get(c)?.clone())))
+        .collect()
+}
+
+/// The goal fields whose header unit is the goal's unit, in order of precedence: the value
+/// columns, not the budget (a 万元 budget says nothing about a leads target).
+const VALUE_FIELDS: [Field; 11] = [
+    Field::Target,
+    Field::Q1,
+    Field::Q2,
+    Field::Q3,
+    Field::Q4,
+    Field::Baseline,
+    Field::Actual,
+    Field::ActualQ1,
+    Field::ActualQ2,
+    Field::ActualQ3,
+    Field::ActualQ4,
+];
+
+/// A goal whose unit cell is blank (or who has no unit column) takes the unit its value
+/// columns' headers state (`全年目标(万元)`); a unit cell that is filled in wins for its row
+/// (a cost-per-lead in 元 under a `全年目标(万元)` header stays in 元).
+///
+/// Numbers stay in the sheet's unit. Where the value columns state different scales of one
+/// currency (`全年目标(万元)` beside `Q1 (元)`), each value is brought to the scale of the
+/// goal's unit so the quarters and the year add up.
+fn apply_column_units(goal: &mut Goal, units: &IndexMap<Field, String>) {
+    if units.is_empty() || goal.unit.text().is_some() {
+        return;
+    }
+    let Some(unit) = VALUE_FIELDS.iter().find_map(|f| units.get(f)) else {
+        return;
+    };
+    goal.unit.value = Some(unit.clone());
+    let (base, scale) = layout::unit_scale(unit);
+    let rescale = |field: Field, n: &mut Num| {
+        let Some(own) = units.get(&field) else {
+            return;
+        };
+        let (b, s) = layout::unit_scale(own);
+        if b == base
+            && s != scale
+            && let Some(v) = n.value.as_mut()
+        {
+            *v = parse::round_noise(*v * s / scale);
+        }
+    };
+    rescale(Field::Target, &mut goal.target);
+    rescale(Field::Baseline, &mut goal.baseline);
+    rescale(Field::Actual, &mut goal.actual);
+    for (i, q) in Field::QUARTERS.into_iter().enumerate() {
+        rescale(q, &mut goal.quarters[i]);
+    }
+    for (i, q) in Field::ACTUAL_QUARTERS.into_iter().enumerate() {
+        rescale(q, &mut goal.actual_quarters[i]);
+    }
+}
+
+/// An amount from the action-plan or budget sheet, brought to the scale of the goal sheet's
+/// budget column when both headers state scales of one currency (`预算(元)` on the action
+/// plan, `预算(万元)` on the goals: 50 000 元 is 5 万元), so the budget checks compare like
+/// with like. Without a unit on both sides the numbers are taken as written.
+fn to_budget_unit(n: &mut Num, from: Option<&String>, to: Option<&String>) {
+    let (Some(from), Some(to)) = (from, to) else {
+        return;
+    };
+    let ((fb, fs), (tb, ts)) = (layout::unit_scale(from), layout::unit_scale(to));
+    if fb == tb
+        && fs != ts
+        && let Some(v) = n.value.as_mut()
+    {
+        *v = parse::round_noise(*v * fs / ts);
+    }
 }
 
 /// The year most due dates fall in.
@@ -382,6 +483,8 @@ fn read_goal_rows(
         g.actual = num(Field::Actual);
         g.budget = num(Field::Budget);
         g.qualifiers = qualifiers;
+        // A weight written as 30% says nothing about whether the metric is a percentage.
+        g.weight = reader.number(row, col(Field::Weight)).0;
 
         if let Some(c) = col(Field::Objective)
             && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)

@@ -151,10 +151,12 @@ pub enum Field {
     Direction,
     Status,
     Notes,
+    /// A KPI weight (`权重`, `Weight`): never a target, budget or baseline.
+    Weight,
 }
 
 impl Field {
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 30] = [
         Field::Id,
         Field::Parent,
         Field::Dimension,
@@ -184,6 +186,7 @@ impl Field {
         Field::Direction,
         Field::Status,
         Field::Notes,
+        Field::Weight,
     ];
     pub const QUARTERS: [Field; 4] = [Field::Q1, Field::Q2, Field::Q3, Field::Q4];
     /// The numeric fields: what a totals row carries and is compared on.
@@ -240,6 +243,7 @@ impl Field {
             Field::Direction => "direction",
             Field::Status => "status",
             Field::Notes => "notes",
+            Field::Weight => "weight",
         }
     }
 
@@ -375,6 +379,8 @@ pub struct Goal {
     pub start: DateField,
     pub due: DateField,
     pub budget: Num,
+    /// The KPI weight (`权重`), as written (`30%` is 0.3); read, not checked.
+    pub weight: Num,
     pub aggregation_text: Text,
     pub direction_text: Text,
     pub status: Text,
@@ -621,6 +627,15 @@ pub struct Plan {
     pub columns: IndexMap<Field, u32>,
     /// Header cells that matched no field: (column, header text).
     pub unknown_columns: Vec<(u32, String)>,
+    /// Header cells naming a field already read from a column to their left, so not read:
+    /// (column, header text, the field).
+    pub duplicate_columns: Vec<(u32, String, Field)>,
+    /// Recognised columns of derived numbers (progress, score, 完成率): (column, header
+    /// text). Not read as goal data.
+    pub derived_columns: Vec<(u32, String)>,
+    /// Units stated in the goal sheet's header (`全年目标(万元)`, `Budget ($k)`), by field.
+    /// A goal whose unit cell is blank takes the unit of its value columns' headers.
+    pub column_units: IndexMap<Field, String>,
     pub goals: Vec<Goal>,
     pub totals: Vec<TotalsRow>,
     pub formula_errors: Vec<FormulaErrorCell>,
@@ -661,7 +676,7 @@ impl Plan {
             ] {
                 put(&self.sheet, t.cell, &t.raw);
             }
-            for n in [&g.baseline, &g.target, &g.actual, &g.budget]
+            for n in [&g.baseline, &g.target, &g.actual, &g.budget, &g.weight]
                 .into_iter()
                 .chain(&g.quarters)
                 .chain(&g.actual_quarters)

@@ -118,6 +118,7 @@ fn num_slot(goal: &mut Goal, field: Field) -> Option<&mut Num> {
         Field::ActualQ4 => &mut goal.actual_quarters[3],
         Field::Actual => &mut goal.actual,
         Field::Budget => &mut goal.budget,
+        Field::Weight => &mut goal.weight,
         _ => return None,
     })
 }

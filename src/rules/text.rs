@@ -155,6 +155,7 @@ pub fn field_label(field: crate::model::Field, lang: crate::model::Lang) -> &'st
         F::KeyResult => ("key result", "关键结果"),
         F::Start => ("start", "开始日期"),
         F::Due => ("due date", "截止日期"),
+        F::Weight => ("weight", "权重"),
         other => (other.name(), other.name()),
     };
     lang.pick(en, zh)

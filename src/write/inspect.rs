@@ -72,6 +72,15 @@ pub fn inspect_json(plan: &Plan) -> Value {
         "unknown_columns": plan.unknown_columns.iter()
             .map(|(c, t)| json!({"column": CellPos::column_letters(*c), "header": t}))
             .collect::<Vec<_>>(),
+        "duplicate_columns": plan.duplicate_columns.iter()
+            .map(|(c, t, f)| json!({"column": CellPos::column_letters(*c), "header": t, "field": f.name()}))
+            .collect::<Vec<_>>(),
+        "derived_columns": plan.derived_columns.iter()
+            .map(|(c, t)| json!({"column": CellPos::column_letters(*c), "header": t}))
+            .collect::<Vec<_>>(),
+        "column_units": plan.column_units.iter()
+            .map(|(f, u)| (f.name().to_string(), json!(u)))
+            .collect::<serde_json::Map<String, Value>>(),
         "action_sheet": plan.actions.as_ref().map(|a| json!({"sheet": a.sheet, "actions": a.actions.len()})),
         "budget_sheet": plan.budget.as_ref().map(|b| json!({"sheet": b.sheet, "lines": b.lines.len()})),
     })
@@ -136,12 +145,34 @@ pub fn inspect_text(plan: &Plan) -> String {
     );
     let _ = writeln!(s, "columns");
     for (f, c) in &plan.columns {
-        let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), f.name());
+        match plan.column_units.get(f) {
+            Some(u) => {
+                let _ = writeln!(s, "  {:<4} {} ({u})", CellPos::column_letters(*c), f.name());
+            }
+            None => {
+                let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), f.name());
+            }
+        }
     }
-    if !plan.unknown_columns.is_empty() {
-        let _ = writeln!(s, "not recognised");
+    if !plan.derived_columns.is_empty() {
+        let _ = writeln!(s, "derived (not read)");
+        for (c, t) in &plan.derived_columns {
+            let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), t);
+        }
+    }
+    if !plan.unknown_columns.is_empty() || !plan.duplicate_columns.is_empty() {
+        let _ = writeln!(s, "not read");
         for (c, t) in &plan.unknown_columns {
             let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), t);
+        }
+        for (c, t, f) in &plan.duplicate_columns {
+            let _ = writeln!(
+                s,
+                "  {:<4} {}  (a second {} column)",
+                CellPos::column_letters(*c),
+                t,
+                f.name()
+            );
         }
     }
     let metrics = metrics(plan);

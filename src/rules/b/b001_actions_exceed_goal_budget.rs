@@ -49,6 +49,13 @@ impl Rule for ActionsExceedGoalBudget {
                 slot.1.push(a);
             }
         }
+        // Amounts in the goal sheet's budget unit when its header states one (`预算(万元)`):
+        // the action amounts were brought to it when the plan was read.
+        let unit = ctx.plan.column_units.get(&Field::Budget);
+        let money = |x: f64| match unit {
+            Some(u) => format!("{} {u}", show::num(x)),
+            None => show::num(x),
+        };
         for (goal, (sum, actions)) in ctx.plan.goals.iter().zip(planned) {
             let Some(budget) = goal.budget.value else {
                 continue;
@@ -59,15 +66,11 @@ impl Rule for ActionsExceedGoalBudget {
             let items: Vec<(String, String)> = actions
                 .iter()
                 .filter_map(|&a| sheet.actions.get(a))
-                .map(|a| (action_label(a), show::num(a.budget.value.unwrap_or(0.0))))
+                .map(|a| (action_label(a), money(a.budget.value.unwrap_or(0.0))))
                 .collect();
             let list = show::named(ctx.lang, &items, 5);
-            let (label, s, b, over) = (
-                goal.label(),
-                show::num(sum),
-                show::num(budget),
-                show::num(sum - budget),
-            );
+            let (label, s, b, over) =
+                (goal.label(), money(sum), money(budget), money(sum - budget));
             let message = ctx.msg(
                 format!("goal {label}: its actions {list} plan {s}, over its budget {b} by {over}"),
                 format!("目标 {label} 的行动 {list} 预算合计 {s}，超出目标预算 {b}（超 {over}）"),
@@ -100,6 +103,24 @@ mod tests {
         assert!(
             f[0].message
                 .contains("A1 (60), A2 (70) plan 130, over its budget 100 by 30"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn the_budget_unit_from_the_header_is_named() {
+        let mut p = plan(vec![G::new(1, "KR1").budget(5.0).build()]);
+        p.column_units.insert(Field::Budget, "万元".into());
+        p.actions = Some(action_sheet(vec![
+            A::new(1, "A1", "KR1").budget(4.0).build(),
+            A::new(2, "A2", "KR1").budget(2.0).build(),
+        ]));
+        let f = run(&ActionsExceedGoalBudget, &p);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message
+                .contains("A1 (4 万元), A2 (2 万元) plan 6 万元, over its budget 5 万元 by 1 万元"),
             "{}",
             f[0].message
         );
