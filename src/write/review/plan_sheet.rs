@@ -467,78 +467,7 @@ const ERROR_VALUES: [&str; 7] = [
     "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
 ];
 
-/// A formula as Excel writes it: calamine gives xlsx and xls formulas in Excel's syntax, and
-/// ODS formulas in OpenFormula (`of:=SUM([.I7:.I9])`, `[$Sheet1.A1]`, `;` between
-/// arguments), which is translated; `None` when the translation is unsure.
-pub(crate) fn excel_formula(formula: &str) -> Option<String> {
-    let Some(open) = formula.strip_prefix("of:") else {
-        return Some(formula.trim_start_matches('=').to_string());
-    };
-    let text = open.trim_start_matches('=');
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '"' => {
-                // A string literal, `""` inside it an escaped quote.
-                out.push(c);
-                i += 1;
-                loop {
-                    let ch = *chars.get(i)?;
-                    out.push(ch);
-                    i += 1;
-                    if ch == '"' {
-                        if chars.get(i) == Some(&'"') {
-                            out.push('"');
-                            i += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                }
-                continue;
-            }
-            '[' => {
-                let close = chars[i..].iter().position(|&c| c == ']')? + i;
-                let inner: String = chars[i + 1..close].iter().collect();
-                out.push_str(&open_formula_ref(&inner)?);
-                i = close + 1;
-                continue;
-            }
-            ';' => out.push(','),
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    Some(out)
-}
-
-/// One OpenFormula reference (`.A1`, `.A1:.B2`, `$Sheet1.A1`, `'My sheet'.A1:.B2`) in A1
-/// syntax (`A1`, `A1:B2`, `'Sheet1'!A1`).
-fn open_formula_ref(inner: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for (k, part) in inner.split(':').enumerate() {
-        let dot = part.rfind('.')?;
-        let (sheet, cell) = (&part[..dot], &part[dot + 1..]);
-        let valid = !cell.is_empty() && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '$');
-        if !valid {
-            return None;
-        }
-        let sheet = sheet.trim_start_matches('$');
-        let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-            Some(quoted) => quoted.replace("''", "'"),
-            None => sheet.to_string(),
-        };
-        if k == 0 && !sheet.is_empty() {
-            parts.push(format!("{}!{cell}", super::quote_sheet(&sheet)));
-        } else {
-            parts.push(cell.to_string());
-        }
-    }
-    Some(parts.join(":"))
-}
+pub(crate) use crate::read::formula::excel_formula;
 
 /// Does the formula refer only to sheets the copy carries (and no other workbook)?
 pub(crate) fn formula_refs_ok(formula: &str, sheets: &[&str]) -> bool {
