@@ -18,6 +18,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula
 mod keys;
 #[path = "fixture_support/values.rs"]
 mod values;
+#[path = "fixture_support/formulas.rs"]
+mod formulas;
 #[path = "fixture_support/xlsb.rs"]
 mod xlsb;
 
@@ -3265,6 +3267,7 @@ fn main() -> Result<()> {
 
     // 7b. how values are written (decimal marks, qualified targets)
     values::write_all(&dir)?;
+    formulas::write(&dir)?;
 
     // 7c. keys written with invisible differences; several owners in one cell
     keys::write(&dir)?;

@@ -96,7 +96,8 @@ impl Merge {
     }
 }
 
-/// One sheet: its cells from A1, each row as long as its last value.
+/// One sheet: its cells from A1, each row as long as its last value (or its last formula
+/// whose result is unknown).
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
@@ -203,7 +204,8 @@ impl Sheet {
         let at = self.merged_from(row, col).unwrap_or((row, col));
         self.uncomputed.get(&at)
     }
-    /// Put a computed formula result into an empty cell; false (nothing changed) when the
+    /// Put a computed formula result into an empty cell (or, with [`CellValue::Empty`], only
+    /// make the rows reach it: a formula whose result is unknown); false (nothing changed) when the
     /// cell lies beyond Excel's grid or the sheet would pass [`MAX_SHEET_CELLS`]. `held`
     /// is the number of cells the rows hold (their lengths added), kept up to date.
     pub(crate) fn set_computed(

@@ -99,10 +99,13 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
 
     let mut formula_errors = Vec::new();
     collect_formula_errors(sheet, header, &columns, &mut formula_errors);
+    let mut uncomputed_formulas = Vec::new();
+    collect_uncomputed(sheet, header, &columns, &mut uncomputed_formulas);
 
     let actions = located.action_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
+        collect_uncomputed(s, h, &IndexMap::new(), &mut uncomputed_formulas);
         let reader = CellReader {
             sheet: s,
             year: plan_year,
@@ -113,6 +116,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
     let budget = located.budget_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
+        collect_uncomputed(s, h, &IndexMap::new(), &mut uncomputed_formulas);
         let reader = CellReader {
             sheet: s,
             year: None,
@@ -139,6 +143,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         goals,
         totals,
         formula_errors,
+        uncomputed_formulas,
         actions,
         budget,
         title,
@@ -195,6 +200,9 @@ impl CellReader<'_> {
         };
         match v {
             CellValue::Error(e) => t.issue = Some(ValueIssue::FormulaError(e.clone())),
+            CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
+                t.issue = Some(ValueIssue::FormulaNotComputed)
+            }
             _ if raw.trim().is_empty() => {}
             _ => t.value = Some(raw.trim().to_string()),
         }
@@ -228,6 +236,9 @@ impl CellReader<'_> {
         let mut percent = false;
         let mut qualifier = None;
         match v {
+            CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
+                n.issue = Some(ValueIssue::FormulaNotComputed)
+            }
             CellValue::Empty => {}
             CellValue::Number(x) => {
                 n.value = Some(parse::round_noise(*x));
@@ -279,6 +290,9 @@ impl CellReader<'_> {
             issue: None,
         };
         match v {
+            CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
+                d.issue = Some(ValueIssue::FormulaNotComputed)
+            }
             CellValue::Empty => {}
             CellValue::Date(date) => {
                 d.value = Some(DateSpan {
@@ -703,6 +717,31 @@ fn collect_formula_errors(
                 });
             }
         }
+    }
+}
+
+/// The data cells of a sheet (below its header) holding a formula without a stored result
+/// that could not be computed, in row and column order.
+fn collect_uncomputed(
+    sheet: &Sheet,
+    header: &HeaderMatch,
+    columns: &IndexMap<Field, u32>,
+    out: &mut Vec<UncomputedFormulaCell>,
+) {
+    let mut cells: Vec<_> = sheet
+        .uncomputed
+        .iter()
+        .filter(|((r, _), _)| *r >= header.data_start)
+        .collect();
+    cells.sort_by_key(|(at, _)| **at);
+    for (&(r, c), reason) in cells {
+        out.push(UncomputedFormulaCell {
+            sheet: sheet.name.clone(),
+            cell: CellPos::new(r, c),
+            formula: sheet.formulas.get(&(r, c)).cloned().unwrap_or_default(),
+            reason: reason.clone(),
+            field: columns.iter().find(|(_, col)| **col == c).map(|(f, _)| *f),
+        });
     }
 }
 

@@ -120,6 +120,8 @@ pub fn compute_uncached(sheets: &mut [Sheet], names: &[DefinedName]) {
             Ok(Value::Error(e)) => CellValue::Error(e),
             Ok(Value::Blank) => CellValue::Number(0.0),
             Err(reason) => {
+                // The cell stays empty, but inside its row, so writers see the formula.
+                sheet.set_computed(r, c, CellValue::Empty, held);
                 sheet.uncomputed.insert((r, c), reason);
                 continue;
             }

@@ -9,7 +9,9 @@
 //! with a `0%` format, budgets and currency units (元/万元 → ¥, $) with a currency format,
 //! single dates (cells or text) as dates `yyyy-mm-dd`; every other text stays text, never a
 //! formula. A formula is kept with its stored result unless it refers to a sheet the copy
-//! does not carry (then its value is written and counted). In sheets without merge
+//! does not carry (then its value is written and counted); a formula the original stored no
+//! result for carries the result goalsheet computed, or an empty one where that is unknown
+//! (never a made-up 0). In sheets without merge
 //! information (CSV) the dimension and objective filled down by the reader are written out,
 //! so the copy, which has merge information, reads the same.
 //!
@@ -589,6 +591,10 @@ fn write_sheet(
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     ws.set_default_note_author("goalsheet");
+    // A formula whose result is unknown (the original stored none and goalsheet could not
+    // compute it) is written with an empty result, not rust_xlsxwriter's default 0: reading
+    // the copy back finds it unknown again, never a quarter of 0.
+    ws.set_formula_result_default("");
     let plan = ctx.plan;
     // The used width: cells, the plan's columns, and merges from the header down (a title
     // merged across more columns above the header does not push the appended columns out).

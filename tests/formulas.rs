@@ -1,0 +1,299 @@
+//! Formulas without stored results (workbooks written by scripts): goalsheet computes what it
+//! can, reports the rest (D005) and never reads or writes an unknown result as 0 — in the
+//! original and in its review copy alike.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Workdir, fixture, goalsheet};
+use rust_xlsxwriter::{Formula, Workbook};
+use serde_json::Value;
+
+fn json(args: &[&str], file: &Path) -> Value {
+    let out = goalsheet().args(args).arg(file).output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{args:?} {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The rollup rows by owner, keyed by metric: (q1..q4, year).
+fn rollup(file: &Path) -> Vec<(String, [Option<f64>; 5])> {
+    let v = json(&["rollup", "--format", "json"], file);
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_f64();
+            (
+                r["metric"].as_str().unwrap().to_string(),
+                [n("q1"), n("q2"), n("q3"), n("q4"), n("year")],
+            )
+        })
+        .collect()
+}
+
+fn row<'a>(rows: &'a [(String, [Option<f64>; 5])], metric: &str) -> &'a [Option<f64>; 5] {
+    &rows
+        .iter()
+        .find(|(m, _)| m == metric)
+        .unwrap_or_else(|| panic!("no rollup row for {metric}: {rows:?}"))
+        .1
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+/// (rule, sheet!cell) of every finding, sorted.
+fn findings(file: &Path) -> Vec<(String, String)> {
+    let v = json(&["check", "--format", "json"], file);
+    let mut out: Vec<(String, String)> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                format!(
+                    "{}!{}",
+                    f["sheet"].as_str().unwrap(),
+                    f["cell"].as_str().unwrap_or("-")
+                ),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn has(found: &[(String, String)], rule: &str, cell: &str) -> bool {
+    found.iter().any(|(r, c)| r == rule && c == cell)
+}
+
+const CASES: [(&str, &str, [&str; 4]); 2] = [
+    (
+        "formulas_uncached_en.xlsx",
+        "Goals",
+        ["Online revenue", "New leads", "CAC", "Repurchase rate"],
+    ),
+    (
+        "formulas_uncached_zh.xlsx",
+        "目标分解",
+        ["线上销售额", "新增线索", "获客成本", "会员复购率"],
+    ),
+];
+
+#[test]
+fn uncached_formulas_are_computed_into_the_rollup() {
+    let wd = Workdir::new();
+    for (name, _, [revenue, leads, cost, rate]) in CASES {
+        // The same workbook saved as .xlsm reads the same.
+        let xlsm = wd.path(&name.replace(".xlsx", ".xlsm"));
+        std::fs::copy(fixture(name), &xlsm).unwrap();
+        for file in [fixture(name), xlsm] {
+            let rows = rollup(&file);
+            let at = |metric: &str, i: usize, want: f64| {
+                let got = row(&rows, metric)[i];
+                assert!(close(got, want), "{name} {metric}[{i}]: {got:?} ≠ {want}");
+            };
+            // Annual target =SUM(quarters) over plain quarters.
+            at(revenue, 4, 1100.0);
+            // A chain through the parameter sheet, computed in dependency order.
+            for (i, want) in [2000.0, 2400.0, 2900.0, 3190.0, 10490.0]
+                .into_iter()
+                .enumerate()
+            {
+                at(leads, i, want);
+            }
+            // A ratio metric's year is its annual target, here =MIN(quarters).
+            at(cost, 4, 44.0);
+            // A percentage computed from a percentage (=J5+1%) stays a fraction.
+            at(rate, 3, 0.35);
+            at(rate, 4, 0.35);
+        }
+    }
+}
+
+#[test]
+fn what_cannot_be_computed_is_reported_on_its_cell_and_never_read_as_zero() {
+    for (name, sheet, _) in CASES {
+        let found = findings(&fixture(name));
+        // INDIRECT is not computed; a text join is not computed; =G7/(H7-H7) is #DIV/0!.
+        assert!(
+            has(&found, "D005", &format!("{sheet}!F6")),
+            "{name}: {found:?}"
+        );
+        assert!(
+            has(&found, "D005", &format!("{sheet}!O7")),
+            "{name}: {found:?}"
+        );
+        assert!(
+            has(&found, "D002", &format!("{sheet}!F7")),
+            "{name}: {found:?}"
+        );
+        let d005 = found.iter().filter(|(r, _)| r == "D005").count();
+        assert_eq!(d005, 2, "{name}: only the two cells: {found:?}");
+        // The unknown baseline is the formula's fault, not a missing baseline; the computed
+        // quarters reconcile with their computed annual targets; no target is missing.
+        for rule in ["M007", "M005", "M002", "M003"] {
+            assert!(
+                !found.iter().any(|(r, _)| r == rule),
+                "{name}: {rule} fired: {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_review_copy_reads_back_with_the_same_findings() {
+    let wd = Workdir::new();
+    for (name, sheet, [_, leads, ..]) in CASES {
+        let input = wd.copy_fixture(name);
+        let out = wd.path(&format!("reviewed_{name}"));
+        goalsheet()
+            .args(["review", "-o"])
+            .arg(&out)
+            .arg(&input)
+            .assert()
+            .success();
+        let before = findings(&input);
+        let after = findings(&out);
+        assert_eq!(before, after, "{name}: the copy reads differently");
+        assert_eq!(rollup(&input), rollup(&out), "{name}");
+        assert!(close(row(&rollup(&out), leads)[4], 10490.0));
+        // The copy keeps the formulas, with the computed results stored (not 0), and the
+        // formula nobody could compute with no stored result.
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        use calamine::Reader;
+        let values = wb.worksheet_range(sheet).unwrap();
+        let formulas = wb.worksheet_formula(sheet).unwrap();
+        let value = |r: u32, c: u32| values.get_value((r, c)).cloned();
+        assert_eq!(value(2, 6), Some(calamine::Data::Float(10490.0)));
+        assert_eq!(value(2, 10), Some(calamine::Data::Float(3190.0)));
+        assert!(
+            matches!(value(5, 5), None | Some(calamine::Data::Empty))
+                || value(5, 5) == Some(calamine::Data::String(String::new())),
+            "F6: {:?}",
+            value(5, 5)
+        );
+        let formula = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+        assert_eq!(formula(2, 6), "SUM(H3:K3)");
+        assert_eq!(formula(5, 5), "INDIRECT(\"F2\")");
+    }
+}
+
+/// A workbook written in the test, as a script would, with every formula's result dropped.
+fn uncached(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    build(&mut wb);
+    let bytes = wb.save_to_buffer().unwrap();
+    common::patch_part(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find("</f><v>") {
+            out.push_str(&rest[..at + 4]);
+            let after = &rest[at + 7..];
+            let end = after.find("</v>").unwrap();
+            rest = &after[end + 4..];
+        }
+        out.push_str(rest);
+        out
+    })
+}
+
+#[test]
+fn totals_rows_long_layouts_and_defined_names_are_computed_too() {
+    let wd = Workdir::new();
+    // A long layout (one row per quarter) whose targets are formulas over a defined name
+    // and whose totals row is =SUM(...) of formulas: nothing is 0, the totals agree.
+    let bytes = uncached(|wb| {
+        wb.define_name("Base", "=Goals!$H$2").unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name("Goals").unwrap();
+        for (c, h) in [
+            "ID", "Metric", "Owner", "Quarter", "Target", "Due date", "", "Base",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 7, 100.0).unwrap();
+        for q in 0..4u32 {
+            let r = q + 1;
+            ws.write_string(r, 0, "L1").unwrap();
+            ws.write_string(r, 1, "Leads").unwrap();
+            ws.write_string(r, 2, "Ana").unwrap();
+            ws.write_string(r, 3, format!("Q{}", q + 1)).unwrap();
+            ws.write_formula(
+                r,
+                4,
+                Formula::new(format!("=Base*{}", q + 1)).set_result("0"),
+            )
+            .unwrap();
+            ws.write_string(r, 5, format!("2026-{:02}-28", 3 * (q + 1)))
+                .unwrap();
+        }
+        ws.write_string(5, 0, "Total").unwrap();
+        ws.write_formula(5, 4, Formula::new("=SUM(E2:E5)").set_result("0"))
+            .unwrap();
+    });
+    let file = wd.write("long.xlsx", bytes);
+    let rows = rollup(&file);
+    let leads = row(&rows, "Leads");
+    for (i, want) in [100.0, 200.0, 300.0, 400.0, 1000.0].into_iter().enumerate() {
+        assert!(close(leads[i], want), "{i}: {leads:?}");
+    }
+    let found = findings(&file);
+    assert!(
+        !found
+            .iter()
+            .any(|(r, _)| ["D003", "D005", "M002", "M005"].contains(&r.as_str())),
+        "{found:?}"
+    );
+
+    // A cycle and a formula over a missing sheet are reported, each on its cell.
+    let bytes = uncached(|wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("Plan").unwrap();
+        for (c, h) in [
+            "ID", "Metric", "Owner", "Target", "Q1", "Q2", "Q3", "Q4", "Due",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, id) in [(1u32, "G1"), (2, "G2")] {
+            ws.write_string(r, 0, id).unwrap();
+            ws.write_string(r, 1, "Revenue").unwrap();
+            ws.write_string(r, 2, "Bo").unwrap();
+            for c in 4..8u16 {
+                ws.write_number(r, c, 10.0).unwrap();
+            }
+            ws.write_string(r, 8, "2026-12-31").unwrap();
+        }
+        ws.write_formula(1, 3, Formula::new("=D3+SUM(E2:H2)").set_result("0"))
+            .unwrap();
+        ws.write_formula(2, 3, Formula::new("=D2").set_result("0"))
+            .unwrap();
+        ws.write_formula(2, 4, Formula::new("=Data!B2").set_result("0"))
+            .unwrap();
+    });
+    let file = wd.write("cycle.xlsx", bytes);
+    let found = findings(&file);
+    for cell in ["Plan!D2", "Plan!D3", "Plan!E3"] {
+        assert!(has(&found, "D005", cell), "{cell}: {found:?}");
+    }
+    // No target reads as 0 or as missing: the quarters are not reconciled against it.
+    assert!(
+        !found.iter().any(|(r, _)| r == "M002" || r == "M005"),
+        "{found:?}"
+    );
+}
