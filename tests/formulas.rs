@@ -297,3 +297,145 @@ fn totals_rows_long_layouts_and_defined_names_are_computed_too() {
         "{found:?}"
     );
 }
+
+/// Formula cells without their stored results: in sheet XML the `<v>…</v>` after each
+/// `</f>`; in ODS content the ` office:value-type="float" office:value="…"` after each
+/// `table:formula="…"`. Returns the text and how many were dropped.
+fn drop_results(text: &str, ods: bool) -> (String, usize) {
+    let (anchor, start) = if ods {
+        (
+            "table:formula=\"",
+            " office:value-type=\"float\" office:value=\"",
+        )
+    } else {
+        ("</f>", "<v>")
+    };
+    let end = if ods { "\"" } else { "</v>" };
+    let mut out = String::new();
+    let mut rest = text;
+    let mut n = 0;
+    while let Some(at) = rest.find(anchor) {
+        let mut keep = at + anchor.len();
+        if ods {
+            // Past the formula's closing quote.
+            keep += rest[keep..].find('"').map_or(0, |q| q + 1);
+        }
+        out.push_str(&rest[..keep]);
+        rest = &rest[keep..];
+        if let Some(after) = rest.strip_prefix(start)
+            && let Some(e) = after.find(end)
+        {
+            rest = &after[e + end.len()..];
+            n += 1;
+        }
+    }
+    out.push_str(rest);
+    (out, n)
+}
+
+#[test]
+fn the_shipped_plans_without_their_stored_results_read_the_same() {
+    // The xlsx and ODS plans carry quarter-sum formulas with results; the same files with
+    // every result dropped (as a script would write them) give the same rollup and findings.
+    let wd = Workdir::new();
+    for (name, part) in [
+        ("plan_zh.xlsx", "xl/worksheets/sheet1.xml"),
+        ("plan_en.xlsx", "xl/worksheets/sheet1.xml"),
+        ("plan_zh.ods", "content.xml"),
+    ] {
+        let original = fixture(name);
+        let bytes = std::fs::read(&original).unwrap();
+        let dropped = std::cell::Cell::new(0);
+        let patched = common::patch_part(&bytes, part, |xml| {
+            let (xml, n) = drop_results(&xml, name.ends_with(".ods"));
+            dropped.set(n);
+            xml
+        });
+        assert!(
+            dropped.get() >= 3,
+            "{name}: {} formulas patched",
+            dropped.get()
+        );
+        let copy = wd.write(&format!("uncached_{name}"), patched);
+        assert_eq!(rollup(&original), rollup(&copy), "{name}");
+        assert_eq!(findings(&original), findings(&copy), "{name}");
+    }
+}
+
+#[test]
+fn shared_formulas_without_results_are_computed_row_by_row() {
+    // Excel and some BI tools write one formula for a block (`t="shared"`) and let the other
+    // cells refer to it; with no results stored, each row still gets its own sum.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("目标").unwrap();
+    for (c, h) in [
+        "编号",
+        "指标",
+        "负责人",
+        "全年目标",
+        "一季度",
+        "二季度",
+        "三季度",
+        "四季度",
+        "截止日期",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..4u32 {
+        ws.write_string(r, 0, format!("G{r}")).unwrap();
+        ws.write_string(r, 1, "销售额").unwrap();
+        ws.write_string(r, 2, format!("员工{r}")).unwrap();
+        for q in 0..4u16 {
+            ws.write_number(r, 4 + q, f64::from(r) * 10.0 + f64::from(q))
+                .unwrap();
+        }
+        ws.write_formula(
+            r,
+            3,
+            Formula::new(format!("=SUM(E{0}:H{0})", r + 1)).set_result("0"),
+        )
+        .unwrap();
+        ws.write_string(r, 8, "2026-12-31").unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let bytes = common::patch_part(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(
+            "<f>SUM(E2:H2)</f><v>0</v>",
+            "<f t=\"shared\" ref=\"D2:D4\" si=\"0\">SUM(E2:H2)</f>",
+        )
+        .replace("<f>SUM(E3:H3)</f><v>0</v>", "<f t=\"shared\" si=\"0\"/>")
+        .replace(
+            "<f>SUM(E4:H4)</f><v>0</v>",
+            "<f t=\"shared\" si=\"0\"/><v></v>",
+        )
+    });
+    let wd = Workdir::new();
+    let file = wd.write("shared.xlsx", bytes);
+    let grid = goalsheet::read::read_grid(&file, None).unwrap();
+    let sheet = &grid.sheets[0];
+    for (r, want) in [(1, 46.0), (2, 86.0), (3, 126.0)] {
+        assert_eq!(
+            sheet.raw(r, 3),
+            &goalsheet::read::CellValue::Number(want),
+            "D{}",
+            r + 1
+        );
+        assert!(sheet.computed.contains(&(r, 3)));
+    }
+    let rows = rollup(&file);
+    // Row r's quarters are 10r, 10r+1, 10r+2, 10r+3: the year is 40r + 6.
+    let mut years: Vec<f64> = rows.iter().filter_map(|(_, v)| v[4]).collect();
+    years.sort_by(f64::total_cmp);
+    assert_eq!(years, vec![46.0, 86.0, 126.0]);
+    let found = findings(&file);
+    assert!(
+        !found
+            .iter()
+            .any(|(r, _)| ["D005", "M002", "M005"].contains(&r.as_str())),
+        "{found:?}"
+    );
+}
