@@ -139,6 +139,14 @@ fn what_cannot_be_computed_is_reported_on_its_cell_and_never_read_as_zero() {
         );
         let d005 = found.iter().filter(|(r, _)| r == "D005").count();
         assert_eq!(d005, 2, "{name}: only the two cells: {found:?}");
+        // `inspect` says how many formulas were computed and which were not.
+        let inspect = json(&["inspect", "--format", "json"], &fixture(name));
+        let formulas = &inspect["formulas_without_results"];
+        assert_eq!(formulas["computed"], 10, "{name}: {formulas}");
+        assert_eq!(
+            formulas["not_computed"],
+            serde_json::json!([format!("{sheet}!F6"), format!("{sheet}!O7")])
+        );
         // The unknown baseline is the formula's fault, not a missing baseline; the computed
         // quarters reconcile with their computed annual targets; no target is missing.
         for rule in ["M007", "M005", "M002", "M003"] {

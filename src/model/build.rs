@@ -125,6 +125,13 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         read_budget(&reader, h, config)
     });
 
+    let computed_formulas = std::iter::once(located.goal_sheet)
+        .chain(located.action_sheet.as_ref().map(|(i, _)| *i))
+        .chain(located.budget_sheet.as_ref().map(|(i, _)| *i))
+        .filter_map(|i| grid.sheets.get(i))
+        .map(|s| s.computed.len())
+        .sum();
+
     let lang = if layout::header_is_chinese(&header.texts) {
         Lang::Zh
     } else {
@@ -144,6 +151,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         totals,
         formula_errors,
         uncomputed_formulas,
+        computed_formulas,
         actions,
         budget,
         title,

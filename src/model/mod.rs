@@ -641,6 +641,8 @@ pub struct Plan {
     pub formula_errors: Vec<FormulaErrorCell>,
     /// Formula cells without a stored result that could not be computed, in sheet order.
     pub uncomputed_formulas: Vec<UncomputedFormulaCell>,
+    /// How many formula cells of the plan's sheets had no stored result and were computed.
+    pub computed_formulas: usize,
     pub actions: Option<ActionSheet>,
     pub budget: Option<BudgetSheet>,
     /// The title text above the header, if any.
