@@ -79,7 +79,7 @@ impl fmt::Display for NotComputed {
 /// Longest chain of uncached formulas using one another that is followed.
 pub const MAX_CHAIN: usize = 2000;
 /// Most cells read, across the workbook, while computing uncached formulas.
-pub const MAX_WORK: u64 = 50_000_000;
+pub const MAX_WORK: u64 = 20_000_000;
 
 /// A cell of the workbook: (sheet index, row, column).
 type Key = (usize, u32, u32);
@@ -189,23 +189,31 @@ impl<'a> Book<'a> {
     }
 
     /// Compute every pending cell: depth first over the pending cells each one uses, with
-    /// an explicit stack.
+    /// an explicit stack whose frames remember how far through their dependencies they are.
     fn run(&mut self) {
         let keys: Vec<Key> = self.pending.keys().copied().collect();
         for start in keys {
             if self.results.contains_key(&start) {
                 continue;
             }
-            let mut stack: Vec<Key> = vec![start];
+            // (cell, the pending cells it uses, how many of them are done)
+            let mut stack: Vec<(Key, Vec<Key>, usize)> = vec![(start, self.dependencies(start), 0)];
             let mut on_stack: HashMap<Key, usize> = HashMap::from([(start, 0)]);
-            while let Some(&top) = stack.last() {
-                let next = self.first_unresolved_dependency(top);
-                match next {
+            while let Some((top, deps, done)) = stack.last_mut() {
+                let top = *top;
+                // Skip the dependencies that already have a result.
+                while deps
+                    .get(*done)
+                    .is_some_and(|d| self.results.contains_key(d))
+                {
+                    *done += 1;
+                }
+                match deps.get(*done).copied() {
                     Some(dep) if on_stack.contains_key(&dep) => {
                         // A cycle: every cell on it is circular.
                         let from = on_stack.get(&dep).copied().unwrap_or(0);
-                        for &k in stack.get(from..).unwrap_or(&[]) {
-                            self.results.insert(k, Err(NotComputed::Circular));
+                        for (k, _, _) in stack.get(from..).unwrap_or(&[]) {
+                            self.results.insert(*k, Err(NotComputed::Circular));
                         }
                     }
                     Some(_) if stack.len() >= MAX_CHAIN => {
@@ -213,7 +221,8 @@ impl<'a> Book<'a> {
                     }
                     Some(dep) => {
                         on_stack.insert(dep, stack.len());
-                        stack.push(dep);
+                        let deps = self.dependencies(dep);
+                        stack.push((dep, deps, 0));
                         continue;
                     }
                     None => {
@@ -222,26 +231,27 @@ impl<'a> Book<'a> {
                     }
                 }
                 // Pop every resolved cell off the top.
-                while let Some(&k) = stack.last() {
-                    if !self.results.contains_key(&k) {
+                while let Some((k, _, _)) = stack.last() {
+                    if !self.results.contains_key(k) {
                         break;
                     }
+                    on_stack.remove(k);
                     stack.pop();
-                    on_stack.remove(&k);
                 }
             }
         }
     }
 
-    /// The first pending cell that `key`'s formula uses and that has no result yet.
-    fn first_unresolved_dependency(&mut self, key: Key) -> Option<Key> {
+    /// The pending cells (formulas without a stored result) that `key`'s formula uses,
+    /// through its references and defined names. Empty once the work budget is spent (the
+    /// cell is then refused by [`Book::compute`]).
+    fn dependencies(&mut self, key: Key) -> Vec<Key> {
         let Some(Ok(expr)) = self.pending.get(&key) else {
-            return None;
+            return Vec::new();
         };
         let (mut refs, mut names) = (Vec::new(), Vec::new());
         references(expr, &mut refs, &mut names);
-        // Defined names are followed (level by level, up to the evaluator's depth) after
-        // the formula's own references.
+        // Defined names are followed level by level, up to the evaluator's depth.
         for _ in 0..eval::MAX_NAME_DEPTH {
             if names.is_empty() {
                 break;
@@ -252,34 +262,30 @@ impl<'a> Book<'a> {
                 }
             }
         }
+        let mut deps = Vec::new();
         for r in refs {
             let sheet = match &r.sheet {
                 None => Some(key.0),
                 Some(s) => self.by_name.get(&s.to_lowercase()).copied(),
             };
-            if let Some(i) = sheet
-                && let Some(dep) = self.unresolved_in(i, r.area)
-            {
-                return Some(dep);
+            let Some(set) = sheet.and_then(|i| self.pending_by_sheet.get(i).map(|set| (i, set)))
+            else {
+                continue;
+            };
+            let (i, set) = set;
+            let from = (r.area.first.row, r.area.first.col);
+            let to = (r.area.last.row, r.area.last.col);
+            for &(row, col) in set.range(from..=to) {
+                self.work += 1;
+                if self.work > MAX_WORK {
+                    return Vec::new();
+                }
+                if (r.area.first.col..=r.area.last.col).contains(&col) {
+                    deps.push((i, row, col));
+                }
             }
         }
-        None
-    }
-
-    /// A pending cell of sheet `i` inside `area` that has no result yet.
-    fn unresolved_in(&mut self, i: usize, area: Area) -> Option<Key> {
-        let set = self.pending_by_sheet.get(i)?;
-        let from = (area.first.row, area.first.col);
-        let to = (area.last.row, area.last.col);
-        for &(r, c) in set.range(from..=to) {
-            self.work += 1;
-            if (area.first.col..=area.last.col).contains(&c)
-                && !self.results.contains_key(&(i, r, c))
-            {
-                return Some((i, r, c));
-            }
-        }
-        None
+        deps
     }
 
     /// Evaluate one pending cell whose dependencies all have results.
@@ -666,6 +672,38 @@ mod tests {
         ];
         compute_uncached(&mut book, &names);
         assert_eq!(number(&book[0], 0, 2), 3.0);
+    }
+
+    #[test]
+    fn a_total_above_many_formulas_is_computed_and_whole_columns_stay_bounded() {
+        // A1 = SUM(A2:A20001), each A(r) = B(r)*2: the total uses 20,000 pending cells.
+        let n = 20_000u32;
+        let mut rows = vec![vec![CellValue::Empty, CellValue::Empty]];
+        rows.extend((0..n).map(|_| vec![CellValue::Empty, CellValue::Number(1.0)]));
+        let mut s = Sheet::new("S".into(), rows, Vec::new(), true);
+        s.formulas.insert((0, 0), format!("SUM(A2:A{})", n + 1));
+        for r in 1..=n {
+            s.formulas.insert((r, 0), format!("B{}*2", r + 1));
+        }
+        let mut book = vec![s];
+        compute_uncached(&mut book, &[]);
+        assert_eq!(number(&book[0], 0, 0), f64::from(n) * 2.0);
+
+        // 3,000 formulas each summing whole columns full of other formulas: the work budget
+        // ends it quickly, and what was not computed says why.
+        let n = 3_000u32;
+        let rows = (0..n).map(|_| vec![CellValue::Empty]).collect();
+        let mut s = Sheet::new("S".into(), rows, Vec::new(), true);
+        for r in 0..n {
+            s.formulas.insert((r, 0), "SUM(B:B)+1".into());
+            s.formulas.insert((r, 1), format!("SUM(A{}:A{})", r + 2, n));
+        }
+        let mut book = vec![s];
+        let started = std::time::Instant::now();
+        compute_uncached(&mut book, &[]);
+        assert!(started.elapsed().as_secs() < 60);
+        let s = &book[0];
+        assert_eq!(s.computed.len() + s.uncomputed.len(), 2 * n as usize);
     }
 
     #[test]
