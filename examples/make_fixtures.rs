@@ -3273,7 +3273,7 @@ fn main() -> Result<()> {
     keys::write(&dir)?;
 
     // 8. README
-    fs::write(p("README.md"), readme(&docs))?;
+    fs::write(p("README.md"), readme(&docs) + formulas::README)?;
     Ok(())
 }
 

@@ -19,6 +19,25 @@
 
 use super::{Cell, Result, Sheet, d, k, n, patch_part, pct, s};
 
+/// The fixtures' section of fixtures/README.md.
+pub const README: &str = "
+## formulas_uncached_zh.xlsx and formulas_uncached_en.xlsx — formulas without stored results
+
+Workbooks as scripts (openpyxl, BI exports) write them: every formula cell lacks its result
+(no `<v>`, or an empty `<v></v>`). Goal sheet `目标分解` / `Goals`, header row 1, goals F1–F6
+in rows 2–7; parameter sheet `参数 表` / `Sheet 1` with B2 = 2000.
+
+| cell | expectation |
+|---|---|
+| G2 | `=SUM(H2:K2)` over plain quarters → 1100 |
+| H3:K3, G3 | a chain through the parameter sheet: 2000, `=H3*1.2` 2400, `=I3+500` 2900, `=ROUND(J3*1.1,0)` 3190, `=SUM(H3:K3)` 10490 |
+| G4 | `=MIN(H4:K4)` → 44 (a cost: lower is better) |
+| K5, G5 | `=J5+1%` → 35% (shown `0%`), `=MAX(H5:K5)` → 35% |
+| F6 | `=INDIRECT(\"F2\")`: not computed → D005 (error), no M007 |
+| F7 | `=G7/(H7-H7)` computes to `#DIV/0!` → D002 (error) |
+| O7 | a text join (`&`): not computed → D005 (error) |
+";
+
 fn f(text: &str) -> Cell {
     // The result is dropped when the sheet is patched; 0 is only a placeholder.
     Cell::Formula(text.to_string(), 0.0, "")
