@@ -14,12 +14,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/formulas.rs"]
+mod formulas;
 #[path = "fixture_support/keys.rs"]
 mod keys;
 #[path = "fixture_support/values.rs"]
 mod values;
-#[path = "fixture_support/formulas.rs"]
-mod formulas;
 #[path = "fixture_support/xlsb.rs"]
 mod xlsb;
 
