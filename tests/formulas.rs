@@ -125,30 +125,34 @@ fn what_cannot_be_computed_is_reported_on_its_cell_and_never_read_as_zero() {
     for (name, sheet, _) in CASES {
         let found = findings(&fixture(name));
         // INDIRECT is not computed; a text join is not computed; =G7/(H7-H7) is #DIV/0!.
-        assert!(
-            has(&found, "D005", &format!("{sheet}!F6")),
-            "{name}: {found:?}"
-        );
-        assert!(
-            has(&found, "D005", &format!("{sheet}!O7")),
-            "{name}: {found:?}"
-        );
-        assert!(
-            has(&found, "D002", &format!("{sheet}!F7")),
-            "{name}: {found:?}"
-        );
+        for (rule, cell) in [
+            ("D005", "F6"),
+            ("D005", "H6"),
+            ("D005", "O7"),
+            ("D002", "F7"),
+        ] {
+            assert!(
+                has(&found, rule, &format!("{sheet}!{cell}")),
+                "{name}: {rule} on {cell}: {found:?}"
+            );
+        }
         let d005 = found.iter().filter(|(r, _)| r == "D005").count();
-        assert_eq!(d005, 2, "{name}: only the two cells: {found:?}");
+        assert_eq!(d005, 3, "{name}: only those cells: {found:?}");
         // `inspect` says how many formulas were computed and which were not.
         let inspect = json(&["inspect", "--format", "json"], &fixture(name));
         let formulas = &inspect["formulas_without_results"];
         assert_eq!(formulas["computed"], 10, "{name}: {formulas}");
         assert_eq!(
             formulas["not_computed"],
-            serde_json::json!([format!("{sheet}!F6"), format!("{sheet}!O7")])
+            serde_json::json!([
+                format!("{sheet}!F6"),
+                format!("{sheet}!H6"),
+                format!("{sheet}!O7")
+            ])
         );
         // The unknown baseline is the formula's fault, not a missing baseline; the computed
-        // quarters reconcile with their computed annual targets; no target is missing.
+        // quarters reconcile with their computed annual targets, and the goal with an unknown
+        // quarter is not said not to; no target is missing.
         for rule in ["M007", "M005", "M002", "M003"] {
             assert!(
                 !found.iter().any(|(r, _)| r == rule),
@@ -193,6 +197,42 @@ fn the_review_copy_reads_back_with_the_same_findings() {
         let formula = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
         assert_eq!(formula(2, 6), "SUM(H3:K3)");
         assert_eq!(formula(5, 5), "INDIRECT(\"F2\")");
+        // The owner rollup's Q1 over the unknown H6 is a live formula with no stored result;
+        // its Q2 is known.
+        let by_owner = if sheet == "Goals" {
+            "By owner"
+        } else {
+            "按负责人"
+        };
+        let impressions = if sheet == "Goals" {
+            "Impressions"
+        } else {
+            "品牌曝光量"
+        };
+        let rollup_values = wb.worksheet_range(by_owner).unwrap();
+        let rollup_formulas = wb.worksheet_formula(by_owner).unwrap();
+        let at = (0..rollup_values.height() as u32 + 10)
+            .find(|&r| {
+                rollup_values.get_value((r, 1)) == Some(&calamine::Data::String(impressions.into()))
+            })
+            .expect("a rollup row for the metric with the unknown quarter");
+        let q1 = rollup_values.get_value((at, 4)).cloned();
+        assert!(
+            matches!(q1, None | Some(calamine::Data::Empty))
+                || q1 == Some(calamine::Data::String(String::new())),
+            "Q1: {q1:?}"
+        );
+        assert!(
+            rollup_formulas
+                .get_value((at, 4))
+                .is_some_and(|f| f.starts_with("SUMIFS(")),
+            "{:?}",
+            rollup_formulas.get_value((at, 4))
+        );
+        assert_eq!(
+            rollup_values.get_value((at, 5)),
+            Some(&calamine::Data::Float(100.0))
+        );
     }
 }
 

@@ -13,7 +13,8 @@
 //!   cells it uses although it lies left of them;
 //! - row 4: a lower-is-better cost, annual `=MIN(H4:K4)` → 44;
 //! - row 5: a percentage metric: Q4 `=J5+1%` (0.35, shown `0%`), annual `=MAX(H5:K5)`;
-//! - row 6: baseline `=INDIRECT("F2")`: not computed (D005 on F6);
+//! - row 6: baseline `=INDIRECT("F2")` and Q1 `=INDIRECT("H2")/2`: not computed (D005 on
+//!   F6 and H6; no quarters-reconcile finding, and the rollups over Q1 have no result);
 //! - row 7: baseline `=G7/(H7-H7)`: computes to `#DIV/0!` (D002 on F7); notes
 //!   `=A7&"…"` joins text: not computed (D005 on O7).
 
@@ -34,6 +35,7 @@ in rows 2–7; parameter sheet `参数 表` / `Sheet 1` with B2 = 2000.
 | G4 | `=MIN(H4:K4)` → 44 (a cost: lower is better) |
 | K5, G5 | `=J5+1%` → 35% (shown `0%`), `=MAX(H5:K5)` → 35% |
 | F6 | `=INDIRECT(\"F2\")`: not computed → D005 (error), no M007 |
+| H6 | `=INDIRECT(\"H2\")/2`: not computed → D005, no M005; the rollups' Q1 over it store no result |
 | F7 | `=G7/(H7-H7)` computes to `#DIV/0!` → D002 (error) |
 | O7 | a text join (`&`): not computed → D005 (error) |
 ";
@@ -164,7 +166,7 @@ fn goal_sheet(en: bool) -> Sheet {
         t("k", "万次"),
         f("INDIRECT(\"F2\")"),
         k(500.0),
-        k(100.0),
+        f("INDIRECT(\"H2\")/2"),
         k(100.0),
         k(150.0),
         k(150.0),

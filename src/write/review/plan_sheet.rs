@@ -62,6 +62,10 @@ pub(crate) struct GoalSheetInfo {
     pub last_row: u32,
     /// Numeric cells as written (formula cells by their stored result, dates as serials).
     pub numbers: HashMap<(u32, u32), f64>,
+    /// Cells of the columns the rollups read written as formulas with no result (the
+    /// original stored none and goalsheet could not compute it): a rollup over one of them
+    /// has no known result either.
+    pub unknown: HashSet<(u32, u32)>,
     pub leaf_col: u32,
     pub owner_col: u32,
     pub channel_col: u32,
@@ -162,6 +166,8 @@ impl YearFormula {
 /// The numeric cells written in some columns, as the rollup formulas will read them.
 pub(crate) struct Tracked {
     pub map: HashMap<(u32, u32), f64>,
+    /// Formula cells written with no result (their value is unknown).
+    pub unknown: HashSet<(u32, u32)>,
     cols: Vec<u32>,
 }
 
@@ -169,12 +175,18 @@ impl Tracked {
     fn new(cols: Vec<u32>) -> Self {
         Tracked {
             map: HashMap::new(),
+            unknown: HashSet::new(),
             cols,
         }
     }
     fn note(&mut self, r: u32, c: u32, v: f64) {
         if self.cols.contains(&c) {
             self.map.insert((r, c), v);
+        }
+    }
+    fn note_unknown(&mut self, r: u32, c: u32) {
+        if self.cols.contains(&c) {
+            self.unknown.insert((r, c));
         }
     }
 }
@@ -787,6 +799,7 @@ fn write_sheet(
             &mut numbers,
         )?;
         info.numbers = numbers.map;
+        info.unknown = numbers.unknown;
         last_col = width + 1; // SMART, Score
         Some(info)
     } else {
@@ -911,6 +924,10 @@ fn write_cell(
                 super::result_text(s)
             }
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellValue::Empty if sheet.uncomputed.contains_key(&(r, c)) => {
+                numbers.note_unknown(r, c);
+                String::new()
+            }
             other => limits.cell_text(&other.display()),
         };
         widths.see_lazy(r, c, || raw.display());
@@ -1201,6 +1218,7 @@ fn append_goal_columns(
         first_data_row,
         last_row,
         numbers: HashMap::new(),
+        unknown: HashSet::new(),
         leaf_col,
         owner_col,
         channel_col,
