@@ -707,6 +707,23 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_through_names_stays_on_the_stack() {
+        // Each name nests 90 levels and uses the next name: the deepest evaluation a
+        // formula can ask for, on a test thread's small stack.
+        let deep = |inner: &str| format!("{}{inner}+1{}", "SUM(".repeat(90), ")".repeat(90));
+        let names: Vec<(String, String)> = (0..6)
+            .map(|k| (format!("N{k}"), deep(&format!("N{}", k + 1))))
+            .chain(std::iter::once(("N6".to_string(), "1".to_string())))
+            .collect();
+        let mut s = Sheet::new("S".into(), vec![vec![CellValue::Empty]], Vec::new(), true);
+        s.formulas.insert((0, 0), deep("N0"));
+        let mut book = vec![s];
+        compute_uncached(&mut book, &names);
+        // Beyond the evaluator's depth for names: refused, not crashed.
+        assert_eq!(book[0].uncomputed.get(&(0, 0)), Some(&NotComputed::TooComplex));
+    }
+
+    #[test]
     fn open_formulas_are_translated() {
         assert_eq!(
             excel_formula("of:=SUM([.B2:.E2])").as_deref(),
