@@ -481,6 +481,15 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
         let mut percent_cells = HashSet::new();
         match &mut workbook {
             calamine::Sheets::Xlsx(x) => {
+                // Formulas first: an empty formula cell (no stored result) keeps its
+                // percentage style for the result computed later.
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| calamine_err(e.into()))?;
+                while let Ok(Some(c)) = reader.next_formula() {
+                    note_formula(&mut formulas, c.get_position(), c.get_value());
+                }
+                drop(reader);
                 // Only xlsx tells calamine's caller a cell's number format.
                 let mut reader = x
                     .worksheet_cells_reader(&name)
@@ -500,21 +509,15 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                     .map_err(|e| calamine_err(e.into()))?
                 {
                     let data = Data::from(c.get_value().clone());
-                    // An empty cell may be a formula without a stored result, computed later:
-                    // noted too, and dropped once it is known not to be a number.
-                    if matches!(data, Data::Float(_) | Data::Int(_) | Data::Empty)
-                        && percent_styles.get(style).copied().unwrap_or(false)
-                    {
+                    // An empty formula cell is computed later: noted too, and dropped once its
+                    // result is known not to be a number.
+                    let number = matches!(data, Data::Float(_) | Data::Int(_))
+                        || (matches!(data, Data::Empty)
+                            && formulas.contains_key(&c.get_position()));
+                    if number && percent_styles.get(style).copied().unwrap_or(false) {
                         percent_cells.insert(c.get_position());
                     }
                     cells.put(c.get_position(), &data).map_err(refused)?;
-                }
-                drop(reader);
-                let mut reader = x
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| calamine_err(e.into()))?;
-                while let Ok(Some(c)) = reader.next_formula() {
-                    note_formula(&mut formulas, c.get_position(), c.get_value());
                 }
             }
             calamine::Sheets::Xlsb(x) => {

@@ -720,7 +720,10 @@ mod tests {
         let mut book = vec![s];
         compute_uncached(&mut book, &names);
         // Beyond the evaluator's depth for names: refused, not crashed.
-        assert_eq!(book[0].uncomputed.get(&(0, 0)), Some(&NotComputed::TooComplex));
+        assert_eq!(
+            book[0].uncomputed.get(&(0, 0)),
+            Some(&NotComputed::TooComplex)
+        );
     }
 
     #[test]
