@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/formulas.rs"]
+mod formulas;
 #[path = "fixture_support/headers.rs"]
 mod headers;
 #[path = "fixture_support/keys.rs"]
@@ -3267,12 +3269,13 @@ fn main() -> Result<()> {
 
     // 7b. how values are written (decimal marks, qualified targets)
     values::write_all(&dir)?;
+    formulas::write(&dir)?;
 
     // 7c. keys written with invisible differences; several owners in one cell
     keys::write(&dir)?;
 
     // 8. README
-    fs::write(p("README.md"), readme(&docs))?;
+    fs::write(p("README.md"), readme(&docs) + formulas::README)?;
 
     headers::write_all(&dir.join("headers"))?;
     Ok(())

@@ -2,6 +2,7 @@
 //! merged regions. Workbooks go through calamine (after a zip size check); CSV/TSV/TXT through
 //! the csv crate after transcoding the whole file to UTF-8.
 
+pub mod formula;
 mod ods_extra;
 mod ole;
 mod xlsb_extra;
@@ -95,13 +96,20 @@ impl Merge {
     }
 }
 
-/// One sheet: its cells from A1, each row as long as its last value.
+/// One sheet: its cells from A1, each row as long as its last value (or its last formula
+/// whose result is unknown).
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<CellValue>>,
     /// Formulas by (row, col), without the leading `=`.
     pub formulas: HashMap<(u32, u32), String>,
+    /// Formula cells the file stored no result for, whose value goalsheet computed (see
+    /// [`formula`]): the value is in `rows` like any stored one.
+    pub computed: HashSet<(u32, u32)>,
+    /// Formula cells the file stored no result for and goalsheet could not compute, with
+    /// the reason: their value is unknown (the cell reads as empty, never as 0).
+    pub uncomputed: HashMap<(u32, u32), formula::NotComputed>,
     /// Number cells shown as percentages (`0%`, `0.0%` formats): `0.35` reads as `35%`.
     pub percent_cells: HashSet<(u32, u32)>,
     pub merges: Vec<Merge>,
@@ -141,6 +149,8 @@ impl Sheet {
             name,
             rows,
             formulas: HashMap::new(),
+            computed: HashSet::new(),
+            uncomputed: HashMap::new(),
             percent_cells: HashSet::new(),
             merges,
             has_merge_info,
@@ -184,6 +194,53 @@ impl Sheet {
             }
             other => other.display(),
         }
+    }
+    /// Why the cell (its merge anchor, if covered) has no value: a formula the file stored
+    /// no result for and goalsheet could not compute.
+    pub fn not_computed(&self, row: u32, col: u32) -> Option<&formula::NotComputed> {
+        if self.uncomputed.is_empty() {
+            return None;
+        }
+        let at = self.merged_from(row, col).unwrap_or((row, col));
+        self.uncomputed.get(&at)
+    }
+    /// Put a computed formula result into an empty cell (or, with [`CellValue::Empty`], only
+    /// make the rows reach it: a formula whose result is unknown); false (nothing changed) when the
+    /// cell lies beyond Excel's grid or the sheet would pass [`MAX_SHEET_CELLS`]. `held`
+    /// is the number of cells the rows hold (their lengths added), kept up to date.
+    pub(crate) fn set_computed(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: CellValue,
+        held: &mut usize,
+    ) -> bool {
+        if row >= EXCEL_ROWS || col >= EXCEL_COLS {
+            return false;
+        }
+        let (r, c) = (row as usize, col as usize);
+        let row_len = self.rows.get(r).map_or(0, Vec::len);
+        if c >= row_len {
+            let grown = *held + (c + 1 - row_len);
+            if grown > MAX_SHEET_CELLS {
+                return false;
+            }
+            *held = grown;
+        }
+        if r >= self.rows.len() {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let Some(cells) = self.rows.get_mut(r) else {
+            return false;
+        };
+        if c >= cells.len() {
+            cells.resize(c + 1, CellValue::Empty);
+        }
+        if let Some(cell) = cells.get_mut(c) {
+            *cell = value;
+        }
+        self.width = self.width.max(col + 1);
+        true
     }
     /// The anchor of the merge covering this cell, when it is a covered (non-anchor) cell.
     pub fn merged_from(&self, row: u32, col: u32) -> Option<(u32, u32)> {
@@ -351,7 +408,8 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
     IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
         .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
-    let (sheets, defined_names) = sheets;
+    let (mut sheets, defined_names) = sheets;
+    formula::compute_uncached(&mut sheets, &defined_names);
     Ok(Grid {
         path: path.to_path_buf(),
         format,
@@ -423,6 +481,15 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
         let mut percent_cells = HashSet::new();
         match &mut workbook {
             calamine::Sheets::Xlsx(x) => {
+                // Formulas first: an empty formula cell (no stored result) keeps its
+                // percentage style for the result computed later.
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| calamine_err(e.into()))?;
+                while let Ok(Some(c)) = reader.next_formula() {
+                    note_formula(&mut formulas, c.get_position(), c.get_value());
+                }
+                drop(reader);
                 // Only xlsx tells calamine's caller a cell's number format.
                 let mut reader = x
                     .worksheet_cells_reader(&name)
@@ -442,19 +509,15 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                     .map_err(|e| calamine_err(e.into()))?
                 {
                     let data = Data::from(c.get_value().clone());
-                    if matches!(data, Data::Float(_) | Data::Int(_))
-                        && percent_styles.get(style).copied().unwrap_or(false)
-                    {
+                    // An empty formula cell is computed later: noted too, and dropped once its
+                    // result is known not to be a number.
+                    let number = matches!(data, Data::Float(_) | Data::Int(_))
+                        || (matches!(data, Data::Empty)
+                            && formulas.contains_key(&c.get_position()));
+                    if number && percent_styles.get(style).copied().unwrap_or(false) {
                         percent_cells.insert(c.get_position());
                     }
                     cells.put(c.get_position(), &data).map_err(refused)?;
-                }
-                drop(reader);
-                let mut reader = x
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| calamine_err(e.into()))?;
-                while let Ok(Some(c)) = reader.next_formula() {
-                    note_formula(&mut formulas, c.get_position(), c.get_value());
                 }
             }
             calamine::Sheets::Xlsb(x) => {

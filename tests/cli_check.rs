@@ -237,8 +237,8 @@ fn rules_and_explain() {
         .collect();
     // Every registered rule is listed (the count follows the registry as rules are added).
     assert_eq!(ids.len(), goalsheet::rules::REGISTRY.len());
-    assert!(ids.len() >= 45, "{ids:?}");
-    for id in ["M005", "D004", "M008", "D006", "S006"] {
+    assert!(ids.len() >= 47, "{ids:?}");
+    for id in ["M005", "D004", "M008", "D005", "D006", "S006"] {
         assert!(ids.contains(&id), "{id} not listed");
     }
     let out = goalsheet().args(["explain", "m005"]).output().expect("run");

@@ -96,6 +96,11 @@ fn compare(soffice: &Path, file: &Path) -> usize {
             let (r0, c0) = formulas.start().unwrap();
             let (row, col) = (r0 + r as u32, c0 + c as u32);
             let stored = values.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+            // A formula the original stored no result for and goalsheet could not compute
+            // is written with none: there is no stored result to agree with.
+            if matches!(&stored, Data::Empty) || stored == Data::String(String::new()) {
+                continue;
+            }
             let lo = again.get_value((row, col)).cloned().unwrap_or(Data::Empty);
             let number = |d: &Data| match d {
                 Data::Float(x) => Some(*x),
@@ -198,6 +203,8 @@ fn stored_formula_results_match_a_recalculation() {
         (fixture("keys_invisible_zh.xlsx"), Lang::Zh),
         (fixture("keys_invisible_en.csv"), Lang::En),
         (fixture("keys_owners_zh.xlsx"), Lang::Zh),
+        (fixture("formulas_uncached_zh.xlsx"), Lang::Zh),
+        (fixture("formulas_uncached_en.xlsx"), Lang::En),
     ];
     for (input, lang) in &inputs {
         let out = reviewed(input, dir.path(), *lang);

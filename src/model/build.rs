@@ -103,10 +103,13 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
 
     let mut formula_errors = Vec::new();
     collect_formula_errors(sheet, header, &columns, &mut formula_errors);
+    let mut uncomputed_formulas = Vec::new();
+    collect_uncomputed(sheet, header, &columns, &mut uncomputed_formulas);
 
     let actions = located.action_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
+        collect_uncomputed(s, h, &IndexMap::new(), &mut uncomputed_formulas);
         let reader = CellReader {
             sheet: s,
             year: plan_year,
@@ -122,6 +125,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
     let budget = located.budget_sheet.as_ref().map(|(i, h)| {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
+        collect_uncomputed(s, h, &IndexMap::new(), &mut uncomputed_formulas);
         let reader = CellReader {
             sheet: s,
             year: None,
@@ -134,6 +138,13 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         }
         sheet
     });
+
+    let computed_formulas = std::iter::once(located.goal_sheet)
+        .chain(located.action_sheet.as_ref().map(|(i, _)| *i))
+        .chain(located.budget_sheet.as_ref().map(|(i, _)| *i))
+        .filter_map(|i| grid.sheets.get(i))
+        .map(|s| s.computed.len())
+        .sum();
 
     let lang = if layout::header_is_chinese(&header.texts) {
         Lang::Zh
@@ -160,6 +171,8 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         goals,
         totals,
         formula_errors,
+        uncomputed_formulas,
+        computed_formulas,
         actions,
         budget,
         title,
@@ -296,6 +309,9 @@ impl CellReader<'_> {
         };
         match v {
             CellValue::Error(e) => t.issue = Some(ValueIssue::FormulaError(e.clone())),
+            CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
+                t.issue = Some(ValueIssue::FormulaNotComputed)
+            }
             _ if raw.trim().is_empty() => {}
             _ => t.value = Some(raw.trim().to_string()),
         }
@@ -329,6 +345,9 @@ impl CellReader<'_> {
         let mut percent = false;
         let mut qualifier = None;
         match v {
+            CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
+                n.issue = Some(ValueIssue::FormulaNotComputed)
+            }
             CellValue::Empty => {}
             CellValue::Number(x) => {
                 n.value = Some(parse::round_noise(*x));
@@ -380,6 +399,9 @@ impl CellReader<'_> {
             issue: None,
         };
         match v {
+            CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
+                d.issue = Some(ValueIssue::FormulaNotComputed)
+            }
             CellValue::Empty => {}
             CellValue::Date(date) => {
                 d.value = Some(DateSpan {
@@ -806,6 +828,31 @@ fn collect_formula_errors(
                 });
             }
         }
+    }
+}
+
+/// The data cells of a sheet (below its header) holding a formula without a stored result
+/// that could not be computed, in row and column order.
+fn collect_uncomputed(
+    sheet: &Sheet,
+    header: &HeaderMatch,
+    columns: &IndexMap<Field, u32>,
+    out: &mut Vec<UncomputedFormulaCell>,
+) {
+    let mut cells: Vec<_> = sheet
+        .uncomputed
+        .iter()
+        .filter(|((r, _), _)| *r >= header.data_start)
+        .collect();
+    cells.sort_by_key(|(at, _)| **at);
+    for (&(r, c), reason) in cells {
+        out.push(UncomputedFormulaCell {
+            sheet: sheet.name.clone(),
+            cell: CellPos::new(r, c),
+            formula: sheet.formulas.get(&(r, c)).cloned().unwrap_or_default(),
+            reason: reason.clone(),
+            field: columns.iter().find(|(_, col)| **col == c).map(|(f, _)| *f),
+        });
     }
 }
 

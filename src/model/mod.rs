@@ -54,6 +54,9 @@ pub enum ValueIssue {
     /// A numeral the file's number convention cannot settle (`1.250` in a file with no
     /// evidence of its decimal mark): not read (DESIGN §2 "Values").
     AmbiguousNumber,
+    /// A formula the file stored no result for and goalsheet could not compute: the value
+    /// is unknown (the reason is in [`Plan::uncomputed_formulas`]).
+    FormulaNotComputed,
 }
 
 /// What was written with a goal's number besides the number: a qualifier (`≥1200`,
@@ -609,6 +612,18 @@ pub struct FormulaErrorCell {
     pub field: Option<Field>,
 }
 
+/// A formula cell in the plan's data whose file stored no result (workbooks written by
+/// scripts) and that goalsheet could not compute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncomputedFormulaCell {
+    pub sheet: String,
+    pub cell: CellPos,
+    /// The formula as the file holds it, without `=`.
+    pub formula: String,
+    pub reason: crate::read::formula::NotComputed,
+    pub field: Option<Field>,
+}
+
 /// The whole plan, as read.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
@@ -639,6 +654,10 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     pub totals: Vec<TotalsRow>,
     pub formula_errors: Vec<FormulaErrorCell>,
+    /// Formula cells without a stored result that could not be computed, in sheet order.
+    pub uncomputed_formulas: Vec<UncomputedFormulaCell>,
+    /// How many formula cells of the plan's sheets had no stored result and were computed.
+    pub computed_formulas: usize,
     pub actions: Option<ActionSheet>,
     pub budget: Option<BudgetSheet>,
     /// The title text above the header, if any.

@@ -327,6 +327,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &d::FormulaError,
     &d::TotalsMismatch,
     &d::ColumnsUnrecognised,
+    &d::FormulaNotComputed,
     &d::NumberAmbiguous,
 ];
 

@@ -383,10 +383,10 @@ mod tests {
     use super::*;
     use crate::rules::{REGISTRY, check_plan, find_rule};
 
-    const RTEBD: [&str; 27] = [
+    const RTEBD: [&str; 28] = [
         "R001", "R002", "R003", "R004", "R005", "R006", "R007", "T001", "T002", "T003", "T004",
         "T005", "T006", "E001", "E002", "E003", "E004", "E005", "E006", "E007", "B001", "B002",
-        "B003", "D001", "D002", "D003", "D004",
+        "B003", "D001", "D002", "D003", "D004", "D005",
     ];
 
     #[test]

@@ -83,6 +83,18 @@ pub fn inspect_json(plan: &Plan) -> Value {
             .collect::<serde_json::Map<String, Value>>(),
         "action_sheet": plan.actions.as_ref().map(|a| json!({"sheet": a.sheet, "actions": a.actions.len()})),
         "budget_sheet": plan.budget.as_ref().map(|b| json!({"sheet": b.sheet, "lines": b.lines.len()})),
+        "formulas_without_results": formulas_without_results(plan),
+    })
+}
+
+/// Formula cells the file stored no result for: how many were computed, and the cells that
+/// could not be (`Goals!F6`).
+fn formulas_without_results(plan: &Plan) -> Value {
+    json!({
+        "computed": plan.computed_formulas,
+        "not_computed": plan.uncomputed_formulas.iter()
+            .map(|u| format!("{}!{}", u.sheet, u.cell))
+            .collect::<Vec<_>>(),
     })
 }
 
@@ -174,6 +186,24 @@ pub fn inspect_text(plan: &Plan) -> String {
                 f.name()
             );
         }
+    }
+    if plan.computed_formulas > 0 || !plan.uncomputed_formulas.is_empty() {
+        let cells: Vec<String> = plan
+            .uncomputed_formulas
+            .iter()
+            .map(|u| format!("{}!{}", u.sheet, u.cell))
+            .collect();
+        let _ = writeln!(
+            s,
+            "formulas    {} without a stored result computed; {} not computed{}",
+            plan.computed_formulas,
+            cells.len(),
+            if cells.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", cells.join(", "))
+            }
+        );
     }
     let metrics = metrics(plan);
     if !metrics.is_empty() {

@@ -35,8 +35,10 @@ impl Rule for ActionOwnerMissing {
             return;
         };
         for action in &sheet.actions {
-            if action.owner.key().is_some() {
-                continue;
+            if action.owner.key().is_some()
+                || action.owner.issue == Some(crate::model::ValueIssue::FormulaNotComputed)
+            {
+                continue; // D005 reports a formula that could not be computed
             }
             let label = action_label(action);
             let message = ctx.msg(

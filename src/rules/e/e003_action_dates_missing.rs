@@ -46,7 +46,8 @@ impl Rule for ActionDatesMissing {
             let mut problems_zh = Vec::new();
             let mut first: Option<(ActionField, &DateField)> = None;
             for (field, value, en, zh) in fields {
-                if value.value.is_some() {
+                // A formula goalsheet could not compute is D005's.
+                if value.value.is_some() || value.issue == Some(ValueIssue::FormulaNotComputed) {
                     continue;
                 }
                 first.get_or_insert((field, value));

@@ -44,13 +44,14 @@ impl Rule for TargetMissing {
                 continue;
             }
             let fields = std::iter::once(&goal.target).chain(goal.quarters.iter());
-            // Unreadable numbers and formula errors have their own rules (M003, D002).
+            // Unreadable numbers and formula errors have their own rules (M003, D002, D005, D006).
             let unreadable = fields.clone().any(|v| {
                 matches!(
                     v.issue,
                     Some(ValueIssue::Unparsable)
                         | Some(ValueIssue::FormulaError(_))
                         | Some(ValueIssue::AmbiguousNumber)
+                        | Some(ValueIssue::FormulaNotComputed)
                 )
             });
             if unreadable {

@@ -67,6 +67,14 @@ impl Rule for QuartersReconcile {
             let Some(annual) = goal.target.value else {
                 continue;
             };
+            // A quarter whose formula could not be computed is unknown, not blank (D005).
+            if goal
+                .quarters
+                .iter()
+                .any(|q| q.issue == Some(crate::model::ValueIssue::FormulaNotComputed))
+            {
+                continue;
+            }
             let qs = goal.quarter_values();
             let given: Vec<f64> = qs.iter().flatten().copied().collect();
             if given.is_empty() {
@@ -151,8 +159,32 @@ impl Rule for QuartersReconcile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Lang;
+    use crate::model::{Lang, ValueIssue};
     use crate::rules::test_support::*;
+
+    #[test]
+    fn a_quarter_whose_formula_could_not_be_computed_is_not_a_blank_quarter() {
+        // Q1 is a formula with no stored result goalsheet could not compute (D005 reports
+        // it): the other quarters do not add up to the year, but that proves nothing.
+        let mut plan = wide_plan();
+        plan.goals = vec![
+            goal(&plan, 5)
+                .text(Field::Id, "KR1")
+                .num(Field::Target, 500.0)
+                .quarters([100.0, 100.0, 150.0, 150.0])
+                .issue(Field::Q1, "", ValueIssue::FormulaNotComputed)
+                .build(),
+            // The look-alike: Q1 really blank, the gap is reported.
+            goal(&plan, 6)
+                .text(Field::Id, "KR2")
+                .num(Field::Target, 500.0)
+                .quarters([100.0, 100.0, 150.0, 150.0])
+                .issue(Field::Q1, "", ValueIssue::Marker("待定".into()))
+                .build(),
+        ];
+        let f = run(&QuartersReconcile, &plan);
+        assert_eq!(hits(&f, "M005"), vec!["I6"]);
+    }
 
     #[test]
     fn sum_metric_quarters_must_add_up_within_tolerance() {

@@ -60,8 +60,9 @@ impl Rule for BaselineMissing {
                 Some(ValueIssue::Unparsable)
                     | Some(ValueIssue::FormulaError(_))
                     | Some(ValueIssue::AmbiguousNumber)
+                    | Some(ValueIssue::FormulaNotComputed)
             ) {
-                continue; // M003 / D002 / D006
+                continue; // M003 / D002 / D005 / D006
             }
             let label = goal.label();
             let message = match marker_of(&goal.baseline) {

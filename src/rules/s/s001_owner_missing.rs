@@ -37,6 +37,9 @@ impl Rule for OwnerMissing {
             if goal.owner.key().is_some() && marker_of(&goal.owner).is_none() {
                 continue;
             }
+            if goal.owner.issue == Some(crate::model::ValueIssue::FormulaNotComputed) {
+                continue; // D005
+            }
             let label = goal.label();
             let message = match marker_of(&goal.owner) {
                 Some(m) => ctx.msg(

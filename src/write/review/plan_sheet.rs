@@ -9,7 +9,9 @@
 //! with a `0%` format, budgets and currency units (元/万元 → ¥, $) with a currency format,
 //! single dates (cells or text) as dates `yyyy-mm-dd`; every other text stays text, never a
 //! formula. A formula is kept with its stored result unless it refers to a sheet the copy
-//! does not carry (then its value is written and counted). In sheets without merge
+//! does not carry (then its value is written and counted); a formula the original stored no
+//! result for carries the result goalsheet computed, or an empty one where that is unknown
+//! (never a made-up 0). In sheets without merge
 //! information (CSV) the dimension and objective filled down by the reader are written out,
 //! so the copy, which has merge information, reads the same.
 //!
@@ -60,6 +62,10 @@ pub(crate) struct GoalSheetInfo {
     pub last_row: u32,
     /// Numeric cells as written (formula cells by their stored result, dates as serials).
     pub numbers: HashMap<(u32, u32), f64>,
+    /// Cells of the columns the rollups read written as formulas with no result (the
+    /// original stored none and goalsheet could not compute it): a rollup over one of them
+    /// has no known result either.
+    pub unknown: HashSet<(u32, u32)>,
     pub leaf_col: u32,
     pub owner_col: u32,
     pub channel_col: u32,
@@ -160,6 +166,8 @@ impl YearFormula {
 /// The numeric cells written in some columns, as the rollup formulas will read them.
 pub(crate) struct Tracked {
     pub map: HashMap<(u32, u32), f64>,
+    /// Formula cells written with no result (their value is unknown).
+    pub unknown: HashSet<(u32, u32)>,
     cols: Vec<u32>,
 }
 
@@ -167,12 +175,18 @@ impl Tracked {
     fn new(cols: Vec<u32>) -> Self {
         Tracked {
             map: HashMap::new(),
+            unknown: HashSet::new(),
             cols,
         }
     }
     fn note(&mut self, r: u32, c: u32, v: f64) {
         if self.cols.contains(&c) {
             self.map.insert((r, c), v);
+        }
+    }
+    fn note_unknown(&mut self, r: u32, c: u32) {
+        if self.cols.contains(&c) {
+            self.unknown.insert((r, c));
         }
     }
 }
@@ -467,78 +481,7 @@ const ERROR_VALUES: [&str; 7] = [
     "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
 ];
 
-/// A formula as Excel writes it: calamine gives xlsx and xls formulas in Excel's syntax, and
-/// ODS formulas in OpenFormula (`of:=SUM([.I7:.I9])`, `[$Sheet1.A1]`, `;` between
-/// arguments), which is translated; `None` when the translation is unsure.
-pub(crate) fn excel_formula(formula: &str) -> Option<String> {
-    let Some(open) = formula.strip_prefix("of:") else {
-        return Some(formula.trim_start_matches('=').to_string());
-    };
-    let text = open.trim_start_matches('=');
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '"' => {
-                // A string literal, `""` inside it an escaped quote.
-                out.push(c);
-                i += 1;
-                loop {
-                    let ch = *chars.get(i)?;
-                    out.push(ch);
-                    i += 1;
-                    if ch == '"' {
-                        if chars.get(i) == Some(&'"') {
-                            out.push('"');
-                            i += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                }
-                continue;
-            }
-            '[' => {
-                let close = chars[i..].iter().position(|&c| c == ']')? + i;
-                let inner: String = chars[i + 1..close].iter().collect();
-                out.push_str(&open_formula_ref(&inner)?);
-                i = close + 1;
-                continue;
-            }
-            ';' => out.push(','),
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    Some(out)
-}
-
-/// One OpenFormula reference (`.A1`, `.A1:.B2`, `$Sheet1.A1`, `'My sheet'.A1:.B2`) in A1
-/// syntax (`A1`, `A1:B2`, `'Sheet1'!A1`).
-fn open_formula_ref(inner: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for (k, part) in inner.split(':').enumerate() {
-        let dot = part.rfind('.')?;
-        let (sheet, cell) = (&part[..dot], &part[dot + 1..]);
-        let valid = !cell.is_empty() && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '$');
-        if !valid {
-            return None;
-        }
-        let sheet = sheet.trim_start_matches('$');
-        let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-            Some(quoted) => quoted.replace("''", "'"),
-            None => sheet.to_string(),
-        };
-        if k == 0 && !sheet.is_empty() {
-            parts.push(format!("{}!{cell}", super::quote_sheet(&sheet)));
-        } else {
-            parts.push(cell.to_string());
-        }
-    }
-    Some(parts.join(":"))
-}
+pub(crate) use crate::read::formula::excel_formula;
 
 /// Does the formula refer only to sheets the copy carries (and no other workbook)?
 pub(crate) fn formula_refs_ok(formula: &str, sheets: &[&str]) -> bool {
@@ -660,6 +603,10 @@ fn write_sheet(
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     ws.set_default_note_author("goalsheet");
+    // A formula whose result is unknown (the original stored none and goalsheet could not
+    // compute it) is written with an empty result, not rust_xlsxwriter's default 0: reading
+    // the copy back finds it unknown again, never a quarter of 0.
+    ws.set_formula_result_default("");
     let plan = ctx.plan;
     // The used width: cells, the plan's columns, and merges from the header down (a title
     // merged across more columns above the header does not push the appended columns out).
@@ -852,6 +799,7 @@ fn write_sheet(
             &mut numbers,
         )?;
         info.numbers = numbers.map;
+        info.unknown = numbers.unknown;
         last_col = width + 1; // SMART, Score
         Some(info)
     } else {
@@ -976,6 +924,10 @@ fn write_cell(
                 super::result_text(s)
             }
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellValue::Empty if sheet.uncomputed.contains_key(&(r, c)) => {
+                numbers.note_unknown(r, c);
+                String::new()
+            }
             other => limits.cell_text(&other.display()),
         };
         widths.see_lazy(r, c, || raw.display());
@@ -1266,6 +1218,7 @@ fn append_goal_columns(
         first_data_row,
         last_row,
         numbers: HashMap::new(),
+        unknown: HashSet::new(),
         leaf_col,
         owner_col,
         channel_col,

@@ -296,6 +296,8 @@ impl Ranges<'_> {
 enum Value {
     Num(f64),
     Dash,
+    /// Not known: a cell it covers is a formula without a known result.
+    Unknown,
 }
 
 const DASH: &str = "-";
@@ -305,6 +307,8 @@ impl Value {
         match self {
             Value::Num(x) => result_text(x),
             Value::Dash => DASH.to_string(),
+            // Written as an empty result (the sheet's default), never a made-up 0.
+            Value::Unknown => String::new(),
         }
     }
 }
@@ -330,6 +334,8 @@ pub(crate) fn write(
     limits: &mut Limits,
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
+    // A rollup over a cell whose value is unknown has an empty result, not the default 0.
+    ws.set_formula_result_default("");
     let name = match by {
         By::Owner => ctx.names.by_owner.clone(),
         By::Channel => ctx.names.by_channel.clone(),
@@ -439,11 +445,18 @@ pub(crate) fn write(
         }
     }
     let parts_of = derived_ratios(ctx);
-    let select = |rows: &[&HelperRow], m: Measure| -> Vec<f64> {
-        rows.iter()
-            .filter(|r| m.quarter.is_none() || r.quarter == m.quarter)
-            .filter_map(|r| info.numbers.get(&(r.row, m.col)).copied())
-            .collect()
+    // The numbers a formula covers; `None` when one of them is unknown.
+    let select = |rows: &[&HelperRow], m: Measure| -> Option<Vec<f64>> {
+        let rows = rows
+            .iter()
+            .filter(|r| m.quarter.is_none() || r.quarter == m.quarter);
+        if rows.clone().any(|r| info.unknown.contains(&(r.row, m.col))) {
+            return None;
+        }
+        Some(
+            rows.filter_map(|r| info.numbers.get(&(r.row, m.col)).copied())
+                .collect(),
+        )
     };
 
     let mut row = HEADER_ROW + 1;
@@ -510,12 +523,16 @@ pub(crate) fn write(
                         )
                     )
                 };
-                let n: f64 = select(num_rows, m).iter().sum();
-                let d: f64 = select(den_rows, m).iter().sum();
-                let value = if d == 0.0 {
-                    Value::Dash
-                } else {
-                    Value::Num(n / d)
+                let value = match (select(num_rows, m), select(den_rows, m)) {
+                    (Some(n), Some(d)) => {
+                        let (n, d): (f64, f64) = (n.iter().sum(), d.iter().sum());
+                        if d == 0.0 {
+                            Value::Dash
+                        } else {
+                            Value::Num(n / d)
+                        }
+                    }
+                    _ => Value::Unknown,
                 };
                 (
                     format!("IFERROR({}/{},{})", sum(num), sum(den), literal(DASH)),
@@ -556,7 +573,7 @@ pub(crate) fn write(
                 if sum {
                     (
                         format!("SUMIFS({},{})", ranges.range(m.col), crit(m.quarter, ">0")),
-                        Value::Num(values.iter().sum()),
+                        values.map_or(Value::Unknown, |v| Value::Num(v.iter().sum())),
                     )
                 } else {
                     (
@@ -566,7 +583,7 @@ pub(crate) fn write(
                             crit(m.quarter, ">0"),
                             literal(DASH)
                         ),
-                        mean(&values),
+                        values.map_or(Value::Unknown, |v| mean(&v)),
                     )
                 }
             };
@@ -639,6 +656,8 @@ fn number_format(value: Value, percent: bool) -> Format {
         Value::Num(x) if x.fract() == 0.0 => Format::new().set_num_format("#,##0"),
         Value::Num(_) => Format::new().set_num_format("#,##0.00"),
         Value::Dash => Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
+        Value::Unknown if percent => Styles::percent(),
+        Value::Unknown => Format::new().set_num_format("#,##0.00"),
     }
 }
 
