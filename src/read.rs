@@ -2,6 +2,7 @@
 //! merged regions. Workbooks go through calamine (after a zip size check); CSV/TSV/TXT through
 //! the csv crate after transcoding the whole file to UTF-8.
 
+mod limits;
 mod ods_extra;
 mod ole;
 mod xlsb_extra;
@@ -14,12 +15,14 @@ use calamine::{Data, Reader};
 
 use crate::error::{Error, Result};
 
+pub use limits::MAX_WORKBOOK_CELLS;
+
 /// Largest unpacked size of one part of a workbook archive.
 pub const MAX_PART_BYTES: u64 = 1 << 30;
 /// Largest unpacked size of a whole workbook archive.
 pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
-/// Largest text file read.
-pub const MAX_TEXT_BYTES: u64 = 1 << 30;
+/// Largest text file read (it is held twice while it is transcoded).
+pub const MAX_TEXT_BYTES: u64 = 256 << 20;
 
 /// One cell's value as stored.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -400,11 +403,13 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
     };
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    // Rows and cells of every sheet so far: the cap is over the whole workbook.
+    let mut used = 0usize;
     for name in names {
         let too_large = || Error::TooManyCells {
             path: path.to_path_buf(),
             sheet: name.clone(),
-            limit: MAX_SHEET_CELLS,
+            limit: MAX_WORKBOOK_CELLS,
         };
         let refused = |e: CellRefused| match e {
             CellRefused::TooMany => too_large(),
@@ -416,7 +421,10 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
             )),
         };
         let calamine_err = |e: calamine::Error| calamine_error(path, expected, e);
-        let mut cells = SparseRows::default();
+        let mut cells = SparseRows {
+            rows: Vec::new(),
+            used,
+        };
         let mut formulas = HashMap::new();
         // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
         // stray value in XFD1048576 would ask for 17 billion cells.
@@ -491,7 +499,8 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                 }
             }
         }
-        let rows = cells.rows;
+        let SparseRows { rows, used: now } = cells;
+        used = now;
         let from_dimensions = |merges: Vec<calamine::Dimensions>| -> Vec<Merge> {
             merges
                 .into_iter()
@@ -526,8 +535,10 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
             calamine::Sheets::Xlsb(_) => (xlsb_merges.remove(&name).unwrap_or_default(), true),
         };
         let merges = clip_merges(merges.into_iter(), &rows);
+        // Each covered cell of a merge is indexed: it counts like a cell.
         let covered: u64 = merges.iter().map(Merge::cells).sum();
-        if covered > MAX_SHEET_CELLS as u64 {
+        used = used.saturating_add(usize::try_from(covered).unwrap_or(usize::MAX));
+        if used > MAX_WORKBOOK_CELLS {
             return Err(too_large());
         }
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
@@ -552,15 +563,11 @@ fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Er
     }
 }
 
-/// The most cells a sheet's rows may hold, each row counted up to its last value: far beyond
-/// any plan, and small enough that a sheet of scattered far-off values cannot exhaust memory.
-pub const MAX_SHEET_CELLS: usize = 20_000_000;
-
 /// Rows built from cells in any order, each only as long as its last value.
-#[derive(Default)]
 struct SparseRows {
     rows: Vec<Vec<CellValue>>,
-    cells: usize,
+    /// Rows and cells of the workbook so far (this sheet's and the sheets before it).
+    used: usize,
 }
 
 /// Excel's grid: no valid workbook has a cell beyond it.
@@ -569,7 +576,7 @@ pub const EXCEL_COLS: u32 = 16_384;
 
 /// Why [`SparseRows::put`] refused a cell.
 enum CellRefused {
-    /// The sheet would grow past [`MAX_SHEET_CELLS`].
+    /// The workbook would grow past [`MAX_WORKBOOK_CELLS`] rows and cells.
     TooMany,
     /// The cell lies beyond Excel's grid: its position is damaged.
     OffGrid(u32, u32),
@@ -587,17 +594,26 @@ impl SparseRows {
         }
         let (row, col) = (row as usize, col as usize);
         if row >= self.rows.len() {
+            // An empty row costs memory too (one far-down value means a million of them).
+            self.used += row + 1 - self.rows.len();
+            if self.used > MAX_WORKBOOK_CELLS {
+                return Err(CellRefused::TooMany);
+            }
             self.rows.resize_with(row + 1, Vec::new);
         }
-        let cells = &mut self.rows[row];
+        let Some(cells) = self.rows.get_mut(row) else {
+            return Err(CellRefused::TooMany);
+        };
         if col >= cells.len() {
-            self.cells += col + 1 - cells.len();
-            if self.cells > MAX_SHEET_CELLS {
+            self.used += col + 1 - cells.len();
+            if self.used > MAX_WORKBOOK_CELLS {
                 return Err(CellRefused::TooMany);
             }
             cells.resize(col + 1, CellValue::Empty);
         }
-        cells[col] = value;
+        if let Some(cell) = cells.get_mut(col) {
+            *cell = value;
+        }
         Ok(())
     }
 }
@@ -722,6 +738,7 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
             sheet && name.ends_with(".xml"),
             sheet && name.ends_with(".bin"),
         );
+        let shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
         let copied =
             std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
                 Error::Corrupt {
@@ -736,13 +753,56 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
                 declared,
             ));
         }
+        if shared_strings
+            && let Some(declared) = limits::declared_shared_strings(&sink.head)
+            && let Some((detail, limit)) = limits::shared_strings_refusal(declared, copied)
+        {
+            return Err(Error::OverLimit {
+                path: path.to_path_buf(),
+                detail,
+                limit,
+                unit: "strings",
+            });
+        }
         if let Some(records) = &sink.binary {
             sink.found = xlsb_extra::sheet_features(records);
         }
         parts.data_validation |= sink.found[0];
         parts.conditional_formatting |= sink.found[1];
     }
+    if expected == "ods" {
+        check_ods_repeats(path, &mut archive)?;
+    }
     Ok(parts)
+}
+
+/// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past
+/// [`MAX_WORKBOOK_CELLS`] inside calamine, before calamine expands them.
+fn check_ods_repeats<R: std::io::Read + std::io::Seek>(
+    path: &Path,
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<()> {
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected: "ods",
+        detail,
+    };
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|e| corrupt(format!("content.xml: {e}")))?;
+    let cells =
+        limits::ods_expanded_cells(content).map_err(|e| corrupt(format!("content.xml: {e}")))?;
+    if cells > MAX_WORKBOOK_CELLS as u64 {
+        return Err(Error::OverLimit {
+            path: path.to_path_buf(),
+            detail: "its repeated rows and cells (table:number-rows-repeated, \
+                     table:number-columns-repeated) expand to more cells than allowed"
+                .into(),
+            limit: MAX_WORKBOOK_CELLS as u64,
+            unit: "cells",
+        });
+    }
+    Ok(())
 }
 
 fn note_part(name: &str, parts: &mut OriginalParts) {
@@ -768,6 +828,8 @@ fn note_part(name: &str, parts: &mut OriginalParts) {
 /// A write sink that counts bytes and looks for a few XML tags across chunk boundaries (or
 /// keeps an xlsb sheet part to walk its records).
 struct PartScan {
+    /// The part's first bytes (for the counts a header declares).
+    head: Vec<u8>,
     scan: bool,
     tail: Vec<u8>,
     /// [data validation, conditional formatting] seen.
@@ -776,11 +838,15 @@ struct PartScan {
     binary: Option<Vec<u8>>,
 }
 
+/// How much of each part's start [`PartScan`] keeps.
+const PART_HEAD_BYTES: usize = 4096;
+
 const SCAN_TAGS: [&[u8]; 2] = [b"<dataValidations", b"<conditionalFormatting"];
 
 impl PartScan {
     fn new(scan_xml: bool, keep_binary: bool) -> Self {
         PartScan {
+            head: Vec::new(),
             scan: scan_xml,
             tail: Vec::new(),
             found: [false; 2],
@@ -791,6 +857,10 @@ impl PartScan {
 
 impl std::io::Write for PartScan {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.head.len() < PART_HEAD_BYTES {
+            let take = buf.len().min(PART_HEAD_BYTES - self.head.len());
+            self.head.extend_from_slice(&buf[..take]);
+        }
         if let Some(binary) = &mut self.binary {
             binary.extend_from_slice(buf);
         }
@@ -860,13 +930,29 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("sheet")
+        .to_string();
     let mut rows = Vec::new();
+    // Rows and cells count toward the same cap as a workbook's.
+    let mut used = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             expected: "CSV",
             detail: e.to_string(),
         })?;
+        // Counted before the row is built: one line may hold millions of fields.
+        used = used.saturating_add(1 + record.len());
+        if used > MAX_WORKBOOK_CELLS {
+            return Err(Error::TooManyCells {
+                path: path.to_path_buf(),
+                sheet: name,
+                limit: MAX_WORKBOOK_CELLS,
+            });
+        }
         let mut row: Vec<CellValue> = record
             .iter()
             .map(|s| {
@@ -882,11 +968,6 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         }
         rows.push(row);
     }
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("sheet")
-        .to_string();
     Ok(Grid {
         path: path.to_path_buf(),
         format: Format::Csv,
