@@ -23,6 +23,35 @@ pub const MAX_PART_BYTES: u64 = 1 << 30;
 pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
 /// Largest text file read (it is held twice while it is transcoded).
 pub const MAX_TEXT_BYTES: u64 = 256 << 20;
+/// Largest workbook file read (it is read into memory once, then parsed from there).
+pub const MAX_WORKBOOK_BYTES: u64 = 512 << 20;
+
+/// Which file a path named when it was read: its device and inode, so an output can be
+/// compared with the input whatever path (hard link, bind mount, symlink) leads to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId {
+    pub device: u64,
+    pub inode: u64,
+}
+
+impl FileId {
+    /// The identity in `meta` (`None` where the platform has none).
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                device: meta.dev(),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+}
 
 /// One cell's value as stored.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -256,6 +285,8 @@ pub struct Grid {
     /// The delimiter a CSV was split at (sniffed, or declared by a `sep=` first line);
     /// `None` for workbooks. A `;` is evidence of a decimal comma.
     pub delimiter: Option<char>,
+    /// The file read, by device and inode (`None` for a grid not read from a file).
+    pub source: Option<FileId>,
 }
 
 /// A defined name and what it refers to, without `=`: `("Targets", "Goals!$D$2:$D$3")`.
@@ -271,27 +302,55 @@ pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    // Opened once and read whole: every later step parses these bytes, so a file swapped
+    // for another mid-run is never read as a mix of the two.
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::io(path, std::io::Error::other("is a directory")));
     }
-    if meta.len() == 0 {
+    let limit = match format {
+        Format::Csv => MAX_TEXT_BYTES,
+        _ => MAX_WORKBOOK_BYTES,
+    };
+    if meta.len() > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            detail: format!("the file is {} bytes", meta.len()),
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    // A device or pipe reports no length: the cap holds while reading too.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            detail: "the file is larger than that".into(),
+            limit,
+        });
+    }
+    if bytes.is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    match format {
-        Format::Csv => read_text(path, encoding),
-        _ => read_workbook(path, format),
-    }
+    let mut grid = match format {
+        Format::Csv => read_text(path, bytes, encoding)?,
+        _ => read_workbook(path, format, &bytes)?,
+    };
+    grid.source = FileId::of(&meta);
+    Ok(grid)
 }
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-fn sniff_magic(path: &Path) -> Result<[u8; 8]> {
+fn sniff_magic(path: &Path, bytes: &[u8]) -> Result<[u8; 8]> {
     let mut head = [0u8; 8];
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    let n = bytes.len().min(8);
+    head[..n].copy_from_slice(&bytes[..n]);
     if n < 4 {
         return Err(Error::Corrupt {
             path: path.to_path_buf(),
@@ -302,8 +361,8 @@ fn sniff_magic(path: &Path) -> Result<[u8; 8]> {
     Ok(head)
 }
 
-fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
-    let head = sniff_magic(path)?;
+fn read_workbook(path: &Path, format: Format, bytes: &[u8]) -> Result<Grid> {
+    let head = sniff_magic(path, bytes)?;
     let corrupt = |expected: &'static str, detail: String| Error::Corrupt {
         path: path.to_path_buf(),
         expected,
@@ -320,7 +379,7 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
     };
     // Excel saves a password-protected .xlsx as an OLE container holding EncryptedPackage.
     if format.is_zip() && is_ole {
-        if ole::is_encrypted(path) {
+        if ole::is_encrypted(bytes) {
             return Err(Error::Encrypted {
                 path: path.to_path_buf(),
             });
@@ -340,17 +399,18 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         ));
     }
     let parts = if format.is_zip() {
-        check_archive(path, expected)?
+        check_archive(path, expected, bytes)?
     } else {
-        ole::check_xls_grid(path)?;
+        ole::check_xls_grid(path, bytes)?;
         OriginalParts::default()
     };
 
     // calamine indexes into records without checking their length, so a damaged part can
     // panic inside it; that is bad input like any other, not a crash.
     IN_SPREADSHEET_READER.with(|flag| flag.set(true));
-    let sheets =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(path, expected)));
+    let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets(path, format, expected, bytes)
+    }));
     IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
         .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
@@ -363,6 +423,7 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         parts,
         defined_names,
         delimiter: None,
+        source: None,
     })
 }
 
@@ -378,17 +439,36 @@ pub fn in_spreadsheet_reader() -> bool {
 
 /// Every sheet of a workbook through calamine (cells, merged regions, formulas), and the
 /// workbook's defined names.
-fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
+fn read_sheets(
+    path: &Path,
+    format: Format,
+    expected: &'static str,
+    bytes: &[u8],
+) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
         expected,
         detail,
     };
-    let mut workbook =
-        calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
+    let data = std::io::Cursor::new(bytes);
+    let opened = match format {
+        Format::Xlsx => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Xlsx)
+            .map_err(calamine::Error::from),
+        Format::Xlsb => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Xlsb)
+            .map_err(calamine::Error::from),
+        Format::Xls => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Xls)
+            .map_err(calamine::Error::from),
+        Format::Ods | Format::Csv => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Ods)
+            .map_err(calamine::Error::from),
+    };
+    let mut workbook = opened.map_err(|e| calamine_error(path, expected, e))?;
     // calamine reports merged regions for xlsx and xls only; the others are read here, with
     // the percentage cells of an ods.
-    let open = || std::fs::File::open(path).map_err(|e| Error::io(path, e));
+    let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(data.clone()) };
     let mut ods_sheets = match workbook {
         calamine::Sheets::Ods(_) => {
             ods_extra::read(open()?).map_err(|e| corrupt(format!("content.xml: {e}")))?
@@ -695,10 +775,9 @@ fn convert(d: &Data) -> CellValue {
 
 /// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
 /// what parts it holds (charts, images, comments, …).
-fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+fn check_archive(path: &Path, expected: &'static str, bytes: &[u8]) -> Result<OriginalParts> {
     let mut archive =
-        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Corrupt {
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             expected,
             detail: format!("broken zip archive: {e}"),
@@ -883,17 +962,9 @@ impl std::io::Write for PartScan {
 }
 
 /// Read a delimited text file: transcode the whole file, then sniff the delimiter and split.
-fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            detail: format!("the file is {} bytes", meta.len()),
-            limit: MAX_TEXT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+fn read_text(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Grid> {
     let (text, encoding_name) = decode_text(path, &bytes, encoding)?;
+    drop(bytes);
     if text.trim().is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -976,6 +1047,7 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         parts: OriginalParts::default(),
         defined_names: Vec::new(),
         delimiter: Some(char::from(delimiter)),
+        source: None,
     })
 }
 
