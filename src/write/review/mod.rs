@@ -125,8 +125,13 @@ pub fn write_review(
             path: output.clone(),
         });
     }
-    let (bytes, mut summary) = build(grid, analysis, config)?;
-    crate::write::atomic::save_atomically(output, &bytes, options.force, Some(&grid.path))?;
+    // Checked before the work of building: a directory or device as output fails at once.
+    crate::write::atomic::check_output(output, options.force, Some(grid))?;
+    let (mut workbook, mut summary) = build(grid, analysis, config)?;
+    // Saved straight into the temporary file: no second copy of the bytes in memory.
+    crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
+        workbook.save_to_writer(file).map_err(std::io::Error::other)
+    })?;
     summary.path = output.clone();
     Ok(summary)
 }
@@ -137,7 +142,11 @@ pub fn write_review(
 /// # Errors
 /// [`Error::Output`] when the workbook cannot be built.
 pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
-    Ok(build(grid, analysis, config)?.0)
+    let (mut workbook, _) = build(grid, analysis, config)?;
+    workbook.save_to_buffer().map_err(|e| Error::Output {
+        path: grid.path.clone(),
+        message: format!("cannot build the review workbook: {e}"),
+    })
 }
 
 fn same_file(input: &Path, output: &Path) -> bool {
@@ -160,8 +169,8 @@ fn same_file(input: &Path, output: &Path) -> bool {
     }
 }
 
-/// Build the workbook: every sheet, then the bytes.
-fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, ReviewSummary)> {
+/// Build the workbook, every sheet in place, ready to save.
+fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Workbook, ReviewSummary)> {
     let (plan, findings) = (&analysis.plan, &analysis.findings);
     let xlsx = |e: XlsxError| Error::Output {
         path: grid.path.clone(),
@@ -209,7 +218,6 @@ fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, 
             .define_name(name, &format!("={refers}"))
             .map_err(xlsx)?;
     }
-    let bytes = workbook.save_to_buffer().map_err(xlsx)?;
     let summary = ReviewSummary {
         path: PathBuf::new(),
         sheets: names,
@@ -220,7 +228,7 @@ fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, 
         renamed_sheets: ctx.names.renamed,
         formulas_as_values: limits.formulas_as_values,
     };
-    Ok((bytes, summary))
+    Ok((workbook, summary))
 }
 
 /// What had to be cut or changed to fit Excel.
