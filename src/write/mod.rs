@@ -70,6 +70,36 @@ fn is_plain_number(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
+/// A text made safe to print on a terminal: control characters (ESC, NUL, CR, …) and the
+/// bidirectional overrides are shown escaped (`\u{1b}`), never sent raw, so a cell holding
+/// `ESC[2J` cannot clear the screen. Line feeds are kept when `keep_lines` (whole reports);
+/// a single field escapes them too, so it stays on its line.
+///
+/// ```
+/// use goalsheet::write::terminal_safe;
+/// assert_eq!(terminal_safe("李\u{1b}[2J娜", false), "李\\u{1b}[2J娜");
+/// assert_eq!(terminal_safe("a\0b\nc", false), "a\\0b\\nc");
+/// assert_eq!(terminal_safe("a\nb\tc", true), "a\nb\tc");
+/// ```
+pub fn terminal_safe(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_lines && (c == '\n' || c == '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Document properties with a fixed creation time, so the same input gives the same bytes.
 pub fn fixed_properties() -> rust_xlsxwriter::DocProperties {
     let created =
