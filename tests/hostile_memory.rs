@@ -44,7 +44,10 @@ fn refused(command: &str, path: &Path) -> String {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("memory allocation"), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     assert!(stderr.contains(name), "names the file: {stderr}");
     assert!(stderr.contains("limit"), "names the limit: {stderr}");
     stderr
@@ -159,10 +162,16 @@ fn ods_repeats_are_counted_in_content_xml_before_they_are_expanded() {
 fn csv_rows_and_cells_fall_under_the_same_cap() {
     let w = Workdir::new();
     // 10 MB of separators: one line of ten million empty fields, and ten million lines.
-    let wide = w.write("wide_line.csv", format!("目标,负责人\n{}\n", ",".repeat(10_000_000)));
+    let wide = w.write(
+        "wide_line.csv",
+        format!("目标,负责人\n{}\n", ",".repeat(10_000_000)),
+    );
     let err = refused("inspect", &wide);
     assert!(err.contains("more than 10000000 rows and cells"), "{err}");
-    let tall = w.write("tall.csv", format!("Objective;Owner\n{}", "1;\n".repeat(5_000_001)));
+    let tall = w.write(
+        "tall.csv",
+        format!("Objective;Owner\n{}", "1;\n".repeat(5_000_001)),
+    );
     let err = refused("check", &tall);
     assert!(err.contains("more than 10000000 rows and cells"), "{err}");
 }
@@ -198,7 +207,10 @@ fn a_threshold_that_is_not_a_finite_number_in_range_is_one_clear_error() {
         ("[achievable]\nmax_growth_ratio = nan\n", "max_growth_ratio"),
         ("[achievable]\nmax_quarter_jump = inf\n", "max_quarter_jump"),
         ("[budget]\nmin_reserve = -0.5\n", "min_reserve"),
-        ("[measurable]\nreconcile_tolerance = nan\n", "reconcile_tolerance"),
+        (
+            "[measurable]\nreconcile_tolerance = nan\n",
+            "reconcile_tolerance",
+        ),
     ] {
         let config = w.write("goalsheet.toml", text);
         let out = common::goalsheet()
@@ -211,7 +223,10 @@ fn a_threshold_that_is_not_a_finite_number_in_range_is_one_clear_error() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        assert!(stderr.contains("goalsheet.toml") && stderr.contains(key), "{stderr}");
+        assert!(
+            stderr.contains("goalsheet.toml") && stderr.contains(key),
+            "{stderr}"
+        );
         assert!(!stderr.contains("limit NaN"), "{stderr}");
     }
 }

@@ -120,13 +120,14 @@ pub fn write_review(
             path: output.clone(),
         });
     }
+    // Checked before the work of building: a directory or device as output, or a link to
+    // the input, fails at once.
+    crate::write::atomic::check_output(output, true, Some(grid))?;
     if output.exists() && !options.force {
         return Err(Error::OutputExists {
             path: output.clone(),
         });
     }
-    // Checked before the work of building: a directory or device as output fails at once.
-    crate::write::atomic::check_output(output, options.force, Some(grid))?;
     let (mut workbook, mut summary) = build(grid, analysis, config)?;
     // Saved straight into the temporary file: no second copy of the bytes in memory.
     crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
