@@ -139,6 +139,9 @@ impl Default for Config {
     }
 }
 
+/// Whether a threshold's value is in its range.
+type RangeCheck = fn(f64) -> bool;
+
 /// The largest configuration file read, in bytes (the shipped one is under 5 KB).
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
@@ -225,44 +228,45 @@ impl Config {
 
     /// Every threshold finite and in its range; the message names the first key that is not.
     fn check_thresholds(&self) -> std::result::Result<(), String> {
-        let above_zero = |x: f64| x > 0.0;
-        let not_negative = |x: f64| x >= 0.0;
-        let share = |x: f64| (0.0..1.0).contains(&x);
-        let checks: [(&str, f64, &dyn Fn(f64) -> bool, &str); 6] = [
+        let above_zero: RangeCheck = |x| x > 0.0;
+        let not_negative: RangeCheck = |x| x >= 0.0;
+        let share: RangeCheck = |x| (0.0..1.0).contains(&x);
+        let year: RangeCheck = |y| (1900.0..=9999.0).contains(&y);
+        let checks = [
             (
                 "[achievable] max_growth_ratio",
                 self.achievable.max_growth_ratio,
-                &above_zero,
+                above_zero,
                 "a finite number above 0",
             ),
             (
                 "[achievable] max_quarter_jump",
                 self.achievable.max_quarter_jump,
-                &above_zero,
+                above_zero,
                 "a finite number above 0",
             ),
             (
                 "[measurable] reconcile_tolerance",
                 self.measurable.reconcile_tolerance,
-                &share,
+                share,
                 "a share from 0 up to (not including) 1",
             ),
             (
                 "[relevant] max_overassign",
                 self.relevant.max_overassign,
-                &not_negative,
+                not_negative,
                 "a finite number of 0 or more",
             ),
             (
                 "[budget] min_reserve",
                 self.budget.min_reserve,
-                &share,
+                share,
                 "a share from 0 up to (not including) 1",
             ),
             (
                 "[plan] year",
                 self.plan.year.map_or(2000.0, f64::from),
-                &|y: f64| (1900.0..=9999.0).contains(&y),
+                year,
                 "a year from 1900 to 9999",
             ),
         ];

@@ -108,7 +108,7 @@ fn a_plan_too_wide_for_the_helper_columns_gets_totals_as_values_never_a_broken_r
         );
         let input = w.write(name, text);
         let out = review(&w, &input, lang);
-        let mut wb: Xlsx<_> = open_workbook(&out).expect("xlsx");
+        let wb: Xlsx<_> = open_workbook(&out).expect("xlsx");
         for sheet in wb.sheet_names() {
             for (_, _, f) in formulas(&out, &sheet) {
                 for col in referenced_columns(&f) {
