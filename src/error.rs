@@ -39,7 +39,7 @@ pub enum Error {
         limit: usize,
     },
     /// A count the file declares, or its size once expanded, passes a memory limit.
-    #[error("{path}: {detail}; refusing to read it (limit {limit} {unit})")]
+    #[error("{path}: {detail} (limit {limit} {unit})")]
     OverLimit {
         path: PathBuf,
         detail: String,

@@ -875,7 +875,8 @@ fn check_ods_repeats<R: std::io::Read + std::io::Seek>(
         return Err(Error::OverLimit {
             path: path.to_path_buf(),
             detail: "its repeated rows and cells (table:number-rows-repeated, \
-                     table:number-columns-repeated) expand to more cells than allowed"
+                     table:number-columns-repeated) expand to more cells than allowed; \
+                     refusing to read it"
                 .into(),
             limit: MAX_WORKBOOK_CELLS as u64,
             unit: "cells",

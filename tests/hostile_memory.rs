@@ -230,3 +230,56 @@ fn a_threshold_that_is_not_a_finite_number_in_range_is_one_clear_error() {
         assert!(!stderr.contains("limit NaN"), "{stderr}");
     }
 }
+
+/// A 10 MB CSV plan of five million cells: read, checked and inspected within the limit;
+/// too big to re-write into a review workbook within 1 GB, so `review` refuses it and
+/// `batch` reports it as failed while the other plans are reviewed.
+#[test]
+fn a_plan_too_big_to_review_within_a_gigabyte_is_refused_and_batch_goes_on() {
+    let w = Workdir::new();
+    let mut text = String::from("ID,Objective,Metric,Unit,Annual Target,Owner,Due");
+    for i in 0..993 {
+        text.push_str(&format!(",x{i}"));
+    }
+    text.push('\n');
+    let tail = ",1".repeat(993);
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "G{i},Reach {i} leads,Leads,leads,{},Owner {},2026-12-31{tail}\n",
+            100 + i,
+            i % 50
+        ));
+    }
+    assert!(text.len() < 11 << 20);
+    let dense = w.write("dense.csv", text);
+    let err = refused("review", &dense);
+    assert!(err.contains("limit 2500000 cells"), "{err}");
+    assert!(!w.path("dense.reviewed.xlsx").exists());
+    let out = run_limited(&["check".as_ref(), dense.as_os_str()]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let good = w.write("good.xlsx", small_xlsx());
+    let out_dir = w.path("out");
+    std::fs::create_dir(&out_dir).expect("dir");
+    let out = run_limited(&[
+        "batch".as_ref(),
+        dense.as_os_str(),
+        good.as_os_str(),
+        "-o".as_ref(),
+        out_dir.as_os_str(),
+        "--jobs".as_ref(),
+        "1".as_ref(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("failed") && stdout.contains("dense.csv"),
+        "{stdout}"
+    );
+    assert!(out_dir.join("good.reviewed.xlsx").is_file(), "{stdout}");
+}

@@ -46,7 +46,10 @@ pub(super) fn shared_strings_refusal(declared: u64, bytes: u64) -> Option<(Strin
     let limit = room.min(MAX_WORKBOOK_CELLS as u64);
     (declared > limit).then(|| {
         (
-            format!("the shared-strings part declares {declared} strings in {bytes} bytes"),
+            format!(
+                "the shared-strings part declares {declared} strings in {bytes} bytes; \
+                 refusing to read it"
+            ),
             limit,
         )
     })

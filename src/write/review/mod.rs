@@ -120,6 +120,7 @@ pub fn write_review(
             path: output.clone(),
         });
     }
+    check_review_size(grid, &analysis.plan)?;
     // Checked before the work of building: a directory or device as output, or a link to
     // the input, fails at once.
     crate::write::atomic::check_output(output, true, Some(grid))?;
@@ -148,6 +149,37 @@ pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result
         path: grid.path.clone(),
         message: format!("cannot build the review workbook: {e}"),
     })
+}
+
+/// The most rows and cells the sheets a review re-writes (goal, action and budget sheets)
+/// may hold: each costs about 250 bytes while the workbook is built, so this keeps a review
+/// under 1 GB. A 100,000-goal plan of 17 columns is 1.8 million.
+pub const MAX_REVIEW_CELLS: usize = 2_500_000;
+
+/// Refuse a plan whose re-written sheets would take the review past [`MAX_REVIEW_CELLS`].
+fn check_review_size(grid: &Grid, plan: &Plan) -> Result<()> {
+    let wanted: Vec<&str> = std::iter::once(plan.sheet.as_str())
+        .chain(plan.actions.as_ref().map(|a| a.sheet.as_str()))
+        .chain(plan.budget.as_ref().map(|b| b.sheet.as_str()))
+        .collect();
+    let cells: usize = grid
+        .sheets
+        .iter()
+        .filter(|s| wanted.contains(&s.name.as_str()))
+        .map(|s| s.rows.len() + s.rows.iter().map(Vec::len).sum::<usize>())
+        .sum();
+    if cells > MAX_REVIEW_CELLS {
+        return Err(Error::OverLimit {
+            path: grid.path.clone(),
+            detail: format!(
+                "the plan's sheets hold {cells} rows and cells, too many to write a review \
+                 workbook from (check, inspect and rollup still read it)"
+            ),
+            limit: MAX_REVIEW_CELLS as u64,
+            unit: "cells",
+        });
+    }
+    Ok(())
 }
 
 fn same_file(input: &Path, output: &Path) -> bool {
