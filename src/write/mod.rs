@@ -78,7 +78,7 @@ fn is_plain_number(text: &str) -> bool {
 /// ```
 /// use goalsheet::write::terminal_safe;
 /// assert_eq!(terminal_safe("李\u{1b}[2J娜", false), "李\\u{1b}[2J娜");
-/// assert_eq!(terminal_safe("a\0b\nc", false), "a\\0b\\nc");
+/// assert_eq!(terminal_safe("a\0b\nc", false), "a\\u{0}b\\nc");
 /// assert_eq!(terminal_safe("a\nb\tc", true), "a\nb\tc");
 /// ```
 pub fn terminal_safe(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
