@@ -139,6 +139,12 @@ impl Default for Config {
     }
 }
 
+/// Whether a threshold's value is in its range.
+type RangeCheck = fn(f64) -> bool;
+
+/// The largest configuration file read, in bytes (the shipped one is under 5 KB).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Tables that add to the defaults instead of replacing their lists.
 const EXTENDING_TABLES: [&str; 3] = ["headers", "action_headers", "budget_headers"];
 
@@ -163,9 +169,27 @@ impl Config {
         Ok(config)
     }
 
-    /// Load `path`, merged over the defaults.
+    /// Load `path`, merged over the defaults. The file is read up to [`MAX_CONFIG_BYTES`]:
+    /// a huge or endless one (`/dev/zero`) is refused, not read.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_CONFIG_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        if bytes.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the file is too large for a configuration; refusing to read it (limit {MAX_CONFIG_BYTES} bytes)"
+                ),
+            });
+        }
+        let text = String::from_utf8(bytes).map_err(|_| Error::Config {
+            path: path.to_path_buf(),
+            message: "the configuration is not UTF-8 text".into(),
+        })?;
         Config::from_toml(&text, path)
     }
 
@@ -199,8 +223,60 @@ impl Config {
                 )));
             }
         }
-        if self.achievable.max_growth_ratio <= 0.0 || self.achievable.max_quarter_jump <= 0.0 {
-            return Err(bad("[achievable] ratios must be positive".into()));
+        self.check_thresholds().map_err(bad)
+    }
+
+    /// Every threshold finite and in its range; the message names the first key that is not.
+    fn check_thresholds(&self) -> std::result::Result<(), String> {
+        let above_zero: RangeCheck = |x| x > 0.0;
+        let not_negative: RangeCheck = |x| x >= 0.0;
+        let share: RangeCheck = |x| (0.0..1.0).contains(&x);
+        let year: RangeCheck = |y| (1900.0..=9999.0).contains(&y);
+        let checks = [
+            (
+                "[achievable] max_growth_ratio",
+                self.achievable.max_growth_ratio,
+                above_zero,
+                "a finite number above 0",
+            ),
+            (
+                "[achievable] max_quarter_jump",
+                self.achievable.max_quarter_jump,
+                above_zero,
+                "a finite number above 0",
+            ),
+            (
+                "[measurable] reconcile_tolerance",
+                self.measurable.reconcile_tolerance,
+                share,
+                "a share from 0 up to (not including) 1",
+            ),
+            (
+                "[relevant] max_overassign",
+                self.relevant.max_overassign,
+                not_negative,
+                "a finite number of 0 or more",
+            ),
+            (
+                "[budget] min_reserve",
+                self.budget.min_reserve,
+                share,
+                "a share from 0 up to (not including) 1",
+            ),
+            (
+                "[plan] year",
+                self.plan.year.map_or(2000.0, f64::from),
+                year,
+                "a year from 1900 to 9999",
+            ),
+        ];
+        for (key, value, ok, expected) in checks {
+            if !value.is_finite() || !ok(value) {
+                return Err(format!("{key} = {value}: expected {expected}"));
+            }
+        }
+        if self.achievable.max_goals_per_owner == 0 {
+            return Err("[achievable] max_goals_per_owner = 0: expected 1 or more".into());
         }
         Ok(())
     }
@@ -288,4 +364,92 @@ pub fn first_listed_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str>
         .iter()
         .find(|w| !word_occurrences(&lower, &w.trim().to_lowercase()).is_empty())
         .map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> String {
+        Config::from_toml(text, Path::new("goalsheet.toml"))
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn thresholds_must_be_finite_and_in_range() {
+        let cases = [
+            (
+                "[achievable]\nmax_growth_ratio = nan",
+                "[achievable] max_growth_ratio = NaN",
+            ),
+            (
+                "[achievable]\nmax_growth_ratio = inf",
+                "[achievable] max_growth_ratio = inf",
+            ),
+            (
+                "[achievable]\nmax_quarter_jump = -1.0",
+                "[achievable] max_quarter_jump = -1",
+            ),
+            (
+                "[measurable]\nreconcile_tolerance = -nan",
+                "[measurable] reconcile_tolerance = NaN",
+            ),
+            (
+                "[measurable]\nreconcile_tolerance = 1.5",
+                "[measurable] reconcile_tolerance = 1.5",
+            ),
+            (
+                "[relevant]\nmax_overassign = -0.1",
+                "[relevant] max_overassign = -0.1",
+            ),
+            ("[budget]\nmin_reserve = 2.0", "[budget] min_reserve = 2"),
+            ("[plan]\nyear = 99999", "[plan] year = 99999"),
+            (
+                "[achievable]\nmax_goals_per_owner = 0",
+                "[achievable] max_goals_per_owner = 0",
+            ),
+        ];
+        for (text, key) in cases {
+            let err = error_of(text);
+            assert!(err.starts_with("goalsheet.toml: "), "{err}");
+            assert!(err.contains(key), "{text}: {err}");
+            assert!(err.contains("expected"), "{err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        // The look-alikes in range are accepted.
+        for ok in [
+            "[achievable]\nmax_growth_ratio = 1.5",
+            "[measurable]\nreconcile_tolerance = 0.0",
+            "[budget]\nmin_reserve = 0.1",
+            "[plan]\nyear = 2026",
+        ] {
+            assert!(Config::from_toml(ok, Path::new("c.toml")).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn an_endless_or_huge_config_is_refused_unread() {
+        let err = Config::load(Path::new("/dev/zero"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("/dev/zero: "), "{err}");
+        assert!(err.contains("limit 1048576 bytes"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, format!("# {}\n", "x".repeat(2 << 20))).unwrap();
+        assert!(
+            Config::load(&big)
+                .unwrap_err()
+                .to_string()
+                .contains("too large")
+        );
+        let small = dir.path().join("small.toml");
+        std::fs::write(&small, "[achievable]\nmax_growth_ratio = 2.0\n").unwrap();
+        assert_eq!(
+            Config::load(&small).unwrap().achievable.max_growth_ratio,
+            2.0
+        );
+    }
 }

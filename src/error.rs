@@ -30,11 +30,21 @@ pub enum Error {
         detail: String,
         limit: u64,
     },
-    #[error("{path}: sheet `{sheet}` spreads over more than {limit} cells; refusing to read it")]
+    #[error(
+        "{path}: the workbook spreads over more than {limit} rows and cells (every sheet counted; the limit was reached in `{sheet}`); refusing to read it"
+    )]
     TooManyCells {
         path: PathBuf,
         sheet: String,
         limit: usize,
+    },
+    /// A count the file declares, or its size once expanded, passes a memory limit.
+    #[error("{path}: {detail} (limit {limit} {unit})")]
+    OverLimit {
+        path: PathBuf,
+        detail: String,
+        limit: u64,
+        unit: &'static str,
     },
     #[error(
         "{path}: unknown encoding `{name}` (try utf-8, gbk, gb18030, utf-16le, utf-16be, windows-1252)"

@@ -3,6 +3,7 @@
 //! the csv crate after transcoding the whole file to UTF-8.
 
 pub mod formula;
+mod limits;
 mod ods_extra;
 mod ole;
 mod xlsb_extra;
@@ -15,12 +16,43 @@ use calamine::{Data, Reader};
 
 use crate::error::{Error, Result};
 
+pub use limits::MAX_WORKBOOK_CELLS;
+
 /// Largest unpacked size of one part of a workbook archive.
 pub const MAX_PART_BYTES: u64 = 1 << 30;
 /// Largest unpacked size of a whole workbook archive.
 pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
-/// Largest text file read.
-pub const MAX_TEXT_BYTES: u64 = 1 << 30;
+/// Largest text file read (it is held twice while it is transcoded).
+pub const MAX_TEXT_BYTES: u64 = 256 << 20;
+/// Largest workbook file read (it is read into memory once, then parsed from there).
+pub const MAX_WORKBOOK_BYTES: u64 = 512 << 20;
+
+/// Which file a path named when it was read: its device and inode, so an output can be
+/// compared with the input whatever path (hard link, bind mount, symlink) leads to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId {
+    pub device: u64,
+    pub inode: u64,
+}
+
+impl FileId {
+    /// The identity in `meta` (`None` where the platform has none).
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                device: meta.dev(),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+}
 
 /// One cell's value as stored.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,7 +238,7 @@ impl Sheet {
     }
     /// Put a computed formula result into an empty cell (or, with [`CellValue::Empty`], only
     /// make the rows reach it: a formula whose result is unknown); false (nothing changed) when the
-    /// cell lies beyond Excel's grid or the sheet would pass [`MAX_SHEET_CELLS`]. `held`
+    /// cell lies beyond Excel's grid or the sheet would pass [`MAX_WORKBOOK_CELLS`]. `held`
     /// is the number of cells the rows hold (their lengths added), kept up to date.
     pub(crate) fn set_computed(
         &mut self,
@@ -222,7 +254,7 @@ impl Sheet {
         let row_len = self.rows.get(r).map_or(0, Vec::len);
         if c >= row_len {
             let grown = *held + (c + 1 - row_len);
-            if grown > MAX_SHEET_CELLS {
+            if grown > MAX_WORKBOOK_CELLS {
                 return false;
             }
             *held = grown;
@@ -310,6 +342,8 @@ pub struct Grid {
     /// The delimiter a CSV was split at (sniffed, or declared by a `sep=` first line);
     /// `None` for workbooks. A `;` is evidence of a decimal comma.
     pub delimiter: Option<char>,
+    /// The file read, by device and inode (`None` for a grid not read from a file).
+    pub source: Option<FileId>,
 }
 
 /// A defined name and what it refers to, without `=`: `("Targets", "Goals!$D$2:$D$3")`.
@@ -325,27 +359,55 @@ pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    // Opened once and read whole: every later step parses these bytes, so a file swapped
+    // for another mid-run is never read as a mix of the two.
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::io(path, std::io::Error::other("is a directory")));
     }
-    if meta.len() == 0 {
+    let limit = match format {
+        Format::Csv => MAX_TEXT_BYTES,
+        _ => MAX_WORKBOOK_BYTES,
+    };
+    if meta.len() > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            detail: format!("the file is {} bytes", meta.len()),
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    // A device or pipe reports no length: the cap holds while reading too.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            detail: "the file is larger than that".into(),
+            limit,
+        });
+    }
+    if bytes.is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    match format {
-        Format::Csv => read_text(path, encoding),
-        _ => read_workbook(path, format),
-    }
+    let mut grid = match format {
+        Format::Csv => read_text(path, bytes, encoding)?,
+        _ => read_workbook(path, format, &bytes)?,
+    };
+    grid.source = FileId::of(&meta);
+    Ok(grid)
 }
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-fn sniff_magic(path: &Path) -> Result<[u8; 8]> {
+fn sniff_magic(path: &Path, bytes: &[u8]) -> Result<[u8; 8]> {
     let mut head = [0u8; 8];
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+    let n = bytes.len().min(8);
+    head[..n].copy_from_slice(&bytes[..n]);
     if n < 4 {
         return Err(Error::Corrupt {
             path: path.to_path_buf(),
@@ -356,8 +418,8 @@ fn sniff_magic(path: &Path) -> Result<[u8; 8]> {
     Ok(head)
 }
 
-fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
-    let head = sniff_magic(path)?;
+fn read_workbook(path: &Path, format: Format, bytes: &[u8]) -> Result<Grid> {
+    let head = sniff_magic(path, bytes)?;
     let corrupt = |expected: &'static str, detail: String| Error::Corrupt {
         path: path.to_path_buf(),
         expected,
@@ -374,7 +436,7 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
     };
     // Excel saves a password-protected .xlsx as an OLE container holding EncryptedPackage.
     if format.is_zip() && is_ole {
-        if ole::is_encrypted(path) {
+        if ole::is_encrypted(bytes) {
             return Err(Error::Encrypted {
                 path: path.to_path_buf(),
             });
@@ -394,17 +456,18 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         ));
     }
     let parts = if format.is_zip() {
-        check_archive(path, expected)?
+        check_archive(path, expected, bytes)?
     } else {
-        ole::check_xls_grid(path)?;
+        ole::check_xls_grid(path, bytes)?;
         OriginalParts::default()
     };
 
     // calamine indexes into records without checking their length, so a damaged part can
     // panic inside it; that is bad input like any other, not a crash.
     IN_SPREADSHEET_READER.with(|flag| flag.set(true));
-    let sheets =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(path, expected)));
+    let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets(path, format, expected, bytes)
+    }));
     IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
         .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
@@ -418,6 +481,7 @@ fn read_workbook(path: &Path, format: Format) -> Result<Grid> {
         parts,
         defined_names,
         delimiter: None,
+        source: None,
     })
 }
 
@@ -433,17 +497,36 @@ pub fn in_spreadsheet_reader() -> bool {
 
 /// Every sheet of a workbook through calamine (cells, merged regions, formulas), and the
 /// workbook's defined names.
-fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
+fn read_sheets(
+    path: &Path,
+    format: Format,
+    expected: &'static str,
+    bytes: &[u8],
+) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
         expected,
         detail,
     };
-    let mut workbook =
-        calamine::open_workbook_auto(path).map_err(|e| calamine_error(path, expected, e))?;
+    let data = std::io::Cursor::new(bytes);
+    let opened = match format {
+        Format::Xlsx => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Xlsx)
+            .map_err(calamine::Error::from),
+        Format::Xlsb => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Xlsb)
+            .map_err(calamine::Error::from),
+        Format::Xls => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Xls)
+            .map_err(calamine::Error::from),
+        Format::Ods | Format::Csv => calamine::open_workbook_from_rs(data.clone())
+            .map(calamine::Sheets::Ods)
+            .map_err(calamine::Error::from),
+    };
+    let mut workbook = opened.map_err(|e| calamine_error(path, expected, e))?;
     // calamine reports merged regions for xlsx and xls only; the others are read here, with
     // the percentage cells of an ods.
-    let open = || std::fs::File::open(path).map_err(|e| Error::io(path, e));
+    let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(data.clone()) };
     let mut ods_sheets = match workbook {
         calamine::Sheets::Ods(_) => {
             ods_extra::read(open()?).map_err(|e| corrupt(format!("content.xml: {e}")))?
@@ -458,11 +541,13 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
     };
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    // Rows and cells of every sheet so far: the cap is over the whole workbook.
+    let mut used = 0usize;
     for name in names {
         let too_large = || Error::TooManyCells {
             path: path.to_path_buf(),
             sheet: name.clone(),
-            limit: MAX_SHEET_CELLS,
+            limit: MAX_WORKBOOK_CELLS,
         };
         let refused = |e: CellRefused| match e {
             CellRefused::TooMany => too_large(),
@@ -474,7 +559,10 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
             )),
         };
         let calamine_err = |e: calamine::Error| calamine_error(path, expected, e);
-        let mut cells = SparseRows::default();
+        let mut cells = SparseRows {
+            rows: Vec::new(),
+            used,
+        };
         let mut formulas = HashMap::new();
         // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
         // stray value in XFD1048576 would ask for 17 billion cells.
@@ -554,7 +642,8 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
                 }
             }
         }
-        let rows = cells.rows;
+        let SparseRows { rows, used: now } = cells;
+        used = now;
         let from_dimensions = |merges: Vec<calamine::Dimensions>| -> Vec<Merge> {
             merges
                 .into_iter()
@@ -589,8 +678,10 @@ fn read_sheets(path: &Path, expected: &'static str) -> Result<(Vec<Sheet>, Vec<D
             calamine::Sheets::Xlsb(_) => (xlsb_merges.remove(&name).unwrap_or_default(), true),
         };
         let merges = clip_merges(merges.into_iter(), &rows);
+        // Each covered cell of a merge is indexed: it counts like a cell.
         let covered: u64 = merges.iter().map(Merge::cells).sum();
-        if covered > MAX_SHEET_CELLS as u64 {
+        used = used.saturating_add(usize::try_from(covered).unwrap_or(usize::MAX));
+        if used > MAX_WORKBOOK_CELLS {
             return Err(too_large());
         }
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
@@ -615,15 +706,11 @@ fn calamine_error(path: &Path, expected: &'static str, e: calamine::Error) -> Er
     }
 }
 
-/// The most cells a sheet's rows may hold, each row counted up to its last value: far beyond
-/// any plan, and small enough that a sheet of scattered far-off values cannot exhaust memory.
-pub const MAX_SHEET_CELLS: usize = 20_000_000;
-
 /// Rows built from cells in any order, each only as long as its last value.
-#[derive(Default)]
 struct SparseRows {
     rows: Vec<Vec<CellValue>>,
-    cells: usize,
+    /// Rows and cells of the workbook so far (this sheet's and the sheets before it).
+    used: usize,
 }
 
 /// Excel's grid: no valid workbook has a cell beyond it.
@@ -632,7 +719,7 @@ pub const EXCEL_COLS: u32 = 16_384;
 
 /// Why [`SparseRows::put`] refused a cell.
 enum CellRefused {
-    /// The sheet would grow past [`MAX_SHEET_CELLS`].
+    /// The workbook would grow past [`MAX_WORKBOOK_CELLS`] rows and cells.
     TooMany,
     /// The cell lies beyond Excel's grid: its position is damaged.
     OffGrid(u32, u32),
@@ -650,17 +737,26 @@ impl SparseRows {
         }
         let (row, col) = (row as usize, col as usize);
         if row >= self.rows.len() {
+            // An empty row costs memory too (one far-down value means a million of them).
+            self.used += row + 1 - self.rows.len();
+            if self.used > MAX_WORKBOOK_CELLS {
+                return Err(CellRefused::TooMany);
+            }
             self.rows.resize_with(row + 1, Vec::new);
         }
-        let cells = &mut self.rows[row];
+        let Some(cells) = self.rows.get_mut(row) else {
+            return Err(CellRefused::TooMany);
+        };
         if col >= cells.len() {
-            self.cells += col + 1 - cells.len();
-            if self.cells > MAX_SHEET_CELLS {
+            self.used += col + 1 - cells.len();
+            if self.used > MAX_WORKBOOK_CELLS {
                 return Err(CellRefused::TooMany);
             }
             cells.resize(col + 1, CellValue::Empty);
         }
-        cells[col] = value;
+        if let Some(cell) = cells.get_mut(col) {
+            *cell = value;
+        }
         Ok(())
     }
 }
@@ -742,10 +838,9 @@ fn convert(d: &Data) -> CellValue {
 
 /// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
 /// what parts it holds (charts, images, comments, …).
-fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+fn check_archive(path: &Path, expected: &'static str, bytes: &[u8]) -> Result<OriginalParts> {
     let mut archive =
-        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Corrupt {
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             expected,
             detail: format!("broken zip archive: {e}"),
@@ -785,6 +880,7 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
             sheet && name.ends_with(".xml"),
             sheet && name.ends_with(".bin"),
         );
+        let shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
         let copied =
             std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
                 Error::Corrupt {
@@ -799,13 +895,57 @@ fn check_archive(path: &Path, expected: &'static str) -> Result<OriginalParts> {
                 declared,
             ));
         }
+        if shared_strings
+            && let Some(declared) = limits::declared_shared_strings(&sink.head)
+            && let Some((detail, limit)) = limits::shared_strings_refusal(declared, copied)
+        {
+            return Err(Error::OverLimit {
+                path: path.to_path_buf(),
+                detail,
+                limit,
+                unit: "strings",
+            });
+        }
         if let Some(records) = &sink.binary {
             sink.found = xlsb_extra::sheet_features(records);
         }
         parts.data_validation |= sink.found[0];
         parts.conditional_formatting |= sink.found[1];
     }
+    if expected == "ods" {
+        check_ods_repeats(path, &mut archive)?;
+    }
     Ok(parts)
+}
+
+/// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past
+/// [`MAX_WORKBOOK_CELLS`] inside calamine, before calamine expands them.
+fn check_ods_repeats<R: std::io::Read + std::io::Seek>(
+    path: &Path,
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<()> {
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected: "ods",
+        detail,
+    };
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|e| corrupt(format!("content.xml: {e}")))?;
+    let cells =
+        limits::ods_expanded_cells(content).map_err(|e| corrupt(format!("content.xml: {e}")))?;
+    if cells > MAX_WORKBOOK_CELLS as u64 {
+        return Err(Error::OverLimit {
+            path: path.to_path_buf(),
+            detail: "its repeated rows and cells (table:number-rows-repeated, \
+                     table:number-columns-repeated) expand to more cells than allowed; \
+                     refusing to read it"
+                .into(),
+            limit: MAX_WORKBOOK_CELLS as u64,
+            unit: "cells",
+        });
+    }
+    Ok(())
 }
 
 fn note_part(name: &str, parts: &mut OriginalParts) {
@@ -831,6 +971,8 @@ fn note_part(name: &str, parts: &mut OriginalParts) {
 /// A write sink that counts bytes and looks for a few XML tags across chunk boundaries (or
 /// keeps an xlsb sheet part to walk its records).
 struct PartScan {
+    /// The part's first bytes (for the counts a header declares).
+    head: Vec<u8>,
     scan: bool,
     tail: Vec<u8>,
     /// [data validation, conditional formatting] seen.
@@ -839,11 +981,15 @@ struct PartScan {
     binary: Option<Vec<u8>>,
 }
 
+/// How much of each part's start [`PartScan`] keeps.
+const PART_HEAD_BYTES: usize = 4096;
+
 const SCAN_TAGS: [&[u8]; 2] = [b"<dataValidations", b"<conditionalFormatting"];
 
 impl PartScan {
     fn new(scan_xml: bool, keep_binary: bool) -> Self {
         PartScan {
+            head: Vec::new(),
             scan: scan_xml,
             tail: Vec::new(),
             found: [false; 2],
@@ -854,6 +1000,10 @@ impl PartScan {
 
 impl std::io::Write for PartScan {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.head.len() < PART_HEAD_BYTES {
+            let take = buf.len().min(PART_HEAD_BYTES - self.head.len());
+            self.head.extend_from_slice(&buf[..take]);
+        }
         if let Some(binary) = &mut self.binary {
             binary.extend_from_slice(buf);
         }
@@ -876,17 +1026,9 @@ impl std::io::Write for PartScan {
 }
 
 /// Read a delimited text file: transcode the whole file, then sniff the delimiter and split.
-fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            detail: format!("the file is {} bytes", meta.len()),
-            limit: MAX_TEXT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+fn read_text(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Grid> {
     let (text, encoding_name) = decode_text(path, &bytes, encoding)?;
+    drop(bytes);
     if text.trim().is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -923,13 +1065,29 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("sheet")
+        .to_string();
     let mut rows = Vec::new();
+    // Rows and cells count toward the same cap as a workbook's.
+    let mut used = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             expected: "CSV",
             detail: e.to_string(),
         })?;
+        // Counted before the row is built: one line may hold millions of fields.
+        used = used.saturating_add(1 + record.len());
+        if used > MAX_WORKBOOK_CELLS {
+            return Err(Error::TooManyCells {
+                path: path.to_path_buf(),
+                sheet: name,
+                limit: MAX_WORKBOOK_CELLS,
+            });
+        }
         let mut row: Vec<CellValue> = record
             .iter()
             .map(|s| {
@@ -945,11 +1103,6 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         }
         rows.push(row);
     }
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("sheet")
-        .to_string();
     Ok(Grid {
         path: path.to_path_buf(),
         format: Format::Csv,
@@ -958,6 +1111,7 @@ fn read_text(path: &Path, encoding: Option<&str>) -> Result<Grid> {
         parts: OriginalParts::default(),
         defined_names: Vec::new(),
         delimiter: Some(char::from(delimiter)),
+        source: None,
     })
 }
 

@@ -243,7 +243,7 @@ fn a_sheet_spread_over_too_many_cells_is_refused() {
     let p = w.write("wide.xlsx", wb.save_to_buffer().expect("save"));
     let err = fails_cleanly(&p);
     assert!(
-        err.contains("spreads over more than 20000000 cells"),
+        err.contains("spreads over more than 10000000 rows and cells"),
         "{err}"
     );
 }

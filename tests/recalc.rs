@@ -214,3 +214,26 @@ fn stored_formula_results_match_a_recalculation() {
     }
     println!("recalc: {total} formula results match LibreOffice");
 }
+
+/// Keys with control characters (NUL, ESC, BEL) still give stored results a recalculation
+/// agrees with: helper cells and criteria carry the same stand-in.
+#[test]
+fn keys_with_control_characters_recalculate_to_the_stored_results() {
+    let Some(soffice) = soffice() else {
+        println!("recalc: skipped (LibreOffice `soffice` is not on PATH)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let controls = dir.path().join("controls.csv");
+    std::fs::write(
+        &controls,
+        "ID,Objective,Metric,Unit,Q1,Q2,Q3,Q4,Annual Target,Owner,Channel,Due\n\
+         G1,Leads 500,Leads,leads,100,100,100,200,500,Li\u{1b}[2JNa,On\u{0}line,2026-12-31\n\
+         G2,Leads 300,Leads,leads,50,50,100,100,300,Li\u{1b}[2JNa,On\u{0}line,2026-12-31\n\
+         G3,Leads 100,Le\u{7}ads,leads,25,25,25,25,100,Wang\u{7}Fang,Off\u{1b}line,2026-12-31\n",
+    )
+    .unwrap();
+    let out = reviewed(&controls, dir.path(), Lang::En);
+    let n = compare(&soffice, &out);
+    assert!(n > 10, "only {n} formulas checked");
+}

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::review::review_file;
-use crate::cli::{EXIT_BAD_INPUT, EXIT_OK, PlanArgs, print_stdout};
+use crate::cli::{EXIT_BAD_INPUT, EXIT_OK, PlanArgs, print_text};
 use crate::write::atomic::save_atomically;
 use crate::write::neutralise_formula;
 
@@ -145,6 +145,6 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     ));
     let csv_bytes = csv.into_inner().unwrap_or_default();
     save_atomically(&args.out_dir.join("summary.csv"), &csv_bytes, true, None)?;
-    print_stdout(&text)?;
+    print_text(&text)?;
     Ok(if failed > 0 { EXIT_BAD_INPUT } else { EXIT_OK })
 }

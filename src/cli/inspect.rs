@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{EXIT_OK, PlanArgs, print_stdout};
+use crate::cli::{EXIT_OK, PlanArgs, print_stdout, print_text};
 use crate::model::load_plan;
 use crate::write::inspect::{inspect_json, inspect_text};
 
@@ -31,6 +31,9 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         InspectFormat::Json => format!("{:#}\n", inspect_json(&plan)),
         InspectFormat::Text => inspect_text(&plan),
     };
-    print_stdout(&out)?;
+    match args.format {
+        InspectFormat::Json => print_stdout(&out)?,
+        InspectFormat::Text => print_text(&out)?,
+    }
     Ok(EXIT_OK)
 }

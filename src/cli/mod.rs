@@ -118,6 +118,12 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
+/// Write a text report to stdout with every control character of the plan's texts escaped
+/// (see [`crate::write::terminal_safe`]); line breaks and tabs stay.
+pub fn print_text(text: &str) -> std::io::Result<()> {
+    print_stdout(&crate::write::terminal_safe(text, true))
+}
+
 /// Whether to colour text output: only on a terminal, and not when NO_COLOR is set.
 pub fn use_color() -> bool {
     use std::io::IsTerminal;
@@ -172,7 +178,11 @@ where
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("goalsheet: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!(
+                "goalsheet: {}",
+                crate::write::terminal_safe(&message, false)
+            );
             EXIT_BAD_INPUT
         }
     }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{EXIT_OK, Format, PlanArgs, choose_lang, print_stdout};
+use crate::cli::{EXIT_OK, Format, PlanArgs, choose_lang, print_stdout, print_text};
 use crate::model::load_plan;
 use crate::rollup::{GroupBy, progress, rollup};
 use crate::write::rollup::{progress_json, progress_text, rollup_csv, rollup_json, rollup_text};
@@ -60,6 +60,9 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             text
         }
     };
-    print_stdout(&out)?;
+    match args.format {
+        Format::Text => print_text(&out)?,
+        _ => print_stdout(&out)?,
+    }
     Ok(EXIT_OK)
 }

@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 
 /// Whether an OLE compound file is an encrypted OOXML package (Excel's password-protected
 /// .xlsx): its directory holds `EncryptionInfo` and `EncryptedPackage` streams.
-pub(super) fn is_encrypted(path: &Path) -> bool {
-    cfb::open(path)
+pub(super) fn is_encrypted(bytes: &[u8]) -> bool {
+    cfb::CompoundFile::open(std::io::Cursor::new(bytes))
         .is_ok_and(|file| file.exists("EncryptedPackage") || file.exists("EncryptionInfo"))
 }
 
@@ -19,7 +19,7 @@ pub(super) fn is_encrypted(path: &Path) -> bool {
 /// calamine sizes each sheet from its DIMENSIONS record and its cells' positions before it
 /// can report anything, so one damaged column number asks for billions of cells and the
 /// process aborts. This walks the BIFF records of the workbook stream first.
-pub(super) fn check_xls_grid(path: &Path) -> Result<()> {
+pub(super) fn check_xls_grid(path: &Path, bytes: &[u8]) -> Result<()> {
     const MAX_ROWS: u32 = 65_536;
     const MAX_COLS: u32 = 256;
     let damaged = |detail: String| Error::Corrupt {
@@ -29,7 +29,7 @@ pub(super) fn check_xls_grid(path: &Path) -> Result<()> {
     };
     // calamine reads a compound file with a broken sector table regardless, and sizes sheets
     // from whatever bytes it then finds.
-    let mut file = cfb::open(path)
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
         .map_err(|e| damaged(format!("its compound-file structure is broken: {e}")))?;
     let Some(name) = ["Workbook", "Book"].into_iter().find(|n| file.is_stream(n)) else {
         return Err(damaged("it holds no Excel workbook stream".into()));

@@ -63,9 +63,11 @@ pub fn findings_text(files: &[FileFindings], color: bool) -> String {
     let mut out = String::new();
     for file in files {
         for f in &file.findings {
+            // Every text from the file is escaped: a cell cannot drive the terminal.
+            let safe = |t: &str| super::terminal_safe(t, false).into_owned();
             let location = match f.cell {
-                Some(cell) => format!("{}:{}!{}", file.file, f.sheet, cell.a1()),
-                None => format!("{}:{}", file.file, f.sheet),
+                Some(cell) => format!("{}:{}!{}", safe(&file.file), safe(&f.sheet), cell.a1()),
+                None => format!("{}:{}", safe(&file.file), safe(&f.sheet)),
             };
             out.push_str(&paint(&location, BOLD, color));
             out.push_str(": ");
@@ -77,20 +79,22 @@ pub fn findings_text(files: &[FileFindings], color: bool) -> String {
             out.push('[');
             out.push_str(&paint(f.rule, BOLD, color));
             out.push_str("] ");
-            out.push_str(&f.message);
+            out.push_str(&safe(&f.message));
             out.push('\n');
             if let Some(pointer) = pointer(f, &file.values) {
+                let pointer = safe(&pointer);
                 out.push_str(&format!("  {} {pointer}\n", paint("-->", BOLD, color)));
             }
             if !f.hint.is_empty() {
-                out.push_str(&format!("  = {} {}\n", paint("help:", BOLD, color), f.hint));
+                let hint = safe(&f.hint);
+                out.push_str(&format!("  = {} {hint}\n", paint("help:", BOLD, color)));
             }
             out.push('\n');
         }
         let s = Summary::of(&file.findings);
         let line = format!(
             "{} ({}): {}\n",
-            file.file,
+            super::terminal_safe(&file.file, false),
             super::count(file.goals, "goal", "goals"),
             super::findings_count(&s),
         );

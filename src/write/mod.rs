@@ -9,12 +9,30 @@ pub mod review;
 pub mod rollup;
 pub mod template;
 
-/// Prefix cells that a spreadsheet would run as formulas (`= + - @`), per DESIGN §8.
+/// Characters that make a spreadsheet run a cell as a formula, ASCII and full-width.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// A text cell made safe for a spreadsheet (formula injection, DESIGN §8): prefixed with `'`
+/// when its first character after any whitespace or control characters (tab, CR, NUL, …)
+/// is `= + - @` or a full-width `＝ ＋ － ＠`. A plain number (`-5`, `+1,200.5`, `-3%`,
+/// `-1e3`) is left as it is: a spreadsheet reads it as the number it is.
+///
+/// ```
+/// use goalsheet::write::neutralise_formula;
+/// assert_eq!(neutralise_formula("=1+2"), "'=1+2");
+/// assert_eq!(neutralise_formula("\t @SUM(A1)"), "'\t @SUM(A1)");
+/// assert_eq!(neutralise_formula("＝HYPERLINK(\"x\")"), "'＝HYPERLINK(\"x\")");
+/// assert_eq!(neutralise_formula("-5"), "-5");
+/// assert_eq!(neutralise_formula("-5 是负数"), "'-5 是负数");
+/// assert_eq!(neutralise_formula("Sales"), "Sales");
+/// ```
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@']) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
+    let first = cell.chars().find(|c| !c.is_whitespace() && !c.is_control());
+    match first {
+        Some(c) if FORMULA_STARTS.contains(&c) && !is_plain_number(cell) => {
+            std::borrow::Cow::Owned(format!("'{cell}"))
+        }
+        _ => std::borrow::Cow::Borrowed(cell),
     }
 }
 
@@ -28,6 +46,58 @@ pub fn findings_count(s: &crate::rules::Summary) -> String {
         count(s.warnings, "warning", "warnings"),
         count(s.infos, "info", "infos")
     )
+}
+
+/// Whether a text is only a number as a spreadsheet types it: an optional sign, digits with
+/// thousands separators and a decimal mark (`.` or `,`, either convention), an optional
+/// exponent, an optional `%`. Such a text cannot run as a formula.
+fn is_plain_number(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(at) => (&t[..at], Some(&t[at + 1..])),
+        None => (t, None),
+    };
+    let mantissa_ok = mantissa.starts_with(|c: char| c.is_ascii_digit())
+        && mantissa
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.chars().all(|c| c.is_ascii_digit())
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// A text made safe to print on a terminal: control characters (ESC, NUL, CR, …) and the
+/// bidirectional overrides are shown escaped (`\u{1b}`), never sent raw, so a cell holding
+/// `ESC[2J` cannot clear the screen. Line feeds are kept when `keep_lines` (whole reports);
+/// a single field escapes them too, so it stays on its line.
+///
+/// ```
+/// use goalsheet::write::terminal_safe;
+/// assert_eq!(terminal_safe("李\u{1b}[2J娜", false), "李\\u{1b}[2J娜");
+/// assert_eq!(terminal_safe("a\0b\nc", false), "a\\u{0}b\\nc");
+/// assert_eq!(terminal_safe("a\nb\tc", true), "a\nb\tc");
+/// ```
+pub fn terminal_safe(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_lines && (c == '\n' || c == '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Document properties with a fixed creation time, so the same input gives the same bytes.
@@ -100,5 +170,58 @@ pub fn unique_sheet_name(wanted: &str, used: &[String]) -> String {
             return candidate;
         }
         k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_prefixed_after_whitespace_and_control_characters() {
+        for cell in [
+            "=1+2",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1:A3)",
+            "\t=1+2",
+            "\r=1+2",
+            " \t\r\n@x",
+            "\u{0}=1",
+            "\u{1b}=1",
+            "＝1+2",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "\u{3000}=全角空格后",
+            "-5 是负数",
+            "-",
+            "--5",
+            "-.5e",
+        ] {
+            assert_eq!(neutralise_formula(cell), format!("'{cell}"), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_ordinary_text_are_left_alone() {
+        for cell in [
+            "-5",
+            "+5",
+            "-1,200.50",
+            "-3%",
+            "-1e3",
+            "+2.5E-4",
+            " -5 ",
+            "\t-7",
+            "12.5",
+            "Sales",
+            "销售额",
+            "a=b",
+            "",
+            "   ",
+        ] {
+            assert_eq!(neutralise_formula(cell), cell, "{cell:?}");
+        }
     }
 }

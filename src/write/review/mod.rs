@@ -120,13 +120,20 @@ pub fn write_review(
             path: output.clone(),
         });
     }
+    check_review_size(grid, &analysis.plan)?;
+    // Checked before the work of building: a directory or device as output, or a link to
+    // the input, fails at once.
+    crate::write::atomic::check_output(output, true, Some(grid))?;
     if output.exists() && !options.force {
         return Err(Error::OutputExists {
             path: output.clone(),
         });
     }
-    let (bytes, mut summary) = build(grid, analysis, config)?;
-    crate::write::atomic::save_atomically(output, &bytes, options.force, Some(&grid.path))?;
+    let (mut workbook, mut summary) = build(grid, analysis, config)?;
+    // Saved straight into the temporary file: no second copy of the bytes in memory.
+    crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
+        workbook.save_to_writer(file).map_err(std::io::Error::other)
+    })?;
     summary.path = output.clone();
     Ok(summary)
 }
@@ -137,7 +144,42 @@ pub fn write_review(
 /// # Errors
 /// [`Error::Output`] when the workbook cannot be built.
 pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
-    Ok(build(grid, analysis, config)?.0)
+    let (mut workbook, _) = build(grid, analysis, config)?;
+    workbook.save_to_buffer().map_err(|e| Error::Output {
+        path: grid.path.clone(),
+        message: format!("cannot build the review workbook: {e}"),
+    })
+}
+
+/// The most rows and cells the sheets a review re-writes (goal, action and budget sheets)
+/// may hold: each costs about 250 bytes while the workbook is built, so this keeps a review
+/// under 1 GB. A 100,000-goal plan of 17 columns is 1.8 million.
+pub const MAX_REVIEW_CELLS: usize = 2_500_000;
+
+/// Refuse a plan whose re-written sheets would take the review past [`MAX_REVIEW_CELLS`].
+fn check_review_size(grid: &Grid, plan: &Plan) -> Result<()> {
+    let wanted: Vec<&str> = std::iter::once(plan.sheet.as_str())
+        .chain(plan.actions.as_ref().map(|a| a.sheet.as_str()))
+        .chain(plan.budget.as_ref().map(|b| b.sheet.as_str()))
+        .collect();
+    let cells: usize = grid
+        .sheets
+        .iter()
+        .filter(|s| wanted.contains(&s.name.as_str()))
+        .map(|s| s.rows.len() + s.rows.iter().map(Vec::len).sum::<usize>())
+        .sum();
+    if cells > MAX_REVIEW_CELLS {
+        return Err(Error::OverLimit {
+            path: grid.path.clone(),
+            detail: format!(
+                "the plan's sheets hold {cells} rows and cells, too many to write a review \
+                 workbook from (check, inspect and rollup still read it)"
+            ),
+            limit: MAX_REVIEW_CELLS as u64,
+            unit: "cells",
+        });
+    }
+    Ok(())
 }
 
 fn same_file(input: &Path, output: &Path) -> bool {
@@ -160,8 +202,8 @@ fn same_file(input: &Path, output: &Path) -> bool {
     }
 }
 
-/// Build the workbook: every sheet, then the bytes.
-fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, ReviewSummary)> {
+/// Build the workbook, every sheet in place, ready to save.
+fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Workbook, ReviewSummary)> {
     let (plan, findings) = (&analysis.plan, &analysis.findings);
     let xlsx = |e: XlsxError| Error::Output {
         path: grid.path.clone(),
@@ -209,7 +251,6 @@ fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, 
             .define_name(name, &format!("={refers}"))
             .map_err(xlsx)?;
     }
-    let bytes = workbook.save_to_buffer().map_err(xlsx)?;
     let summary = ReviewSummary {
         path: PathBuf::new(),
         sheets: names,
@@ -220,7 +261,7 @@ fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Vec<u8>, 
         renamed_sheets: ctx.names.renamed,
         formulas_as_values: limits.formulas_as_values,
     };
-    Ok((bytes, summary))
+    Ok((workbook, summary))
 }
 
 /// What had to be cut or changed to fit Excel.

@@ -797,6 +797,7 @@ fn write_sheet(
             &mut formats,
             &mut widths,
             &mut numbers,
+            limits,
         )?;
         info.numbers = numbers.map;
         info.unknown = numbers.unknown;
@@ -990,7 +991,7 @@ fn write_cell(
                 ws.write_datetime_with_format(r, col, &dt, format)?;
             }
             None => {
-                ws.write_string_with_format(r, col, raw.display(), format)?;
+                ws.write_string_with_format(r, col, limits.cell_text(&raw.display()), format)?;
             }
         },
         CellValue::Error(e) => {
@@ -999,7 +1000,7 @@ fn write_cell(
                 let formula = Formula::new(format!("={e}")).set_result(e.clone());
                 ws.write_formula_with_format(r, col, formula, format)?;
             } else {
-                ws.write_string_with_format(r, col, e.clone(), format)?;
+                ws.write_string_with_format(r, col, limits.cell_text(e), format)?;
             }
         }
     }
@@ -1062,6 +1063,7 @@ fn append_goal_columns(
     formats: &mut Formats,
     widths: &mut Widths,
     numbers: &mut Tracked,
+    limits: &mut Limits,
 ) -> Result<GoalSheetInfo, XlsxError> {
     let plan = ctx.plan;
     let smart_col = width;
@@ -1188,7 +1190,9 @@ fn append_goal_columns(
                 (metric_name_col, &helper.metric_name),
             ] {
                 if let (Some(c), Some(v)) = (col16(c), v) {
-                    ws.write_string(r, c, v.as_str())?;
+                    // A key over Excel's cell limit is cut like any text (and counted); the
+                    // rollup writes such a key's totals as values, not criteria.
+                    ws.write_string(r, c, limits.cell_text(v))?;
                 }
             }
             if let (Some(qc), Some(q)) = (quarter_col.and_then(col16), helper.quarter) {

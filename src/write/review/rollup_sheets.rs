@@ -62,8 +62,17 @@ pub(crate) fn metric_criterion_key(metric: &str, unit: &str) -> String {
 }
 
 /// A criterion text that looks like a number, date or boolean would be compared as one;
-/// brackets keep it text.
+/// brackets keep it text. Control characters (NUL, ESC, …) become `\u{FFFD}`: a workbook
+/// cannot hold them as they are in a formula, so the helper cell and the criterion carry
+/// the same visible stand-in and the stored and recalculated results agree.
 fn guard_key(key: String) -> String {
+    let key = if key.chars().any(char::is_control) {
+        key.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect()
+    } else {
+        key
+    };
     let lower = key.to_lowercase();
     if !key.chars().any(char::is_alphabetic) || lower == "true" || lower == "false" {
         format!("[{key}]")
@@ -321,6 +330,9 @@ fn mean(values: &[f64]) -> Value {
     }
 }
 
+/// The longest metric label a chart's title and series name carry.
+const MAX_CHART_LABEL: usize = 200;
+
 const KEY_COL: u16 = 0;
 const FIRST_Q_COL: u16 = 4;
 const YEAR_COL: u16 = 8;
@@ -408,6 +420,20 @@ pub(crate) fn write(
         info,
         sheet: quote_sheet(&info.name),
     };
+    // A plan too wide for the helper columns (or with a measure past XFD): no formula may
+    // point beyond Excel's grid, so the totals are written as values, with a note.
+    let as_values = !columns_fit(info, ctx.plan);
+    if as_values {
+        ws.write_string_with_format(
+            2,
+            0,
+            lang.pick(
+                "The plan is too wide for the helper columns within Excel's 16,384 columns: these totals are values, not live formulas.",
+                "目标表太宽，Excel 的 16,384 列内放不下辅助列：以下汇总为数值，而非实时公式。",
+            ),
+            &Styles::note(),
+        )?;
+    }
     let long = ctx.plan.layout == LayoutKind::Long;
     let col_of = |f: Field| ctx.plan.columns.get(&f).copied();
     let quarter_measures: [Option<Measure>; 4] = [0u8, 1, 2, 3].map(|q| {
@@ -498,7 +524,7 @@ pub(crate) fn write(
         };
         let parts = parts_of
             .get(&norm(&rr.metric))
-            .filter(|_| from_parts && !too_long);
+            .filter(|_| from_parts && !too_long && !as_values);
         if let Some((num, den)) = parts {
             // A ratio of summed parts (config `[[ratios]]`): the numerator metric's values over
             // the denominator's, for the same key.
@@ -553,7 +579,7 @@ pub(crate) fn write(
                 ranges.criteria(by, &helper, &metric_key, None, "1")
             );
             write_formula(&mut ws, row, GOALS_COL, &f, Value::Num(count as f64), false)?;
-        } else if from_parts || too_long {
+        } else if from_parts || too_long || as_values {
             // A ratio over the budget (config `[[ratios]]` with a budget denominator) or a key
             // too long for a criterion: the rollup's own number.
             for (q, v) in rr.quarters.iter().enumerate() {
@@ -640,14 +666,37 @@ pub(crate) fn write(
     Ok(ws)
 }
 
+/// Whether every column the formulas read lies inside Excel's grid: the helper columns
+/// and the plan's target and quarter columns.
+fn columns_fit(info: &GoalSheetInfo, plan: &crate::model::Plan) -> bool {
+    let measures = [Field::Target]
+        .iter()
+        .chain(Field::QUARTERS.iter())
+        .filter_map(|f| plan.columns.get(f).copied());
+    [
+        info.leaf_col,
+        info.owner_col,
+        info.channel_col,
+        info.metric_col,
+        info.metric_name_col,
+        info.year_col,
+    ]
+    .into_iter()
+    .chain(info.quarter_col)
+    .chain(measures)
+    .all(|c| c < super::MAX_COLS)
+}
+
 /// The metric (and unit) of the rollup row written at sheet row `first`.
 fn rollup_metric_label(rollup: &Rollup, first: u32) -> String {
     let index = (first - HEADER_ROW - 1) as usize;
-    match rollup.rows.get(index) {
+    let label = match rollup.rows.get(index) {
         Some(r) if r.unit.is_empty() => r.metric.clone(),
         Some(r) => format!("{} ({})", r.metric, r.unit),
         None => String::new(),
-    }
+    };
+    // A chart title is short: a 30,000-character metric would make the chart unreadable.
+    label.chars().take(MAX_CHART_LABEL).collect()
 }
 
 fn number_format(value: Value, percent: bool) -> Format {
