@@ -1,5 +1,6 @@
-//! `goalsheet template [-o FILE] [--lang en|zh] [--year Y] [--force]` — a blank planning
-//! workbook to fill in, with the header goalsheet reads best.
+//! `goalsheet template [-o FILE] [--lang en|zh] [--year Y] [--force] [--example]` — a planning
+//! workbook to fill in: the goal sheet with every field and its dropdowns, an action plan, a
+//! budget with its reserve, and instructions.
 
 use std::path::PathBuf;
 
@@ -24,6 +25,9 @@ pub struct Args {
     /// Replace an existing file
     #[arg(long)]
     pub force: bool,
+    /// Fill the sheets with a worked example plan (one objective per dimension) to overwrite
+    #[arg(long)]
+    pub example: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<u8> {
@@ -41,8 +45,8 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             Lang::En => "goal-plan.xlsx",
         })
     });
-    let bytes =
-        template_bytes(lang, year).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    let bytes = template_bytes(lang, year, args.example)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
     save_atomically(&output, &bytes, args.force, None)?;
     eprintln!("wrote {}", output.display());
     Ok(EXIT_OK)

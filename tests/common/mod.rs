@@ -112,3 +112,13 @@ pub fn patch_part(package: &[u8], part: &str, edit: impl Fn(String) -> String) -
     }
     out.finish().expect("zip").into_inner()
 }
+
+/// The text of one part of a zip package (xlsx, ods); panics when it is missing.
+pub fn zip_text(package: &[u8], part: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("zip");
+    let mut entry = archive.by_name(part).expect("part");
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("a text part");
+    text
+}
