@@ -6,8 +6,10 @@
 pub(super) enum Input {
     /// Free text.
     Text,
-    /// A number, shown with thousands separators and the decimals it was typed with.
+    /// A number in the metric's own unit (an amount, a count, a percentage): shown as typed.
     Number,
+    /// Money in the plan's money unit: thousands separators, no invented cents.
+    Money,
     /// A date (validated to the plan year ± 1, a quarter such as `Q3` still allowed).
     Date,
     /// One of a list (the list per language); `strict` refuses other values, otherwise a
@@ -282,7 +284,7 @@ pub(super) const GOAL_COLUMNS: [Column; 28] = [
     col(
         "Budget",
         "预算",
-        AMOUNT,
+        Input::Money,
         11.0,
         "The money set aside for the goal (a parent's budget may be the sum of its children's).",
         "为该目标安排的预算（上级目标的预算可以是下级之和）。",
@@ -407,7 +409,7 @@ pub(super) const ACTION_COLUMNS: [Column; 10] = [
     col(
         "Budget",
         "预算",
-        AMOUNT,
+        Input::Money,
         11.0,
         "Its share of the goal's budget.",
         "占用所属目标预算的金额。",
@@ -446,7 +448,7 @@ pub(super) const BUDGET_COLUMNS: [Column; 4] = [
     col(
         "Amount",
         "金额",
-        AMOUNT,
+        Input::Money,
         12.0,
         "The amount, in the plan's money unit.",
         "金额（与目标表的金额单位一致）。",

@@ -66,10 +66,19 @@ pub fn template_bytes(lang: Lang, year: i32, example: bool) -> Result<Vec<u8>, X
     let example = example.then(|| Example::new(zh, year));
     let mut wb = Workbook::new();
     wb.set_properties(&crate::write::fixed_properties());
-    wb.push_worksheet(goal_sheet(zh, year, &names, example.as_ref())?);
-    wb.push_worksheet(action_sheet(zh, year, &names, example.as_ref())?);
-    wb.push_worksheet(budget_sheet(zh, &names, example.as_ref())?);
-    wb.push_worksheet(guide::sheet(zh, year, &names)?);
+    let sheets = [
+        goal_sheet(zh, year, &names, example.as_ref())?,
+        action_sheet(zh, year, &names, example.as_ref())?,
+        budget_sheet(zh, &names, example.as_ref())?,
+        guide::sheet(zh, year, &names)?,
+    ];
+    for mut ws in sheets {
+        // Printed, every sheet is one page wide, landscape, on A4.
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0);
+        wb.push_worksheet(ws);
+    }
     wb.save_to_buffer()
 }
 
@@ -89,6 +98,7 @@ fn column_format(c: &Column) -> Format {
     match c.input {
         Input::Text | Input::List { .. } => Format::new().set_num_format("@"),
         Input::Number => Format::new().set_num_format("General"),
+        Input::Money => Format::new().set_num_format("#,##0"),
         Input::Date => Format::new().set_num_format("yyyy-mm-dd"),
     }
 }
@@ -103,7 +113,7 @@ fn validation(c: &Column, zh: bool, year: i32) -> Result<Option<DataValidation>,
         }
     };
     Ok(Some(match c.input {
-        Input::Text | Input::Number => return Ok(None),
+        Input::Text | Input::Number | Input::Money => return Ok(None),
         Input::List { list, strict } => {
             let v = DataValidation::new()
                 .allow_list_strings(list.values(zh))?
