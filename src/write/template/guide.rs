@@ -46,13 +46,38 @@ const SMART: [(&str, &str, &str, &str, &str); 5] = [
     ),
 ];
 
+/// Column widths, in characters: sheet or dimension, column or goal, the explanation, and
+/// the worked example's metric, unit, baseline, target, owner.
+const WIDTHS: [f64; 8] = [20.0, 28.0, 62.0, 22.0, 8.0, 10.0, 10.0, 14.0];
+
+/// Display width of a text: a Chinese character takes two columns.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Texts in one row, every cell top-aligned and wrapped, the row as tall as its longest
+/// wrapped cell.
+fn write_row(ws: &mut Worksheet, row: u32, cells: &[(u16, &str)]) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let mut lines = 1.0f64;
+    for &(col, text) in cells {
+        ws.write_string_with_format(row, col, text, &wrap)?;
+        let width = WIDTHS.get(usize::from(col)).copied().unwrap_or(10.0);
+        // Rendered text runs wider than the nominal width: count on 80% of it.
+        lines = lines.max((display_width(text) as f64 / (width * 0.8)).ceil());
+    }
+    if lines > 1.0 {
+        ws.set_row_height(row, 15.0 * lines)?;
+    }
+    Ok(())
+}
+
 pub(super) fn sheet(zh: bool, year: i32, names: &Names) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(names.guide)?;
     let title = Format::new().set_bold().set_font_size(16);
     let section = Format::new().set_bold().set_font_size(12);
     let head = header_format();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let pick = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     for (c, width) in [14.0, 22.0, 70.0, 14.0, 12.0, 10.0, 10.0, 12.0]
         .iter()
@@ -90,9 +115,16 @@ pub(super) fn sheet(zh: bool, year: i32, names: &Names) -> Result<Worksheet, Xls
     }
     row += 1;
     for (letter, en, zh_name, ask_en, ask_zh) in SMART {
-        ws.write_string(row, 0, letter)?;
-        ws.write_string(row, 1, if zh { zh_name } else { en })?;
-        ws.write_string_with_format(row, 2, if zh { ask_zh } else { ask_en }, &wrap)?;
+        let name = if zh { zh_name } else { en };
+        write_row(
+            &mut ws,
+            row,
+            &[
+                (0, letter),
+                (1, name),
+                (2, if zh { ask_zh } else { ask_en }),
+            ],
+        )?;
         row += 1;
     }
 
@@ -117,9 +149,11 @@ pub(super) fn sheet(zh: bool, year: i32, names: &Names) -> Result<Worksheet, Xls
     ];
     for (sheet, columns) in sheets {
         for c in columns.iter().filter(|c| !c.help(zh).is_empty()) {
-            ws.write_string(row, 0, sheet)?;
-            ws.write_string(row, 1, c.header(zh))?;
-            ws.write_string_with_format(row, 2, c.help(zh), &wrap)?;
+            write_row(
+                &mut ws,
+                row,
+                &[(0, sheet), (1, c.header(zh)), (2, c.help(zh))],
+            )?;
             row += 1;
         }
     }
@@ -127,9 +161,12 @@ pub(super) fn sheet(zh: bool, year: i32, names: &Names) -> Result<Worksheet, Xls
         "Keep a contingency reserve line (at least 5% of the total) under the budget lines; the total adds up every line.",
         "在预算项目下保留“机动资金”一行（不少于总预算的 5%）；合计行为各行之和。",
     );
-    ws.write_string(row, 0, names.budget)?;
-    ws.write_string(row, 1, pick("Contingency reserve", "机动资金"))?;
-    ws.write_string_with_format(row, 2, reserve, &wrap)?;
+    let reserve_name = pick("Contingency reserve", "机动资金");
+    write_row(
+        &mut ws,
+        row,
+        &[(0, names.budget), (1, reserve_name), (2, reserve)],
+    )?;
     row += 2;
 
     ws.write_string_with_format(
@@ -176,7 +213,8 @@ pub(super) fn sheet(zh: bool, year: i32, names: &Names) -> Result<Worksheet, Xls
     ];
     let example = Example::new(zh, year);
     let dims = List::Dimension.values(zh);
-    let percent = Format::new().set_num_format("0%");
+    let top = Format::new().set_align(FormatAlign::Top);
+    let percent = top.clone().set_num_format("0%");
     for (d, dimension) in dims.iter().enumerate() {
         // The top goal of each dimension in the worked plan.
         let Some(g) = example
@@ -186,19 +224,22 @@ pub(super) fn sheet(zh: bool, year: i32, names: &Names) -> Result<Worksheet, Xls
         else {
             continue;
         };
-        ws.write_string(row, 0, *dimension)?;
-        ws.write_string_with_format(row, 1, g.objective, &wrap)?;
         let (en, zh_text) = covers[d];
-        ws.write_string_with_format(row, 2, if zh { zh_text } else { en }, &wrap)?;
-        ws.write_string(row, 3, g.metric)?;
-        ws.write_string(row, 4, g.unit)?;
+        let texts = [
+            (0, *dimension),
+            (1, g.objective),
+            (2, if zh { zh_text } else { en }),
+            (3, g.metric),
+            (4, g.unit),
+            (7, g.owner),
+        ];
+        write_row(&mut ws, row, &texts)?;
         for (c, v) in [(5, g.baseline), (6, g.target)] {
             match v {
-                Value::Amount(x) => ws.write_number(row, c, x)?,
+                Value::Amount(x) => ws.write_number_with_format(row, c, x, &top)?,
                 Value::Percent(x) => ws.write_number_with_format(row, c, x, &percent)?,
             };
         }
-        ws.write_string(row, 7, g.owner)?;
         row += 1;
     }
     row += 1;
