@@ -213,15 +213,12 @@ pub fn inspect_text(plan: &Plan) -> String {
         }
     }
     if let Some(a) = &plan.actions {
-        let _ = writeln!(
-            s,
-            "actions     sheet {} ({} actions)",
-            a.sheet,
-            a.actions.len()
-        );
+        let count = crate::rules::show::count(a.actions.len(), "action", "actions");
+        let _ = writeln!(s, "actions     sheet {} ({count})", a.sheet);
     }
     if let Some(b) = &plan.budget {
-        let _ = writeln!(s, "budget      sheet {} ({} lines)", b.sheet, b.lines.len());
+        let count = crate::rules::show::count(b.lines.len(), "line", "lines");
+        let _ = writeln!(s, "budget      sheet {} ({count})", b.sheet);
     }
     s
 }
