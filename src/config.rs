@@ -32,6 +32,9 @@ pub enum SeveritySetting {
 pub struct PlanSection {
     pub year: Option<i32>,
     pub lang: Option<String>,
+    /// The month (1–12) the plan's year starts in: 4 for an April–March fiscal year. Unset:
+    /// the sheet's own statement (title, quarter headers, month columns), else January.
+    pub fiscal_year_start: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

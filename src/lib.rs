@@ -19,6 +19,7 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod parse;
+pub mod periods;
 pub mod read;
 pub mod rollup;
 pub mod rules;

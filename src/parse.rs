@@ -240,6 +240,61 @@ pub fn parse_quarter(text: &str) -> Option<u8> {
     }
 }
 
+/// A period named in a date text: a quarter, a half or a whole year (what a fiscal year
+/// re-reads; months and days are calendar dates in any plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Year,
+    /// Quarter 1–4 as written (`Q5` is returned as 5: the caller decides it is no quarter).
+    Quarter(u32),
+    /// Half 1–2.
+    Half(u32),
+}
+
+/// The year written with a period text, whether it was written as a fiscal year (`FY2026`,
+/// `FY26 Q3`), and the period: `Q3` → `(None, false, Quarter(3))`, `2026年上半年` →
+/// `(Some(2026), false, Half(1))`, `FY2026` → `(Some(2026), true, Year)`. Month and day
+/// forms, ranges and plain dates give `None`.
+///
+/// ```
+/// use goalsheet::parse::{period_of, Period};
+/// assert_eq!(period_of("FY26 Q3"), Some((Some(2026), true, Period::Quarter(3))));
+/// assert_eq!(period_of("下半年"), Some((None, false, Period::Half(2))));
+/// assert_eq!(period_of("2026-03-31"), None);
+/// ```
+pub fn period_of(text: &str) -> Option<(Option<i32>, bool, Period)> {
+    let text = halfwidth(text.trim());
+    if text.chars().count() > MAX_DATE_CHARS {
+        return None;
+    }
+    let mut body_text = text.as_str();
+    for suffix in ["之前", "以前", "前"] {
+        if let Some(t) = body_text.strip_suffix(suffix) {
+            body_text = t.trim_end();
+            break;
+        }
+    }
+    for suffix in ["底", "末"] {
+        if let Some(t) = body_text.strip_suffix(suffix) {
+            body_text = t.trim_end();
+            break;
+        }
+    }
+    let toks = soft_tokens(&tokenize(body_text));
+    let fiscal = toks.iter().any(|t| matches!(t, Tok::Word(w) if w == "fy"));
+    if let [Tok::Num { v, len: 4 }] = toks.as_slice() {
+        return Some((year4(*v), false, Period::Year));
+    }
+    let (year, body) = split_year(&toks);
+    let period = match period_body(body)? {
+        Body::Year if year.is_some() => Period::Year,
+        Body::Quarter(q) => Period::Quarter(q),
+        Body::Half(h) => Period::Half(h),
+        _ => return None,
+    };
+    Some((year, fiscal, period))
+}
+
 /// The year in a sheet title (`2026年营销目标`, `FY2026 Marketing Plan`).
 ///
 /// `FY` followed by 2 or 4 digits wins; otherwise the first run of exactly four digits

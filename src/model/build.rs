@@ -66,34 +66,46 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .map(|r| (r, classifier.classify(sheet, r)))
         .collect();
 
+    let month_columns = calendar::month_columns(sheet, header);
+    let (fiscal, fiscal_source, stated_year) =
+        calendar::fiscal_of(config, sheet, header, &columns, &month_columns);
+    // Without a due column, a long layout's period column dates its rows.
+    let date_col = columns
+        .get(&Field::Due)
+        .or_else(|| columns.get(&Field::Quarter))
+        .copied();
     let plan_year = options
         .year
         .or(config.plan.year)
-        .or_else(|| vote_year(sheet, columns.get(&Field::Due).copied(), &kinds))
+        .or_else(|| vote_year(sheet, date_col, &kinds, fiscal))
+        .or(stated_year)
         .or_else(|| title.as_deref().and_then(parse::year_in_title));
 
     let reader = CellReader {
         sheet,
         year: plan_year,
         convention: number_convention,
+        fiscal,
     };
     let column_units = column_units(header, &columns);
-    let mut rows = read_goal_rows(&reader, &columns, &kinds);
+    let mut rows = read_goal_rows(&reader, &columns, &month_columns, &kinds);
     for row in &mut rows {
         apply_column_units(&mut row.goal, &column_units);
     }
     let rows = match layout_kind {
         LayoutKind::Wide => rows,
-        LayoutKind::Long => group_long_rows(rows),
+        LayoutKind::Long => calendar::group_long_rows(rows, &reader, fiscal),
     };
     let mut kinds_seen = MetricKinds::default();
     let goals: Vec<Goal> = rows
         .into_iter()
         .map(|mut row| {
             finish_goal(&mut row, config, &mut kinds_seen);
+            calendar::settle(&mut row, fiscal);
             row.goal
         })
         .collect();
+    let month_cols: std::collections::HashSet<u32> = month_columns.iter().map(|m| m.col).collect();
 
     let totals = kinds
         .iter()
@@ -114,6 +126,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             sheet: s,
             year: plan_year,
             convention: number_convention,
+            fiscal,
         };
         let mut sheet = read_actions(&reader, h, config);
         let unit = h.columns.get("budget").and_then(|c| h.units.get(c));
@@ -130,6 +143,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             sheet: s,
             year: None,
             convention: number_convention,
+            fiscal: Default::default(),
         };
         let mut sheet = read_budget(&reader, h, config);
         let unit = h.columns.get("amount").and_then(|c| h.units.get(c));
@@ -160,7 +174,12 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         header_rows: header.header_rows.clone(),
         layout: layout_kind,
         columns,
-        unknown_columns: header.unknown.clone(),
+        unknown_columns: header
+            .unknown
+            .iter()
+            .filter(|(c, _)| !month_cols.contains(c))
+            .cloned()
+            .collect(),
         duplicate_columns: header
             .duplicates
             .iter()
@@ -178,6 +197,9 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         title,
         number_convention,
         number_evidence,
+        fiscal,
+        fiscal_source,
+        month_columns,
     })
 }
 
@@ -261,9 +283,13 @@ fn to_budget_unit(n: &mut Num, from: Option<&String>, to: Option<&String>) {
     }
 }
 
-/// The year most due dates fall in.
-fn vote_year(sheet: &Sheet, due_col: Option<u32>, kinds: &[(u32, RowKind)]) -> Option<i32> {
-    use chrono::Datelike;
+/// The (fiscal) year most due dates fall in.
+fn vote_year(
+    sheet: &Sheet,
+    due_col: Option<u32>,
+    kinds: &[(u32, RowKind)],
+    fiscal: crate::periods::FiscalYear,
+) -> Option<i32> {
     let col = due_col?;
     let mut votes: HashMap<i32, usize> = HashMap::new();
     for &(r, kind) in kinds {
@@ -271,7 +297,11 @@ fn vote_year(sheet: &Sheet, due_col: Option<u32>, kinds: &[(u32, RowKind)]) -> O
             continue;
         }
         let year = match sheet.value(r, col) {
-            CellValue::Date(d) => Some(d.year()),
+            CellValue::Date(d) => Some(fiscal.year_of(*d)),
+            CellValue::String(s) if !fiscal.is_calendar() => match fiscal.parse_date(s, None) {
+                DateValue::Date(span) => Some(fiscal.year_of(span.end)),
+                _ => parse::explicit_year(s),
+            },
             CellValue::String(s) => parse::explicit_year(s),
             _ => None,
         };
@@ -287,11 +317,14 @@ fn vote_year(sheet: &Sheet, due_col: Option<u32>, kinds: &[(u32, RowKind)]) -> O
 }
 
 /// Reads typed values out of one sheet.
-struct CellReader<'a> {
-    sheet: &'a Sheet,
-    year: Option<i32>,
+pub(super) struct CellReader<'a> {
+    pub(super) sheet: &'a Sheet,
+    /// The plan year, for dates and periods written without one.
+    pub(super) year: Option<i32>,
     /// The file's decimal-mark convention, for numbers written as text.
-    convention: NumberConvention,
+    pub(super) convention: NumberConvention,
+    /// The plan's year: quarters and halves are its quarters and halves.
+    pub(super) fiscal: crate::periods::FiscalYear,
 }
 
 impl CellReader<'_> {
@@ -413,7 +446,7 @@ impl CellReader<'_> {
                 // A bare year (2026) is the year; anything else an Excel serial.
                 let whole = x.trunc() == *x;
                 d.value = if whole && (1900.0..=2100.0).contains(x) {
-                    match parse::parse_date(&format!("{x}"), self.year) {
+                    match self.fiscal.parse_date(&format!("{x}"), self.year) {
                         DateValue::Date(span) => Some(span),
                         _ => None,
                     }
@@ -427,7 +460,7 @@ impl CellReader<'_> {
                     d.issue = Some(ValueIssue::Unparsable);
                 }
             }
-            CellValue::String(s) => match parse::parse_date(s, self.year) {
+            CellValue::String(s) => match self.fiscal.parse_date(s, self.year) {
                 DateValue::Date(span) => d.value = Some(span),
                 DateValue::Marker(m) => d.issue = Some(ValueIssue::Marker(m)),
                 DateValue::Blank => {}
@@ -440,16 +473,21 @@ impl CellReader<'_> {
     }
 }
 
-/// A goal as read from one row, with the `%` flags of its numbers.
-struct GoalRow {
-    goal: Goal,
-    percent_written: Vec<bool>,
-    quarter_text: Option<String>,
+/// A goal as read from one row, with the `%` flags of its numbers (baseline, target, q1..q4,
+/// actual q1..q4, actual, budget, then the months January..December).
+pub(super) struct GoalRow {
+    pub(super) goal: Goal,
+    pub(super) percent_written: Vec<bool>,
+    /// The long layout's period cell.
+    pub(super) quarter: Text,
+    /// The long layout's per-period facts, until the metric kind settles them.
+    pub(super) long: Option<super::calendar::LongPeriods>,
 }
 
 fn read_goal_rows(
     reader: &CellReader,
     columns: &IndexMap<Field, u32>,
+    months: &[crate::periods::MonthColumn],
     kinds: &[(u32, RowKind)],
 ) -> Vec<GoalRow> {
     let col = |f: Field| columns.get(&f).copied();
@@ -507,6 +545,14 @@ fn read_goal_rows(
         g.qualifiers = qualifiers;
         // A weight written as 30% says nothing about whether the metric is a percentage.
         g.weight = reader.number(row, col(Field::Weight)).0;
+        let mut month_percent = [false; 12];
+        for m in months {
+            let i = m.month as usize - 1;
+            if let (Some(slot), Some(flag)) = (g.months.get_mut(i), month_percent.get_mut(i)) {
+                (*slot, *flag) = reader.number(row, Some(m.col));
+            }
+        }
+        percent_written.extend(month_percent);
 
         if let Some(c) = col(Field::Objective)
             && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)
@@ -551,68 +597,13 @@ fn read_goal_rows(
             last_objective = Some(g.objective.clone());
             last_objective_id = g.id.key();
         }
-        let quarter_text = col(Field::Quarter).map(|c| reader.sheet.value(row, c).display());
+        let quarter = reader.text(row, col(Field::Quarter));
         out.push(GoalRow {
             goal: g,
             percent_written,
-            quarter_text,
+            quarter,
+            long: None,
         });
-    }
-    out
-}
-
-/// Long layout: rows of one goal (same id, else same statement and owner) become one goal
-/// whose quarter cells are the rows' target cells.
-fn group_long_rows(rows: Vec<GoalRow>) -> Vec<GoalRow> {
-    // Ids and owners compared as keys (`KR1` + U+200B is `KR1`).
-    let mut index: HashMap<(Key, String, Key), usize> = HashMap::new();
-    let mut out: Vec<GoalRow> = Vec::new();
-    for row in rows {
-        let g = &row.goal;
-        let key = match g.id.key() {
-            Some(id) => (id, String::new(), Key::default()),
-            None => (
-                Key::default(),
-                g.statement().unwrap_or_default().to_string(),
-                g.owner.key().unwrap_or_default(),
-            ),
-        };
-        let quarter = row.quarter_text.as_deref().and_then(parse::parse_quarter);
-        let target = row.goal.target.clone();
-        let target_percent = row.percent_written.get(1).copied().unwrap_or(false);
-        let target_qualifier = row.goal.qualifier(Field::Target);
-        let at = match index.get(&key) {
-            Some(&i) => {
-                out[i].goal.rows.push(row.goal.row);
-                i
-            }
-            None => {
-                let mut first = row;
-                first.goal.target = Num::default();
-                first.goal.qualifiers.retain(|(f, _)| *f != Field::Target);
-                index.insert(key, out.len());
-                out.push(first);
-                out.len() - 1
-            }
-        };
-        let merged = &mut out[at];
-        let field = quarter.map_or(Field::Target, |q| Field::QUARTERS[q as usize - 1]);
-        merged.goal.qualifiers.retain(|(f, _)| *f != field);
-        merged
-            .goal
-            .qualifiers
-            .extend(target_qualifier.map(|q| (field, q)));
-        match quarter {
-            Some(q) => {
-                merged.goal.quarters[q as usize - 1] = target;
-                merged.percent_written[2 + q as usize - 1] = target_percent;
-            }
-            // A row without a quarter (全年 / Annual) carries the annual target.
-            None => {
-                merged.goal.target = target;
-                merged.percent_written[1] = target_percent;
-            }
-        }
     }
     out
 }
@@ -665,12 +656,21 @@ fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
 /// unless the row is written in fractions (a value in (0, 1] and none above 10), in which case
 /// `1.2` is 120% rather than 1.2%.
 fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
-    let mut fields: Vec<&mut Num> = Vec::with_capacity(12);
+    let mut fields: Vec<&mut Num> = Vec::with_capacity(23);
     fields.push(&mut goal.baseline);
     fields.push(&mut goal.target);
     fields.extend(goal.quarters.iter_mut());
     fields.extend(goal.actual_quarters.iter_mut());
     fields.push(&mut goal.actual);
+    fields.extend(goal.months.iter_mut());
+    // The flags in the same order: the budget's (index 11) is not a percentage.
+    let percent_written: Vec<bool> = percent_written
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 11)
+        .map(|(_, p)| *p)
+        .collect();
+    let percent_written = percent_written.as_slice();
     let bare: Vec<f64> = fields
         .iter()
         .zip(percent_written)

@@ -399,6 +399,28 @@ pub struct Goal {
     pub objective_row: Option<u32>,
     /// Numeric fields written with a qualifier or as a range, in field order.
     pub qualifiers: Vec<(Field, ValueQualifier)>,
+    /// Monthly targets by calendar month (`months[0]` is January), from month columns.
+    pub months: [Num; 12],
+    /// Which quarters were folded from the month columns (the sheet gave no value for them).
+    pub folded_quarters: [bool; 4],
+    /// Long layout: period cells that name no quarter, or a quarter already given.
+    pub period_problems: Vec<PeriodProblem>,
+}
+
+/// What is wrong with a long-layout period cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodProblemKind {
+    /// Not a quarter, not the year (`2026Q5`, `Q0`, `H1`, `Week 3`): its row is not counted.
+    NotAQuarter,
+    /// The goal already has a row for this quarter (1–4): the later row is not counted.
+    Repeated(u8),
+}
+
+/// A long-layout row whose period the goal cannot use; its cell and text are in `period`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodProblem {
+    pub period: Text,
+    pub kind: PeriodProblemKind,
 }
 
 impl Goal {
@@ -666,6 +688,12 @@ pub struct Plan {
     pub number_convention: crate::parse::NumberConvention,
     /// What the convention was decided from.
     pub number_evidence: crate::parse::ConventionEvidence,
+    /// The month the plan's year starts in (January unless a fiscal year is stated).
+    pub fiscal: crate::periods::FiscalYear,
+    /// Where [`Plan::fiscal`] came from.
+    pub fiscal_source: crate::periods::FiscalSource,
+    /// Monthly target columns, in sheet order.
+    pub month_columns: Vec<crate::periods::MonthColumn>,
 }
 
 impl Plan {
@@ -728,6 +756,15 @@ impl Plan {
         out
     }
 
+    /// The plan year as a span of dates (fiscal when the plan's year is), `None` without a
+    /// plan year.
+    pub fn year_span(&self) -> Option<DateSpan> {
+        self.fiscal.year_span(self.plan_year?)
+    }
+    /// Quarter `q` (1–4) of the plan year, `None` without a plan year.
+    pub fn quarter_span(&self, q: u32) -> Option<DateSpan> {
+        self.fiscal.quarter(self.plan_year?, q)
+    }
     /// The goal with this id (first one when ids repeat), ids compared as [`Key`]s.
     pub fn goal_by_id(&self, id: &str) -> Option<&Goal> {
         let key = Key::new(id);
@@ -836,6 +873,7 @@ pub struct LoadOptions {
 }
 
 mod build;
+mod calendar;
 mod key;
 mod owners;
 mod values;

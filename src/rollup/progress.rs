@@ -1,7 +1,7 @@
 //! Progress against target where actual columns exist, and a status against the progress
 //! expected by the as-of date.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::tidy;
 use crate::model::{Aggregation, Direction, Goal, Lang, Plan};
@@ -85,10 +85,15 @@ pub struct GoalProgress {
 ///   goal ahead of its phasing is on track. A goal without quarterly targets expects the
 ///   share of its period elapsed at `as_of` (inclusive): start..due when given (each bound
 ///   falling back to the plan year's first or last day), else the plan year (the plan's
-///   year, else the year of `as_of`).
+///   year, else the year of `as_of`). Quarters and the year are the plan's fiscal ones
+///   when its year does not start in January.
 /// - status: on track at progress ≥ 95% of expected, at risk at ≥ 75%, else behind.
 pub fn progress(plan: &Plan, as_of: NaiveDate) -> Vec<GoalProgress> {
-    let year = plan.plan_year.unwrap_or_else(|| as_of.year());
+    let fiscal = plan.fiscal;
+    let year = PlanYear {
+        label: plan.plan_year.unwrap_or_else(|| fiscal.year_of(as_of)),
+        fiscal,
+    };
     plan.goals
         .iter()
         .enumerate()
@@ -120,7 +125,7 @@ fn actual_of(goal: &Goal) -> Option<f64> {
     })
 }
 
-fn goal_progress(i: usize, goal: &Goal, year: i32, as_of: NaiveDate) -> Option<GoalProgress> {
+fn goal_progress(i: usize, goal: &Goal, year: PlanYear, as_of: NaiveDate) -> Option<GoalProgress> {
     let actual = tidy(actual_of(goal)?);
     let target = finite(goal.annual_target());
     let flow = goal.aggregation == Aggregation::Sum && goal.direction == Direction::HigherIsBetter;
@@ -155,19 +160,21 @@ fn goal_progress(i: usize, goal: &Goal, year: i32, as_of: NaiveDate) -> Option<G
     })
 }
 
+/// The plan year: its label and the month it starts in.
+#[derive(Debug, Clone, Copy)]
+struct PlanYear {
+    label: i32,
+    fiscal: crate::periods::FiscalYear,
+}
+
 /// The first and last day of quarter `q` (0-based) of `year`.
-fn quarter_span(year: i32, q: usize) -> Option<(NaiveDate, NaiveDate)> {
-    let start = NaiveDate::from_ymd_opt(year, 3 * q as u32 + 1, 1)?;
-    let next = if q == 3 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, 3 * q as u32 + 4, 1)?
-    };
-    Some((start, next.pred_opt()?))
+fn quarter_span(year: PlanYear, q: usize) -> Option<(NaiveDate, NaiveDate)> {
+    let span = year.fiscal.quarter(year.label, q as u32 + 1)?;
+    Some((span.start, span.end))
 }
 
 /// The share of quarter `q` elapsed at `as_of` (inclusive), 0–1.
-fn quarter_elapsed(year: i32, q: usize, as_of: NaiveDate) -> Option<f64> {
+fn quarter_elapsed(year: PlanYear, q: usize, as_of: NaiveDate) -> Option<f64> {
     let (start, end) = quarter_span(year, q)?;
     let total = (end - start).num_days() + 1;
     let elapsed = ((as_of - start).num_days() + 1).clamp(0, total);
@@ -178,7 +185,7 @@ fn quarter_elapsed(year: i32, q: usize, as_of: NaiveDate) -> Option<f64> {
 /// has no quarterly targets or no annual target that differs from the baseline.
 fn phased_share(
     goal: &Goal,
-    year: i32,
+    year: PlanYear,
     as_of: NaiveDate,
     baseline: f64,
     target: Option<f64>,
@@ -219,9 +226,10 @@ fn phased_share(
 }
 
 /// The share of the goal's period elapsed at `as_of`, counting `as_of` itself.
-fn expected_share(goal: &Goal, year: i32, as_of: NaiveDate) -> f64 {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1);
-    let last = NaiveDate::from_ymd_opt(year, 12, 31);
+fn expected_share(goal: &Goal, year: PlanYear, as_of: NaiveDate) -> f64 {
+    let span = year.fiscal.year_span(year.label);
+    let first = span.map(|s| s.start);
+    let last = span.map(|s| s.end);
     let start = goal.start.value.map(|s| s.start).or(first);
     let end = goal.due.value.map(|d| d.end).or(last);
     let (Some(start), Some(end)) = (start, end) else {

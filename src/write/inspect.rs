@@ -84,6 +84,24 @@ pub fn inspect_json(plan: &Plan) -> Value {
         "action_sheet": plan.actions.as_ref().map(|a| json!({"sheet": a.sheet, "actions": a.actions.len()})),
         "budget_sheet": plan.budget.as_ref().map(|b| json!({"sheet": b.sheet, "lines": b.lines.len()})),
         "formulas_without_results": formulas_without_results(plan),
+        "fiscal_year": fiscal_year_json(plan),
+        "months": plan.month_columns.iter()
+            .map(|m| json!({"month": m.month, "year": m.year, "column": CellPos::column_letters(m.col), "header": m.header}))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The plan's year as `inspect` reports it: its first month, where that came from, and the
+/// span of the plan year when there is one (`{"first_month": 4, "source": "title", "label":
+/// "FY2026 (2026-04 – 2027-03)", "start": "2026-04-01", "end": "2027-03-31"}`).
+fn fiscal_year_json(plan: &Plan) -> Value {
+    let span = plan.year_span();
+    json!({
+        "first_month": plan.fiscal.first_month,
+        "source": plan.fiscal_source,
+        "label": plan.plan_year.map(|y| plan.fiscal.label(y)),
+        "start": span.map(|s| s.start.format("%Y-%m-%d").to_string()),
+        "end": span.map(|s| s.end.format("%Y-%m-%d").to_string()),
     })
 }
 
@@ -141,7 +159,7 @@ pub fn inspect_text(plan: &Plan) -> String {
         s,
         "plan year   {}",
         plan.plan_year
-            .map_or("unknown".to_string(), |y| y.to_string())
+            .map_or("unknown".to_string(), |y| plan.fiscal.label(y))
     );
     let evidence = plan.number_evidence.summary();
     let _ = writeln!(
@@ -155,6 +173,18 @@ pub fn inspect_text(plan: &Plan) -> String {
             format!("; from {evidence}")
         }
     );
+    if !plan.month_columns.is_empty() {
+        let months: Vec<String> = plan
+            .month_columns
+            .iter()
+            .map(|m| format!("{} {}", CellPos::column_letters(m.col), m.header))
+            .collect();
+        let _ = writeln!(
+            s,
+            "months      {} (folded into quarters)",
+            months.join(", ")
+        );
+    }
     let _ = writeln!(s, "columns");
     for (f, c) in &plan.columns {
         match plan.column_units.get(f) {

@@ -1,7 +1,5 @@
 //! E005 action-outside-goal-period: an action dated outside its goal's period.
 
-use chrono::NaiveDate;
-
 use crate::model::ActionField;
 use crate::rules::e::action_label;
 use crate::rules::t::{show_day, shown};
@@ -39,9 +37,9 @@ impl Rule for ActionOutsideGoalPeriod {
         let Some(sheet) = &ctx.plan.actions else {
             return;
         };
-        let year = ctx.plan.plan_year;
-        let year_start = year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1));
-        let year_end = year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
+        let year = ctx.plan.year_span();
+        let year_start = year.map(|y| y.start);
+        let year_end = year.map(|y| y.end);
         for action in &sheet.actions {
             let Some(goal) = ctx
                 .tree

@@ -1,7 +1,5 @@
 //! T003 due-outside-year: due or start outside the plan year.
 
-use chrono::Datelike;
-
 use crate::model::{DateField, Field};
 use crate::rules::t::shown;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
@@ -20,7 +18,10 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 A goal is due (the due date, or the last day of the due period) in a year other than the \
 plan year, or starts in another year. The plan year is `--year`, the config's, the year \
-most due dates fall in, or the sheet title's; without one this rule is skipped.\n\n\
+most due dates fall in, or the sheet title's; without one this rule is skipped. A fiscal \
+year (`[plan] fiscal_year_start`, or stated by the sheet: `FY2026 (Apr 2026 – Mar 2027)`, \
+`Q1 (Apr-Jun)` headers) is the plan year's span: a goal due 2027-03-31 is inside fiscal \
+2026 when the year starts in April.\n\n\
 ## Why it matters\n\
 A wrong year is the most common date typo (last year's template copied forward), and a \
 goal due next year falls outside this year's quarters and reviews.\n\n\
@@ -38,6 +39,8 @@ impl Rule for DueOutsideYear {
         let Some(year) = ctx.plan.plan_year else {
             return;
         };
+        let fiscal = ctx.plan.fiscal;
+        let shown_year = fiscal.label(year);
         for goal in &ctx.plan.goals {
             let fields: [(Field, &DateField, bool, &str, &str); 2] = [
                 (Field::Start, &goal.start, false, "starts", "开始时间"),
@@ -48,13 +51,13 @@ impl Rule for DueOutsideYear {
                     continue;
                 };
                 let date = if use_end { span.end } else { span.start };
-                if date.year() == year {
+                if fiscal.year_of(date) == year {
                     continue;
                 }
                 let (label, when) = (goal.label(), shown(value));
                 let message = ctx.msg(
-                    format!("goal {label} {en} {when}, outside the plan year {year}"),
-                    format!("目标 {label} 的{zh} {when} 不在计划年度 {year} 内"),
+                    format!("goal {label} {en} {when}, outside the plan year {shown_year}"),
+                    format!("目标 {label} 的{zh} {when} 不在计划年度 {shown_year} 内"),
                 );
                 out.push(ctx.goal_finding(&INFO, goal, field, value.cell, message));
             }
@@ -100,5 +103,26 @@ mod tests {
         p.goals.push(G::new(4, "G4").due(2030, 1, 1).build());
         assert!(run(&DueOutsideYear, &p).is_empty());
         assert_info(&DueOutsideYear);
+    }
+
+    #[test]
+    fn a_fiscal_year_from_april_holds_next_march_but_not_this_march() {
+        let mut p = plan(vec![
+            G::new(1, "G1").start(2026, 4, 1).due(2027, 3, 31).build(),
+            G::new(2, "G2").due(2026, 3, 31).build(),
+            G::new(3, "G3").due(2027, 4, 1).build(),
+        ]);
+        p.fiscal = crate::periods::FiscalYear::starting(4).unwrap();
+        let f = run(&DueOutsideYear, &p);
+        assert_eq!(
+            hits(&f),
+            vec![("T003", "Goals!Q3".into()), ("T003", "Goals!Q4".into())]
+        );
+        assert!(
+            f[0].message
+                .contains("outside the plan year FY2026 (2026-04 – 2027-03)"),
+            "{}",
+            f[0].message
+        );
     }
 }

@@ -1,7 +1,5 @@
 //! T006 quarter-after-due: a quarterly target for a quarter that starts after the due date.
 
-use chrono::{Datelike, NaiveDate};
-
 use crate::model::Field;
 use crate::rules::t::shown;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
@@ -21,7 +19,8 @@ static INFO: RuleInfo = RuleInfo {
 A goal has a non-zero target in a quarter that begins after its due date (the last day of \
 the due period), e.g. a Q4 target on a goal due in June. One finding per goal, on its \
 first late quarter, names every late quarter. Quarters are those of the plan \
-year (else the due date's year); a goal due in another year is left to T003.\n\n\
+year (else the due date's year), fiscal quarters in a fiscal year (Q4 of an April–March \
+year is January–March); a goal due in another year is left to T003.\n\n\
 ## Why it matters\n\
 Either the due date or the quarterly phasing is wrong; the rollups will count work in a \
 quarter where the goal is already over.\n\n\
@@ -29,11 +28,6 @@ quarter where the goal is already over.\n\n\
 Bad: `G7 | due: 2026-06-30 | Q1 100 | Q2 100 | Q3 50 | Q4 0`.\n\
 Fixed: `G7 | due: 2026-09-30 | …`, or `Q2 150 | Q3 0`.\n",
 };
-
-/// The first day of quarter `q` (0-based) of `year`.
-fn quarter_start(year: i32, q: usize) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, 3 * q as u32 + 1, 1)
-}
 
 impl Rule for QuarterAfterDue {
     fn info(&self) -> &'static RuleInfo {
@@ -49,9 +43,13 @@ impl Rule for QuarterAfterDue {
             let Some(due) = goal.due.value else {
                 continue;
             };
-            let year = ctx.plan.plan_year.unwrap_or_else(|| due.end.year());
+            let fiscal = ctx.plan.fiscal;
+            let year = ctx
+                .plan
+                .plan_year
+                .unwrap_or_else(|| fiscal.year_of(due.end));
             // A due date in another year is T003's finding; every quarter would follow here.
-            if due.end.year() != year {
+            if fiscal.year_of(due.end) != year {
                 continue;
             }
             // One finding per goal, on its first late quarter, naming every late quarter.
@@ -60,7 +58,11 @@ impl Rule for QuarterAfterDue {
                 .iter()
                 .enumerate()
                 .filter_map(|(q, cell)| Some((q, cell.value.filter(|v| *v != 0.0)?)))
-                .filter(|&(q, _)| quarter_start(year, q).is_some_and(|first| first > due.end))
+                .filter(|&(q, _)| {
+                    fiscal
+                        .quarter(year, q as u32 + 1)
+                        .is_some_and(|span| span.start > due.end)
+                })
                 .collect();
             let Some(&(first, _)) = late.first() else {
                 continue;
@@ -134,5 +136,23 @@ mod tests {
         ]);
         assert!(run(&QuarterAfterDue, &p).is_empty());
         assert_info(&QuarterAfterDue);
+    }
+
+    #[test]
+    fn fiscal_quarters_follow_the_fiscal_year() {
+        let qs = [Some(1.0), Some(1.0), Some(1.0), Some(1.0)];
+        let mut p = plan(vec![
+            G::new(1, "G1").due(2027, 3, 31).quarters(qs).build(),
+            G::new(2, "G2").due(2026, 9, 30).quarters(qs).build(),
+        ]);
+        p.fiscal = crate::periods::FiscalYear::starting(4).unwrap();
+        let f = run(&QuarterAfterDue, &p);
+        // Fiscal Q3 (Oct–Dec) and Q4 (Jan–Mar) begin after 2026-09-30; Q1..Q4 of G1 do not.
+        assert_eq!(hits(&f), vec![("T006", "Goals!L3".into())]);
+        assert!(
+            f[0].message.ends_with("later quarters: Q3 1, Q4 1"),
+            "{}",
+            f[0].message
+        );
     }
 }
