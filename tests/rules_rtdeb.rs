@@ -8,10 +8,10 @@ use goalsheet::Config;
 use goalsheet::model::{Lang, LoadOptions, load_plan};
 use goalsheet::rules::{Finding, Severity, check_plan};
 
-const RTEBD: [&str; 27] = [
+const RTEBD: [&str; 28] = [
     "R001", "R002", "R003", "R004", "R005", "R006", "R007", "T001", "T002", "T003", "T004", "T005",
-    "T006", "E001", "E002", "E003", "E004", "E005", "E006", "E007", "B001", "B002", "B003", "D001",
-    "D002", "D003", "D004",
+    "T006", "T007", "E001", "E002", "E003", "E004", "E005", "E006", "E007", "B001", "B002", "B003",
+    "D001", "D002", "D003", "D004",
 ];
 
 /// The R/T/E/B/D findings of a fixture, messages in `lang`.

@@ -397,9 +397,35 @@ fn set_qualifier(goal: &mut Goal, field: Field, qualifier: Option<ValueQualifier
     goal.qualifiers.extend(qualifier.map(|q| (field, q)));
 }
 
-/// Quarters the sheet left blank take their months: a sum metric adds them, a level metric
-/// takes the quarter's last month given, a ratio their mean. A month that could not be read
-/// stands for its quarter, so the quarter's finding names it.
+/// The months of quarter `q` (0-based) that hold something, in the order of the year.
+fn months_of_quarter(goal: &Goal, fiscal: FiscalYear, q: usize) -> Vec<(u32, &Num)> {
+    let mut months: Vec<(u32, &Num)> = (1u32..=12)
+        .filter(|&m| fiscal.quarter_of_month(m) == q)
+        .filter_map(|m| goal.months.get(m as usize - 1).map(|n| (m, n)))
+        .filter(|(_, n)| !n.is_blank())
+        .collect();
+    months.sort_by_key(|(m, _)| fiscal.position(*m));
+    months
+}
+
+/// Quarter `q` (0-based) as the goal's months give it: a sum metric adds them, a level
+/// metric takes the last month given, a ratio their mean; `None` when no month of the
+/// quarter holds a number.
+pub fn months_fold(goal: &Goal, fiscal: FiscalYear, q: usize) -> Option<f64> {
+    let values: Vec<f64> = months_of_quarter(goal, fiscal, q)
+        .iter()
+        .filter_map(|(_, n)| n.value)
+        .collect();
+    let last = *values.last()?;
+    Some(parse::round_noise(match goal.aggregation {
+        Aggregation::Sum => values.iter().sum(),
+        Aggregation::Level => last,
+        Aggregation::Ratio => values.iter().sum::<f64>() / values.len() as f64,
+    }))
+}
+
+/// Quarters the sheet left blank take their months ([`months_fold`]). A month that could
+/// not be read stands for its quarter, so the quarter's finding names it.
 fn fold_months(goal: &mut Goal, fiscal: FiscalYear) {
     if goal.months.iter().all(|m| m.is_blank()) {
         return;
@@ -408,27 +434,16 @@ fn fold_months(goal: &mut Goal, fiscal: FiscalYear) {
         if goal.quarters[q].value.is_some() || goal.quarters[q].issue.is_some() {
             continue;
         }
-        let mut months: Vec<(u32, &Num)> = (1u32..=12)
-            .filter(|&m| fiscal.quarter_of_month(m) == q)
-            .filter_map(|m| goal.months.get(m as usize - 1).map(|n| (m, n)))
-            .filter(|(_, n)| !n.is_blank())
-            .collect();
-        months.sort_by_key(|(m, _)| fiscal.position(*m));
+        let months = months_of_quarter(goal, fiscal, q);
         if let Some((_, bad)) = months.iter().find(|(_, n)| n.issue.is_some()) {
             goal.quarters[q] = (*bad).clone();
             continue;
         }
-        let values: Vec<f64> = months.iter().filter_map(|(_, n)| n.value).collect();
-        let Some((_, last)) = months.last() else {
+        let (Some((_, last)), Some(value)) = (months.last(), months_fold(goal, fiscal, q)) else {
             continue;
         };
-        let value = match goal.aggregation {
-            Aggregation::Sum => values.iter().sum(),
-            Aggregation::Level => values.last().copied().unwrap_or_default(),
-            Aggregation::Ratio => values.iter().sum::<f64>() / values.len() as f64,
-        };
         goal.quarters[q] = Num {
-            value: Some(parse::round_noise(value)),
+            value: Some(value),
             ..(*last).clone()
         };
         goal.folded_quarters[q] = true;

@@ -910,3 +910,4 @@ mod label_tests {
         );
     }
 }
+pub use calendar::months_fold;

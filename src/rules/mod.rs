@@ -313,6 +313,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &t::StartAfterDue,
     &t::ChildDueAfterParent,
     &t::QuarterAfterDue,
+    &t::PeriodNotQuarter,
     &e::LeafWithoutAction,
     &e::ActionOwnerMissing,
     &e::ActionDatesMissing,

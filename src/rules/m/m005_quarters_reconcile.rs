@@ -1,6 +1,6 @@
 //! M005 quarters-reconcile: the quarterly targets agree with the annual target.
 
-use crate::model::{Aggregation, AggregationSource, Field};
+use crate::model::{Aggregation, AggregationSource, Field, Goal, months_fold};
 use crate::rules::text::fmt_num;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
@@ -19,11 +19,14 @@ static INFO: RuleInfo = RuleInfo {
 within the quarters' range (level and ratio metrics).",
     hint_zh: "让四个季度目标合计等于全年目标（累计型指标），或让全年目标落在各季度目标之间（存量/比率型指标）。",
     doc: "## What it checks\n\
-For a goal with an annual target and quarterly targets:\n\n\
+For a goal with an annual target and quarterly targets (given, or folded from month \
+columns such as `1月`..`12月`, `Jan`..`Dec`):\n\n\
 - sum metrics (revenue, leads, orders, spend): the quarters add up to the annual target \
 within `measurable.reconcile_tolerance` (default 0.5%);\n\
 - level metrics (followers, share, NPS) and ratio metrics (conversion, ROI, CAC): the annual \
 target lies between the smallest and the largest quarter (same tolerance).\n\n\
+Where the sheet gives both quarters and months, each quarter must agree with its months \
+(sum: their total; level: the quarter's last month; ratio: their mean).\n\n\
 A blank quarter counts as nothing planned for that quarter; the message names it. The \
 metric's kind comes from the aggregation column, the config, the unit and the metric \
 lexicon (see `goalsheet inspect`). Where none of them named it and sum is only the \
@@ -64,6 +67,7 @@ impl Rule for QuartersReconcile {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let tol = ctx.config.measurable.reconcile_tolerance.max(0.0);
         for goal in &ctx.plan.goals {
+            months_against_quarters(ctx, goal, tol, out);
             let Some(annual) = goal.target.value else {
                 continue;
             };
@@ -111,15 +115,21 @@ impl Rule for QuartersReconcile {
                             format!("；{} 未填", blank.join("、")),
                         )
                     };
+                    let from_months = goal.folded_quarters.iter().any(|f| *f);
+                    let (what_en, what_zh) = if from_months {
+                        ("the months", "各月目标")
+                    } else {
+                        ("quarters", "四个季度")
+                    };
                     ctx.msg(
                         format!(
-                            "goal {label}: quarters sum to {} but the annual target is {} (gap {}){blank_en}",
+                            "goal {label}: {what_en} sum to {} but the annual target is {} (gap {}){blank_en}",
                             n(sum),
                             n(annual),
                             n(gap.abs())
                         ),
                         format!(
-                            "目标 {label}：四个季度合计 {}，与全年目标 {} 不一致（差 {}）{blank_zh}",
+                            "目标 {label}：{what_zh}合计 {}，与全年目标 {} 不一致（差 {}）{blank_zh}",
                             n(sum),
                             n(annual),
                             n(gap.abs())
@@ -153,6 +163,47 @@ impl Rule for QuartersReconcile {
             };
             out.push(ctx.goal_finding(&INFO, goal, Field::Target, goal.target.cell, message));
         }
+    }
+}
+
+/// A quarter the sheet gives beside its month columns must agree with its months (sum:
+/// their total; level: the last month; ratio: their mean): one finding per quarter that
+/// does not, on the quarter's cell.
+fn months_against_quarters(ctx: &Context, goal: &Goal, tol: f64, out: &mut Vec<Finding>) {
+    if goal.months.iter().all(|m| m.value.is_none()) {
+        return;
+    }
+    for (q, quarter) in goal.quarters.iter().enumerate() {
+        if goal.folded_quarters.get(q).copied().unwrap_or(true) {
+            continue;
+        }
+        let (Some(given), Some(months)) = (quarter.value, months_fold(goal, ctx.plan.fiscal, q))
+        else {
+            continue;
+        };
+        if (months - given).abs() <= tol * given.abs() + 1e-9 {
+            continue;
+        }
+        let n = |v: f64| fmt_num(v, goal.is_percent);
+        let (label, k) = (goal.label(), q + 1);
+        let (how_en, how_zh) = match goal.aggregation {
+            Aggregation::Sum => ("add up to", "合计"),
+            Aggregation::Level => ("end at", "期末为"),
+            Aggregation::Ratio => ("average", "平均为"),
+        };
+        let message = ctx.msg(
+            format!(
+                "goal {label}: Q{k} is {} but its months {how_en} {}",
+                n(given),
+                n(months)
+            ),
+            format!(
+                "目标 {label}：第{k}季度目标 {}，但该季度各月目标{how_zh} {}",
+                n(given),
+                n(months)
+            ),
+        );
+        out.push(ctx.goal_finding(&INFO, goal, Field::QUARTERS[q], quarter.cell, message));
     }
 }
 
@@ -289,5 +340,80 @@ mod tests {
         let f = run(&QuartersReconcile, &plan);
         assert_eq!(hits(&f, "M005"), vec!["I3"]);
         assert!(f[0].message.contains("10,000–40,000"), "{}", f[0].message);
+    }
+
+    fn with_months(mut g: crate::model::Goal, months: [f64; 12]) -> crate::model::Goal {
+        for (i, v) in months.into_iter().enumerate() {
+            g.months[i] = crate::model::Num {
+                value: Some(v),
+                raw: v.to_string(),
+                cell: Some(crate::model::CellPos::new(g.row, 20 + i as u32)),
+                issue: None,
+            };
+        }
+        g
+    }
+
+    #[test]
+    fn quarters_given_beside_months_must_agree_with_them() {
+        let mut plan = wide_plan();
+        let months = [
+            10.0, 10.0, 10.0, 20.0, 20.0, 20.0, 30.0, 30.0, 30.0, 40.0, 40.0, 40.0,
+        ];
+        plan.goals = vec![
+            // Q2 says 70 but April–June add up to 60.
+            with_months(
+                goal(&plan, 2)
+                    .num(Field::Target, 300.0)
+                    .quarters([30.0, 70.0, 90.0, 110.0])
+                    .build(),
+                months,
+            ),
+            // Agreeing quarters and months.
+            with_months(
+                goal(&plan, 3)
+                    .num(Field::Target, 300.0)
+                    .quarters([30.0, 60.0, 90.0, 120.0])
+                    .build(),
+                months,
+            ),
+        ];
+        let f = run(&QuartersReconcile, &plan);
+        let cells = hits(&f, "M005");
+        // The Q2 cell against its months, and the year against the quarters (310 ≠ 300).
+        assert_eq!(cells.len(), 2, "{f:?}");
+        assert!(
+            f.iter()
+                .any(|x| x.message == "goal row 2: Q2 is 70 but its months add up to 60"),
+            "{f:?}"
+        );
+        let zh = run_with(
+            &QuartersReconcile,
+            &plan,
+            &crate::Config::default(),
+            Lang::Zh,
+        );
+        assert!(
+            zh.iter().any(|x| x
+                .message
+                .contains("第2季度目标 70，但该季度各月目标合计 60")),
+            "{zh:?}"
+        );
+    }
+
+    #[test]
+    fn months_folded_into_quarters_are_named_as_months() {
+        let mut plan = wide_plan();
+        let mut g = goal(&plan, 2)
+            .num(Field::Target, 1000.0)
+            .quarters([100.0, 200.0, 300.0, 300.0])
+            .build();
+        g.folded_quarters = [true; 4];
+        plan.goals = vec![g];
+        let f = run(&QuartersReconcile, &plan);
+        assert_eq!(
+            f[0].message,
+            "goal row 2: the months sum to 900 but the annual target is 1,000 (gap 100)"
+        );
     }
 }

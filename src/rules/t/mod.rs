@@ -6,6 +6,7 @@ pub mod t003_due_outside_year;
 pub mod t004_start_after_due;
 pub mod t005_child_due_after_parent;
 pub mod t006_quarter_after_due;
+pub mod t007_period_not_quarter;
 
 pub use t001_due_missing::DueMissing;
 pub use t002_due_unparsable::DueUnparsable;
@@ -13,6 +14,7 @@ pub use t003_due_outside_year::DueOutsideYear;
 pub use t004_start_after_due::StartAfterDue;
 pub use t005_child_due_after_parent::ChildDueAfterParent;
 pub use t006_quarter_after_due::QuarterAfterDue;
+pub use t007_period_not_quarter::PeriodNotQuarter;
 
 use crate::model::DateField;
 
