@@ -20,6 +20,8 @@ mod formulas;
 mod headers;
 #[path = "fixture_support/keys.rs"]
 mod keys;
+#[path = "fixture_support/periods.rs"]
+mod periods;
 #[path = "fixture_support/values.rs"]
 mod values;
 #[path = "fixture_support/xlsb.rs"]
@@ -3278,6 +3280,7 @@ fn main() -> Result<()> {
     fs::write(p("README.md"), readme(&docs) + formulas::README)?;
 
     headers::write_all(&dir.join("headers"))?;
+    periods::write_all(&dir)?;
     Ok(())
 }
 

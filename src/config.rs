@@ -281,6 +281,13 @@ impl Config {
         if self.achievable.max_goals_per_owner == 0 {
             return Err("[achievable] max_goals_per_owner = 0: expected 1 or more".into());
         }
+        if let Some(m) = self.plan.fiscal_year_start
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!(
+                "[plan] fiscal_year_start = {m}: expected a month from 1 to 12"
+            ));
+        }
         Ok(())
     }
 }
