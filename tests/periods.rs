@@ -634,7 +634,7 @@ fn long_rows_carry_their_quarters_due_dates_baselines_and_actuals() {
         assert_eq!(
             t007[0],
             format!(
-                "goal L3: period \"{bad}\" is not a quarter (Q1–Q4) or the year; the row is not counted"
+                "goal L3: period \"{bad}\" is not a quarter (Q1–Q4), a month or the year; the row is not counted"
             )
         );
         assert!(t007[1].contains("repeats Q2"), "{t007:?}");
@@ -728,4 +728,107 @@ fn a_quarter_on_each_key_result_dates_it_and_places_its_target() {
             "{file}: {f:?}"
         );
     }
+}
+
+const LONG_MONTHS_CSV: &str = "\
+编号,目标,指标,月份,目标值,负责人
+M1,线上销售额,销售额,2026-01,80,周立
+M1,线上销售额,销售额,2026-02,85,周立
+M1,线上销售额,销售额,2026-03,95,周立
+M1,线上销售额,销售额,2026-04,95,周立
+M1,线上销售额,销售额,2026-05,100,周立
+M1,线上销售额,销售额,2026-06,105,周立
+M1,线上销售额,销售额,2026-06,999,周立
+M2,粉丝数,粉丝数,1月,41,吴倩
+M2,粉丝数,粉丝数,2月,42,吴倩
+M2,粉丝数,粉丝数,3月,43,吴倩
+M2,粉丝数,粉丝数,4月,45,吴倩
+";
+
+#[test]
+fn a_long_layout_by_month_folds_its_rows_into_quarters() {
+    let dir = common::Workdir::new();
+    let plan = load(&dir.write("long_months.csv", LONG_MONTHS_CSV));
+    assert_eq!(plan.goals.len(), 2);
+    assert_eq!(
+        owner_rollup(&plan, &Config::default()),
+        vec![
+            row(
+                "周立",
+                "销售额",
+                [Some(260.0), Some(300.0), None, None, Some(560.0)]
+            ),
+            row(
+                "吴倩",
+                "粉丝数",
+                [Some(43.0), Some(45.0), None, None, Some(45.0)]
+            ),
+        ]
+    );
+    // Dated by the latest month; the repeated June row is named, not added.
+    assert_eq!(due_of(&plan, "M1"), Some(day(2026, 6, 30)));
+    assert_eq!(due_of(&plan, "M2"), Some(day(2026, 4, 30)));
+    let f = findings(&plan, &Config::default());
+    assert_eq!(
+        hits(&f, &T_AND_M005),
+        vec![("T007".into(), "D8".into())],
+        "{f:?}"
+    );
+    let m = f
+        .iter()
+        .find(|x| x.rule == "T007")
+        .map(|x| x.message.as_str());
+    assert_eq!(
+        m,
+        Some(
+            "goal M1: period \"2026-06\" repeats month 6, which an earlier row already gives; the row is not counted"
+        )
+    );
+}
+
+#[test]
+fn month_headers_stored_as_dates_read_as_months() {
+    // Excel turns a typed `2026-01` into a date shown as `yyyy-mm`.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm");
+    for (c, h) in ["ID", "Metric", "Annual target", "Owner", "Due"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    let months = [
+        80.0, 85.0, 95.0, 95.0, 100.0, 105.0, 100.0, 100.0, 110.0, 100.0, 110.0, 120.0,
+    ];
+    for m in 1..=12u8 {
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, m, 1).expect("date");
+        let col = 4 + u16::from(m);
+        ws.write_datetime_with_format(0, col, &date, &fmt)
+            .expect("write");
+        ws.write_number(1, col, months[usize::from(m) - 1])
+            .expect("write");
+    }
+    for (c, v) in ["G1", "Revenue", "", "Ann Poe", "2026-12-31"]
+        .iter()
+        .enumerate()
+    {
+        if !v.is_empty() {
+            ws.write_string(1, c as u16, *v).expect("write");
+        }
+    }
+    ws.write_number(1, 2, 1200.0).expect("write");
+    let dir = common::Workdir::new();
+    let path = dir.path("dated_months.xlsx");
+    wb.save(&path).expect("save");
+    let plan = load(&path);
+    assert_eq!(plan.month_columns.len(), 12);
+    assert_eq!(
+        owner_rollup(&plan, &Config::default()),
+        vec![row(
+            "Ann Poe",
+            "Revenue",
+            all([260.0, 300.0, 310.0, 330.0, 1200.0])
+        )]
+    );
 }

@@ -127,6 +127,8 @@ pub(super) fn fiscal_of(
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum RowPeriod {
     Quarter(u8),
+    /// A calendar month 1–12 (`2026-01`, `1月`, `Jan`): folded into its quarter.
+    Month(u32),
     /// The whole year (blank, `全年`, `Annual`, `FY2026`, `2026`).
     Year,
     /// Anything else: `2026Q5`, `Q0`, `H1`, `Week 3`.
@@ -159,6 +161,9 @@ fn row_period(text: &str) -> RowPeriod {
         Some(_) => return RowPeriod::NotAQuarter,
         None => {}
     }
+    if let Some((_, m)) = periods::month_of_header(t) {
+        return RowPeriod::Month(m);
+    }
     let n = parse::normalize_header(t);
     if YEAR_WORDS.contains(&n.as_str()) {
         RowPeriod::Year
@@ -180,6 +185,8 @@ pub(super) struct LongPeriods {
     single_quarter: Option<u8>,
     rows: usize,
     annual_row: bool,
+    /// Some rows were months.
+    month_rows: bool,
 }
 
 /// The due date a quarter row's period cell gives: its own year (`Q2 2026`), else the plan
@@ -300,6 +307,39 @@ pub(super) fn group_long_rows(
                     quarter_dues[at] = Some((q, d));
                 }
             }
+            RowPeriod::Month(m) => {
+                let slot = &mut merged.goal.months[m as usize - 1];
+                if !slot.is_blank() {
+                    merged.goal.period_problems.push(PeriodProblem {
+                        period,
+                        kind: PeriodProblemKind::RepeatedMonth(m),
+                    });
+                    continue;
+                }
+                *slot = target;
+                if let Some(flag) = merged.percent_written.get_mut(11 + m as usize) {
+                    *flag = target_percent;
+                }
+                // Months are dated like quarters: the goal is due at its latest period's end.
+                if let DateValue::Date(span) = fiscal.parse_date(&period.raw, reader.year) {
+                    let q = fiscal.quarter_of_month(m) as u8 + 1;
+                    if quarter_dues[at]
+                        .as_ref()
+                        .is_none_or(|(_, d)| d.value.is_none_or(|v| span.end > v.end))
+                    {
+                        quarter_dues[at] = Some((
+                            q,
+                            DateField {
+                                value: Some(span),
+                                raw: period.raw.clone(),
+                                cell: period.cell,
+                                issue: None,
+                            },
+                        ));
+                    }
+                }
+                long.month_rows = true;
+            }
             RowPeriod::Year => {
                 long.annual_row = true;
                 merged.goal.target = target;
@@ -322,7 +362,7 @@ pub(super) fn group_long_rows(
     for (row, quarter_due) in out.iter_mut().zip(quarter_dues) {
         let goal = &mut row.goal;
         if let Some(long) = row.long.as_mut()
-            && (long.rows != 1 || long.annual_row)
+            && (long.rows != 1 || long.annual_row || long.month_rows)
         {
             long.single_quarter = None;
         }
@@ -472,6 +512,9 @@ mod tests {
             ("H1", RowPeriod::NotAQuarter),
             ("第五季度", RowPeriod::NotAQuarter),
             ("Week 3", RowPeriod::NotAQuarter),
+            ("2026-01", RowPeriod::Month(1)),
+            ("3月", RowPeriod::Month(3)),
+            ("Dec 2026", RowPeriod::Month(12)),
         ] {
             assert_eq!(row_period(t), want, "{t}");
         }

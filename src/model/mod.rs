@@ -410,10 +410,13 @@ pub struct Goal {
 /// What is wrong with a long-layout period cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodProblemKind {
-    /// Not a quarter, not the year (`2026Q5`, `Q0`, `H1`, `Week 3`): its row is not counted.
+    /// Not a quarter, a month or the year (`2026Q5`, `Q0`, `H1`, `Week 3`): its row is not
+    /// counted.
     NotAQuarter,
     /// The goal already has a row for this quarter (1–4): the later row is not counted.
     Repeated(u8),
+    /// The goal already has a row for this month (1–12): the later row is not counted.
+    RepeatedMonth(u32),
 }
 
 /// A long-layout row whose period the goal cannot use; its cell and text are in `period`.

@@ -16,9 +16,9 @@ static INFO: RuleInfo = RuleInfo {
     hint_en: "Write the row's quarter as Q1–Q4 (or 2026Q1, 一季度), or the year for an annual row; one row per goal and quarter.",
     hint_zh: "请把该行的季度写为 Q1–Q4（或 2026Q1、一季度），全年行写“全年”；每个目标每个季度只写一行。",
     doc: "## What it checks\n\
-In a long layout (one row per goal per quarter, with a Quarter / 季度 column), a row whose \
-period is not a quarter (`2026Q5`, `Q0`, `Q7`, `H1`, `Week 3`), or names a quarter the same \
-goal already has a row for. The row's target, baseline and actual are not counted: the \
+In a long layout (one row per goal per quarter or month, with a Quarter / 季度 / Period \
+column), a row whose period is not a quarter, a month or the year (`2026Q5`, `Q0`, `Q7`, \
+`H1`, `Week 3`), or names a quarter or month the same goal already has a row for. The row's target, baseline and actual are not counted: the \
 finding stands on the row's period cell so the rollups never differ silently from what the \
 rows say.\n\n\
 ## Why it matters\n\
@@ -40,8 +40,12 @@ impl Rule for PeriodNotQuarter {
                 let (label, raw) = (goal.label(), problem.period.raw.trim());
                 let message = match problem.kind {
                     PeriodProblemKind::NotAQuarter => ctx.msg(
-                        format!("goal {label}: period \"{raw}\" is not a quarter (Q1–Q4) or the year; the row is not counted"),
-                        format!("目标 {label} 的期间“{raw}”不是季度（Q1–Q4）也不是全年，该行未计入"),
+                        format!("goal {label}: period \"{raw}\" is not a quarter (Q1–Q4), a month or the year; the row is not counted"),
+                        format!("目标 {label} 的期间“{raw}”不是季度（Q1–Q4）、月份或全年，该行未计入"),
+                    ),
+                    PeriodProblemKind::RepeatedMonth(m) => ctx.msg(
+                        format!("goal {label}: period \"{raw}\" repeats month {m}, which an earlier row already gives; the row is not counted"),
+                        format!("目标 {label} 的期间“{raw}”与前面一行重复（{m}月），该行未计入"),
                     ),
                     PeriodProblemKind::Repeated(q) => ctx.msg(
                         format!("goal {label}: period \"{raw}\" repeats Q{q}, which an earlier row already gives; the row is not counted"),
