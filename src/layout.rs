@@ -17,7 +17,7 @@ pub const HEADER_SEARCH_ROWS: u32 = 30;
 /// Columns goalsheet itself appends to a reviewed plan sheet; skipped on re-review (compared
 /// after `normalize_header`): SMART, score, and the hidden helper columns the rollup formulas
 /// read (`goalsheet leaf`, `goalsheet owner`, …).
-pub const OWN_COLUMNS: [&str; 11] = [
+pub const OWN_COLUMNS: [&str; 15] = [
     "smart",
     "score",
     "评分",
@@ -29,6 +29,10 @@ pub const OWN_COLUMNS: [&str; 11] = [
     "goalsheetquarter",
     "goalsheetyear",
     "goalsheetmetricname",
+    "goalsheetfolded1",
+    "goalsheetfolded2",
+    "goalsheetfolded3",
+    "goalsheetfolded4",
 ];
 
 /// Sheets goalsheet itself adds to a reviewed workbook; never taken as the goal sheet.

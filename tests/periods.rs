@@ -832,3 +832,90 @@ fn month_headers_stored_as_dates_read_as_months() {
         )]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The review copy: folded quarters as live formulas, and it reads back the same
+// ---------------------------------------------------------------------------------------------
+
+/// (rule, cell) of every finding `check --format json` reports for a file.
+fn checked(path: &Path) -> Vec<(String, Option<String>)> {
+    let out = common::goalsheet()
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut hits: Vec<(String, Option<String>)> = v["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["cell"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    hits.sort();
+    hits
+}
+
+#[test]
+fn the_review_copy_shows_folded_quarters_and_reads_back_the_same() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = common::Workdir::new();
+    for (file, by_owner, want) in [
+        (
+            "months_zh.xlsx",
+            "按负责人",
+            [260.0, 300.0, 310.0, 330.0, 1200.0],
+        ),
+        (
+            "months_en.csv",
+            "By owner",
+            [260.0, 300.0, 310.0, 330.0, 1200.0],
+        ),
+        (
+            "fiscal_months_zh.csv",
+            "按负责人",
+            [300.0, 450.0, 600.0, 150.0, 1500.0],
+        ),
+        (
+            "long_periods_en.csv",
+            "By owner",
+            [1500.0, 1800.0, 1700.0, 2000.0, 7000.0],
+        ),
+    ] {
+        let input = dir.path(file);
+        std::fs::copy(fixture(file), &input).expect("copy");
+        let out = dir.path(&format!("{file}.reviewed.xlsx"));
+        let status = common::goalsheet()
+            .arg("review")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("run");
+        assert!(status.status.success(), "{file}");
+        // The first rollup row's Q1..Q4 and year, as stored results of live formulas.
+        let mut wb: Xlsx<_> = open_workbook(&out).expect("open");
+        let range = wb.worksheet_range(by_owner).expect("sheet");
+        let got: Vec<Option<f64>> = (4..9)
+            .map(|c| match range.get_value((4, c)) {
+                Some(Data::Float(v)) => Some(*v),
+                Some(Data::Int(v)) => Some(*v as f64),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, want.map(Some).to_vec(), "{file}");
+        let formulas = wb.worksheet_formula(by_owner).expect("formulas");
+        assert!(
+            formulas
+                .get_value((4, 4))
+                .is_some_and(|f| f.starts_with("SUMIFS(")),
+            "{file}"
+        );
+        // Reviewing never writes a folded or summed value into a cell of the plan.
+        assert_eq!(checked(&out), checked(&input), "{file}");
+    }
+}

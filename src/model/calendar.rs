@@ -408,16 +408,15 @@ fn settle_long(goal: &mut Goal, long: &LongPeriods) {
             Aggregation::Level => values.last().copied().unwrap_or_default(),
             Aggregation::Ratio => values.iter().sum::<f64>() / values.len() as f64,
         };
-        let source = match goal.aggregation {
-            Aggregation::Level => given.last().map(|(_, n)| *n),
-            _ => given.first().map(|(_, n)| *n),
-        };
-        if let Some(source) = source {
-            goal.baseline = Num {
+        // A level's baseline is its last quarter's cell; a sum or mean stands in no one cell
+        // (and the review copy must not write it into one).
+        goal.baseline = match (goal.aggregation, given.last()) {
+            (Aggregation::Level, Some((_, last))) => Num {
                 value: Some(parse::round_noise(combined * scale)),
-                ..source.clone()
-            };
-        }
+                ..(*last).clone()
+            },
+            _ => derived(parse::round_noise(combined * scale)),
+        };
     }
     if let Some(q) = long.single_quarter
         && goal.aggregation != Aggregation::Sum
@@ -437,8 +436,19 @@ fn set_qualifier(goal: &mut Goal, field: Field, qualifier: Option<ValueQualifier
     goal.qualifiers.extend(qualifier.map(|q| (field, q)));
 }
 
-/// The months of quarter `q` (0-based) that hold something, in the order of the year.
-fn months_of_quarter(goal: &Goal, fiscal: FiscalYear, q: usize) -> Vec<(u32, &Num)> {
+/// A value worked out from several cells: no cell of its own, its text the number.
+fn derived(value: f64) -> Num {
+    Num {
+        value: Some(value),
+        raw: value.to_string(),
+        cell: None,
+        issue: None,
+    }
+}
+
+/// The months of quarter `q` (0-based) that hold something, in the order of the year, with
+/// their calendar month (1–12).
+pub fn months_of_quarter(goal: &Goal, fiscal: FiscalYear, q: usize) -> Vec<(u32, &Num)> {
     let mut months: Vec<(u32, &Num)> = (1u32..=12)
         .filter(|&m| fiscal.quarter_of_month(m) == q)
         .filter_map(|m| goal.months.get(m as usize - 1).map(|n| (m, n)))
@@ -479,13 +489,10 @@ fn fold_months(goal: &mut Goal, fiscal: FiscalYear) {
             goal.quarters[q] = (*bad).clone();
             continue;
         }
-        let (Some((_, last)), Some(value)) = (months.last(), months_fold(goal, fiscal, q)) else {
+        let Some(value) = months_fold(goal, fiscal, q) else {
             continue;
         };
-        goal.quarters[q] = Num {
-            value: Some(value),
-            ..(*last).clone()
-        };
+        goal.quarters[q] = derived(value);
         goal.folded_quarters[q] = true;
     }
 }

@@ -913,4 +913,4 @@ mod label_tests {
         );
     }
 }
-pub use calendar::months_fold;
+pub use calendar::{months_fold, months_of_quarter};

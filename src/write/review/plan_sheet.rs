@@ -44,6 +44,14 @@ pub(crate) const HELPER_CHANNEL: &str = "goalsheet channel";
 pub(crate) const HELPER_METRIC: &str = "goalsheet metric";
 pub(crate) const HELPER_QUARTER: &str = "goalsheet quarter";
 pub(crate) const HELPER_YEAR: &str = "goalsheet year";
+/// Hidden columns holding each goal's quarters folded from its month columns, for plans
+/// without those quarter columns.
+pub(crate) const HELPER_FOLDED: [&str; 4] = [
+    "goalsheet folded 1",
+    "goalsheet folded 2",
+    "goalsheet folded 3",
+    "goalsheet folded 4",
+];
 pub(crate) const HELPER_METRIC_NAME: &str = "goalsheet metric name";
 
 /// One re-written sheet.
@@ -76,6 +84,9 @@ pub(crate) struct GoalSheetInfo {
     pub year_col: u32,
     /// Long layout: the quarter (1–4, 0 for the annual row) each row's target cell holds.
     pub quarter_col: Option<u32>,
+    /// Per quarter without a column of its own: the column of its value folded from the
+    /// months (a formula over the goal's month cells on its first row).
+    pub folded_cols: [Option<u32>; 4],
     pub rows: Vec<HelperRow>,
 }
 
@@ -819,6 +830,7 @@ fn write_sheet(
         ]
         .into_iter()
         .chain(g.quarter_col)
+        .chain(g.folded_cols.into_iter().flatten())
         {
             if let Some(c) = col16(c) {
                 ws.set_column_hidden(c)?;
@@ -1097,6 +1109,15 @@ fn append_goal_columns(
     if let Some(q) = quarter_col {
         heads.push((q, HELPER_QUARTER));
     }
+    let folded_cols: [Option<u32>; 4] = [0, 1, 2, 3].map(|q| {
+        let folded = plan.goals.iter().any(|g| g.folded_quarters[q]);
+        (folded && !plan.has_column(Field::QUARTERS[q])).then_some(width + 9 + q as u32)
+    });
+    for (q, c) in folded_cols.iter().enumerate() {
+        if let Some(c) = c {
+            heads.push((*c, HELPER_FOLDED[q]));
+        }
+    }
     for (c, text) in &heads {
         if let Some(col) = col16(*c) {
             ws.write_string_with_format(header_row, col, *text, &header_fmt)?;
@@ -1206,6 +1227,9 @@ fn append_goal_columns(
                 let f = Formula::new(year.text()).set_result(super::result_text(value));
                 ws.write_formula_with_format(r, yc, f, &year_fmt)?;
             }
+            if k == 0 {
+                write_folded(ws, plan, g, r, &folded_cols, numbers, &year_fmt)?;
+            }
             rows.push(helper);
         }
     }
@@ -1230,8 +1254,47 @@ fn append_goal_columns(
         metric_name_col,
         year_col,
         quarter_col,
+        folded_cols,
         rows,
     })
+}
+
+/// A goal's quarters folded from its months, as formulas over the month cells on its first
+/// row: a sum metric `=SUM(…)`, a level the quarter's last month, a ratio `=AVERAGE(…)`.
+fn write_folded(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    g: &crate::model::Goal,
+    row: u32,
+    folded_cols: &[Option<u32>; 4],
+    numbers: &mut Tracked,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    for (q, col) in folded_cols.iter().enumerate() {
+        let (Some(col), Some(value), true) = (*col, g.quarters[q].value, g.folded_quarters[q])
+        else {
+            continue;
+        };
+        let cells: Vec<String> = crate::model::months_of_quarter(g, plan.fiscal, q)
+            .iter()
+            .filter(|(_, n)| n.value.is_some())
+            .filter_map(|(_, n)| n.cell.map(|c| c.a1()))
+            .collect();
+        let Some(last) = cells.last() else {
+            continue;
+        };
+        let text = match g.aggregation {
+            crate::model::Aggregation::Sum => format!("=SUM({})", cells.join(",")),
+            crate::model::Aggregation::Level => format!("={last}"),
+            crate::model::Aggregation::Ratio => format!("=AVERAGE({})", cells.join(",")),
+        };
+        if let Some(c) = col16(col) {
+            numbers.map.insert((row, col), value);
+            let f = Formula::new(text).set_result(super::result_text(value));
+            ws.write_formula_with_format(row, c, f, fmt)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -443,7 +443,9 @@ pub(crate) fn write(
                 quarter: Some(q + 1),
             })
         } else {
-            col_of(Field::QUARTERS[q as usize]).map(|col| Measure { col, quarter: None })
+            col_of(Field::QUARTERS[q as usize])
+                .or(info.folded_cols[q as usize])
+                .map(|col| Measure { col, quarter: None })
         }
     });
     let year_measure = Measure {
