@@ -35,6 +35,9 @@ pub struct PlanSection {
     /// The month (1–12) the plan's year starts in: 4 for an April–March fiscal year. Unset:
     /// the sheet's own statement (title, quarter headers, month columns), else January.
     pub fiscal_year_start: Option<u32>,
+    /// `"start"` (the default: FY2026 starts in 2026) or `"end"` (FY2027 = July 2026 – June
+    /// 2027): which calendar year names a fiscal year. Unset: as the sheet's title shows.
+    pub fiscal_year_named_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -286,6 +289,13 @@ impl Config {
         {
             return Err(format!(
                 "[plan] fiscal_year_start = {m}: expected a month from 1 to 12"
+            ));
+        }
+        if let Some(w) = &self.plan.fiscal_year_named_by
+            && !["start", "end"].contains(&w.trim().to_ascii_lowercase().as_str())
+        {
+            return Err(format!(
+                "[plan] fiscal_year_named_by = `{w}`: expected \"start\" or \"end\""
             ));
         }
         Ok(())

@@ -2,10 +2,12 @@
 //! and years read in it, and the month columns (`1月`..`12月`, `Jan`..`Dec`, `2026-01`..)
 //! a sheet may carry instead of, or beside, its quarters.
 //!
-//! A fiscal year is named by the calendar year it starts in: with a first month of April,
-//! fiscal 2026 runs from 2026-04-01 to 2027-03-31, its Q1 is April–June and its Q4
-//! January–March 2027. Where a sheet states its span (`FY2026 (Apr 2026 – Mar 2027)`) the
-//! span decides.
+//! A fiscal year is named by the calendar year it starts in unless the plan says otherwise:
+//! with a first month of April, fiscal 2026 runs from 2026-04-01 to 2027-03-31, its Q1 is
+//! April–June and its Q4 January–March 2027. A title that states both a label and a span
+//! teaches the naming (`FY2027 (Jul 2026 – Jun 2027)` names years by the year they end in),
+//! and so does `[plan] fiscal_year_named_by = "end"`. Every `year` taken or returned below is
+//! such a label.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -18,11 +20,17 @@ use crate::parse::{self, DateSpan, DateValue, Period};
 pub struct FiscalYear {
     /// 1–12.
     pub first_month: u32,
+    /// Years are named by the calendar year they end in (`FY2027` = July 2026 – June 2027)
+    /// rather than the one they start in.
+    pub named_by_end: bool,
 }
 
 impl Default for FiscalYear {
     fn default() -> Self {
-        FiscalYear { first_month: 1 }
+        FiscalYear {
+            first_month: 1,
+            named_by_end: false,
+        }
     }
 }
 
@@ -47,9 +55,36 @@ pub enum FiscalSource {
 impl FiscalYear {
     /// A fiscal year starting in `first_month` (1–12), `None` for any other number.
     pub fn starting(first_month: u32) -> Option<FiscalYear> {
-        (1..=12)
-            .contains(&first_month)
-            .then_some(FiscalYear { first_month })
+        (1..=12).contains(&first_month).then_some(FiscalYear {
+            first_month,
+            named_by_end: false,
+        })
+    }
+
+    /// The same first month, years named by the year they end in.
+    pub fn named_by_end(self) -> FiscalYear {
+        FiscalYear {
+            named_by_end: !self.is_calendar(),
+            ..self
+        }
+    }
+
+    /// The calendar year fiscal year `label` starts in.
+    pub fn start_year(self, label: i32) -> i32 {
+        if self.named_by_end && !self.is_calendar() {
+            label - 1
+        } else {
+            label
+        }
+    }
+
+    /// The label of the fiscal year starting in calendar year `start`.
+    pub fn label_of_start(self, start: i32) -> i32 {
+        if self.named_by_end && !self.is_calendar() {
+            start + 1
+        } else {
+            start
+        }
     }
 
     /// Whether this is the calendar year.
@@ -61,7 +96,7 @@ impl FiscalYear {
     /// `year`.
     fn month_at(self, year: i32, index: u32) -> (i32, u32) {
         let m0 = self.first_month - 1 + index;
-        (year + (m0 / 12) as i32, m0 % 12 + 1)
+        (self.start_year(year) + (m0 / 12) as i32, m0 % 12 + 1)
     }
 
     /// The span of months `from..from + count` (0-based) of fiscal `year`.
@@ -95,11 +130,11 @@ impl FiscalYear {
 
     /// The fiscal year a date falls in.
     pub fn year_of(self, date: NaiveDate) -> i32 {
-        if date.month() >= self.first_month {
+        self.label_of_start(if date.month() >= self.first_month {
             date.year()
         } else {
             date.year() - 1
-        }
+        })
     }
 
     /// The 0-based position of calendar month `month` (1–12) in the fiscal year.
@@ -118,8 +153,9 @@ impl FiscalYear {
         if self.is_calendar() {
             return year.to_string();
         }
+        let (y0, m0) = self.month_at(year, 0);
         let (y1, m1) = self.month_at(year, 11);
-        format!("FY{year} ({year}-{:02} – {y1}-{m1:02})", self.first_month)
+        format!("FY{year} ({y0}-{m0:02} – {y1}-{m1:02})")
     }
 
     /// Read a date or period cell in this plan's year: quarters (`Q3`, `2026Q3`, `三季度`),
@@ -136,7 +172,7 @@ impl FiscalYear {
         }
         match parse::parse_date(text, None) {
             DateValue::NeedsYear => {
-                let Some(year) = plan_year else {
+                let Some(year) = plan_year.map(|y| self.start_year(y)) else {
                     return DateValue::NeedsYear;
                 };
                 match parse::parse_date(text, Some(year)) {
@@ -160,8 +196,8 @@ impl FiscalYear {
             Some(t) => (t.trim().to_string(), true),
             None => (half.clone(), false),
         };
-        if let Some((year, _)) = two_year_label(&stripped) {
-            return Some(date_value(self.year_span(year)));
+        if let Some((first, _)) = two_year_label(&stripped) {
+            return Some(date_value(self.year_span(self.label_of_start(first))));
         }
         let (year, fy, period) = parse::period_of(&stripped)?;
         let year = match year.or(plan_year) {
@@ -221,22 +257,54 @@ fn is_twelve_months(span: DateSpan) -> bool {
     next.and_then(|n| n.pred_opt()) == Some(e)
 }
 
-/// The fiscal year a title states: its first month and the year it starts in.
+/// What a title says of its fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatedFiscal {
+    /// 1–12.
+    pub first_month: u32,
+    /// The calendar year it starts in, when the title gives it.
+    pub start_year: Option<i32>,
+    /// The title's own label (`FY2027`) is the year the span ends in.
+    pub named_by_end: bool,
+}
+
+impl StatedFiscal {
+    /// The fiscal year it states.
+    pub fn fiscal(self) -> Option<FiscalYear> {
+        let fy = FiscalYear::starting(self.first_month)?;
+        Some(if self.named_by_end {
+            fy.named_by_end()
+        } else {
+            fy
+        })
+    }
+    /// The plan year it states, as its own label.
+    pub fn label(self) -> Option<i32> {
+        let fy = self.fiscal()?;
+        self.start_year.map(|y| fy.label_of_start(y))
+    }
+}
+
+/// The fiscal year a title states: its first month, the year it starts in, and how the
+/// title names it.
 ///
 /// Reads a span in brackets or after the label (`FY2026 (Apr 2026 – Mar 2027)`,
 /// `(1 Apr 2026 - 31 Mar 2027)`, `2026财年（2026年4月-2027年3月）`) that covers twelve months,
 /// else a two-year label (`FY2026-27`, `FY26/27`, `2026-27财年`), which is taken as an
 /// April–March year (the most common one with such labels). A calendar span
-/// (`Jan 2026 – Dec 2026`) gives first month 1.
+/// (`Jan 2026 – Dec 2026`) gives first month 1. A label (`FY2027`, `2027财年`) one year after
+/// the span's start says years are named by the year they end in.
 ///
 /// ```
 /// use goalsheet::periods::fiscal_from_title;
-/// assert_eq!(fiscal_from_title("FY2026 (Apr 2026 – Mar 2027)"), Some((4, Some(2026))));
-/// assert_eq!(fiscal_from_title("2026财年营销计划（2026年7月-2027年6月）"), Some((7, Some(2026))));
-/// assert_eq!(fiscal_from_title("FY2026-27 Marketing Plan"), Some((4, Some(2026))));
+/// let april = fiscal_from_title("FY2026 (Apr 2026 – Mar 2027)").unwrap();
+/// assert_eq!((april.first_month, april.start_year, april.named_by_end), (4, Some(2026), false));
+/// let july = fiscal_from_title("FY2027 plan (Jul 2026 – Jun 2027)").unwrap();
+/// assert_eq!((july.first_month, july.label(), july.named_by_end), (7, Some(2027), true));
+/// assert_eq!(fiscal_from_title("FY2026-27 Marketing Plan").map(|s| s.label()), Some(Some(2026)));
 /// assert_eq!(fiscal_from_title("2026 Marketing Plan"), None);
 /// ```
-pub fn fiscal_from_title(title: &str) -> Option<(u32, Option<i32>)> {
+pub fn fiscal_from_title(title: &str) -> Option<StatedFiscal> {
     let text = parse::halfwidth(title);
     let mut pieces: Vec<&str> = Vec::new();
     let mut rest = text.as_str();
@@ -251,22 +319,65 @@ pub fn fiscal_from_title(title: &str) -> Option<(u32, Option<i32>)> {
     // Unbracketed: the words after a fiscal label, and the whole title.
     pieces.extend(text.split([':', '|', ',']));
     pieces.push(&text);
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "()[]:|,".contains(c))
+        .collect();
+    let two_years = words
+        .iter()
+        .find_map(|w| two_year_label(w.trim_end_matches("财年").trim_end_matches("财务年度")));
     for piece in &pieces {
         for candidate in span_candidates(piece) {
             if let DateValue::Date(span) = parse::parse_date(&candidate, None)
                 && is_twelve_months(span)
             {
-                return Some((span.start.month(), Some(span.start.year())));
+                let start = span.start.year();
+                let label = fiscal_label(&text);
+                return Some(StatedFiscal {
+                    first_month: span.start.month(),
+                    start_year: Some(start),
+                    named_by_end: two_years.is_none()
+                        && span.start.month() != 1
+                        && label == Some(start + 1),
+                });
             }
         }
     }
-    text.split(|c: char| c.is_whitespace() || "()[]:|,".contains(c))
-        .filter_map(|w| {
-            let w = w.trim_end_matches("财年").trim_end_matches("财务年度");
-            two_year_label(w)
-        })
-        .map(|(first, _)| (4, Some(first)))
-        .next()
+    two_years.map(|(first, _)| StatedFiscal {
+        first_month: 4,
+        start_year: Some(first),
+        named_by_end: false,
+    })
+}
+
+/// The year a fiscal label names: `FY2027`, `FY27`, `2027财年`, `2027 fiscal year`.
+fn fiscal_label(text: &str) -> Option<i32> {
+    let lower = text.to_ascii_lowercase();
+    if let Some(at) = lower.find("fy") {
+        let digits: String = lower[at + 2..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        match digits.len() {
+            4 => return digits.parse().ok(),
+            2 => return digits.parse::<i32>().ok().map(|y| 2000 + y),
+            _ => {}
+        }
+    }
+    for marker in ["财年", "财务年度", " fiscal year"] {
+        if let Some(at) = lower.find(marker) {
+            let before: String = lower[..at]
+                .trim_end()
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if before.len() == 4 {
+                return before.chars().rev().collect::<String>().parse().ok();
+            }
+        }
+    }
+    None
 }
 
 /// A piece of title text and its tails after each space (`FY2026 Apr 2026 – Mar 2027` →
@@ -289,9 +400,14 @@ fn span_candidates(piece: &str) -> Vec<String> {
 /// `一季度(4-6月)` → 4, `Q4 (Jan–Mar)` → 1; `None` without one.
 pub fn first_month_in_brackets(header: &str) -> Option<u32> {
     let text = parse::halfwidth(header);
-    let open = text.find('(')?;
-    let inner = &text[open + 1..];
-    let inner = &inner[..inner.find(')').unwrap_or(inner.len())];
+    let inner = match text.find('(') {
+        Some(open) => {
+            let inner = &text[open + 1..];
+            &inner[..inner.find(')').unwrap_or(inner.len())]
+        }
+        // Unbracketed (`Q1 Apr-Jun`, `一季度 4-6月`): what follows the quarter's name.
+        None => after_quarter_name(&text)?,
+    };
     let has_yue = inner.contains('月');
     let mut word = String::new();
     let mut number = String::new();
@@ -321,6 +437,29 @@ pub fn first_month_in_brackets(header: &str) -> Option<u32> {
         }
     }
     None
+}
+
+/// The text after a quarter's name (`Q1`, `1Q`, `Quarter 1`, `一季度`, `第1季度`), `None`
+/// without one.
+fn after_quarter_name(text: &str) -> Option<&str> {
+    if let Some(at) = text.find("季度") {
+        return Some(&text[at + "季度".len()..]);
+    }
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let at = lower
+        .find("quarter")
+        .map(|i| i + "quarter".len())
+        .or_else(|| {
+            (0..bytes.len()).find_map(|i| {
+                let q = bytes[i] == b'q';
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                (q && (digit_after || digit_before)).then_some(i + 1)
+            })
+        })?;
+    let rest = text.get(at..)?;
+    Some(rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '))
 }
 
 /// An English month name or its three-letter (or `Sept`) abbreviation.
@@ -484,6 +623,15 @@ mod tests {
         let oct = FiscalYear::starting(10).unwrap();
         assert_eq!(oct.quarter(2026, 2).unwrap().end, day(2027, 3, 31));
         assert_eq!(FiscalYear::starting(13), None);
+        // Named by the year it ends in: FY2027 is July 2026 – June 2027.
+        let july = FiscalYear::starting(7).unwrap().named_by_end();
+        let y = july.year_span(2027).unwrap();
+        assert_eq!((y.start, y.end), (day(2026, 7, 1), day(2027, 6, 30)));
+        assert_eq!(july.year_of(day(2026, 7, 1)), 2027);
+        assert_eq!(july.year_of(day(2026, 6, 30)), 2026);
+        assert_eq!(july.quarter(2027, 1).unwrap().end, day(2026, 9, 30));
+        assert_eq!(july.label(2027), "FY2027 (2026-07 – 2027-06)");
+        assert_eq!(FiscalYear::default().named_by_end(), FiscalYear::default());
     }
 
     #[test]
@@ -505,6 +653,16 @@ mod tests {
         assert_eq!(end("6月30日"), Some(day(2026, 6, 30)));
         assert_eq!(end("2026-12-31"), Some(day(2026, 12, 31)));
         assert_eq!(end("2026年"), Some(day(2026, 12, 31)));
+        let july = FiscalYear::starting(7).unwrap().named_by_end();
+        let end27 = |t: &str| match july.parse_date(t, Some(2027)) {
+            DateValue::Date(s) => Some(s.end),
+            _ => None,
+        };
+        assert_eq!(end27("FY2027"), Some(day(2027, 6, 30)));
+        assert_eq!(end27("Q2"), Some(day(2026, 12, 31)));
+        assert_eq!(end27("3月31日"), Some(day(2027, 3, 31)));
+        assert_eq!(end27("8月31日"), Some(day(2026, 8, 31)));
+        assert_eq!(end27("FY2026-27"), Some(day(2027, 6, 30)));
         assert_eq!(fy.parse_date("Q3", None), DateValue::NeedsYear);
         let cal = FiscalYear::default();
         assert_eq!(
@@ -515,26 +673,33 @@ mod tests {
 
     #[test]
     fn titles_and_headers_state_the_fiscal_year() {
+        let stated = |t: &str| {
+            fiscal_from_title(t).map(|s| (s.first_month, s.start_year, s.named_by_end, s.label()))
+        };
         assert_eq!(
-            fiscal_from_title("FY2026-27 Marketing Plan (1 Apr 2026 - 31 Mar 2027)"),
-            Some((4, Some(2026)))
+            stated("FY2026-27 Marketing Plan (1 Apr 2026 - 31 Mar 2027)"),
+            Some((4, Some(2026), false, Some(2026)))
         );
         assert_eq!(
-            fiscal_from_title("FY2027 plan: Oct 2026 – Sep 2027"),
-            Some((10, Some(2026)))
+            stated("FY2027 plan: Oct 2026 – Sep 2027"),
+            Some((10, Some(2026), true, Some(2027)))
         );
         assert_eq!(
-            fiscal_from_title("2026财年(2026年4月-2027年3月)目标"),
-            Some((4, Some(2026)))
-        );
-        assert_eq!(fiscal_from_title("FY26/27 目标"), Some((4, Some(2026))));
-        assert_eq!(
-            fiscal_from_title("2026年营销目标 (更新于 2026-03-01)"),
-            None
+            stated("2026财年(2026年4月-2027年3月)目标"),
+            Some((4, Some(2026), false, Some(2026)))
         );
         assert_eq!(
-            fiscal_from_title("Plan (Jan 2026 - Dec 2026)"),
-            Some((1, Some(2026)))
+            stated("2027财年目标（2026年7月-2027年6月）"),
+            Some((7, Some(2026), true, Some(2027)))
+        );
+        assert_eq!(
+            stated("FY26/27 目标"),
+            Some((4, Some(2026), false, Some(2026)))
+        );
+        assert_eq!(stated("2026年营销目标 (更新于 2026-03-01)"), None);
+        assert_eq!(
+            stated("Plan (Jan 2026 - Dec 2026)"),
+            Some((1, Some(2026), false, Some(2026)))
         );
         let heads = |v: &[(u32, &str)]| {
             fiscal_from_quarter_headers(
@@ -550,6 +715,10 @@ mod tests {
         );
         assert_eq!(heads(&[(1, "Q1 (Jan-Mar)")]), Some(1));
         assert_eq!(heads(&[(1, "Q1 (万元)"), (2, "Q2")]), None);
+        assert_eq!(heads(&[(1, "Q1 Apr-Jun"), (2, "Q2 Jul–Sep")]), Some(4));
+        assert_eq!(heads(&[(1, "一季度 4-6月"), (4, "四季度1-3月")]), Some(4));
+        assert_eq!(heads(&[(1, "Quarter 1: October–December")]), Some(10));
+        assert_eq!(heads(&[(1, "Q1"), (2, "Q2 Target")]), None);
         assert_eq!(heads(&[(1, "Q1 (Apr-Jun)"), (2, "Q2 (Jan-Mar)")]), None);
     }
 

@@ -919,3 +919,71 @@ fn the_review_copy_shows_folded_quarters_and_reads_back_the_same() {
         assert_eq!(checked(&out), checked(&input), "{file}");
     }
 }
+
+const JULY_END_NAMED_EN: &str = "\
+FY2027 Marketing Plan (Jul 2026 – Jun 2027),,,,,,,,,
+,,,,,,,,,
+ID,Goal,Metric,Target,Q1,Q2,Q3,Q4,Owner,Due
+E1,Grow revenue,Revenue,2000,500,500,500,500,Ana Ruiz,FY2027
+E2,Holiday revenue,Revenue,800,0,800,0,0,Ana Ruiz,Q2
+E3,Spring leads,Leads,300,0,0,0,300,Ana Ruiz,2027-06-30
+E4,Next year's launch,Leads,100,100,0,0,0,Ana Ruiz,2027-09-30
+";
+
+const JULY_END_NAMED_ZH: &str = "\
+2027财年营销目标（2026年7月-2027年6月）,,,,,,,,,
+编号,目标,指标,全年目标,一季度,二季度,三季度,四季度,负责人,截止日期
+E1,销售额增长,销售额,2000,500,500,500,500,林涛,2027财年
+E2,双十一销售额,销售额,800,0,800,0,0,林涛,二季度
+E3,春季线索,线索,300,0,0,0,300,林涛,2027年6月30日
+E4,新财年发布,线索,100,100,0,0,0,林涛,2027年9月30日
+";
+
+#[test]
+fn a_fiscal_year_named_by_the_year_it_ends_in() {
+    let dir = common::Workdir::new();
+    for (name, text) in [
+        ("july_en.csv", JULY_END_NAMED_EN),
+        ("july_zh.csv", JULY_END_NAMED_ZH),
+    ] {
+        let plan = load(&dir.write(name, text));
+        assert_eq!(plan.plan_year, Some(2027), "{name}");
+        assert_eq!(
+            (plan.fiscal.first_month, plan.fiscal.named_by_end),
+            (7, true),
+            "{name}"
+        );
+        let span = plan.year_span().expect("span");
+        assert_eq!((span.start, span.end), (day(2026, 7, 1), day(2027, 6, 30)));
+        assert_eq!(due_of(&plan, "E1"), Some(day(2027, 6, 30)), "{name}");
+        assert_eq!(due_of(&plan, "E2"), Some(day(2026, 12, 31)), "{name}");
+        let f = findings(&plan, &Config::default());
+        // Only E4, due after FY2027 ends.
+        let row = if name.contains("en") { "J7" } else { "J6" };
+        assert_eq!(
+            hits(&f, &T_AND_M005),
+            vec![("T003".into(), row.into())],
+            "{name}: {f:?}"
+        );
+        let t003 = f
+            .iter()
+            .find(|x| x.rule == "T003")
+            .map(|x| x.message.clone());
+        assert!(
+            t003.is_some_and(|m| m.contains("FY2027 (2026-07 – 2027-06)")),
+            "{name}"
+        );
+    }
+    // The config can say so for a sheet that does not.
+    let plain = "ID,Goal,Metric,Target,Owner,Due\nE1,Grow revenue,Revenue,2000,Ana Ruiz,FY2027\n";
+    let cfg = config("[plan]\nfiscal_year_start = 7\nfiscal_year_named_by = \"end\"\n");
+    let plan = load_with(&dir.write("plain.csv", plain), cfg);
+    assert_eq!(due_of(&plan, "E1"), Some(day(2027, 6, 30)));
+    assert!(
+        Config::from_toml(
+            "[plan]\nfiscal_year_named_by = \"middle\"\n",
+            Path::new("x")
+        )
+        .is_err()
+    );
+}

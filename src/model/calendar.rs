@@ -82,15 +82,31 @@ pub(super) fn fiscal_of(
         .collect();
     titles.push(sheet.name.clone());
     let stated = titles.iter().find_map(|t| periods::fiscal_from_title(t));
+    let by_end = config
+        .plan
+        .fiscal_year_named_by
+        .as_deref()
+        .map(|w| w.trim().eq_ignore_ascii_case("end"));
+    let naming = |fy: FiscalYear, stated_end: bool| {
+        if by_end.unwrap_or(stated_end) {
+            fy.named_by_end()
+        } else {
+            fy
+        }
+    };
     if let Some(first) = config.plan.fiscal_year_start.and_then(FiscalYear::starting) {
-        let year = stated
-            .filter(|(m, _)| *m == first.first_month)
-            .and_then(|s| s.1);
-        return (first, FiscalSource::Config, year);
+        let agrees = stated.filter(|s| s.first_month == first.first_month);
+        let fy = naming(first, agrees.is_some_and(|s| s.named_by_end));
+        let year = agrees
+            .and_then(|s| s.start_year)
+            .map(|y| fy.label_of_start(y));
+        return (fy, FiscalSource::Config, year);
     }
-    if let Some((m, year)) = stated
-        && let Some(fy) = FiscalYear::starting(m)
+    if let Some(s) = stated
+        && let Some(fy) = FiscalYear::starting(s.first_month)
     {
+        let fy = naming(fy, s.named_by_end);
+        let year = s.start_year.map(|y| fy.label_of_start(y));
         return (fy, FiscalSource::Title, year);
     }
     let quarter_headers: Vec<(u32, String)> = Field::QUARTERS
@@ -113,11 +129,13 @@ pub(super) fn fiscal_of(
     if let Some(fy) =
         periods::fiscal_from_quarter_headers(&quarter_headers).and_then(FiscalYear::starting)
     {
-        return (fy, FiscalSource::QuarterHeaders, None);
+        return (naming(fy, false), FiscalSource::QuarterHeaders, None);
     }
     if let Some((m, year)) = periods::fiscal_from_months(months)
         && let Some(fy) = FiscalYear::starting(m)
     {
+        let fy = naming(fy, false);
+        let year = year.map(|y| fy.label_of_start(y));
         return (fy, FiscalSource::MonthColumns, year);
     }
     (FiscalYear::default(), FiscalSource::Calendar, None)
