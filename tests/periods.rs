@@ -987,3 +987,40 @@ fn a_fiscal_year_named_by_the_year_it_ends_in() {
         .is_err()
     );
 }
+
+#[test]
+fn a_quarter_of_another_year_is_named_not_counted() {
+    let dir = common::Workdir::new();
+    for (name, text, row) in [
+        (
+            "next_year_en.csv",
+            "ID,Goal,Metric,Quarter,Target,Owner\n\
+             N1,Leads,Leads,2026Q1,100,Ann Poe\nN1,Leads,Leads,2026Q2,100,Ann Poe\n\
+             N1,Leads,Leads,2026Q3,100,Ann Poe\nN1,Leads,Leads,2026Q4,100,Ann Poe\n\
+             N1,Leads,Leads,2027Q1,100,Ann Poe\n",
+            "D6",
+        ),
+        (
+            "next_year_zh.csv",
+            "编号,目标,指标,季度,目标值,负责人\n\
+             N1,线索,线索,2026年第一季度,100,周立\nN1,线索,线索,2026年第二季度,100,周立\n\
+             N1,线索,线索,2027年第一季度,100,周立\n",
+            "D4",
+        ),
+    ] {
+        let plan = load(&dir.write(name, text));
+        assert_eq!(plan.plan_year, Some(2026), "{name}");
+        let f = findings(&plan, &Config::default());
+        assert_eq!(
+            hits(&f, &T_AND_M005),
+            vec![("T007".into(), row.into())],
+            "{name}: {f:?}"
+        );
+        let year = owner_rollup(&plan, &Config::default())[0].2[4];
+        assert_eq!(
+            year,
+            Some(if name.contains("en") { 400.0 } else { 200.0 }),
+            "{name}"
+        );
+    }
+}

@@ -297,6 +297,17 @@ pub(super) fn group_long_rows(
         long.rows += 1;
         match kind {
             RowPeriod::Quarter(q) => {
+                // A quarter of another year (`2027Q1` in the 2026 plan) is not this plan's.
+                let year = parse::period_of(&period.raw).and_then(|(y, _, _)| y);
+                if let (Some(y), Some(plan)) = (year, reader.year)
+                    && y != plan
+                {
+                    merged.goal.period_problems.push(PeriodProblem {
+                        period,
+                        kind: PeriodProblemKind::OtherYear(y),
+                    });
+                    continue;
+                }
                 let qi = usize::from(q - 1);
                 if long.baselines.iter().any(|(b, _)| *b == q)
                     || merged.goal.quarters[qi].value.is_some()

@@ -417,6 +417,8 @@ pub enum PeriodProblemKind {
     Repeated(u8),
     /// The goal already has a row for this month (1–12): the later row is not counted.
     RepeatedMonth(u32),
+    /// A quarter of another (fiscal) year than the plan's: the row is not counted.
+    OtherYear(i32),
 }
 
 /// A long-layout row whose period the goal cannot use; its cell and text are in `period`.

@@ -18,7 +18,8 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\n\
 In a long layout (one row per goal per quarter or month, with a Quarter / 季度 / Period \
 column), a row whose period is not a quarter, a month or the year (`2026Q5`, `Q0`, `Q7`, \
-`H1`, `Week 3`), or names a quarter or month the same goal already has a row for. The row's target, baseline and actual are not counted: the \
+`H1`, `Week 3`), names a quarter of another year than the plan's (`2027Q1` in the 2026 \
+plan), or names a quarter or month the same goal already has a row for. The row's target, baseline and actual are not counted: the \
 finding stands on the row's period cell so the rollups never differ silently from what the \
 rows say.\n\n\
 ## Why it matters\n\
@@ -43,6 +44,15 @@ impl Rule for PeriodNotQuarter {
                         format!("goal {label}: period \"{raw}\" is not a quarter (Q1–Q4), a month or the year; the row is not counted"),
                         format!("目标 {label} 的期间“{raw}”不是季度（Q1–Q4）、月份或全年，该行未计入"),
                     ),
+                    PeriodProblemKind::OtherYear(y) => {
+                        let plan = ctx.plan.plan_year.map_or_else(String::new, |p| {
+                            format!(" {}", ctx.plan.fiscal.label(p))
+                        });
+                        ctx.msg(
+                            format!("goal {label}: period \"{raw}\" is in {y}, not the plan year{plan}; the row is not counted"),
+                            format!("目标 {label} 的期间“{raw}”属于 {y} 年，不在计划年度{plan}内，该行未计入"),
+                        )
+                    }
                     PeriodProblemKind::RepeatedMonth(m) => ctx.msg(
                         format!("goal {label}: period \"{raw}\" repeats month {m}, which an earlier row already gives; the row is not counted"),
                         format!("目标 {label} 的期间“{raw}”与前面一行重复（{m}月），该行未计入"),
@@ -79,10 +89,11 @@ mod tests {
         let p = plan(vec![
             G::new(1, "KR1")
                 .with(|g| {
-                    g.rows = vec![1, 2, 3];
+                    g.rows = vec![1, 2, 3, 4];
                     g.period_problems = vec![
                         problem(2, "2026Q5", PeriodProblemKind::NotAQuarter),
                         problem(3, "Q2", PeriodProblemKind::Repeated(2)),
+                        problem(4, "2027Q1", PeriodProblemKind::OtherYear(2027)),
                     ];
                 })
                 .build(),
@@ -90,7 +101,17 @@ mod tests {
         let f = run(&PeriodNotQuarter, &p);
         assert_eq!(
             hits(&f),
-            vec![("T007", "Goals!U3".into()), ("T007", "Goals!U4".into())]
+            vec![
+                ("T007", "Goals!U3".into()),
+                ("T007", "Goals!U4".into()),
+                ("T007", "Goals!U5".into())
+            ]
+        );
+        assert!(
+            f[2].message
+                .contains("\"2027Q1\" is in 2027, not the plan year 2026"),
+            "{}",
+            f[2].message
         );
         assert!(
             f[0].message.contains("\"2026Q5\" is not a quarter"),
