@@ -102,6 +102,7 @@ fn month_columns_fold_into_quarters_by_metric_kind_in_both_languages_and_formats
     for (file, names) in [
         ("months_zh.xlsx", false),
         ("months_zh.csv", false),
+        ("months_zh.ods", false),
         ("months_en.xlsx", true),
         ("months_en.csv", true),
     ] {
@@ -437,7 +438,7 @@ fn the_april_fiscal_case_reads_as_its_expected_facts() {
 
 #[test]
 fn a_chinese_fiscal_year_in_the_title_reads_periods_in_it_and_still_finds_real_faults() {
-    for file in ["fiscal_zh.xlsx", "fiscal_zh.csv"] {
+    for file in ["fiscal_zh.xlsx", "fiscal_zh.csv", "fiscal_zh.ods"] {
         let plan = load(&fixture(file));
         assert_eq!(
             (plan.plan_year, plan.fiscal.first_month),
@@ -568,6 +569,7 @@ fn long_rows_carry_their_quarters_due_dates_baselines_and_actuals() {
     for (file, en) in [
         ("long_periods_en.xlsx", true),
         ("long_periods_en.csv", true),
+        ("long_periods_en.ods", true),
         ("long_periods_zh.xlsx", false),
         ("long_periods_zh.csv", false),
     ] {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Cell, Sheet, d, delimited, n, pct, s, write_xlsx};
+use super::{Cell, Sheet, d, delimited, n, pct, s, write_ods, write_xlsx};
 
 /// A formula with its cached result (what Excel stores and a CSV export shows).
 fn f(formula: String, v: f64) -> Cell {
@@ -1062,7 +1062,7 @@ fn okr_quarter_sheet(en: bool) -> Sheet {
 const README: &str = "# Period fixtures\n\n\
 Written by `cargo run --example make_fixtures` (examples/fixture_support/periods.rs); \
 `tests/periods.rs` asserts what each file holds. Each `.csv` is its `.xlsx` twin as Excel \
-exports it.\n\n\
+exports it; `months_zh.ods`, `fiscal_zh.ods` and `long_periods_en.ods` are OpenDocument twins.\n\n\
 | file | what it holds |\n\
 |---|---|\n\
 | `months_zh` | 1月..12月 monthly targets between formula columns (人均目标, 月均目标, 月度合计, 分解校验); a sum, a level (粉丝数) and a ratio (复购率) metric; 郑凯's months sum to 610 against 600 (M005) |\n\
@@ -1081,6 +1081,10 @@ pub fn write_all(fixtures: &Path) -> Result<()> {
     let dir = fixtures.join("periods");
     fs::create_dir_all(&dir)?;
     both(&dir, "months_zh", &months_sheet(false))?;
+    // OpenDocument twins of one plan per kind.
+    write_ods(&dir.join("months_zh.ods"), &months_sheet(false))?;
+    write_ods(&dir.join("fiscal_zh.ods"), &fiscal_zh_sheet())?;
+    write_ods(&dir.join("long_periods_en.ods"), &long_periods_sheet(true))?;
     both(&dir, "months_en", &months_sheet(true))?;
     both(&dir, "months_quarters_zh", &months_with_quarters_sheet())?;
     both(&dir, "f01_feishu_monthly", &f01_sheet())?;
