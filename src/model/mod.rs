@@ -885,6 +885,7 @@ mod values;
 pub use build::{build_plan, classify_metric, load_plan};
 pub use key::{Key, Spellings, is_cjk, is_invisible, shown};
 pub use owners::owner_names;
+pub use calendar::{months_fold, months_of_quarter};
 
 #[cfg(test)]
 mod label_tests {
@@ -915,4 +916,3 @@ mod label_tests {
         );
     }
 }
-pub use calendar::{months_fold, months_of_quarter};
