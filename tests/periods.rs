@@ -1026,3 +1026,26 @@ fn a_quarter_of_another_year_is_named_not_counted() {
         );
     }
 }
+
+#[test]
+fn the_review_summary_shows_the_fiscal_year() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = common::Workdir::new();
+    let input = dir.path("fiscal_zh.xlsx");
+    std::fs::copy(fixture("fiscal_zh.xlsx"), &input).expect("copy");
+    let out = dir.path("fiscal_zh.reviewed.xlsx");
+    let run = common::goalsheet()
+        .arg("review")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(run.status.success());
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("open");
+    let summary = wb.worksheet_range("概览").expect("summary");
+    let shown = summary
+        .cells()
+        .any(|(_, _, v)| matches!(v, Data::String(s) if s == "FY2026 (2026-04 – 2027-03)"));
+    assert!(shown);
+}

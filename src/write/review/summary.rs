@@ -116,8 +116,9 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         (lang.pick("Goal sheet", "目标工作表"), plan.sheet.clone()),
         (
             lang.pick("Plan year", "计划年份"),
+            // A fiscal year shows its span: `FY2026 (2026-04 – 2027-03)`.
             plan.plan_year
-                .map(|y| y.to_string())
+                .map(|y| plan.fiscal.label(y))
                 .unwrap_or_else(|| "-".into()),
         ),
     ];
