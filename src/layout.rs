@@ -193,6 +193,10 @@ fn match_header(sheet: &Sheet, vocab: &Vocabulary, top: u32, two_rows: bool) -> 
             }
         };
         let (field, label, unit) = match (upper, lower) {
+            // A month under a band is a month column, whatever the band says.
+            (Some(_), Some((l, _))) if crate::periods::month_of_header(&l).is_some() => {
+                (None, l, None)
+            }
             (Some((u, ur)), Some((l, lr))) => (
                 compose(ur.field.as_deref(), lr.field.as_deref()),
                 format!("{u} {l}"),
@@ -257,10 +261,23 @@ pub fn find_header(
             continue;
         }
         let mut candidate = single.clone();
-        if top + 1 < sheet.height() && !holds_values(sheet, top + 1) {
+        // Two rows also for months under a band (`月度目标` over `1月`..`12月`, which may
+        // read as numbers or be date cells).
+        let months_below = top + 1 < sheet.height()
+            && crate::periods::month_headers_in_row(sheet, top + 1) >= 3
+            && crate::periods::month_headers_in_row(sheet, top) < 3;
+        if top + 1 < sheet.height() && (months_below || !holds_values(sheet, top + 1)) {
             let below = singles.get(top as usize + 1).map_or(0, HeaderMatch::score);
             let double = match_header(sheet, vocab, top, true);
-            if double.score() > candidate.score().max(below) {
+            // A band over the months (`月度目标`) read alone names a field it loses over them.
+            let over_months = candidate
+                .columns
+                .values()
+                .filter(|&&c| crate::periods::is_month_cell(sheet, top + 1, c))
+                .count();
+            if double.score() > candidate.score().max(below)
+                || (months_below && double.score() + over_months >= candidate.score())
+            {
                 candidate = double;
             }
         }

@@ -584,6 +584,23 @@ pub fn month_of_header(header: &str) -> Option<(Option<i32>, u32)> {
     }
 }
 
+/// How many cells of a sheet row name a month ([`month_of_header`]); a row of months under a
+/// band makes the header two rows deep.
+pub fn month_headers_in_row(sheet: &crate::read::Sheet, row: u32) -> usize {
+    (0..sheet.width())
+        .filter(|&c| is_month_cell(sheet, row, c))
+        .count()
+}
+
+/// Whether a cell names a month ([`month_of_header`], or a date on the 1st of a month).
+pub fn is_month_cell(sheet: &crate::read::Sheet, row: u32, col: u32) -> bool {
+    match sheet.raw(row, col) {
+        crate::read::CellValue::String(s) => month_of_header(s).is_some(),
+        crate::read::CellValue::Date(d) => d.day() == 1,
+        _ => false,
+    }
+}
+
 /// The fiscal year twelve month columns in sheet order state: their first month when it is
 /// not January (`4月`..`3月`, `2026-04`..`2027-03`), with the year when the headers carry it.
 pub fn fiscal_from_months(months: &[MonthColumn]) -> Option<(u32, Option<i32>)> {

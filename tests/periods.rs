@@ -1049,3 +1049,70 @@ fn the_review_summary_shows_the_fiscal_year() {
         .any(|(_, _, v)| matches!(v, Data::String(s) if s == "FY2026 (2026-04 – 2027-03)"));
     assert!(shown);
 }
+
+#[test]
+fn months_under_a_band_make_a_two_row_header() {
+    let dir = common::Workdir::new();
+    let months = [
+        80.0, 85.0, 95.0, 95.0, 100.0, 105.0, 100.0, 100.0, 110.0, 100.0, 110.0, 120.0,
+    ];
+    let values: Vec<String> = months.iter().map(|v| v.to_string()).collect();
+    // CSV (zh): the band in its first cell only.
+    let zh = format!(
+        "编号,指标,全年目标,负责人,月度目标,,,,,,,,,,,\n,,,,{}\nG1,销售额,1200,周立,{}\n",
+        (1..=12)
+            .map(|m| format!("{m}月"))
+            .collect::<Vec<_>>()
+            .join(","),
+        values.join(",")
+    );
+    // xlsx (en): the band merged over Jan..Dec.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["ID", "Metric", "Annual target", "Owner"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    ws.merge_range(
+        0,
+        4,
+        0,
+        15,
+        "Monthly targets",
+        &rust_xlsxwriter::Format::new(),
+    )
+    .expect("merge");
+    let names = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    for (i, (name, v)) in names.iter().zip(months).enumerate() {
+        ws.write_string(1, 4 + i as u16, *name).expect("write");
+        ws.write_number(2, 4 + i as u16, v).expect("write");
+    }
+    for (c, v) in ["G1", "Revenue"].iter().enumerate() {
+        ws.write_string(2, c as u16, *v).expect("write");
+    }
+    ws.write_number(2, 2, 1200.0).expect("write");
+    ws.write_string(2, 3, "Ann Poe").expect("write");
+    let xlsx = dir.path("band.xlsx");
+    wb.save(&xlsx).expect("save");
+    for (path, owner, metric) in [
+        (dir.write("band.csv", zh), "周立", "销售额"),
+        (xlsx, "Ann Poe", "Revenue"),
+    ] {
+        let plan = load(&path);
+        assert_eq!(plan.header_rows, vec![0, 1], "{}", path.display());
+        assert_eq!(plan.goals.len(), 1);
+        assert_eq!(plan.month_columns.len(), 12);
+        assert_eq!(
+            owner_rollup(&plan, &Config::default()),
+            vec![row(
+                owner,
+                metric,
+                all([260.0, 300.0, 310.0, 330.0, 1200.0])
+            )]
+        );
+    }
+}

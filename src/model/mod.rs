@@ -883,9 +883,9 @@ mod key;
 mod owners;
 mod values;
 pub use build::{build_plan, classify_metric, load_plan};
+pub use calendar::{months_fold, months_of_quarter};
 pub use key::{Key, Spellings, is_cjk, is_invisible, shown};
 pub use owners::owner_names;
-pub use calendar::{months_fold, months_of_quarter};
 
 #[cfg(test)]
 mod label_tests {
