@@ -1116,3 +1116,43 @@ fn months_under_a_band_make_a_two_row_header() {
         );
     }
 }
+
+#[test]
+fn a_monthly_plan_without_an_annual_column_shows_its_year_in_the_review_copy() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = common::Workdir::new();
+    let mut text = String::from("编号,指标,负责人,截止日期");
+    for m in 1..=12 {
+        text.push_str(&format!(",{m}月"));
+    }
+    text.push_str("\nG1,销售额,周立,2026-12-31,80,85,95,95,100,105,100,100,110,100,110,120\n");
+    let input = dir.write("no_annual.csv", text);
+    let plan = load(&input);
+    assert_eq!(
+        owner_rollup(&plan, &Config::default()),
+        vec![row(
+            "周立",
+            "销售额",
+            all([260.0, 300.0, 310.0, 330.0, 1200.0])
+        )]
+    );
+    let out = dir.path("no_annual.reviewed.xlsx");
+    let run = common::goalsheet()
+        .arg("review")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(run.status.success());
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("open");
+    let range = wb.worksheet_range("按负责人").expect("sheet");
+    let got: Vec<Option<f64>> = (4..9)
+        .map(|c| match range.get_value((4, c)) {
+            Some(Data::Float(v)) => Some(*v),
+            Some(Data::Int(v)) => Some(*v as f64),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(got, [260.0, 300.0, 310.0, 330.0, 1200.0].map(Some).to_vec());
+}

@@ -1219,16 +1219,23 @@ fn append_goal_columns(
             if let (Some(qc), Some(q)) = (quarter_col.and_then(col16), helper.quarter) {
                 ws.write_number(r, qc, f64::from(q))?;
             }
-            if k == 0
-                && let (Some(yc), Some(year)) = (col16(year_col), YearFormula::of(g, group))
-                && let Some(value) = year.value(&numbers.map)
-            {
-                numbers.map.insert((r, year_col), value);
-                let f = Formula::new(year.text()).set_result(super::result_text(value));
-                ws.write_formula_with_format(r, yc, f, &year_fmt)?;
-            }
             if k == 0 {
                 write_folded(ws, plan, g, r, &folded_cols, numbers, &year_fmt)?;
+                // Quarters folded from months are read from their helper cells.
+                let with_folded;
+                let for_year = if g.folded_quarters.iter().any(|f| *f) {
+                    with_folded = folded_in_helpers(g, r, &folded_cols);
+                    &with_folded
+                } else {
+                    g
+                };
+                if let (Some(yc), Some(year)) = (col16(year_col), YearFormula::of(for_year, group))
+                    && let Some(value) = year.value(&numbers.map)
+                {
+                    numbers.map.insert((r, year_col), value);
+                    let f = Formula::new(year.text()).set_result(super::result_text(value));
+                    ws.write_formula_with_format(r, yc, f, &year_fmt)?;
+                }
             }
             rows.push(helper);
         }
@@ -1257,6 +1264,22 @@ fn append_goal_columns(
         folded_cols,
         rows,
     })
+}
+
+/// The goal with each folded quarter placed in its helper cell on row `row` (where
+/// [`write_folded`] writes it), so the year formula can refer to it.
+fn folded_in_helpers(
+    g: &crate::model::Goal,
+    row: u32,
+    folded_cols: &[Option<u32>; 4],
+) -> crate::model::Goal {
+    let mut goal = g.clone();
+    for (q, col) in folded_cols.iter().enumerate() {
+        if let (Some(col), true) = (col, g.folded_quarters[q]) {
+            goal.quarters[q].cell = Some(CellPos::new(row, *col));
+        }
+    }
+    goal
 }
 
 /// A goal's quarters folded from its months, as formulas over the month cells on its first
