@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook};
 
+#[path = "fixture_support/cases.rs"]
+mod cases;
 #[path = "fixture_support/formulas.rs"]
 mod formulas;
 #[path = "fixture_support/headers.rs"]
@@ -3276,7 +3278,10 @@ fn main() -> Result<()> {
     // 7c. keys written with invisible differences; several owners in one cell
     keys::write(&dir)?;
 
-    // 8. README
+    // 8. the field cases
+    cases::write_cases(&dir)?;
+
+    // 9. README
     fs::write(p("README.md"), readme(&docs) + formulas::README)?;
 
     headers::write_all(&dir.join("headers"))?;
@@ -3335,6 +3340,7 @@ fn readme(docs: &[DefectDoc]) -> String {
         );
     }
     out.push_str(values::README);
+    out.push_str(&cases::readme_section());
     out.push_str(README_TAIL);
     out
 }
