@@ -3,7 +3,8 @@
 //! headers; fixtures/README.md describes each): every hand-worked fact in
 //! `fixtures/cases/expected.json`, asserted on the workbook and on its CSV export, through the
 //! CLI (`inspect`, `rollup --by owner`, `check`, all `--format json`) and, for due dates, the
-//! library.
+//! library. The copy `review` writes must read the same: `check` on it finds as many goals and
+//! none of the rules that must not fire.
 //!
 //! One test per case and format. A test checks every fact and then fails once, listing each
 //! fact that does not hold with what was expected and what goalsheet gave, so one run shows
@@ -15,7 +16,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{fixture, goalsheet};
+use common::{Workdir, fixture, goalsheet};
 use goalsheet::{LoadOptions, Plan, load_plan};
 use serde_json::{Map, Value};
 
@@ -78,6 +79,8 @@ struct Outputs {
     rollup: Result<Value, String>,
     check: Result<Value, String>,
     plan: Result<Plan, String>,
+    /// `check` on the copy `review` wrote: a reviewed plan must read as its source does.
+    reviewed: Result<Value, String>,
 }
 
 /// `goalsheet ARGS --format json PATH`: its JSON when the exit code is one of `ok`.
@@ -105,7 +108,29 @@ fn outputs(path: &Path) -> Outputs {
         rollup: run_json(&["rollup", "--by", "owner"], path, &[0]),
         check: run_json(&["check"], path, &[0, 1]),
         plan: load_plan(path, &LoadOptions::default()).map_err(|e| e.to_string()),
+        reviewed: check_reviewed(path),
     }
+}
+
+/// `goalsheet review PATH -o OUT`, then `check --format json OUT`.
+fn check_reviewed(path: &Path) -> Result<Value, String> {
+    let work = Workdir::new();
+    let copy = work.path("reviewed.xlsx");
+    let out = goalsheet()
+        .arg("review")
+        .arg(path)
+        .arg("-o")
+        .arg(&copy)
+        .output()
+        .map_err(|e| format!("could not run goalsheet: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`goalsheet review` exited {}: {}",
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    run_json(&["check"], &copy, &[0, 1])
 }
 
 /// The failures of one case in one format.
@@ -189,14 +214,20 @@ fn check_case(case: &str, ext: &str) {
             continue;
         }
         match key.as_str() {
-            "goals" => report.fact("goals", goals(&out, fact)),
+            "goals" => {
+                report.fact("goals", goals(&out, fact));
+                report.fact("review.goals", reviewed_goals(&out, fact));
+            }
             "header_row" | "header_rows" => report.fact(key, header_rows(&out, fact)),
             "columns" => columns(&mut report, &out, fact, true),
             "not_columns" => columns(&mut report, &out, fact, false),
             "totals_rows" => report.fact("totals_rows", totals_rows(&out, fact)),
             "rollup_owner" => rollup_owner(&mut report, &out, facts, fact),
             "rollup_total" => rollup_total(&mut report, &out, facts, fact),
-            "must_not_any" => must_not(&mut report, &out, "must_not_any", None, fact),
+            "must_not_any" => {
+                must_not(&mut report, &out, "must_not_any", None, fact);
+                reviewed_must_not(&mut report, &out, fact);
+            }
             "must_not" => {
                 for (place, rules) in fact.as_object().into_iter().flatten() {
                     let row = place
@@ -239,6 +270,63 @@ fn goals(out: &Outputs, fact: &Value) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("expected {fact}, inspect gave {got}"))
+    }
+}
+
+/// The reviewed copy holds as many goals as the source should.
+fn reviewed_goals(out: &Outputs, fact: &Value) -> Result<(), String> {
+    let reviewed = out.reviewed.as_ref()?;
+    let got = &reviewed["files"][0]["goals"];
+    let fine = match fact {
+        Value::Array(range) => {
+            let n = got.as_u64();
+            range.first().and_then(Value::as_u64) <= n
+                && n <= range.last().and_then(Value::as_u64)
+                && n.is_some()
+        }
+        n => got == n,
+    };
+    if fine {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected {fact}, check on the reviewed copy read {got}"
+        ))
+    }
+}
+
+/// No `must_not_any` rule fires on the reviewed copy either (its stored formula results,
+/// dates and numbers must read as the source's).
+fn reviewed_must_not(report: &mut Report, out: &Outputs, rules: &Value) {
+    for rule in rules
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let outcome = out
+            .reviewed
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|check| {
+                let hits: Vec<String> = check["files"][0]["findings"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| f["rule"] == rule)
+                    .map(|f| format!("{} {}", f["cell"], f["message"]))
+                    .collect();
+                if hits.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "fired {} time(s): {}",
+                        hits.len(),
+                        hits.join(" | ")
+                    ))
+                }
+            });
+        report.fact(&format!("review.must_not_any.{rule}"), outcome);
     }
 }
 
