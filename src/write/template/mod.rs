@@ -69,7 +69,7 @@ pub fn template_bytes(lang: Lang, year: i32, example: bool) -> Result<Vec<u8>, X
     let sheets = [
         goal_sheet(zh, year, &names, example.as_ref())?,
         action_sheet(zh, year, &names, example.as_ref())?,
-        budget_sheet(zh, &names, example.as_ref())?,
+        budget_sheet(zh, year, &names, example.as_ref())?,
         guide::sheet(zh, year, &names)?,
     ];
     for mut ws in sheets {
@@ -228,6 +228,15 @@ fn goal_sheet(
     Ok(ws)
 }
 
+/// A one-row header of `columns` in row 1.
+fn header_row(ws: &mut Worksheet, columns: &[Column], zh: bool) -> Result<(), XlsxError> {
+    let head = header_format();
+    for (c, column) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, column.header(zh), &head)?;
+    }
+    Ok(())
+}
+
 fn action_sheet(
     zh: bool,
     year: i32,
@@ -236,10 +245,7 @@ fn action_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(names.actions)?;
-    let head = header_format();
-    for (c, column) in ACTION_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, column.header(zh), &head)?;
-    }
+    header_row(&mut ws, &ACTION_COLUMNS, zh)?;
     set_up_columns(&mut ws, &ACTION_COLUMNS, 1, zh, year)?;
     ws.set_freeze_panes(1, 0)?;
     if let Some(example) = example {
@@ -250,15 +256,13 @@ fn action_sheet(
 
 fn budget_sheet(
     zh: bool,
+    year: i32,
     names: &Names,
     example: Option<&Example>,
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(names.budget)?;
-    let head = header_format();
-    for (c, column) in BUDGET_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, column.header(zh), &head)?;
-    }
+    header_row(&mut ws, &BUDGET_COLUMNS, zh)?;
     for (c, column) in BUDGET_COLUMNS.iter().enumerate() {
         ws.set_column_width(c as u16, column.width)?;
     }
@@ -268,8 +272,11 @@ fn budget_sheet(
         Some(example) => example.write_budget_lines(&mut ws, 1, &money)?,
         None => BUDGET_LINES,
     };
-    if let Some(v) = validation(&BUDGET_COLUMNS[2], zh, 2000)? {
-        ws.add_data_validation(1, 2, lines, 2, &v)?;
+    // The lines' dropdowns (the channel), down to the reserve line.
+    for (c, column) in BUDGET_COLUMNS.iter().enumerate() {
+        if let Some(v) = validation(column, zh, year)? {
+            ws.add_data_validation(1, c as u16, lines, c as u16, &v)?;
+        }
     }
     // The contingency reserve and the total, under the lines.
     let reserve_row = 1 + lines;
