@@ -211,7 +211,7 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
     }
     r += 1;
 
-    // Findings by letter, with the SMART pass rate.
+    // Findings by letter, with each letter's pass rate.
     let heads = [
         lang.pick("Letter", "类别"),
         lang.pick("Meaning", "含义"),
@@ -256,13 +256,13 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
-            .set_name(lang.pick("SMART pass rate", "SMART 通过率"))
+            .set_name(lang.pick("Pass rate", "通过率"))
             .set_categories((name, first_letter_row, 0, last_letter_row, 0))
             .set_values((name, first_letter_row, 5, last_letter_row, 5))
             .set_data_label(ChartDataLabel::new().show_value().set_num_format("0%"));
         chart.title().set_name(lang.pick(
-            "SMART pass rate (share of goals)",
-            "SMART 通过率（目标占比）",
+            "Pass rate by letter (share of goals)",
+            "各类别通过率（目标占比）",
         ));
         chart.legend().set_hidden();
         chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
