@@ -4,7 +4,9 @@
 
 pub mod formula;
 mod limits;
+pub mod look;
 mod ods_extra;
+mod ods_look;
 mod ole;
 mod xlsb_extra;
 
@@ -147,6 +149,9 @@ pub struct Sheet {
     pub merges: Vec<Merge>,
     /// False for CSV (whose exports lose merges: blank group cells are filled down instead).
     pub has_merge_info: bool,
+    /// How the original shows the sheet (cell styles, column widths, row heights): read for
+    /// xlsx/xlsm; `None` where the input carries no formats (CSV) or they are not read.
+    pub look: Option<look::SheetLook>,
     /// (row, col) → top-left cell of the merge covering it (only for covered, non-anchor cells).
     merge_anchor: HashMap<(u32, u32), (u32, u32)>,
     /// The widest row's length, computed once.
@@ -186,6 +191,7 @@ impl Sheet {
             percent_cells: HashSet::new(),
             merges,
             has_merge_info,
+            look: None,
             merge_anchor,
             width,
         }
@@ -533,6 +539,25 @@ fn read_sheets(
         }
         _ => HashMap::new(),
     };
+    // How an xlsx looks (styles, widths, heights): calamine does not report it. A part that
+    // cannot be parsed leaves the sheets without their look, not the plan unread.
+    let mut looks = match workbook {
+        calamine::Sheets::Xlsx(_) => look::read_xlsx(open()?).unwrap_or_default(),
+        // An ods: its column widths only.
+        calamine::Sheets::Ods(_) => ods_look::column_widths(open()?)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, columns)| !columns.is_empty())
+            .map(|(name, columns)| {
+                let look = look::SheetLook {
+                    columns,
+                    ..Default::default()
+                };
+                (name, look)
+            })
+            .collect(),
+        _ => HashMap::new(),
+    };
     let mut xlsb_merges = match workbook {
         calamine::Sheets::Xlsb(_) => {
             xlsb_extra::merges(open()?).map_err(|e| corrupt(format!("merged cells: {e}")))?
@@ -687,6 +712,7 @@ fn read_sheets(
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
         sheet.formulas = formulas;
         sheet.percent_cells = percent_cells;
+        sheet.look = looks.remove(&name);
         sheets.push(sheet);
     }
     Ok((sheets, workbook.defined_names().to_vec()))

@@ -299,19 +299,19 @@ fn timeline_fills_the_weeks_an_action_runs() {
     let (out, _) = review(&path, &[], Lang::En);
     let r = range(&out, "Timeline");
     assert_eq!(text(&r, 3, 0), "A1");
-    assert_eq!(text(&r, 2, 6), "W1");
-    // 2026-10-01 is in ISO week 40, 2026-11-11 in week 46.
+    assert_eq!(text(&r, 2, 6), "Dates");
+    assert_eq!(text(&r, 3, 6), "✓");
+    assert_eq!(text(&r, 2, 7), "W1");
+    // 2026-10-01 is in ISO week 40, 2026-11-11 in week 46; every week cell is written (ruled
+    // off from the next row), only those filled.
     let part = sheet_part(&out, "Timeline").unwrap();
-    let xml = zip_part(&out, &part).unwrap();
-    let col = |w: u32| CellPos::column_letters(6 + w - 1);
+    let col = |w: u32| CellPos::column_letters(7 + w - 1);
+    let fill = |w: u32| cell_fill(&out, &part, &format!("{}4", col(w)));
     for w in 40..=46 {
-        assert!(
-            xml.contains(&format!("<c r=\"{}4\" s=", col(w))),
-            "week {w}"
-        );
+        assert_eq!(fill(w).as_deref(), Some("FF5B9BD5"), "week {w}");
     }
-    assert!(!xml.contains(&format!("<c r=\"{}4\" s=", col(39))));
-    assert!(!xml.contains(&format!("<c r=\"{}4\" s=", col(47))));
+    assert_eq!(fill(39), None);
+    assert_eq!(fill(47), None);
 }
 
 #[test]
@@ -510,12 +510,8 @@ fn summary_lists_what_is_not_carried_over() {
             .iter()
             .any(|t| t == "Not carried over from the original")
     );
-    assert!(texts.iter().any(|t| t.contains("cell styling")));
-    assert!(
-        texts
-            .iter()
-            .any(|t| t.contains("Keep editing the original file"))
-    );
+    // An xlsx's styling is carried (fonts, fills, borders, widths, number formats).
+    assert!(!texts.iter().any(|t| t.starts_with("• cell styling")));
     // Counts by severity and the SMART pass rate of M (one of four goals fails).
     let row = (0..60)
         .find(|&r| text(&s, r, 0) == "M" && text(&s, r, 1) == "Measurable")
@@ -550,8 +546,8 @@ fn not_carried_over(fixture: &str) -> Vec<String> {
 }
 
 /// plan_en.xlsm carries everything a kept workbook has besides its data; the review names
-/// each kind, so nobody mistakes the copy for the working file. Its xlsx and xlsb twins carry
-/// only cell styling.
+/// each kind, so nobody mistakes the copy for the working file. Cell styling is carried from
+/// xlsx and xlsm, not from xlsb, whose styles are not read.
 #[test]
 fn summary_names_each_kind_of_content_the_copy_leaves_out() {
     assert_eq!(
@@ -563,16 +559,13 @@ fn summary_names_each_kind_of_content_the_copy_leaves_out() {
             "data validation (drop-down lists, input rules)",
             "conditional formatting",
             "macros (VBA)",
-            "cell styling (fonts, colours, borders, column widths, number formats)",
         ]
     );
-    for twin in ["plan_en.xlsx", "plan_en.xlsb"] {
-        assert_eq!(
-            not_carried_over(twin),
-            ["cell styling (fonts, colours, borders, column widths, number formats)"],
-            "{twin}"
-        );
-    }
+    assert!(not_carried_over("plan_en.xlsx").is_empty());
+    assert_eq!(
+        not_carried_over("plan_en.xlsb"),
+        ["cell styling (fonts, colours, borders, column widths, number formats)"]
+    );
 }
 
 /// The rollup sheets show exactly the rows of `goalsheet::rollup` (order, keys, values,
@@ -773,24 +766,48 @@ fn defined_names_follow_the_sheets_they_refer_to() {
 }
 
 #[test]
-fn budgets_get_the_currency_of_their_header() {
+fn budgets_keep_their_own_format_or_get_their_headers_currency() {
     let (_dir, path) = temp_plan();
     let (out, _) = review(&path, &[], Lang::Zh);
-    // The action sheet's 预算 column has no currency word: #,##0.00.
+    // The action sheet's 预算 cells have no format of their own (General): the copy keeps
+    // it, inventing no cents.
     let part = sheet_part(&out, "执行计划").unwrap();
     let sheet = zip_part(&out, &part).unwrap();
-    let style: usize = attr_of(&sheet, "<c r=\"G2\"", "s")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let style: usize = attr_of(&sheet, "<c r=\"G2\"", "s").map_or(0, |s| s.parse().unwrap());
     let styles = zip_part(&out, "xl/styles.xml").unwrap();
     let xfs = &styles[styles.find("<cellXfs").unwrap()..];
     let xf = xfs.split("<xf ").nth(style + 1).unwrap();
     let id = attr_of(&format!("<xf {xf}"), "numFmtId", "numFmtId").unwrap();
-    assert!(
-        styles.contains(&format!("numFmtId=\"{id}\" formatCode=\"#,##0.00\"")) || id == "4",
-        "{xf}"
-    );
+    assert_eq!(id, "0", "{xf}");
+
+    // A CSV has no formats: the budget column gets its header's currency, no cents.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    std::fs::write(
+        &csv,
+        "ID,Objective,Metric,Unit,Target,Owner,Budget (USD)\n\
+         O1,Grow revenue,Revenue,USD,1000,Ann,\"2,500\"\n\
+         O2,Grow leads,Leads,leads,300,Bob,800\n",
+    )
+    .unwrap();
+    let (out, _) = review(&csv, &[], Lang::En);
+    let sheet = zip_part(&out, &sheet_part(&out, "plan").unwrap()).unwrap();
+    let styles = zip_part(&out, "xl/styles.xml").unwrap();
+    for a1 in ["G2", "G3"] {
+        let style: usize = attr_of(&sheet, &format!("<c r=\"{a1}\""), "s")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+        let id = attr_of(&format!("<xf {xf}"), "numFmtId", "numFmtId").unwrap();
+        assert!(
+            styles.contains(&format!(
+                "numFmtId=\"{id}\" formatCode=\"&quot;$&quot;#,##0\""
+            )),
+            "{a1}: {xf}"
+        );
+    }
 }
 
 #[test]

@@ -254,7 +254,8 @@ pub fn attr_of(xml: &str, needle: &str, attr: &str) -> Option<String> {
 /// The fill colour (RGB hex) of a cell, through its style index in styles.xml.
 pub fn cell_fill(path: &Path, sheet_part: &str, a1: &str) -> Option<String> {
     let sheet = zip_part(path, sheet_part)?;
-    let style: usize = attr_of(&sheet, &format!("<c r=\"{a1}\""), "s")?
+    // The needle lies inside the cell's element: attr_of reads the element around it.
+    let style: usize = attr_of(&sheet, &format!(" r=\"{a1}\""), "s")?
         .parse()
         .ok()?;
     let styles = zip_part(path, "xl/styles.xml")?;

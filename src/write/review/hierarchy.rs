@@ -40,8 +40,15 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
     ];
     let header = Styles::header();
     let mut widths = Widths::default();
+    // Headers of number columns sit right, above their numbers.
+    let header_right = Styles::header().set_align(rust_xlsxwriter::FormatAlign::Right);
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(FIRST_ROW - 1, c as u16, ctx.text(*h), &header)?;
+        let fmt = if c >= usize::from(TARGET_COL) {
+            &header_right
+        } else {
+            &header
+        };
+        ws.write_string_with_format(FIRST_ROW - 1, c as u16, ctx.text(*h), fmt)?;
         widths.see(c as u32, ctx.text(*h));
     }
     // The tree, its depths and each additive parent's same-metric children come from the
@@ -83,12 +90,16 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
             widths.see(4, &owner);
             ws.write_string(r, 4, limits.cell_text(&owner))?;
         }
-        let fmt = if g.is_percent {
-            Styles::percent()
+        // One format for the row's target, sum and gap: the decimals the target needs.
+        let code = if g.is_percent {
+            "0.0%"
         } else {
-            Styles::number()
+            Styles::number_code(h.target.unwrap_or(0.0))
         };
+        let fmt = Format::new().set_num_format(code);
         if let Some(t) = h.target {
+            widths.number(u32::from(TARGET_COL), t, code, 1.0);
+            widths.number(u32::from(GAP_COL), t, code, 1.0);
             ws.write_number_with_format(r, TARGET_COL, t, &fmt)?;
         }
         let kids: Vec<usize> = h
@@ -105,6 +116,10 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
             .iter()
             .filter_map(|c| target_of.get(c).copied().flatten())
             .sum();
+        widths.number(u32::from(SUM_COL), sum, code, 1.0);
+        if let Some(t) = h.target {
+            widths.number(u32::from(GAP_COL), t - sum, code, 1.0);
+        }
         if kids.len() <= MAX_REFS {
             let refs: Vec<String> = kids
                 .iter()

@@ -33,9 +33,13 @@ use crate::rollup::Analysis;
 use crate::rules::{Finding, Severity};
 
 mod actions;
+mod cell_style;
 mod findings;
+mod formula_text;
 mod hierarchy;
+mod number_width;
 mod plan_sheet;
+mod plan_values;
 mod rollup_sheets;
 mod summary;
 
@@ -527,10 +531,16 @@ pub(crate) fn text_width(text: &str) -> usize {
 /// Rows measured for column widths.
 const WIDTH_SAMPLE_ROWS: u32 = 2_000;
 
-/// Column widths grown from the texts written, then set on the sheet (8 to 60 characters).
+/// Column widths grown from the texts written (8 to 60 characters), and from the numbers
+/// written as they show under their formats, so none shows `###`.
 #[derive(Debug, Default)]
 pub(crate) struct Widths {
     widths: Vec<usize>,
+    /// The width each column's numbers need, in characters (margins included).
+    numbers: Vec<f64>,
+    /// Per column, the largest magnitude measured under the last format code: a smaller
+    /// number under the same format is no wider.
+    measured: HashMap<u32, (f64, String)>,
 }
 
 impl Widths {
@@ -553,15 +563,107 @@ impl Widths {
             self.see(col, &text());
         }
     }
+    /// A number written in `col` under format `code`, in a font `scale` times the default's.
+    /// Every row counts (a wide number far down shows `###` as well), but a number no larger
+    /// than one already measured under the same code is skipped.
+    pub fn number(&mut self, col: u32, value: f64, code: &str, scale: f64) {
+        let c = col as usize;
+        if c >= MAX_COLS as usize || !value.is_finite() {
+            return;
+        }
+        // Negative numbers carry a sign: weigh them as if ten times larger.
+        let size = if value < 0.0 { -value * 10.0 } else { value };
+        if let Some((seen, seen_code)) = self.measured.get(&col)
+            && *seen >= size
+            && seen_code == code
+        {
+            return;
+        }
+        self.measured.insert(col, (size, code.to_string()));
+        let need = number_width::rendered_width(value, code) as f64 * scale.max(0.5);
+        if self.numbers.len() <= c {
+            self.numbers.resize(c + 1, 0.0);
+        }
+        if need > self.numbers[c] {
+            self.numbers[c] = need;
+        }
+    }
+    /// [`Widths::number`], by row (kept for symmetry with [`Widths::see_lazy`]).
+    pub fn number_lazy(&mut self, _row: u32, col: u32, value: f64, code: &str, scale: f64) {
+        self.number(col, value, code, scale);
+    }
+    /// The width a column's numbers need, if any were written.
+    fn number_need(&self, col: usize) -> Option<f64> {
+        self.numbers.get(col).copied().filter(|w| *w > 0.0)
+    }
     pub fn apply(&self, ws: &mut Worksheet) -> std::result::Result<(), XlsxError> {
-        for (c, w) in self.widths.iter().enumerate() {
-            if let Some(col) = col16(c as u32) {
-                let width = (*w + 2).clamp(8, 60);
-                ws.set_column_width(col, width as f64)?;
+        let n = self.widths.len().max(self.numbers.len());
+        for c in 0..n {
+            let Some(col) = col16(c as u32) else { continue };
+            let text = self.widths.get(c).copied().unwrap_or(0);
+            let mut width = ((text + 2).clamp(8, 60)) as f64;
+            if let Some(need) = self.number_need(c) {
+                width = width.max(need.min(MAX_COLUMN_WIDTH));
+            }
+            ws.set_column_width(col, width)?;
+        }
+        Ok(())
+    }
+    /// The original's column widths (and hidden columns) for its first `width` columns, each
+    /// widened where a number would not fit; columns after them (those the review appends)
+    /// as [`Widths::apply`] sizes them.
+    pub fn apply_own(
+        &self,
+        ws: &mut Worksheet,
+        look: &crate::read::look::SheetLook,
+        width: u32,
+    ) -> std::result::Result<(), XlsxError> {
+        let n = self.widths.len().max(self.numbers.len());
+        for c in 0..n.max(width as usize) {
+            let Some(col) = col16(c as u32) else { continue };
+            if c >= width as usize {
+                let text = self.widths.get(c).copied().unwrap_or(0);
+                let mut w = ((text + 2).clamp(8, 60)) as f64;
+                if let Some(need) = self.number_need(c) {
+                    w = w.max(need.min(MAX_COLUMN_WIDTH));
+                }
+                ws.set_column_width(col, w)?;
+                continue;
+            }
+            let stored = look
+                .column_width(c as u32)
+                .or(look.default_col_width)
+                .unwrap_or(DEFAULT_STORED_WIDTH);
+            let own = user_width(stored);
+            match self.number_need(c) {
+                Some(need) if need > own => ws.set_column_width(col, need.min(MAX_COLUMN_WIDTH))?,
+                _ if look.column_width(c as u32).is_some() || look.default_col_width.is_some() => {
+                    ws.set_column_width(col, own)?
+                }
+                _ => ws,
+            };
+            if look.column_hidden(c as u32) {
+                ws.set_column_hidden(col)?;
             }
         }
         Ok(())
     }
+}
+
+/// Excel's widest column, in characters.
+const MAX_COLUMN_WIDTH: f64 = 255.0;
+/// The width Excel stores for a column of the default width (8.43 characters of Calibri 11).
+const DEFAULT_STORED_WIDTH: f64 = 9.140625;
+
+/// The width to give rust_xlsxwriter for a column Excel stores as `stored` characters:
+/// rust_xlsxwriter adds Excel's 5-pixel padding (5/7 of a digit) and truncates to 1/256, so
+/// this gives back the stored width exactly.
+pub(crate) fn user_width(stored: f64) -> f64 {
+    if stored <= 1.0 + 5.0 / 7.0 {
+        // Narrow columns are stored as pixels / 12 by Excel; keep them as narrow.
+        return (stored * 12.0 / 7.0 * 0.5833).max(0.0);
+    }
+    stored - 5.0 / 7.0 + 1e-9
 }
 
 /// A fill colour per severity: error red, warning amber, info blue.
@@ -611,16 +713,29 @@ impl Styles {
     pub fn percent() -> Format {
         Format::new().set_num_format("0.0%")
     }
-    pub fn number() -> Format {
-        Format::new().set_num_format("#,##0.##")
+    /// A number with thousands separators and the decimals it needs (0–2): `#,##0`,
+    /// `#,##0.0` or `#,##0.00`, never `#,##0.##` (which leaves a trailing dot in Excel).
+    pub fn number_code(v: f64) -> &'static str {
+        match cell_style::decimals_of(v) {
+            0 => "#,##0",
+            1 => "#,##0.0",
+            _ => "#,##0.00",
+        }
     }
     /// A mean of goals: the number marked `≈`, still a number.
-    pub fn approx(percent: bool) -> Format {
-        Format::new().set_num_format(if percent {
-            "\"≈\"0.0%"
+    /// The format code of a Summary headline number: a percent or a number with the decimals
+    /// it needs, marked `≈` when it is a mean (a format that keeps the cell a number).
+    pub fn headline_code(v: f64, percent: bool, mean: bool) -> String {
+        let base = if percent {
+            "0.0%"
         } else {
-            "\"≈\"#,##0.00"
-        })
+            Self::number_code(v)
+        };
+        if mean {
+            format!("\"≈\"{base}")
+        } else {
+            base.to_string()
+        }
     }
     pub fn wrap() -> Format {
         Format::new().set_text_wrap().set_align(FormatAlign::Top)

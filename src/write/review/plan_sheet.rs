@@ -25,14 +25,19 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, Format, Formula, Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, Formula, Worksheet, XlsxError};
 
+use super::cell_style::{FmtKey, Formats};
+pub(crate) use super::formula_text::{excel_formula, formula_refs_ok};
+use super::plan_values::{
+    Override, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
+    goal_sheet_plans, styled,
+};
 use super::rollup_sheets::{metric_criterion_key, rolled_up_goals};
 use super::{
-    CellFindings, Ctx, Limits, MAX_ROWS, Styles, Text, Widths, col16, findings_by_cell,
-    severity_fill, severity_word,
+    CellFindings, Ctx, Limits, MAX_ROWS, Text, Widths, col16, findings_by_cell, severity_word,
 };
-use crate::model::{Aggregation, CellPos, Field, Goal, Key, Num, Plan};
+use crate::model::{Aggregation, CellPos, Field, Goal, Key, Plan};
 use crate::read::{CellValue, Sheet};
 use crate::rules::{Finding, Letter, Severity};
 
@@ -202,278 +207,6 @@ impl Tracked {
     }
 }
 
-/// Number formats of re-written cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum NumFmt {
-    General,
-    Date,
-    /// Percent with this many decimals.
-    Percent(u8),
-    Currency(Currency),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Currency {
-    Plain,
-    Yuan,
-    Dollar,
-    /// Amounts counted in 万/千/亿 or thousands (`万元`, `$k`): thousands separators, no
-    /// symbol, so 2,200 in a 万元 column is not shown as ¥2,200.00.
-    Scaled,
-}
-
-fn currency_of(text: &str) -> Option<Currency> {
-    let t = text.to_lowercase();
-    let scaled = ['万', '千', '亿'].iter().any(|c| t.contains(*c))
-        || t.contains("$k")
-        || t.contains("k$")
-        || t.contains("(k)")
-        || t.contains("000s");
-    if scaled && currency_symbol(&t) {
-        Some(Currency::Scaled)
-    } else if t.contains('$') || t.contains("usd") || t.contains("美元") {
-        Some(Currency::Dollar)
-    } else if t.contains('元')
-        || t.contains('¥')
-        || t.contains('￥')
-        || t.contains("rmb")
-        || t.contains("cny")
-    {
-        Some(Currency::Yuan)
-    } else {
-        None
-    }
-}
-
-fn currency_symbol(t: &str) -> bool {
-    ["$", "usd", "美元", "元", "¥", "￥", "rmb", "cny"]
-        .iter()
-        .any(|c| t.contains(c))
-}
-
-fn percent_fmt(v: f64) -> NumFmt {
-    let points = v * 100.0;
-    if (points - points.round()).abs() < 1e-9 {
-        NumFmt::Percent(0)
-    } else if (points * 10.0 - (points * 10.0).round()).abs() < 1e-9 {
-        NumFmt::Percent(1)
-    } else {
-        NumFmt::Percent(2)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct FmtKey {
-    num: NumFmt,
-    fill: Option<Severity>,
-    header: bool,
-}
-
-#[derive(Default)]
-struct Formats {
-    cache: HashMap<FmtKey, Format>,
-}
-
-impl Formats {
-    fn get(&mut self, key: FmtKey) -> &Format {
-        self.cache.entry(key).or_insert_with(|| {
-            let mut f = if key.header {
-                Styles::header()
-            } else {
-                Format::new()
-            };
-            f = match key.num {
-                NumFmt::General => f,
-                NumFmt::Date => f.set_num_format("yyyy-mm-dd"),
-                NumFmt::Percent(0) => f.set_num_format("0%"),
-                NumFmt::Percent(1) => f.set_num_format("0.0%"),
-                NumFmt::Percent(_) => f.set_num_format("0.00%"),
-                NumFmt::Currency(Currency::Plain) => f.set_num_format("#,##0.00"),
-                NumFmt::Currency(Currency::Yuan) => f.set_num_format("\"¥\"#,##0.00"),
-                NumFmt::Currency(Currency::Dollar) => f.set_num_format("\"$\"#,##0.00"),
-                NumFmt::Currency(Currency::Scaled) => f.set_num_format("#,##0"),
-            };
-            if let Some(s) = key.fill {
-                f = f.set_background_color(severity_fill(s));
-            }
-            // Merged dimension and objective cells read best centred on their rows.
-            f.set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
-        })
-    }
-}
-
-/// A value the plan gives a cell, in place of the grid's raw value.
-#[derive(Debug, Clone)]
-enum Override {
-    Number(f64, NumFmt),
-    Date(NaiveDate),
-    Text(String),
-}
-
-/// What one sheet's cells become.
-#[derive(Default)]
-struct Plans {
-    overrides: HashMap<(u32, u32), Override>,
-    /// Formats for formula cells and raw numbers, by column.
-    column_fmt: HashMap<u32, NumFmt>,
-    header_rows: Vec<u32>,
-}
-
-impl Plans {
-    fn number(&mut self, n: &Num, fmt: NumFmt, sheet: &Sheet) {
-        if let (Some(v), Some(c)) = (n.value, n.cell)
-            && sheet.merged_from(c.row, c.col).is_none()
-        {
-            self.overrides
-                .insert((c.row, c.col), Override::Number(v, fmt));
-        }
-    }
-    fn date(&mut self, d: &crate::model::DateField, sheet: &Sheet) {
-        if let (Some(span), Some(c)) = (d.value, d.cell) {
-            let single = span.start == span.end;
-            let raw = sheet.raw(c.row, c.col);
-            let convertible = matches!(raw, CellValue::String(_) | CellValue::Number(_));
-            if single && convertible && sheet.merged_from(c.row, c.col).is_none() {
-                self.overrides
-                    .insert((c.row, c.col), Override::Date(span.start));
-            }
-        }
-    }
-}
-
-fn header_text(sheet: &Sheet, header_rows: &[u32], col: u32) -> String {
-    header_rows
-        .iter()
-        .map(|&r| sheet.value(r, col).display())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn goal_sheet_plans(plan: &Plan, sheet: &Sheet) -> Plans {
-    let mut p = Plans {
-        header_rows: plan.header_rows.clone(),
-        ..Plans::default()
-    };
-    let budget_currency = plan.columns.get(&Field::Budget).map(|&c| {
-        currency_of(&header_text(sheet, &plan.header_rows, c)).unwrap_or(Currency::Plain)
-    });
-    if let (Some(&c), Some(cur)) = (plan.columns.get(&Field::Budget), budget_currency) {
-        p.column_fmt.insert(c, NumFmt::Currency(cur));
-    }
-    for f in [Field::Start, Field::Due] {
-        if let Some(&c) = plan.columns.get(&f) {
-            p.column_fmt.insert(c, NumFmt::Date);
-        }
-    }
-    for g in &plan.goals {
-        let unit_currency = g.unit.text().and_then(currency_of);
-        let fmt_of = |n: &Num| -> NumFmt {
-            match (g.is_percent, unit_currency, n.value) {
-                (true, _, Some(v)) => percent_fmt(v),
-                (false, Some(cur), _) => NumFmt::Currency(cur),
-                _ => NumFmt::General,
-            }
-        };
-        let mut fields: Vec<&Num> = vec![&g.baseline, &g.target];
-        fields.extend(g.quarters.iter());
-        fields.extend(g.actual_quarters.iter());
-        fields.push(&g.actual);
-        for n in fields {
-            p.number(n, fmt_of(n), sheet);
-        }
-        p.number(
-            &g.budget,
-            NumFmt::Currency(budget_currency.unwrap_or(Currency::Plain)),
-            sheet,
-        );
-        p.date(&g.start, sheet);
-        p.date(&g.due, sheet);
-        // Sheets without merge information had blanks filled down; write what was read, so
-        // the copy (which has merge information) reads the same.
-        if !sheet.has_merge_info {
-            for t in [&g.dimension, &g.objective] {
-                if let (Some(v), Some(c)) = (t.text(), t.cell)
-                    && sheet.raw(c.row, c.col).is_empty()
-                {
-                    p.overrides
-                        .insert((c.row, c.col), Override::Text(v.to_string()));
-                }
-            }
-        }
-    }
-    for t in &plan.totals {
-        for (field, n) in &t.values {
-            let fmt = if *field == Field::Budget {
-                NumFmt::Currency(budget_currency.unwrap_or(Currency::Plain))
-            } else if n.raw.contains('%') || n.raw.contains('％') {
-                n.value.map(percent_fmt).unwrap_or(NumFmt::General)
-            } else {
-                NumFmt::General
-            };
-            p.number(n, fmt, sheet);
-        }
-    }
-    p
-}
-
-fn action_sheet_plans(actions: &crate::model::ActionSheet, sheet: &Sheet) -> Plans {
-    use crate::model::ActionField;
-    let mut p = Plans {
-        header_rows: actions.header_rows.clone(),
-        ..Plans::default()
-    };
-    let cur = actions.columns.get(&ActionField::Budget).map(|&c| {
-        currency_of(&header_text(sheet, &actions.header_rows, c)).unwrap_or(Currency::Plain)
-    });
-    if let (Some(&c), Some(cur)) = (actions.columns.get(&ActionField::Budget), cur) {
-        p.column_fmt.insert(c, NumFmt::Currency(cur));
-    }
-    for f in [ActionField::Start, ActionField::End] {
-        if let Some(&c) = actions.columns.get(&f) {
-            p.column_fmt.insert(c, NumFmt::Date);
-        }
-    }
-    for a in &actions.actions {
-        p.date(&a.start, sheet);
-        p.date(&a.end, sheet);
-        p.number(
-            &a.budget,
-            NumFmt::Currency(cur.unwrap_or(Currency::Plain)),
-            sheet,
-        );
-    }
-    p
-}
-
-fn budget_sheet_plans(budget: &crate::model::BudgetSheet, sheet: &Sheet) -> Plans {
-    let mut p = Plans {
-        header_rows: budget.header_rows.clone(),
-        ..Plans::default()
-    };
-    let amount_col = budget
-        .lines
-        .iter()
-        .find_map(|l| l.amount.cell)
-        .map(|c| c.col);
-    let cur = amount_col
-        .map(|c| {
-            currency_of(&header_text(sheet, &budget.header_rows, c)).unwrap_or(Currency::Plain)
-        })
-        .unwrap_or(Currency::Plain);
-    if let Some(c) = amount_col {
-        p.column_fmt.insert(c, NumFmt::Currency(cur));
-    }
-    for l in &budget.lines {
-        p.number(&l.amount, NumFmt::Currency(cur), sheet);
-    }
-    if let Some(t) = &budget.total {
-        for n in t.values.values() {
-            p.number(n, NumFmt::Currency(cur), sheet);
-        }
-    }
-    p
-}
-
 /// Days since Excel's epoch (1899-12-30) for a date.
 fn excel_serial(d: NaiveDate) -> f64 {
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
@@ -491,70 +224,6 @@ fn excel_date(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
 const ERROR_VALUES: [&str; 7] = [
     "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
 ];
-
-pub(crate) use crate::read::formula::excel_formula;
-
-/// Does the formula refer only to sheets the copy carries (and no other workbook)?
-pub(crate) fn formula_refs_ok(formula: &str, sheets: &[&str]) -> bool {
-    let chars: Vec<char> = formula.chars().collect();
-    let mut i = 0;
-    let mut in_string = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '"' {
-            in_string = !in_string;
-        } else if !in_string && c == '[' {
-            // An external workbook reference ([1]Sheet!A1) names a sheet after the bracket;
-            // a structured table reference (Table1[Col]) does not.
-            let close = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
-            if let Some(close) = close {
-                let after: String = chars[close + 1..]
-                    .iter()
-                    .take_while(|c| !"+-*/^&=<>(),; ".contains(**c))
-                    .collect();
-                if after.contains('!') {
-                    return false;
-                }
-            }
-        } else if !in_string && c == '!' {
-            let name = if i > 0 && chars[i - 1] == '\'' {
-                // Quoted: walk back to the opening quote ('' is an escaped quote).
-                let mut j = i - 1;
-                let mut name = Vec::new();
-                loop {
-                    if j == 0 {
-                        return false;
-                    }
-                    j -= 1;
-                    if chars[j] == '\'' {
-                        if j > 0 && chars[j - 1] == '\'' {
-                            name.push('\'');
-                            j -= 1;
-                            continue;
-                        }
-                        break;
-                    }
-                    name.push(chars[j]);
-                }
-                name.iter().rev().collect::<String>()
-            } else {
-                let mut j = i;
-                while j > 0 && {
-                    let p = chars[j - 1];
-                    p.is_alphanumeric() || p == '_' || p == '.'
-                } {
-                    j -= 1;
-                }
-                chars[j..i].iter().collect::<String>()
-            };
-            if name.contains('[') || !sheets.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
-                return false;
-            }
-        }
-        i += 1;
-    }
-    true
-}
 
 /// The note text of a cell's findings: `error M005: message` then `→ hint`.
 fn note_text(findings: &[&Finding], lang: crate::model::Lang) -> String {
@@ -662,7 +331,7 @@ fn write_sheet(
         }
     }
 
-    let mut formats = Formats::default();
+    let mut formats = Formats::new(styled(sheet));
     let mut widths = Widths::default();
     // Only the columns the rollup formulas read (target, quarters) are remembered.
     let mut numbers = Tracked::new(if is_goal {
@@ -764,11 +433,7 @@ fn write_sheet(
             && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
         {
             let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
-            let key = FmtKey {
-                num: NumFmt::General,
-                fill,
-                header: header.contains(&r),
-            };
+            let key = blank_key(sheet, r, c, fill, header.contains(&r));
             ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
         }
     }
@@ -778,20 +443,11 @@ fn write_sheet(
         }
         let Some(col) = col16(c) else { continue };
         if !stored(r, c) && !taken.contains(&(r, c)) && !merge_at.contains_key(&(r, c)) {
-            let key = FmtKey {
-                num: NumFmt::General,
-                fill: worst(list),
-                header: header.contains(&r),
-            };
+            let key = blank_key(sheet, r, c, worst(list), header.contains(&r));
             ws.write_blank(r, col, formats.get(key))?;
         }
         let text = limits.cell_text(&note_text(list, ctx.lang));
-        let lines = text.lines().count().max(2) as u32;
-        let note = Note::new(text)
-            .add_author_prefix(false)
-            .set_width(360)
-            .set_height((lines * 16 + 10).min(600));
-        ws.insert_note(r, col, &note)?;
+        ws.insert_note(r, col, &super::cell_style::sized_note(text))?;
     }
 
     let last_header = plans.header_rows.last().copied();
@@ -818,7 +474,18 @@ fn write_sheet(
         None
     };
 
-    widths.apply(&mut ws)?;
+    match &sheet.look {
+        // The original's widths, each widened where a number would not fit.
+        Some(look) => widths.apply_own(&mut ws, look, width)?,
+        None => widths.apply(&mut ws)?,
+    }
+    if let Some(look) = &sheet.look {
+        for (&r, &h) in &look.row_heights {
+            if r < height {
+                ws.set_row_height(r, h)?;
+            }
+        }
+    }
     if let Some(g) = &goal {
         for c in [
             g.leaf_col,
@@ -869,20 +536,11 @@ fn write_cell(
     let raw = sheet.raw(r, c);
     let column_fmt = plans.column_fmt.get(&c).copied();
     let over = plans.overrides.get(&(r, c));
-    // The number format: the plan's, else the column's for numbers and dates.
-    let num = match (over, raw) {
-        (Some(Override::Number(_, f)), _) => *f,
-        (Some(Override::Date(_)), _) | (_, CellValue::Date(_)) => NumFmt::Date,
-        (_, CellValue::Number(_)) => match column_fmt {
-            Some(NumFmt::Currency(cur)) => NumFmt::Currency(cur),
-            _ => NumFmt::General,
-        },
-        _ => NumFmt::General,
-    };
     let key = FmtKey {
-        num,
+        style: styled(sheet).map(|l| l.style_index(r, c)),
+        num: chosen_format(sheet, over, raw, column_fmt),
         fill,
-        header: is_header,
+        header: is_header && styled(sheet).is_none(),
     };
     if let Some(&(lr, lc)) = merge_at.get(&(r, c))
         && let Some(lc16) = col16(lc)
@@ -895,14 +553,14 @@ fn write_cell(
         .get(&(r, c))
         .map(|f| excel_formula(f).filter(|f| scope.keeps(f)));
     // The common case, fast: a plain text or number cell with nothing to add.
-    let plain = num == NumFmt::General && fill.is_none() && !is_header;
+    let plain = key.is_plain();
     if plain
         && formula.is_none()
         && !merge_at.contains_key(&(r, c))
         && let Some(Override::Number(v, _)) = over
     {
         numbers.note(r, c, *v);
-        widths.see_lazy(r, c, || crate::read::format_number(*v));
+        widths.number_lazy(r, c, *v, "General", 1.0);
         ws.write_number(r, col, *v)?;
         return Ok(());
     }
@@ -916,7 +574,7 @@ fn write_cell(
             }
             CellValue::Number(x) => {
                 numbers.note(r, c, *x);
-                widths.see_lazy(r, c, || crate::read::format_number(*x));
+                widths.number_lazy(r, c, *x, "General", 1.0);
                 ws.write_number(r, col, *x)?;
                 return Ok(());
             }
@@ -924,6 +582,8 @@ fn write_cell(
             _ => {}
         }
     }
+    // How this cell's numbers show: its format code and its font's scale.
+    let (code, scale) = (formats.code(key), formats.font_scale(key));
     let format = formats.get(key);
     if let Some(Some(f)) = &formula {
         let result = match raw {
@@ -943,7 +603,11 @@ fn write_cell(
             }
             other => limits.cell_text(&other.display()),
         };
-        widths.see_lazy(r, c, || raw.display());
+        match raw {
+            CellValue::Number(x) => widths.number_lazy(r, c, *x, &code, scale),
+            CellValue::Date(d) => widths.number_lazy(r, c, excel_serial(*d), &code, scale),
+            other => widths.see_lazy(r, c, || other.display()),
+        }
         let formula = Formula::new(format!("={f}")).set_result(result);
         ws.write_formula_with_format(r, col, formula, format)?;
         return Ok(());
@@ -955,13 +619,13 @@ fn write_cell(
         match o {
             Override::Number(v, _) => {
                 numbers.note(r, c, *v);
-                widths.see_lazy(r, c, || crate::read::format_number(*v));
+                widths.number_lazy(r, c, *v, &code, scale);
                 ws.write_number_with_format(r, col, *v, format)?;
             }
             Override::Date(d) => match excel_date(*d) {
                 Some(dt) => {
                     numbers.note(r, c, excel_serial(*d));
-                    widths.see_lazy(r, c, || "yyyy-mm-dd".to_string());
+                    widths.number_lazy(r, c, excel_serial(*d), &code, scale);
                     ws.write_datetime_with_format(r, col, &dt, format)?;
                 }
                 None => {
@@ -990,7 +654,7 @@ fn write_cell(
         }
         CellValue::Number(x) => {
             numbers.note(r, c, *x);
-            widths.see_lazy(r, c, || crate::read::format_number(*x));
+            widths.number_lazy(r, c, *x, &code, scale);
             ws.write_number_with_format(r, col, *x, format)?;
         }
         CellValue::Bool(b) => {
@@ -999,7 +663,7 @@ fn write_cell(
         CellValue::Date(d) => match excel_date(*d) {
             Some(dt) => {
                 numbers.note(r, c, excel_serial(*d));
-                widths.see_lazy(r, c, || "yyyy-mm-dd".to_string());
+                widths.number_lazy(r, c, excel_serial(*d), &code, scale);
                 ws.write_datetime_with_format(r, col, &dt, format)?;
             }
             None => {
@@ -1089,12 +753,15 @@ fn append_goal_columns(
     let long = plan.layout == crate::model::LayoutKind::Long;
     let quarter_col = long.then_some(width + 8);
     let header_row = plan.header_rows.last().copied().unwrap_or(0);
+    // The appended headers look like the plan's own last header cell.
     let header_fmt = formats
-        .get(FmtKey {
-            num: NumFmt::General,
-            fill: None,
-            header: true,
-        })
+        .get(blank_key(
+            sheet,
+            header_row,
+            width.saturating_sub(1),
+            None,
+            true,
+        ))
         .clone();
     let mut heads = vec![
         (smart_col, ctx.text(Text::Smart)),
@@ -1325,63 +992,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formula_references_to_missing_sheets_are_found() {
-        let sheets = ["目标分解", "Budget"];
-        assert!(formula_refs_ok("SUM(I5:I8)", &sheets));
-        assert!(formula_refs_ok("'目标分解'!H5*2", &sheets));
-        assert!(formula_refs_ok("目标分解!H5+Budget!B2", &sheets));
-        assert!(!formula_refs_ok("Data!A1", &sheets));
-        assert!(!formula_refs_ok("'Other sheet'!A1", &sheets));
-        assert!(!formula_refs_ok("[1]Sheet1!A1", &sheets));
-        assert!(formula_refs_ok("\"a!b\"&A1", &sheets));
-        assert!(formula_refs_ok("'Bob''s'!A1", &["Bob's"]));
-    }
-
-    #[test]
-    fn open_formulas_become_excel_formulas() {
-        assert_eq!(excel_formula("SUM(I7:I9)").as_deref(), Some("SUM(I7:I9)"));
-        assert_eq!(
-            excel_formula("of:=SUM([.I7:.I9])").as_deref(),
-            Some("SUM(I7:I9)")
-        );
-        assert_eq!(
-            excel_formula("of:=IF([.A1]>0;[$Sheet1.B2];\"a;[b]\")").as_deref(),
-            Some("IF(A1>0,'Sheet1'!B2,\"a;[b]\")")
-        );
-        assert_eq!(
-            excel_formula("of:=SUM(['My sheet'.$A$1:.$B$2])").as_deref(),
-            Some("SUM('My sheet'!$A$1:$B$2)")
-        );
-        assert_eq!(excel_formula("of:=SUM([.A1"), None);
-    }
-
-    #[test]
     fn smart_text_marks_failures() {
         assert_eq!(
             smart_text(&[true, false, true, true, true]),
             "S✓ M✗ A✓ R✓ T✓"
         );
-    }
-
-    #[test]
-    fn percent_formats_follow_decimals() {
-        assert_eq!(percent_fmt(0.35), NumFmt::Percent(0));
-        assert_eq!(percent_fmt(0.355), NumFmt::Percent(1));
-        assert_eq!(percent_fmt(0.3555), NumFmt::Percent(2));
-    }
-
-    #[test]
-    fn currencies_from_units() {
-        assert_eq!(currency_of("元"), Some(Currency::Yuan));
-        assert_eq!(
-            currency_of("万元"),
-            Some(Currency::Scaled),
-            "2,200 万元 is not ¥2,200.00"
-        );
-        assert_eq!(currency_of("预算(万元)"), Some(Currency::Scaled));
-        assert_eq!(currency_of("$k"), Some(Currency::Scaled));
-        assert_eq!(currency_of("USD"), Some(Currency::Dollar));
-        assert_eq!(currency_of("美元"), Some(Currency::Dollar));
-        assert_eq!(currency_of("人"), None);
     }
 }

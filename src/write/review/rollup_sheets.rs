@@ -398,8 +398,17 @@ pub(crate) fn write(
         ctx.text(Text::Year),
         ctx.text(Text::Goals),
     ];
+    // Headers of number columns sit right, above their numbers.
+    let header_right = header
+        .clone()
+        .set_align(rust_xlsxwriter::FormatAlign::Right);
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
+        let fmt = if c >= usize::from(FIRST_Q_COL) {
+            &header_right
+        } else {
+            &header
+        };
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, fmt)?;
         widths.see(c as u32, h);
     }
     if rollup.rows.is_empty() {
@@ -637,6 +646,14 @@ pub(crate) fn write(
         ws.write_string(row, 2, limits.cell_text(&rr.unit))?;
         widths.see(3, &label);
         ws.write_string(row, 3, label)?;
+        // The numbers as they show, so none is written as `###`.
+        let shown = rr.quarters.iter().enumerate();
+        let shown = shown.map(|(q, v)| (FIRST_Q_COL + q as u16, *v));
+        for (c, v) in shown.chain([(YEAR_COL, rr.year)]) {
+            if let Some(v) = v {
+                widths.number(u32::from(c), v, number_code(v, percent), 1.0);
+            }
+        }
         row += 1;
         if row >= super::MAX_ROWS {
             limits.cut_rows += 1;
@@ -655,14 +672,24 @@ pub(crate) fn write(
     ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
     ws.autofilter(HEADER_ROW, 0, row - 1, GOALS_COL)?;
     if let Some((first, last, metric)) = chart_block {
+        let index = (first - HEADER_ROW - 1) as usize;
+        let percent = rollup.rows.get(index).is_some_and(|r| r.is_percent);
+        let chart_code = if percent { "0%" } else { "#,##0" };
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
             .set_name(&format!("{metric} — {}", ctx.text(Text::Year)))
             .set_categories((name.as_str(), first, KEY_COL, last, KEY_COL))
-            .set_values((name.as_str(), first, YEAR_COL, last, YEAR_COL));
+            .set_values((name.as_str(), first, YEAR_COL, last, YEAR_COL))
+            .set_data_label(
+                rust_xlsxwriter::ChartDataLabel::new()
+                    .show_value()
+                    .set_num_format(chart_code),
+            );
         chart.title().set_name(&format!("{title}: {metric}"));
         chart.legend().set_hidden();
+        // Thousands separators on the value axis (percentages for a percent metric).
+        chart.y_axis().set_num_format(chart_code);
         ws.insert_chart(HEADER_ROW, GOALS_COL + 2, &chart)?;
     }
     Ok(ws)
@@ -701,11 +728,20 @@ fn rollup_metric_label(rollup: &Rollup, first: u32) -> String {
     label.chars().take(MAX_CHART_LABEL).collect()
 }
 
+/// The format code of a rolled-up number: a percent, a whole number, or two decimals.
+fn number_code(x: f64, percent: bool) -> &'static str {
+    if percent {
+        "0.0%"
+    } else if x.fract() == 0.0 {
+        "#,##0"
+    } else {
+        "#,##0.00"
+    }
+}
+
 fn number_format(value: Value, percent: bool) -> Format {
     match value {
-        Value::Num(_) if percent => Styles::percent(),
-        Value::Num(x) if x.fract() == 0.0 => Format::new().set_num_format("#,##0"),
-        Value::Num(_) => Format::new().set_num_format("#,##0.00"),
+        Value::Num(x) => Format::new().set_num_format(number_code(x, percent)),
         Value::Dash => Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
         Value::Unknown if percent => Styles::percent(),
         Value::Unknown => Format::new().set_num_format("#,##0.00"),

@@ -3,9 +3,8 @@
 
 use std::collections::HashSet;
 
-use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Format, Worksheet, XlsxError};
 
-use super::plan_sheet::smart_passes;
 use super::{Ctx, Limits, Styles, Text, Widths, aggregation_label, severity_word};
 use crate::model::Aggregation;
 use crate::rules::{Letter, Severity};
@@ -21,19 +20,55 @@ const LETTERS: [Letter; 8] = [
     Letter::D,
 ];
 
-/// The SMART pass rate per letter: the share of goals with no error or warning of it.
-pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 5] {
-    let n = ctx.plan.goals.len();
-    if n == 0 {
-        return [1.0; 5];
-    }
-    let mut passed = [0usize; 5];
-    for marks in smart_passes(ctx.plan, ctx.findings) {
-        for (p, ok) in passed.iter_mut().zip(marks) {
-            *p += usize::from(ok);
+/// The share of goals passing each letter (S M A R T E B D, in [`LETTERS`]' order): a goal
+/// fails a letter when an error or warning of it lies on one of the goal's rows or names the
+/// goal. An error or warning of a letter that concerns no one goal (a plan-level budget
+/// overrun, a fault on the action sheet without its goal) fails that letter for the whole
+/// plan, so no bar claims 100% while such a fault stands.
+pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 8] {
+    let plan = ctx.plan;
+    let n = plan.goals.len();
+    let mut by_row: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let mut by_id: std::collections::HashMap<crate::model::Key, usize> =
+        std::collections::HashMap::new();
+    for (i, g) in plan.goals.iter().enumerate() {
+        for &r in &g.rows {
+            by_row.entry(r).or_insert(i);
+        }
+        if let Some(id) = g.id.key() {
+            by_id.entry(id).or_insert(i);
         }
     }
-    passed.map(|p| p as f64 / n as f64)
+    let mut failed = vec![[false; 8]; n];
+    let mut whole_plan = [false; 8];
+    for f in ctx.findings.iter().filter(|f| f.severity != Severity::Info) {
+        let Some(k) = LETTERS.iter().position(|l| *l == f.letter) else {
+            continue;
+        };
+        let goal = match f.cell {
+            Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
+            _ => None,
+        }
+        .or_else(|| {
+            f.goal
+                .as_deref()
+                .and_then(|id| by_id.get(&crate::model::Key::new(id)).copied())
+        });
+        match goal.and_then(|i| failed.get_mut(i)) {
+            Some(marks) => marks[k] = true,
+            None => whole_plan[k] = true,
+        }
+    }
+    std::array::from_fn(|k| {
+        if whole_plan[k] {
+            return 0.0;
+        }
+        if n == 0 {
+            return 1.0;
+        }
+        let passed = failed.iter().filter(|m| !m[k]).count();
+        passed as f64 / n as f64
+    })
 }
 
 /// What the original holds that the copy does not, as lines to show.
@@ -73,8 +108,16 @@ pub(crate) fn not_carried(ctx: &Ctx) -> Vec<String> {
         "条件格式",
     );
     flag(p.macros, "macros (VBA)", "宏（VBA）");
+    // An xlsx's styles are carried (read with its cells); other formats' are not.
+    let carried = ctx.names.originals.iter().all(|(i, _)| {
+        ctx.grid
+            .sheets
+            .get(*i)
+            .and_then(|s| s.look.as_ref())
+            .is_some_and(|l| l.has_styles())
+    });
     flag(
-        p.styling,
+        p.styling && !carried,
         "cell styling (fonts, colours, borders, column widths, number formats)",
         "单元格样式（字体、颜色、边框、列宽、数字格式）",
     );
@@ -88,6 +131,7 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
     let plan = ctx.plan;
     let bold = Styles::bold();
     let header = Styles::header();
+    let header_right = Styles::header().set_align(rust_xlsxwriter::FormatAlign::Right);
     let mut widths = Widths::default();
     let mut r = 0u32;
     ws.write_string_with_format(r, 0, ctx.text(Text::WorkbookTitle), &Styles::title())?;
@@ -167,7 +211,7 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
     }
     r += 1;
 
-    // Findings by letter, with the SMART pass rate.
+    // Findings by letter, with each letter's pass rate.
     let heads = [
         lang.pick("Letter", "类别"),
         lang.pick("Meaning", "含义"),
@@ -176,8 +220,10 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         severity_word(Severity::Info, lang),
         lang.pick("Pass rate (goals)", "目标通过率"),
     ];
+    // Headers of number columns sit right, above their numbers.
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &header)?;
+        let fmt = if c >= 2 { &header_right } else { &header };
+        ws.write_string_with_format(r, c as u16, *h, fmt)?;
         widths.see(c as u32, h);
     }
     r += 1;
@@ -199,22 +245,24 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
                 .count();
             ws.write_number(r, c, n as f64)?;
         }
-        if k < 5 {
-            ws.write_number_with_format(r, 5, rates[k], &Styles::percent())?;
+        if let Some(rate) = rates.get(k) {
+            ws.write_number_with_format(r, 5, *rate, &Styles::percent())?;
         }
         r += 1;
     }
+    let last_letter_row = r.saturating_sub(1);
     if !plan.goals.is_empty() {
         let name = ctx.names.summary.as_str();
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
-            .set_name(lang.pick("SMART pass rate", "SMART 通过率"))
-            .set_categories((name, first_letter_row, 0, first_letter_row + 4, 0))
-            .set_values((name, first_letter_row, 5, first_letter_row + 4, 5));
+            .set_name(lang.pick("Pass rate", "通过率"))
+            .set_categories((name, first_letter_row, 0, last_letter_row, 0))
+            .set_values((name, first_letter_row, 5, last_letter_row, 5))
+            .set_data_label(ChartDataLabel::new().show_value().set_num_format("0%"));
         chart.title().set_name(lang.pick(
-            "SMART pass rate (share of goals)",
-            "SMART 通过率（目标占比）",
+            "Pass rate by letter (share of goals)",
+            "各类别通过率（目标占比）",
         ));
         chart.legend().set_hidden();
         chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
@@ -243,7 +291,8 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         lang.pick("Gap", "差额"),
     ];
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &header)?;
+        let fmt = if c >= 3 { &header_right } else { &header };
+        ws.write_string_with_format(r, c as u16, *h, fmt)?;
         widths.see(c as u32, h);
     }
     r += 1;
@@ -278,26 +327,16 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         ws.write_string(r, 2, label)?;
         let goals = counts.get(&(h.metric.as_str(), h.unit.as_str())).copied();
         ws.write_number(r, 3, goals.unwrap_or(0) as f64)?;
-        let f = if h.is_percent {
-            Styles::percent()
-        } else {
-            Styles::number()
-        };
-        // A mean is marked ≈ by a format that keeps the cell a number.
-        let mean_format = |mean: bool| {
-            if mean {
-                Styles::approx(h.is_percent)
-            } else {
-                f.clone()
-            }
-        };
         for (c, value, mean) in [
-            (4, h.plan_target, h.top_is_mean),
+            (4u16, h.plan_target, h.top_is_mean),
             (5, h.leaf_rollup, h.leaf_is_mean),
             (6, h.gap, false),
         ] {
             if let Some(v) = value {
-                ws.write_number_with_format(r, c, v, &mean_format(mean))?;
+                // A mean is marked ≈ by a format that keeps the cell a number.
+                let code = Styles::headline_code(v, h.is_percent, mean);
+                widths.number(u32::from(c), v, &code, 1.0);
+                ws.write_number_with_format(r, c, v, &Format::new().set_num_format(code))?;
             }
         }
         r += 1;
@@ -332,8 +371,8 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
             r,
             0,
             lang.pick(
-                "This review copy re-writes the values only. Keep editing the original file; do not replace it with this copy.",
-                "本审阅副本只重写了数据。请继续在原文件中修改，不要用本副本替换原文件。",
+                "This review copy leaves out what is listed above. Keep editing the original file; do not replace it with this copy.",
+                "本审阅副本未带入以上内容。请继续在原文件中修改，不要用本副本替换原文件。",
             ),
             &Styles::note(),
         )?;
