@@ -144,6 +144,23 @@ fn quiet_reader_panics() {
     });
 }
 
+/// An error and its causes on one line, each cause only when its text is not already said.
+/// The library's own errors already say their cause in words, so they print as they are.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    if e.downcast_ref::<crate::Error>().is_some() {
+        return line;
+    }
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
+}
+
 /// Parse the arguments and run the command; returns the process exit code. Errors are
 /// printed as one line on stderr.
 pub fn main_with_args<I, T>(args: I) -> u8
@@ -178,10 +195,9 @@ where
     match result {
         Ok(code) => code,
         Err(e) => {
-            let message = format!("{e:#}");
             eprintln!(
                 "goalsheet: {}",
-                crate::write::terminal_safe(&message, false)
+                crate::write::terminal_safe(&one_line(&e), false)
             );
             EXIT_BAD_INPUT
         }

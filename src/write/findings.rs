@@ -172,7 +172,7 @@ pub fn findings_json(files: &[FileFindings]) -> Value {
     json!({ "files": files })
 }
 
-/// The findings as CSV, one row per finding: `file,sheet,cell,row,column,severity,rule,
+/// The findings as CSV (UTF-8 with a BOM), one row per finding: `file,sheet,cell,row,column,severity,rule,
 /// letter,field,goal,action,message,hint`. Cells starting with `= + - @` are neutralised.
 pub fn findings_csv(files: &[FileFindings]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -215,7 +215,7 @@ pub fn findings_csv(files: &[FileFindings]) -> String {
         Ok(bytes) if ok => bytes,
         _ => Vec::new(),
     };
-    String::from_utf8_lossy(&bytes).into_owned()
+    format!("{}{}", super::UTF8_BOM, String::from_utf8_lossy(&bytes))
 }
 
 /// The rule catalogue for people: rules grouped by letter, one line each
@@ -458,6 +458,7 @@ mod tests {
         files[0].findings[0].message = "=HYPERLINK(\"x\")".into();
         files[0].findings[0].hint = "-1 is fine".into();
         let csv = findings_csv(&files);
+        let csv = csv.strip_prefix('\u{feff}').expect("UTF-8 with a BOM");
         let mut lines = csv.lines();
         assert_eq!(
             lines.next(),
