@@ -56,6 +56,14 @@ pub enum Error {
         sheet: String,
         available: String,
     },
+    /// `--sheet` named a sheet that is not a goal sheet; `what` says what it is.
+    #[error("{path}: sheet {sheet} is {what}, not a goal sheet ({goal_sheet})")]
+    NotGoalSheet {
+        path: PathBuf,
+        sheet: String,
+        what: &'static str,
+        goal_sheet: String,
+    },
     #[error(
         "{path}: no goal header found in the first 30 rows of any sheet (expected columns such as 目标/Objective, 负责人/Owner, 目标值/Target)"
     )]

@@ -140,7 +140,14 @@ fn batch_reviews_many_plans_and_reports_failures() {
     assert!(out_dir.join("plan_en_utf8bom.reviewed.xlsx").exists());
     assert!(!out_dir.join("bad.reviewed.xlsx").exists());
     let summary = std::fs::read_to_string(out_dir.join("batch-summary.csv")).expect("summary");
-    assert_eq!(summary.lines().count(), 5, "header, 3 files, total: {summary}");
-    assert!(summary.contains("plan_zh.xlsx,reviewed,16,4,0,1"), "{summary}");
+    assert_eq!(
+        summary.lines().count(),
+        5,
+        "header, 3 files, total: {summary}"
+    );
+    assert!(
+        summary.contains("plan_zh.xlsx,reviewed,16,4,0,1"),
+        "{summary}"
+    );
     assert!(summary.contains("bad.xlsx,failed"), "{summary}");
 }

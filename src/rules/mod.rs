@@ -332,12 +332,13 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &d::NumberAmbiguous,
 ];
 
-/// Look a rule up by id (case-insensitive).
+/// Look a rule up by id (`M005`) or kebab-case name (`quarters-reconcile`), case-insensitive.
 pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|r| r.info().id.eq_ignore_ascii_case(id))
+    REGISTRY.iter().copied().find(|r| {
+        let info = r.info();
+        let id = id.trim();
+        info.id.eq_ignore_ascii_case(id) || info.name.eq_ignore_ascii_case(&id.replace('_', "-"))
+    })
 }
 
 /// Run every enabled rule over the plan; findings come back ordered by sheet, row, column,
