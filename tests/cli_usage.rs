@@ -41,6 +41,35 @@ fn explain_takes_an_id_or_a_name() {
 }
 
 #[test]
+fn explain_in_chinese_is_chinese_throughout() {
+    for (rule, severity) in [
+        ("quarters-reconcile", "错误"),
+        ("S003", "警告"),
+        ("dimension-invalid", "提示"),
+    ] {
+        let (code, zh, err) = run(&["explain", "--lang", "zh", rule]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            zh.contains(&format!("默认级别：{severity}")),
+            "{rule}: {zh}"
+        );
+        assert!(
+            zh.contains("## 检查内容") && zh.contains("## 示例") && zh.contains("修改建议："),
+            "{zh}"
+        );
+        for english in [
+            "What it checks",
+            "Example",
+            "Bad:",
+            "Hint:",
+            "Default severity",
+        ] {
+            assert!(!zh.contains(english), "{rule}: {english} in {zh}");
+        }
+    }
+}
+
+#[test]
 fn inspect_speaks_the_language_asked_for() {
     for plan in ["plan_zh.xlsx", "plan_zh_gbk.csv", "plan_zh.ods"] {
         let (code, zh, err) = run(&["inspect", "--lang", "zh", &path(plan)]);
