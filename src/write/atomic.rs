@@ -132,15 +132,13 @@ pub fn save_with(
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| {
-                fail(format!(
-                    "cannot create a file in {}: {}",
-                    dir.display(),
-                    plain(&e)
-                ))
-            })?;
+        let tmp = builder.tempfile_in(dir).map_err(|e| {
+            fail(format!(
+                "cannot create a file in {}: {}",
+                dir.display(),
+                plain(&e)
+            ))
+        })?;
         pending.push(tmp.path().to_path_buf());
         tmp
     };
@@ -245,7 +243,11 @@ mod tests {
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
         let nested = dir.path().join("no/such/dir/out.xlsx");
         save_atomically(&nested, b"x", false, None).unwrap();
-        assert_eq!(std::fs::read(&nested).unwrap(), b"x", "missing folders are created");
+        assert_eq!(
+            std::fs::read(&nested).unwrap(),
+            b"x",
+            "missing folders are created"
+        );
         std::fs::remove_dir_all(dir.path().join("no")).unwrap();
         // A parent that is a file cannot become a folder: the message names the output.
         let file = dir.path().join("a-file");
@@ -254,7 +256,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("out.csv"), "{err}");
-        assert!(!err.contains(".goalsheet-"), "no temporary file named: {err}");
+        assert!(
+            !err.contains(".goalsheet-"),
+            "no temporary file named: {err}"
+        );
         std::fs::remove_file(&file).unwrap();
         let failing = save_with(&dir.path().join("late.xlsx"), false, None, |_| {
             Err(std::io::Error::other("disk full"))

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{CellPos, LayoutKind, Lang, Plan};
+use crate::model::{CellPos, Lang, LayoutKind, Plan};
 
 /// Each metric once (names compared as the rollup compares them), as first written.
 fn metrics(plan: &Plan) -> indexmap::IndexMap<String, (&'static str, &'static str)> {

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod batch;
 pub mod convert;
+pub mod csv_xlsx;
 pub mod findings;
 pub mod inspect;
 pub mod review;
