@@ -236,13 +236,16 @@ fn build(rows: &[BatchRow], lang: Lang) -> std::result::Result<Vec<u8>, XlsxErro
     }
     let last = r - 1;
     let t = BatchTotals::of(rows);
-    ws.write_string_with_format(r, 0, l.total, &bold)?;
     ws.write_string_with_format(
         r,
-        1,
-        format!("{} {} / {} {}", t.reviewed, l.reviewed, t.failed, l.failed),
+        0,
+        format!(
+            "{} ({} {}, {} {})",
+            l.total, t.reviewed, l.reviewed, t.failed, l.failed
+        ),
         &bold,
     )?;
+    ws.write_blank(r, 1, &bold)?;
     let totals = [
         t.goals,
         t.findings.errors,
@@ -265,9 +268,15 @@ fn build(rows: &[BatchRow], lang: Lang) -> std::result::Result<Vec<u8>, XlsxErro
         ws.set_column_width(c as u16, (*w).min(80) as f64)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Printed or saved as PDF: landscape A4, one page wide, the header on every page.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     if last >= 1 {
         ws.autofilter(0, 0, last, 6)?;
-        let mut chart = Chart::new(ChartType::Column);
+        // One horizontal bar per file, files top to bottom as in the table.
+        let mut chart = Chart::new(ChartType::Bar);
         chart
             .add_series()
             .set_categories((l.sheet, 1, 0, last, 0))
@@ -275,6 +284,9 @@ fn build(rows: &[BatchRow], lang: Lang) -> std::result::Result<Vec<u8>, XlsxErro
             .set_name(l.errors);
         chart.title().set_name(l.chart);
         chart.legend().set_hidden();
+        chart.y_axis().set_reverse();
+        let height = (80 + 18 * last).min(2000);
+        chart.set_width(720).set_height(height);
         ws.insert_chart(r + 2, 0, &chart)?;
     }
     workbook.save_to_buffer()
@@ -327,6 +339,7 @@ mod tests {
         );
         assert_eq!(lines[2], "'=bad.csv,failed,,,,,bad.csv: the file is empty");
         assert_eq!(lines[3], "total,\"1 reviewed, 1 failed\",12,3,2,1,");
+        assert_eq!(lines.len(), 4);
     }
 
     #[test]
