@@ -230,31 +230,48 @@ fn detect_encoding(path: &Path, forced: Option<&str>) -> Result<&'static Encodin
     if name.starts_with("UTF-16") {
         return Ok(Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::UTF_16LE));
     }
+    // Valid UTF-8 throughout? (A chunk may end inside a character: carry its bytes over.)
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut utf8 = encoding_rs::UTF_8.new_decoder_without_bom_handling();
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let mut buf = vec![0u8; 1 << 16];
-    let mut out = vec![0u8; (1 << 16) * 3 + 16];
-    let mut valid = true;
+    let mut carry = 0usize;
+    let valid = loop {
+        let n = file
+            .read(&mut buf[carry..])
+            .map_err(|e| Error::io(path, e))?;
+        let end = carry + n;
+        match std::str::from_utf8(&buf[..end]) {
+            Ok(_) if n == 0 => break true,
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_some() => break false,
+            Err(_) if n == 0 => break false,
+            Err(e) => {
+                let tail = e.valid_up_to();
+                buf.copy_within(tail..end, 0);
+                carry = end - tail;
+            }
+        }
+    };
+    if valid {
+        return Ok(UTF_8);
+    }
+    // Not UTF-8: chardetng's guess over the first DETECT_BYTES.
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut fed = 0usize;
     loop {
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        let last = n == 0;
-        let chunk = &buf[..n];
-        if valid {
-            let (_, _, _, errors) = utf8.decode_to_utf8(chunk, &mut out, last);
-            valid = !errors;
-        }
-        detector.feed(chunk, last);
+        let last = n == 0 || fed + n >= DETECT_BYTES;
+        detector.feed(&buf[..n], last);
+        fed += n;
         if last {
             break;
         }
     }
-    Ok(if valid {
-        UTF_8
-    } else {
-        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
-    })
+    Ok(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny))
 }
+
+/// Bytes of a non-UTF-8 file the encoding guess looks at.
+const DETECT_BYTES: usize = 4 << 20;
 
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
@@ -335,6 +352,14 @@ pub fn type_cell(cell: &str, convention: NumberConvention) -> Typed<'_> {
     if t.is_empty() {
         return Typed::Blank;
     }
+    // Fast path: most text cannot be a number or a date.
+    let first = t.as_bytes()[0];
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.' | b',' | b'(')) {
+        return Typed::Text(cell);
+    }
+    if let Some(n) = simple_number(t, convention) {
+        return Typed::Number(n);
+    }
     if let Some(d) = iso_date(t) {
         return Typed::Date(d);
     }
@@ -349,11 +374,34 @@ pub fn type_cell(cell: &str, convention: NumberConvention) -> Typed<'_> {
     Typed::Text(cell)
 }
 
+/// The common case read directly: `-?digits` (no leading zero) with, under a decimal point,
+/// an optional `.digits`; at most 15 digits. Anything else goes to the full number reader.
+fn simple_number(t: &str, convention: NumberConvention) -> Option<f64> {
+    let body = t.strip_prefix('-').unwrap_or(t).as_bytes();
+    let (int, frac) = match body.iter().position(|b| *b == b'.') {
+        Some(at) if convention == NumberConvention::Point => (&body[..at], Some(&body[at + 1..])),
+        Some(_) => return None,
+        None => (body, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let leading_zero = int.len() > 1 && int[0] == b'0';
+    let count = int.len() + frac.map_or(0, <[u8]>::len);
+    if !digits(int) || leading_zero || count > 15 || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 /// A year-first calendar date: `2026-03-31`, `2026/3/31`, `2026.03.31`, `2026年3月31日`.
 fn iso_date(t: &str) -> Option<chrono::NaiveDate> {
+    if t.len() < 8 || !t.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
     let t = t.strip_suffix('日').unwrap_or(t);
-    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
-    let [y, m, d] = parts.as_slice() else {
+    let mut parts = t.split(['-', '/', '.', '年', '月']);
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
@@ -501,11 +549,10 @@ impl SheetWriter {
             percent_decimals,
             ..
         } = &self.formats;
-        let (date, percent, percent_decimals) =
-            (date.clone(), percent.clone(), percent_decimals.clone());
         let mut cut = 0;
         let mut widths = Vec::new();
-        let ws = self.sheet()?;
+        let index = self.names.len().saturating_sub(1);
+        let ws = self.workbook.worksheet_from_index(index)?;
         for (c, cell) in record.iter().enumerate().take(MAX_COLS as usize) {
             let c = c as u16;
             match type_cell(cell, convention) {
@@ -519,16 +566,17 @@ impl SheetWriter {
                         r,
                         c,
                         n,
-                        if whole { &percent } else { &percent_decimals },
+                        if whole { percent } else { percent_decimals },
                     )?;
                 }
                 Typed::Date(d) => {
+                    use chrono::Datelike;
                     let dt = ExcelDateTime::from_ymd(
-                        d.format("%Y").to_string().parse().unwrap_or(1900),
-                        d.format("%m").to_string().parse().unwrap_or(1),
-                        d.format("%d").to_string().parse().unwrap_or(1),
+                        u16::try_from(d.year()).unwrap_or(1900),
+                        d.month() as u8,
+                        d.day() as u8,
                     )?;
-                    ws.write_datetime_with_format(r, c, &dt, &date)?;
+                    ws.write_datetime_with_format(r, c, &dt, date)?;
                 }
                 Typed::Text(text) => {
                     let (text, was_cut) = fit_cell(text);
