@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Everything that stops a plan from being read or a result from being written.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: cannot open: {source}")]
+    #[error("{path}: {}", describe_io(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -56,6 +56,14 @@ pub enum Error {
         sheet: String,
         available: String,
     },
+    /// `--sheet` named a sheet that is not a goal sheet; `what` says what it is.
+    #[error("{path}: sheet {sheet} is {what}, not a goal sheet ({goal_sheet})")]
+    NotGoalSheet {
+        path: PathBuf,
+        sheet: String,
+        what: &'static str,
+        goal_sheet: String,
+    },
     #[error(
         "{path}: no goal header found in the first 30 rows of any sheet (expected columns such as 目标/Objective, 负责人/Owner, 目标值/Target)"
     )]
@@ -74,6 +82,18 @@ pub enum Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An I/O error in words, once (without the `(os error 2)` its own display carries twice in
+/// a chain).
+fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file".into(),
+        ErrorKind::PermissionDenied => "cannot open: permission denied".into(),
+        ErrorKind::IsADirectory => "is a folder, not a file".into(),
+        _ => format!("cannot open: {e}"),
+    }
+}
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

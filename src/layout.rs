@@ -511,6 +511,33 @@ pub fn locate(
     })
 }
 
+/// What a sheet named by `--sheet` holds when it has no goal header, in words for the
+/// message: `the action plan`, `the budget`, `a sheet goalsheet adds to a review`, or `a
+/// sheet without a goal header in its first 30 rows`. `None` when no sheet has that name.
+pub fn describe_non_goal_sheet(grid: &Grid, config: &Config, name: &str) -> Option<&'static str> {
+    let sheet = grid.sheets.iter().find(|s| s.name == name).or_else(|| {
+        grid.sheets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+    })?;
+    let actions = Vocabulary::new(&config.action_headers);
+    let budget = Vocabulary::new(&config.budget_headers);
+    Some(
+        if find_header(sheet, &actions, is_action_header).is_some() {
+            "the action plan"
+        } else if find_header(sheet, &budget, is_budget_header).is_some() {
+            "the budget"
+        } else if OWN_SHEETS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&sheet.name))
+        {
+            "a sheet goalsheet adds to a review"
+        } else {
+            "a sheet without a goal header in its first 30 rows"
+        },
+    )
+}
+
 /// Header language: Chinese when the header texts hold more CJK characters than ASCII letters.
 pub fn header_is_chinese(texts: &[String]) -> bool {
     let mut cjk = 0usize;

@@ -94,7 +94,17 @@ fn no_header() {
 fn unsupported_extension_missing_file_and_unknown_encoding() {
     let w = Workdir::new();
     assert!(fails_cleanly(&w.write("plan.pdf", "%PDF-1.4")).contains("unsupported file type"));
-    assert!(fails_cleanly(&w.path("missing.xlsx")).contains("cannot open"));
+    let missing = fails_cleanly(&w.path("missing.xlsx"));
+    assert!(missing.contains("missing.xlsx: no such file"), "{missing}");
+    assert!(
+        !missing.contains("os error"),
+        "said once, in words: {missing}"
+    );
+    let missing_csv = fails_cleanly(&w.path("缺失.csv"));
+    assert!(
+        missing_csv.ends_with("缺失.csv: no such file\n"),
+        "{missing_csv}"
+    );
     let p = w.write("plan.csv", "目标,负责人\n");
     let out = goalsheet()
         .args(["inspect", "--encoding", "klingon"])

@@ -211,7 +211,8 @@ fn text_and_csv_outputs() {
         .arg(fixture("plan_zh.xlsx"))
         .output()
         .expect("run");
-    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let csv = String::from_utf8_lossy(&out.stdout[3..]);
     assert!(
         csv.lines()
             .next()

@@ -64,6 +64,20 @@ fn review_never_writes_over_its_input_and_leaves_nothing_on_failure() {
     assert_eq!(out.status.code(), Some(2));
     let bad = w.write("broken.xlsx", "not a zip");
     goalsheet().arg("review").arg(&bad).assert().code(2);
+    // A folder that cannot be made (its parent is a file): exit 2, nothing left behind.
+    let under_a_file = w.path("broken.xlsx/out.xlsx");
+    goalsheet()
+        .arg("review")
+        .arg(&plan)
+        .arg("-o")
+        .arg(&under_a_file)
+        .assert()
+        .code(2);
+    assert_eq!(
+        w.files(),
+        vec!["broken.xlsx".to_string(), "plan_en.xlsx".to_string()]
+    );
+    // A missing folder is created.
     let missing_dir = w.path("nowhere/out.xlsx");
     goalsheet()
         .arg("review")
@@ -71,11 +85,8 @@ fn review_never_writes_over_its_input_and_leaves_nothing_on_failure() {
         .arg("-o")
         .arg(&missing_dir)
         .assert()
-        .code(2);
-    assert_eq!(
-        w.files(),
-        vec!["broken.xlsx".to_string(), "plan_en.xlsx".to_string()]
-    );
+        .success();
+    assert!(missing_dir.is_file());
 }
 
 #[test]
@@ -139,8 +150,15 @@ fn batch_reviews_many_plans_and_reports_failures() {
     assert!(out_dir.join("plan_zh.reviewed.xlsx").exists());
     assert!(out_dir.join("plan_en_utf8bom.reviewed.xlsx").exists());
     assert!(!out_dir.join("bad.reviewed.xlsx").exists());
-    let summary = std::fs::read_to_string(out_dir.join("summary.csv")).expect("summary");
-    assert_eq!(summary.lines().count(), 4, "{summary}");
-    assert!(summary.contains("plan_zh.xlsx,ok,16,4,0,1"), "{summary}");
+    let summary = std::fs::read_to_string(out_dir.join("batch-summary.csv")).expect("summary");
+    assert_eq!(
+        summary.lines().count(),
+        5,
+        "header, 3 files, total: {summary}"
+    );
+    assert!(
+        summary.contains("plan_zh.xlsx,reviewed,16,4,0,1"),
+        "{summary}"
+    );
     assert!(summary.contains("bad.xlsx,failed"), "{summary}");
 }

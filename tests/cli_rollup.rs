@@ -162,9 +162,12 @@ fn text_and_csv_outputs() {
         .output()
         .expect("run");
     assert!(out.status.success());
-    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let csv = String::from_utf8_lossy(&out.stdout[3..]);
     assert!(
-        csv.lines().next().is_some_and(|h| h.contains("owner")),
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.starts_with("table,owner")),
         "{csv}"
     );
 }

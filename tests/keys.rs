@@ -379,11 +379,17 @@ fn a_goal_with_several_owners_counts_once_under_its_own_cell() {
             total, 5100.0,
             "{name}: every target once, none split or copied"
         );
-        // Without a grouping the plan's total is the same.
-        let j = rollup(&fixture(name), "channel");
-        assert_eq!(
-            years(&j, "channel", sales),
-            vec![(String::new(), 5100.0, 7)]
+        // The plan has no channel column: rolling up by channel is an error naming it, not
+        // one row of blanks.
+        let out = goalsheet()
+            .args(["rollup", "--by", "channel"])
+            .arg(fixture(name))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("no channel column"),
+            "{name}"
         );
     }
 }
@@ -550,6 +556,21 @@ fn the_reviewed_copy_reads_back_with_the_same_rollups_and_findings() {
         let input = fixture(name);
         let out = reviewed(&dir, name);
         for by in ["owner", "channel", "parent", "owner,channel"] {
+            // A key the plan has no column for is an error for the copy as for the original.
+            let exit = |file: &Path| {
+                goalsheet()
+                    .args(["rollup", "--by", by])
+                    .arg(file)
+                    .output()
+                    .expect("run")
+                    .status
+                    .code()
+            };
+            let (ea, eb) = (exit(&input), exit(&out));
+            assert_eq!(ea, eb, "{name} by {by}");
+            if ea == Some(2) {
+                continue;
+            }
             let (a, b) = (rollup(&input, by), rollup(&out, by));
             assert_eq!(a["rows"], b["rows"], "{name} by {by}");
             assert_eq!(a["budget"], b["budget"], "{name} by {by}");
@@ -676,8 +697,9 @@ fn cycles_and_decomposition_follow_parents_written_with_invisible_marks() {
         // O1's children K1 and K2 add up to 600 of its 1000: a shortfall on O1's target.
         assert_eq!(fired(&found, "R006"), vec![format!("{stem}!F4")], "{name}");
         // O1 is their total, not counted again; C1 and C2, each the other's child, are both
-        // parents of the same metric and neither counts: 400 + 200.
-        let j = rollup(&file, "channel");
+        // parents of the same metric and neither counts: 400 + 200 (summed over the owners;
+        // the plan has no channel column to roll up by).
+        let j = rollup(&file, "owner");
         let total: f64 = rows(&j)
             .iter()
             .map(|r| r["year"].as_f64().unwrap_or(0.0))

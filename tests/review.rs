@@ -446,7 +446,8 @@ fn the_input_is_never_overwritten() {
 fn a_failed_write_leaves_nothing_behind() {
     let (dir, path) = temp_plan();
     let (grid, plan) = load(&path);
-    let output = dir.path().join("missing").join("out.xlsx");
+    // A folder that cannot be made: its parent is a file (missing folders are created).
+    let output = path.join("out.xlsx");
     let options = ReviewOptions {
         output: output.clone(),
         force: false,

@@ -96,7 +96,7 @@ fn by_owner_from_a_csv_plan() {
     );
     let text = rollup_text(&r, goalsheet::model::Lang::Zh);
     assert!(text.contains("合计"), "{text}");
-    assert!(rollup_csv(&r).starts_with("table,owner,metric,"));
+    assert!(rollup_csv(&r).starts_with("\u{feff}table,owner,metric,"));
 }
 
 #[test]

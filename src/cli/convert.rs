@@ -8,9 +8,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::cli::EXIT_OK;
-use crate::read::{Format, Grid, Sheet, read_grid};
-use crate::write::atomic::{check_output, save_atomically};
+use crate::read::{FileId, Format, Grid, OriginalParts, Sheet, read_grid};
+use crate::write::atomic::{check_output, save_atomically, save_with};
 use crate::write::convert::{grid_to_xlsx, sheet_to_csv};
+use crate::write::csv_xlsx::{CsvConversion, csv_to_xlsx, probe_csv};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,6 +51,25 @@ struct Job<'g> {
     grid: &'g Grid,
     /// The sheet written as CSV; `None` for the whole grid as a workbook.
     sheet: Option<&'g Sheet>,
+    /// A CSV streamed into a workbook (its grid is only the file's identity, no cells).
+    stream: bool,
+}
+
+/// A CSV bound for xlsx is checked (it opens, is text, its encoding is known) but not read
+/// into memory: it is streamed when written. Its grid holds only its path and identity, so
+/// the output checks still know it.
+fn streamed_csv(input: &Path, encoding: Option<&str>) -> crate::Result<Grid> {
+    probe_csv(input, encoding)?;
+    Ok(Grid {
+        path: input.to_path_buf(),
+        format: Format::Csv,
+        encoding: None,
+        sheets: Vec::new(),
+        parts: OriginalParts::default(),
+        defined_names: Vec::new(),
+        delimiter: None,
+        source: std::fs::metadata(input).ok().as_ref().and_then(FileId::of),
+    })
 }
 
 /// A sheet name as part of a file name: letters, digits, `-` and `_` kept, the rest `_`.
@@ -105,6 +125,7 @@ fn plan_jobs<'g>(args: &Args, grids: &'g [Grid]) -> Vec<Job<'g>> {
                 out: distinct_path(&dir, stem, "xlsx", &mut taken),
                 grid,
                 sheet: None,
+                stream: grid.format == Format::Csv && grid.sheets.is_empty(),
             }),
             Target::Csv => {
                 let several = grid.sheets.len() > 1;
@@ -118,6 +139,7 @@ fn plan_jobs<'g>(args: &Args, grids: &'g [Grid]) -> Vec<Job<'g>> {
                         out: distinct_path(&dir, &name, "csv", &mut taken),
                         grid,
                         sheet: Some(sheet),
+                        stream: false,
                     });
                 }
             }
@@ -128,14 +150,21 @@ fn plan_jobs<'g>(args: &Args, grids: &'g [Grid]) -> Vec<Job<'g>> {
 
 pub fn run(args: &Args) -> anyhow::Result<u8> {
     if let Some(dir) = &args.out_dir
+        && dir.exists()
         && !dir.is_dir()
     {
-        anyhow::bail!("{}: output directory does not exist", dir.display());
+        anyhow::bail!("{}: is a file, not a folder", dir.display());
     }
-    // Read everything first: one bad input writes nothing at all.
+    // Read (or, for a CSV bound for xlsx, check) everything first: one bad input writes
+    // nothing at all.
     let mut grids = Vec::with_capacity(args.inputs.len());
     for input in &args.inputs {
-        grids.push(read_grid(input, args.encoding.as_deref())?);
+        let csv = Format::from_path(input) == Some(Format::Csv);
+        grids.push(if csv && args.to != Some(Target::Csv) {
+            streamed_csv(input, args.encoding.as_deref())?
+        } else {
+            read_grid(input, args.encoding.as_deref())?
+        });
     }
     let jobs = plan_jobs(args, &grids);
     // Then check every output, against every input: one that may not be written stops all.
@@ -146,6 +175,25 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         }
     }
     for job in &jobs {
+        if job.stream {
+            match stream_csv(job, args)? {
+                Some(done) => {
+                    report_csv_conversion(&job.out, &done);
+                    continue;
+                }
+                None => {
+                    // Wider than Excel: read it whole and split it by columns too.
+                    let grid = read_grid(&job.grid.path, args.encoding.as_deref())?;
+                    let converted = grid_to_xlsx(&grid)?;
+                    save_atomically(&job.out, &converted.bytes, args.force, Some(&grid))?;
+                    for note in &converted.continued {
+                        eprintln!("note: {}: {note}", job.out.display());
+                    }
+                    eprintln!("wrote {}", job.out.display());
+                    continue;
+                }
+            }
+        }
         match job.sheet {
             None => {
                 let converted = grid_to_xlsx(job.grid)?;
@@ -173,4 +221,54 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         eprintln!("wrote {}", job.out.display());
     }
     Ok(EXIT_OK)
+}
+
+/// Stream a CSV into its workbook, atomically; `None` (and nothing written) when it is wider
+/// than Excel's columns.
+fn stream_csv(job: &Job, args: &Args) -> crate::Result<Option<CsvConversion>> {
+    let input = &job.grid.path;
+    let mut done = None;
+    let mut failure = None;
+    let mut too_wide = false;
+    let saved = save_with(
+        &job.out,
+        args.force,
+        Some(job.grid),
+        |file| match csv_to_xlsx(input, args.encoding.as_deref(), &job.out, file) {
+            Ok(Some(c)) => {
+                done = Some(c);
+                Ok(())
+            }
+            Ok(None) => {
+                too_wide = true;
+                Err(std::io::Error::other("wider than Excel's columns"))
+            }
+            Err(e) => {
+                let line = e.to_string();
+                failure = Some(e);
+                Err(std::io::Error::other(line))
+            }
+        },
+    );
+    match (saved, done) {
+        (Ok(()), Some(c)) => Ok(Some(c)),
+        (Ok(()), None) => Ok(Some(CsvConversion::default())),
+        (Err(_), _) if too_wide => Ok(None),
+        (Err(e), _) => Err(failure.unwrap_or(e)),
+    }
+}
+
+/// What a streamed CSV conversion did, on stderr.
+fn report_csv_conversion(out: &Path, c: &CsvConversion) {
+    if let Some(note) = &c.continued {
+        eprintln!("note: {}: {note}", out.display());
+    }
+    if c.cut_cells > 0 {
+        eprintln!(
+            "note: {}: {} cells cut to Excel's 32,767-character limit",
+            out.display(),
+            c.cut_cells
+        );
+    }
+    eprintln!("wrote {} ({}, {} rows)", out.display(), c.encoding, c.rows);
 }

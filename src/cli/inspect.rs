@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{EXIT_OK, PlanArgs, print_stdout, print_text};
-use crate::model::load_plan;
+use crate::cli::{EXIT_OK, PlanArgs, choose_lang, print_stdout, print_text};
+use crate::model::{Lang, load_plan};
 use crate::write::inspect::{inspect_json, inspect_text};
 
 #[derive(Debug, clap::Args)]
@@ -14,6 +14,9 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: InspectFormat,
+    /// Language of the text report (default: en)
+    #[arg(long, value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
     #[command(flatten)]
     pub plan_args: PlanArgs,
 }
@@ -29,7 +32,10 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let plan = load_plan(&args.plan, &options)?;
     let out = match args.format {
         InspectFormat::Json => format!("{:#}\n", inspect_json(&plan)),
-        InspectFormat::Text => inspect_text(&plan),
+        InspectFormat::Text => inspect_text(
+            &plan,
+            choose_lang(args.lang.as_deref(), &options.config, Lang::En)?,
+        ),
     };
     match args.format {
         InspectFormat::Json => print_stdout(&out)?,

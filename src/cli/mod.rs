@@ -144,6 +144,57 @@ fn quiet_reader_panics() {
     });
 }
 
+/// A usage error as one line (clap's message, its details and tip folded in) followed by
+/// clap's hint line (`For more information, try '--help'.`).
+fn usage_error(rendered: &str) -> String {
+    let mut message = String::new();
+    let mut details = Vec::new();
+    let mut hint = None;
+    let mut in_usage = false;
+    for line in rendered.lines().map(str::trim) {
+        if line.is_empty() {
+            in_usage = false;
+        } else if line.starts_with("For more information") {
+            hint = Some(line);
+        } else if line.starts_with("Usage:") {
+            in_usage = true;
+        } else if in_usage {
+            continue;
+        } else if message.is_empty() {
+            message = line.to_string();
+        } else {
+            details.push(line.trim_start_matches("tip: ").trim_end_matches(':'));
+        }
+    }
+    let message = message.trim_end_matches(':').to_string();
+    let mut out = if details.is_empty() {
+        message
+    } else {
+        format!("{message}: {}", details.join("; "))
+    };
+    out.push('\n');
+    out.push_str(hint.unwrap_or("For more information, try '--help'."));
+    out.push('\n');
+    out
+}
+
+/// An error and its causes on one line, each cause only when its text is not already said.
+/// The library's own errors already say their cause in words, so they print as they are.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    if e.downcast_ref::<crate::Error>().is_some() {
+        return line;
+    }
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
+}
+
 /// Parse the arguments and run the command; returns the process exit code. Errors are
 /// printed as one line on stderr.
 pub fn main_with_args<I, T>(args: I) -> u8
@@ -155,13 +206,13 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                EXIT_BAD_INPUT
-            } else {
-                EXIT_OK
-            };
-            let _ = e.print();
-            return code;
+            if !e.use_stderr() {
+                // --help and --version: clap's own text on stdout.
+                let _ = e.print();
+                return EXIT_OK;
+            }
+            eprint!("{}", usage_error(&e.render().to_string()));
+            return EXIT_BAD_INPUT;
         }
     };
     let result = match cli.command {
@@ -178,10 +229,9 @@ where
     match result {
         Ok(code) => code,
         Err(e) => {
-            let message = format!("{e:#}");
             eprintln!(
                 "goalsheet: {}",
-                crate::write::terminal_safe(&message, false)
+                crate::write::terminal_safe(&one_line(&e), false)
             );
             EXIT_BAD_INPUT
         }

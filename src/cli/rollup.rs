@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{EXIT_OK, Format, PlanArgs, choose_lang, print_stdout, print_text};
-use crate::model::load_plan;
+use crate::model::{Lang, load_plan};
 use crate::rollup::{GroupBy, progress, rollup};
 use crate::write::rollup::{progress_json, progress_text, rollup_csv, rollup_json, rollup_text};
 
@@ -13,7 +13,8 @@ use crate::write::rollup::{progress_json, progress_text, rollup_csv, rollup_json
 pub struct Args {
     /// The planning file
     pub plan: PathBuf,
-    /// Keys to group by: owner, channel, owner,channel, dimension, parent, product_line
+    /// Keys to group by: owner, channel, dimension, parent, product_line, or a comma list
+    /// (owner,channel); the plan needs a column for each
     #[arg(long, default_value = "owner", value_name = "FIELDS")]
     pub by: String,
     /// Output format
@@ -34,6 +35,19 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let options = args.plan_args.load_options()?;
     let plan = load_plan(&args.plan, &options)?;
     let lang = choose_lang(args.lang.as_deref(), &options.config, plan.lang)?;
+    // A key the plan has no column for would give one row of blanks: say so instead.
+    if let Some(missing) = by.iter().find(|b| !plan.columns.contains_key(&b.field())) {
+        return Err(crate::Error::Usage(format!(
+            "{}: --by {}: the plan has no {} column ({} / {}) on sheet {}",
+            plan.file,
+            missing.name(),
+            missing.title(Lang::En).to_lowercase(),
+            missing.title(Lang::En),
+            missing.title(Lang::Zh),
+            plan.sheet
+        ))
+        .into());
+    }
     let table = rollup(&plan, &options.config, &by);
     let as_of = args.as_of.unwrap_or_else(crate::cli::review::today);
     let progress = progress(&plan, as_of);

@@ -27,7 +27,7 @@ pub enum CatalogueFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A rule id, e.g. M005
+    /// A rule id or name, e.g. M005 or quarters-reconcile
     pub id: String,
     /// Language
     #[arg(long, default_value = "en", value_parser = ["en", "zh"])]

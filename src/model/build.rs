@@ -17,7 +17,9 @@ use crate::read::{self, CellValue, Grid, Sheet};
 ///
 /// # Errors
 /// Every [`read::read_grid`] error, [`Error::NoSuchSheet`] for a `--sheet` that does not
-/// exist and [`Error::NoHeader`] when no sheet has a goal header in its first 30 rows.
+/// exist, [`Error::NotGoalSheet`] for a `--sheet` that names another kind of sheet (the
+/// action plan, the budget) and [`Error::NoHeader`] when no sheet has a goal header in its
+/// first 30 rows.
 pub fn load_plan(path: &Path, options: &LoadOptions) -> Result<Plan> {
     let grid = read::read_grid(path, options.encoding.as_deref())?;
     build_plan(&grid, options)
@@ -32,8 +34,27 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
             sheet: options.sheet.clone().unwrap_or_default(),
             available,
         },
-        None => Error::NoHeader {
-            path: grid.path.clone(),
+        None => match options.sheet.as_deref().and_then(|wanted| {
+            Some((
+                wanted,
+                layout::describe_non_goal_sheet(grid, config, wanted)?,
+            ))
+        }) {
+            Some((wanted, what)) => Error::NotGoalSheet {
+                path: grid.path.clone(),
+                sheet: wanted.to_string(),
+                what,
+                goal_sheet: layout::locate(grid, config, None)
+                    .ok()
+                    .and_then(|l| grid.sheets.get(l.goal_sheet))
+                    .map_or_else(
+                        || "no sheet has a goal header".to_string(),
+                        |s| format!("the goal sheet is {}", s.name),
+                    ),
+            },
+            None => Error::NoHeader {
+                path: grid.path.clone(),
+            },
         },
     })?;
     let sheet = &grid.sheets[located.goal_sheet];

@@ -87,6 +87,18 @@ impl GroupBy {
         }
     }
 
+    /// The plan column this key is read from.
+    pub fn field(self) -> crate::model::Field {
+        use crate::model::Field;
+        match self {
+            GroupBy::Owner => Field::Owner,
+            GroupBy::Channel => Field::Channel,
+            GroupBy::Dimension => Field::Dimension,
+            GroupBy::Parent => Field::Parent,
+            GroupBy::ProductLine => Field::ProductLine,
+        }
+    }
+
     /// A column title for people (`Owner` / `负责人`).
     pub fn title(self, lang: Lang) -> &'static str {
         let (en, zh) = match self {

@@ -44,6 +44,16 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity for people: `error` / `错误`, `warning` / `警告`, `info` / `提示`.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Severity::Error => ("error", "错误"),
+            Severity::Warning => ("warning", "警告"),
+            Severity::Info => ("info", "提示"),
+        };
+        lang.pick(en, zh)
+    }
 }
 
 /// The SMART letter of a rule, plus E (execution), B (budget) and D (data).
@@ -106,6 +116,9 @@ pub struct RuleInfo {
     pub hint_zh: &'static str,
     /// What it checks, why it matters, an example (Markdown, English; `## Example` section).
     pub doc: &'static str,
+    /// The same in Chinese (`## 检查内容`, `## 为什么重要`, `## 示例`), for
+    /// `explain --lang zh`.
+    pub doc_zh: &'static str,
 }
 
 /// One problem found in a plan.
@@ -332,12 +345,13 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &d::NumberAmbiguous,
 ];
 
-/// Look a rule up by id (case-insensitive).
+/// Look a rule up by id (`M005`) or kebab-case name (`quarters-reconcile`), case-insensitive.
 pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|r| r.info().id.eq_ignore_ascii_case(id))
+    REGISTRY.iter().copied().find(|r| {
+        let info = r.info();
+        let id = id.trim();
+        info.id.eq_ignore_ascii_case(id) || info.name.eq_ignore_ascii_case(&id.replace('_', "-"))
+    })
 }
 
 /// Run every enabled rule over the plan; findings come back ordered by sheet, row, column,

@@ -1,6 +1,8 @@
 //! Writing output files safely: through a temporary file in the target directory, renamed
 //! into place, so a failure leaves nothing behind and readers never see half a file.
 //!
+//! - Missing folders on the way to the output are created; messages name the output, never
+//!   the temporary file.
 //! - The output must be a new path or a regular file (`--force` to replace it); a directory,
 //!   device, pipe or socket is refused.
 //! - The input is compared with the output by device and inode ([`FileId`]), so no hard
@@ -111,6 +113,13 @@ pub fn save_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    create_folder(dir).map_err(|e| {
+        fail(format!(
+            "cannot create the folder {}: {}",
+            dir.display(),
+            plain(&e)
+        ))
+    })?;
     clean_up_on_signals();
     let mut tmp = {
         // Created and registered under the lock: a signal in between cannot miss it.
@@ -123,9 +132,13 @@ pub fn save_with(
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
+        let tmp = builder.tempfile_in(dir).map_err(|e| {
+            fail(format!(
+                "cannot create a file in {}: {}",
+                dir.display(),
+                plain(&e)
+            ))
+        })?;
         pending.push(tmp.path().to_path_buf());
         tmp
     };
@@ -134,13 +147,43 @@ pub fn save_with(
     // Renamed (or removed) under the lock: a signal now waits until the output is whole.
     let mut pending = pending_temps();
     pending.retain(|p| *p != tmp_path);
-    written.map_err(|e| fail(format!("cannot write: {e}")))?;
+    written.map_err(|e| {
+        let text = if e.kind() == std::io::ErrorKind::Other {
+            e.to_string()
+        } else {
+            plain(&e)
+        };
+        fail(format!("cannot write: {text}"))
+    })?;
     let persisted = if force {
         tmp.persist(path).map(|_| ())
     } else {
         tmp.persist_noclobber(path).map(|_| ())
     };
-    persisted.map_err(|e| fail(format!("cannot rename into place: {}", e.error)))
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            fail("already exists; use --force to replace it".into())
+        } else {
+            fail(format!("cannot rename into place: {}", plain(&e.error)))
+        }
+    })
+}
+
+/// Create `dir` and its missing parents (a no-op when it exists).
+///
+/// # Errors
+/// The I/O error, e.g. a parent that is a file or a read-only folder.
+pub fn create_folder(dir: &Path) -> std::io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)
+}
+
+/// An I/O error's own description, without the path `tempfile` attaches (a temporary
+/// file's name means nothing to the reader).
+fn plain(e: &std::io::Error) -> String {
+    std::io::Error::from(e.kind()).to_string()
 }
 
 /// Temporary files being written, removed if the process is told to stop.
@@ -198,8 +241,26 @@ mod tests {
         assert_eq!(std::fs::read(&out).unwrap(), b"one");
         save_atomically(&out, b"two", true, None).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
-        let missing = dir.path().join("no/such/dir/out.xlsx");
-        assert!(save_atomically(&missing, b"x", false, None).is_err());
+        let nested = dir.path().join("no/such/dir/out.xlsx");
+        save_atomically(&nested, b"x", false, None).unwrap();
+        assert_eq!(
+            std::fs::read(&nested).unwrap(),
+            b"x",
+            "missing folders are created"
+        );
+        std::fs::remove_dir_all(dir.path().join("no")).unwrap();
+        // A parent that is a file cannot become a folder: the message names the output.
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, b"").unwrap();
+        let err = save_atomically(&file.join("sub/out.csv"), b"x", false, None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("out.csv"), "{err}");
+        assert!(
+            !err.contains(".goalsheet-"),
+            "no temporary file named: {err}"
+        );
+        std::fs::remove_file(&file).unwrap();
         let failing = save_with(&dir.path().join("late.xlsx"), false, None, |_| {
             Err(std::io::Error::other("disk full"))
         });

@@ -9,7 +9,7 @@ use crate::write::{MAX_COLS, MAX_ROWS, fit_cell, unique_sheet_name};
 
 /// Is this CSV text a plain number (digits, separators, sign) rather than a code like `007`?
 /// Read under the file's number convention (`1.250.000` in a European export).
-fn plain_number(text: &str, convention: NumberConvention) -> Option<(f64, bool)> {
+pub(crate) fn plain_number(text: &str, convention: NumberConvention) -> Option<(f64, bool)> {
     let t = text.trim();
     if !looks_numeric(t) {
         return None;

@@ -172,7 +172,7 @@ pub fn findings_json(files: &[FileFindings]) -> Value {
     json!({ "files": files })
 }
 
-/// The findings as CSV, one row per finding: `file,sheet,cell,row,column,severity,rule,
+/// The findings as CSV (UTF-8 with a BOM), one row per finding: `file,sheet,cell,row,column,severity,rule,
 /// letter,field,goal,action,message,hint`. Cells starting with `= + - @` are neutralised.
 pub fn findings_csv(files: &[FileFindings]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -215,7 +215,7 @@ pub fn findings_csv(files: &[FileFindings]) -> String {
         Ok(bytes) if ok => bytes,
         _ => Vec::new(),
     };
-    String::from_utf8_lossy(&bytes).into_owned()
+    format!("{}{}", super::UTF8_BOM, String::from_utf8_lossy(&bytes))
 }
 
 /// The rule catalogue for people: rules grouped by letter, one line each
@@ -275,34 +275,33 @@ pub fn rules_json() -> Value {
     )
 }
 
-/// One rule explained (`goalsheet explain ID`): title, id and name, the letter and its
-/// meaning, the default severity, the doc text, and the hint in both languages.
+/// One rule explained (`goalsheet explain ID`): id and name, title, the letter and its
+/// meaning, the default severity, the doc text (what it checks, why it matters, an example)
+/// and the hint — all in `lang` (the Chinese text from [`RuleInfo::doc_zh`]).
 pub fn explain_text(rule: &RuleInfo, lang: Lang) -> String {
     let letter = rule.letter.as_char();
-    let mut out = format!(
-        "{} {}: {}\n",
-        rule.id,
-        rule.name,
-        lang.pick(rule.title_en, rule.title_zh)
-    );
-    out.push_str(&match lang {
+    match lang {
         Lang::En => format!(
-            "Letter: {letter} ({})\nDefault severity: {}\n",
+            "{} {}: {}\nLetter: {letter} ({})\nDefault severity: {}\n\n{}\n\nHint: {}\n",
+            rule.id,
+            rule.name,
+            rule.title_en,
             rule.letter.title(Lang::En),
-            rule.severity.name()
+            rule.severity.name(),
+            rule.doc.trim_end(),
+            rule.hint_en
         ),
         Lang::Zh => format!(
-            "字母：{letter}（{}）\n默认级别：{}\n",
+            "{} {}：{}\n字母：{letter}（{}）\n默认级别：{}\n\n{}\n\n修改建议：{}\n",
+            rule.id,
+            rule.name,
+            rule.title_zh,
             rule.letter.title(Lang::Zh),
-            rule.severity.name()
+            rule.severity.title(Lang::Zh),
+            rule.doc_zh.trim_end(),
+            rule.hint_zh
         ),
-    });
-    out.push('\n');
-    out.push_str(rule.doc.trim_end());
-    out.push_str("\n\n");
-    out.push_str(&format!("Hint: {}\n", rule.hint_en));
-    out.push_str(&format!("提示：{}\n", rule.hint_zh));
-    out
+    }
 }
 
 #[cfg(test)]
@@ -458,6 +457,7 @@ mod tests {
         files[0].findings[0].message = "=HYPERLINK(\"x\")".into();
         files[0].findings[0].hint = "-1 is fine".into();
         let csv = findings_csv(&files);
+        let csv = csv.strip_prefix('\u{feff}').expect("UTF-8 with a BOM");
         let mut lines = csv.lines();
         assert_eq!(
             lines.next(),
@@ -497,7 +497,41 @@ mod tests {
     }
 
     #[test]
-    fn explain_prints_title_letter_severity_doc_and_both_hints() {
+    fn every_rule_explains_itself_fully_in_chinese() {
+        for rule in crate::rules::REGISTRY {
+            let info = rule.info();
+            let zh = explain_text(info, Lang::Zh);
+            for heading in ["## 检查内容", "## 为什么重要", "## 示例"] {
+                assert!(zh.contains(heading), "{}: {heading}", info.id);
+            }
+            for english in [
+                "## What",
+                "## Why",
+                "## Example",
+                "Bad:",
+                "Fixed:",
+                "Hint:",
+                "Letter",
+                "severity",
+            ] {
+                assert!(!zh.contains(english), "{}: {english}\n{zh}", info.id);
+            }
+            assert!(
+                zh.contains("错误：") && zh.contains("修正："),
+                "{}: an example",
+                info.id
+            );
+            let en = explain_text(info, Lang::En);
+            assert!(
+                en.contains("## Example") && !en.contains("## 示例"),
+                "{}",
+                info.id
+            );
+        }
+    }
+
+    #[test]
+    fn explain_prints_title_letter_severity_doc_and_hint_in_one_language() {
         let info = find_rule("m005")
             .map(|r| r.info())
             .unwrap_or_else(|| panic!("M005"));
@@ -509,12 +543,20 @@ mod tests {
         assert!(text.contains("Letter: M (Measurable)"));
         assert!(text.contains("Default severity: error"));
         assert!(text.contains("## Example"));
-        assert!(text.contains(info.hint_en) && text.contains(info.hint_zh));
+        assert!(text.contains(info.hint_en) && !text.contains(info.hint_zh));
         let zh = explain_text(info, Lang::Zh);
         assert!(
-            zh.starts_with("M005 quarters-reconcile: 季度目标与全年目标不一致"),
+            zh.starts_with("M005 quarters-reconcile：季度目标与全年目标不一致"),
             "{zh}"
         );
-        assert!(zh.contains("可衡量"));
+        assert!(
+            zh.contains("字母：M（可衡量）") && zh.contains("默认级别：错误"),
+            "{zh}"
+        );
+        assert!(zh.contains("## 示例") && zh.contains("修改建议："), "{zh}");
+        assert!(
+            !zh.contains("## Example") && !zh.contains(info.hint_en),
+            "{zh}"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{CellPos, LayoutKind, Plan};
+use crate::model::{CellPos, Lang, LayoutKind, Plan};
 
 /// Each metric once (names compared as the rollup compares them), as first written.
 fn metrics(plan: &Plan) -> indexmap::IndexMap<String, (&'static str, &'static str)> {
@@ -116,61 +116,85 @@ fn formulas_without_results(plan: &Plan) -> Value {
     })
 }
 
-/// A short human report of the same facts.
-pub fn inspect_text(plan: &Plan) -> String {
+/// A short human report of the same facts, labelled in `lang`.
+pub fn inspect_text(plan: &Plan, lang: Lang) -> String {
     use std::fmt::Write;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    // Labels padded to one width: 12 columns in English, 6 full-width characters in Chinese.
+    let label = |en: &'static str, zh: &'static str| match lang {
+        Lang::En => format!("{en:<12}"),
+        Lang::Zh => {
+            let width: usize = zh.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            format!("{zh}{}", " ".repeat(12usize.saturating_sub(width)))
+        }
+    };
     let mut s = String::new();
-    let _ = writeln!(s, "file        {}", plan.file);
-    let _ = writeln!(s, "sheet       {}", plan.sheet);
-    let _ = writeln!(s, "encoding    {}", encoding(plan));
-    if let Some(t) = &plan.title {
-        let _ = writeln!(s, "title       {t}");
+    let _ = writeln!(s, "{}{}", label("file", "文件"), plan.file);
+    let _ = writeln!(s, "{}{}", label("sheet", "工作表"), plan.sheet);
+    let _ = writeln!(s, "{}{}", label("encoding", "编码"), encoding(plan));
+    if let Some(title) = &plan.title {
+        let _ = writeln!(s, "{}{title}", label("title", "标题"));
     }
     let rows: Vec<String> = plan
         .header_rows
         .iter()
         .map(|r| (r + 1).to_string())
         .collect();
-    let _ = writeln!(s, "header      row {}", rows.join("–"));
+    let _ = match lang {
+        Lang::En => writeln!(s, "{}row {}", label("header", ""), rows.join("–")),
+        Lang::Zh => writeln!(s, "{}第 {} 行", label("", "表头"), rows.join("–")),
+    };
     let _ = writeln!(
         s,
-        "layout      {}",
+        "{}{}",
+        label("layout", "布局"),
         match plan.layout {
-            LayoutKind::Wide => "wide (quarter columns)",
-            LayoutKind::Long => "long (one row per goal per quarter)",
+            LayoutKind::Wide => t("wide (quarter columns)", "宽表（每季度一列）"),
+            LayoutKind::Long => t(
+                "long (one row per goal per quarter)",
+                "长表（每个目标每季度一行）"
+            ),
         }
     );
-    let _ = writeln!(s, "goals       {}", plan.goals.len());
+    let _ = writeln!(s, "{}{}", label("goals", "目标数"), plan.goals.len());
     let totals: Vec<String> = plan
         .totals
         .iter()
-        .map(|t| format!("{} ({})", t.row + 1, t.label))
+        .map(|r| format!("{} ({})", r.row + 1, r.label))
         .collect();
     let _ = writeln!(
         s,
-        "totals rows {}",
+        "{}{}",
+        label("totals rows", "合计行"),
         if totals.is_empty() {
-            "none".into()
+            t("none", "无").to_string()
         } else {
             totals.join(", ")
         }
     );
     let _ = writeln!(
         s,
-        "plan year   {}",
+        "{}{}",
+        label("plan year", "计划年度"),
         plan.plan_year
-            .map_or("unknown".to_string(), |y| plan.fiscal.label(y))
+            .map_or(t("unknown", "未知").to_string(), |y| plan.fiscal.label(y))
     );
     let evidence = plan.number_evidence.summary();
+    let convention = match (lang, plan.number_convention.name()) {
+        (Lang::Zh, "comma") => "逗号".to_string(),
+        (Lang::Zh, "point") => "小数点".to_string(),
+        (_, name) => name.to_string(),
+    };
     let _ = writeln!(
         s,
-        "numbers     decimal {} ({}){}",
-        plan.number_convention.name(),
+        "{}{} {convention} ({}){}",
+        label("numbers", "数字"),
+        t("decimal", "小数分隔符"),
         plan.number_convention.example(),
         if evidence.is_empty() {
             String::new()
         } else {
-            format!("; from {evidence}")
+            format!("{}{evidence}", t("; from ", "；依据："))
         }
     );
     if !plan.month_columns.is_empty() {
@@ -179,13 +203,22 @@ pub fn inspect_text(plan: &Plan) -> String {
             .iter()
             .map(|m| format!("{} {}", CellPos::column_letters(m.col), m.header))
             .collect();
-        let _ = writeln!(
-            s,
-            "months      {} (folded into quarters)",
-            months.join(", ")
-        );
+        let _ = match lang {
+            Lang::En => writeln!(
+                s,
+                "{}{} (folded into quarters)",
+                label("months", ""),
+                months.join(", ")
+            ),
+            Lang::Zh => writeln!(
+                s,
+                "{}{}（并入季度）",
+                label("", "月份列"),
+                months.join(", ")
+            ),
+        };
     }
-    let _ = writeln!(s, "columns");
+    let _ = writeln!(s, "{}", t("columns", "列"));
     for (f, c) in &plan.columns {
         match plan.column_units.get(f) {
             Some(u) => {
@@ -197,24 +230,33 @@ pub fn inspect_text(plan: &Plan) -> String {
         }
     }
     if !plan.derived_columns.is_empty() {
-        let _ = writeln!(s, "derived (not read)");
-        for (c, t) in &plan.derived_columns {
-            let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), t);
+        let _ = writeln!(s, "{}", t("derived (not read)", "派生列（不读取）"));
+        for (c, text) in &plan.derived_columns {
+            let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), text);
         }
     }
     if !plan.unknown_columns.is_empty() || !plan.duplicate_columns.is_empty() {
-        let _ = writeln!(s, "not read");
-        for (c, t) in &plan.unknown_columns {
-            let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), t);
+        let _ = writeln!(s, "{}", t("not read", "未读取的列"));
+        for (c, text) in &plan.unknown_columns {
+            let _ = writeln!(s, "  {:<4} {}", CellPos::column_letters(*c), text);
         }
-        for (c, t, f) in &plan.duplicate_columns {
-            let _ = writeln!(
-                s,
-                "  {:<4} {}  (a second {} column)",
-                CellPos::column_letters(*c),
-                t,
-                f.name()
-            );
+        for (c, text, f) in &plan.duplicate_columns {
+            let _ = match lang {
+                Lang::En => writeln!(
+                    s,
+                    "  {:<4} {}  (a second {} column)",
+                    CellPos::column_letters(*c),
+                    text,
+                    f.name()
+                ),
+                Lang::Zh => writeln!(
+                    s,
+                    "  {:<4} {}（第二个 {} 列）",
+                    CellPos::column_letters(*c),
+                    text,
+                    f.name()
+                ),
+            };
         }
     }
     if plan.computed_formulas > 0 || !plan.uncomputed_formulas.is_empty() {
@@ -223,32 +265,90 @@ pub fn inspect_text(plan: &Plan) -> String {
             .iter()
             .map(|u| format!("{}!{}", u.sheet, u.cell))
             .collect();
-        let _ = writeln!(
-            s,
-            "formulas    {} without a stored result computed; {} not computed{}",
-            plan.computed_formulas,
-            cells.len(),
-            if cells.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", cells.join(", "))
-            }
-        );
+        let listed = if cells.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", t(": ", "："), cells.join(", "))
+        };
+        let _ = match lang {
+            Lang::En => writeln!(
+                s,
+                "{}{} without a stored result computed; {} not computed{listed}",
+                label("formulas", ""),
+                plan.computed_formulas,
+                cells.len()
+            ),
+            Lang::Zh => writeln!(
+                s,
+                "{}{} 个无缓存结果的公式已计算；{} 个未计算{listed}",
+                label("", "公式"),
+                plan.computed_formulas,
+                cells.len()
+            ),
+        };
     }
     let metrics = metrics(plan);
     if !metrics.is_empty() {
-        let _ = writeln!(s, "metrics");
+        let _ = writeln!(s, "{}", t("metrics", "指标"));
         for (m, (kind, source)) in &metrics {
-            let _ = writeln!(s, "  {kind:<6} {m}  (from {source})");
+            match lang {
+                Lang::En => {
+                    let _ = writeln!(s, "  {kind:<6} {m}  (from {source})");
+                }
+                Lang::Zh => {
+                    let kind_zh = match *kind {
+                        "sum" => "累加",
+                        "level" => "时点",
+                        "ratio" => "比率",
+                        other => other,
+                    };
+                    let source_zh = match *source {
+                        "column" => "汇总方式列",
+                        "config" => "配置文件",
+                        "unit" => "单位",
+                        "lexicon" => "指标词库",
+                        _ => "默认",
+                    };
+                    let _ = writeln!(s, "  {kind_zh}  {m}（依据：{source_zh}）");
+                }
+            }
         }
     }
     if let Some(a) = &plan.actions {
-        let count = crate::rules::show::count(a.actions.len(), "action", "actions");
-        let _ = writeln!(s, "actions     sheet {} ({count})", a.sheet);
+        let _ = match lang {
+            Lang::En => writeln!(
+                s,
+                "{}sheet {} ({})",
+                label("actions", ""),
+                a.sheet,
+                crate::rules::show::count(a.actions.len(), "action", "actions")
+            ),
+            Lang::Zh => writeln!(
+                s,
+                "{}工作表 {}（{} 项行动）",
+                label("", "行动计划"),
+                a.sheet,
+                a.actions.len()
+            ),
+        };
     }
     if let Some(b) = &plan.budget {
-        let count = crate::rules::show::count(b.lines.len(), "line", "lines");
-        let _ = writeln!(s, "budget      sheet {} ({count})", b.sheet);
+        let _ = match lang {
+            Lang::En => writeln!(
+                s,
+                "{}sheet {} ({})",
+                label("budget", ""),
+                b.sheet,
+                crate::rules::show::count(b.lines.len(), "line", "lines")
+            ),
+            Lang::Zh => writeln!(
+                s,
+                "{}工作表 {}（{} 行）",
+                label("", "预算"),
+                b.sheet,
+                b.lines.len()
+            ),
+        };
     }
     s
 }

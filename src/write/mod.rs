@@ -2,12 +2,18 @@
 //! these turn it into output.
 
 pub mod atomic;
+pub mod batch;
 pub mod convert;
+pub mod csv_xlsx;
 pub mod findings;
 pub mod inspect;
 pub mod review;
 pub mod rollup;
 pub mod template;
+
+/// The byte-order mark every CSV goalsheet writes starts with, so Excel (on Chinese Windows
+/// too) reads it as UTF-8.
+pub const UTF8_BOM: &str = "\u{feff}";
 
 /// Characters that make a spreadsheet run a cell as a formula, ASCII and full-width.
 const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];

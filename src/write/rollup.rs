@@ -59,7 +59,7 @@ fn number(v: Option<f64>) -> Value {
         .map_or(Value::Null, |x| json!(x))
 }
 
-/// The rollup as CSV: one table whose first column says which part a line belongs to
+/// The rollup as CSV (UTF-8 with a BOM): one table whose first column says which part a line belongs to
 /// (`rollup` or `budget`), then the `by` fields, `metric, unit, aggregation, q1..q4, year,
 /// goals, mean_of_goals, budget, planned`. Numbers are written plainly (percentages as
 /// fractions); text cells starting with `= + - @` (or a tab or carriage return) are prefixed
@@ -112,7 +112,7 @@ pub fn rollup_csv(r: &Rollup) -> String {
         let _ = out.write_record(line);
     }
     let bytes = out.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).into_owned()
+    format!("{}{}", super::UTF8_BOM, String::from_utf8_lossy(&bytes))
 }
 
 /// A text cell made safe for spreadsheets (formula injection).
@@ -594,6 +594,7 @@ mod tests {
     #[test]
     fn csv_is_one_table_and_neutralises_formulas() {
         let c = rollup_csv(&sample());
+        let c = c.strip_prefix('\u{feff}').expect("UTF-8 with a BOM");
         let lines: Vec<&str> = c.lines().collect();
         assert_eq!(
             lines[0],

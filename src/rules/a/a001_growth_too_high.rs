@@ -30,6 +30,13 @@ or a wish; either way the plan built on it will not hold.\n\n\
 Bad: `新增会员 | 基线 5,000 | 目标 50,000` (10×)\n\n\
 Fixed: `新增会员 | 基线 5,000 | 目标 12,000`, or a note naming the new channel that makes \
 50,000 plausible.\n",
+    doc_zh: "## 检查内容\n\
+基线和目标都为正数时，目标超过基线的 `achievable.max_growth_ratio` 倍（默认 3.0）。对越低越好的指标（成本、获客成本、流失率，或方向列注明越低越好），比值按 基线 ÷ 目标 计算：获客成本从 300 降到 50 是 6 倍的改善。\n\n\
+## 为什么重要\n\
+目标是去年实际的好几倍，要么是笔误（万和元混用、漏了小数点），要么只是愿望；无论哪种，建立在它上面的计划都站不住。\n\n\
+## 示例\n\
+错误：`新增会员 | 基线 5,000 | 目标 50,000`（10 倍）\n\n\
+修正：`新增会员 | 基线 5,000 | 目标 12,000`，或在备注中写明让 50,000 变得可信的新渠道。\n",
 };
 
 impl Rule for GrowthTooHigh {

@@ -28,6 +28,13 @@ metric whose direction was misread; if it is intended, reviewers need the reason
 ## Example\n\
 Bad: `线上销售额 | 基线 900 | 目标 800`\n\n\
 Fixed: `线上销售额 | 基线 900 | 目标 1,200`\n",
+    doc_zh: "## 检查内容\n\
+越高越好的指标（销售额、线索、转化率）全年目标低于基线，或越低越好的指标（成本、获客成本、流失率——来自 `lexicon.lower_is_better` 或方向列）全年目标高于基线。获客成本从 300 降到 250 是改善，不会触发。\n\n\
+## 为什么重要\n\
+计划比现状更差的目标，通常是列填错了、单位弄错了，或者看反了指标方向；如果确实是有意为之，审阅人需要知道原因。\n\n\
+## 示例\n\
+错误：`线上销售额 | 基线 900 | 目标 800`\n\n\
+修正：`线上销售额 | 基线 900 | 目标 1,200`\n",
 };
 
 impl Rule for TargetWorseThanBaseline {

@@ -31,6 +31,13 @@ paper only.\n\n\
 ## Example\n\
 Bad: `张三` named as owner on 12 key results.\n\n\
 Fixed: `张三` on 6, `李四` and `王五` on the rest.\n",
+    doc_zh: "## 检查内容\n\
+统计每位负责人的目标数（姓名去掉首尾空格、不区分大小写比较）。目标数超过 `achievable.max_goals_per_owner`（默认 8）的负责人只报一条，位于超出上限的第一个目标的负责人单元格。\n\n\
+## 为什么重要\n\
+没有人能同时推动十几个目标；负责人过载意味着有些目标只是名义上有人负责。\n\n\
+## 示例\n\
+错误：`张三` 是 12 个关键结果的负责人。\n\n\
+修正：`张三` 负责 6 个，其余由 `李四` 和 `王五` 负责。\n",
 };
 
 impl Rule for OwnerOverloaded {

@@ -26,6 +26,13 @@ overspend decided in advance, or a budget that was never updated.\n\n\
 ## Example\n\
 Bad: goal `KR1 | budget 100` with actions `A1 budget 60` and `A2 budget 70`.\n\
 Fixed: `A2 budget 40`, or `KR1 | budget 130`.\n",
+    doc_zh: "## 检查内容\n\
+指向同一目标的各项行动预算合计超过该目标的预算。没有预算的目标不检查。一次超支报一条：位于目标的预算单元格，并列出每项行动及其预算。\n\n\
+## 为什么重要\n\
+行动花的是目标的钱：计划支出超过目标的分配额，等于事先决定超支，或者预算从未更新。\n\n\
+## 示例\n\
+错误：目标 `KR1 | 预算 100`，行动 `A1 预算 60` 和 `A2 预算 70`。\n\
+修正：`A2 预算 40`，或 `KR1 | 预算 130`。\n",
 };
 
 impl Rule for ActionsExceedGoalBudget {

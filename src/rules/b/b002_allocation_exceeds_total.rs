@@ -25,6 +25,13 @@ without anyone deciding which.\n\n\
 ## Example\n\
 Bad: budget lines `线上投放 600`, `活动 450`, `机动资金 50`, total line `1,000`.\n\
 Fixed: `活动 350`, or a total of `1,100` that was actually approved.\n",
+    doc_zh: "## 检查内容\n\
+预算表中各行（不含合计行，含机动资金）之和超过表中的合计行。目标带有预算时，叶子目标的预算之和超过预算表的总额（合计行，没有则为各行之和）。有合计行时，问题标在合计行的金额单元格。\n\n\
+## 为什么重要\n\
+超出总额分配出去的钱并不存在：之后总有某一行要被砍，而且通常没人决定砍哪一行。\n\n\
+## 示例\n\
+错误：预算行 `线上投放 600`、`活动 450`、`机动资金 50`，合计行 `1,000`。\n\
+修正：`活动 350`，或改为真正批准过的合计 `1,100`。\n",
 };
 
 impl Rule for AllocationExceedsTotal {

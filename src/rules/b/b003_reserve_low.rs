@@ -29,6 +29,13 @@ a reserve every reaction means cutting something that was already promised.\n\n\
 ## Example\n\
 Bad: budget lines `线上投放 600`, `活动 380`, `机动资金 20` (2% of 1,000).\n\
 Fixed: `活动 350`, `机动资金 50` (5%).\n",
+    doc_zh: "## 检查内容\n\
+预算中有一行机动资金（项目名匹配 `lexicon.reserve`：机动、预备、备用、contingency、reserve……），且至少占总额的 `budget.min_reserve`（默认 5%）。总额取预算表的合计行，没有则为各行之和。没有预算表时，名称像机动资金的目标行与叶子目标的预算之和比较，缺少机动资金不报（只有目标表不算预算）。属于计划级问题；有机动资金行时标在其金额单元格。\n\n\
+## 为什么重要\n\
+计划总会遇到意外——竞争对手的活动、某个渠道突然转化。没有机动资金，每一次应对都意味着砍掉已经承诺的事情。\n\n\
+## 示例\n\
+错误：预算行 `线上投放 600`、`活动 380`、`机动资金 20`（占 1,000 的 2%）。\n\
+修正：`活动 350`、`机动资金 50`（5%）。\n",
 };
 
 /// The reserve found: its summed amount and the first reserve's amount cell.

@@ -27,6 +27,13 @@ attach to the first goal, and the repeat loses its children, actions and budget.
 ## Example\n\
 Bad: rows 5 and 9 both have id `KR2`.\n\
 Fixed: row 9 has id `KR3`.\n",
+    doc_zh: "## 检查内容\n\
+两个或更多目标使用同一个编号（去掉首尾空格后比较）。第一个目标保留该编号；之后每个重复的目标在其编号单元格报一条，并指出第一个目标所在的行。\n\n\
+## 为什么重要\n\
+上级目标、行动和预算行都通过编号指向目标；编号重复时，它们会悄悄挂到第一个目标上，重复的那个目标就失去了它的下级、行动和预算。\n\n\
+## 示例\n\
+错误：第 5 行和第 9 行的编号都是 `KR2`。\n\
+修正：第 9 行的编号改为 `KR3`。\n",
 };
 
 impl Rule for DuplicateId {

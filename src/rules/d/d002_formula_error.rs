@@ -24,6 +24,13 @@ includes the cell is an error too.\n\n\
 ## Example\n\
 Bad: `G3 | target: #DIV/0!` (the formula divides by an empty cell).\n\
 Fixed: `G3 | target: 1,200`.\n",
+    doc_zh: "## 检查内容\n\
+计划数据（目标表、行动表或预算表）中的某个单元格是公式错误，例如 `#DIV/0!`、`#REF!`、`#N/A` 或 `#VALUE!`。\n\n\
+## 为什么重要\n\
+公式错误不是数值：目标的数字未知，包含该单元格的每个合计也都会出错。\n\n\
+## 示例\n\
+错误：`G3 | 目标值：#DIV/0!`（公式除以了一个空单元格）。\n\
+修正：`G3 | 目标值：1,200`。\n",
 };
 
 impl Rule for FormulaError {

@@ -26,6 +26,13 @@ name, every goal will look like it lacks one.\n\n\
 ## Example\n\
 Bad: a column headed `拍板人` holding the owners.\n\
 Fixed: head it `负责人`, or add `拍板人` to `[headers] owner` in goalsheet.toml.\n",
+    doc_zh: "## 检查内容\n\
+目标表中没有对应任何字段的表头单元格。报一条计划级问题，列出这些表头及其列号。\n\n\
+## 为什么重要\n\
+无法识别的列会被忽略：如果它以不常见的名称存放负责人或截止日期，每个目标看起来都会缺少这一项。\n\n\
+## 示例\n\
+错误：一列表头为 `拍板人`，内容是负责人。\n\
+修正：表头改为 `负责人`，或在 goalsheet.toml 的 `[headers] owner` 中加入 `拍板人`。\n",
 };
 
 impl Rule for ColumnsUnrecognised {

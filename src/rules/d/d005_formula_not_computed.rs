@@ -32,6 +32,13 @@ quarter or budget is missing from every check and rollup.\n\n\
 ## Example\n\
 Bad: `G3 | Q1: =INDIRECT(\"Targets!B5\")` written by a script, with no stored result.\n\
 Fixed: the file saved once in Excel (Q1 then shows 1,200), or `G3 | Q1: 1,200`.\n",
+    doc_zh: "## 检查内容\n\
+计划数据（目标表、行动表或预算表）中的某个单元格是公式，文件中没有保存其结果——脚本（openpyxl、某些 BI 工具）写出的工作簿常常如此——而 goalsheet 也算不出它：它用了 goalsheet 不计算的函数（INDIRECT、VLOOKUP、TEXT……）、拼接文字、引用其他工作簿或不存在的工作表、循环引用，或引用了另一个这样的单元格。goalsheet 能计算四则运算、比较、SUM、AVERAGE、MIN、MAX、COUNT、COUNTA、ROUND、ROUNDUP、ROUNDDOWN、ABS、IF、IFERROR、AND、OR、NOT 和 DATE，引用可以在工作簿的任何位置；这些单元格无需修改。\n\n\
+## 为什么重要\n\
+值是未知的：goalsheet 把它当作缺失（绝不当作 0），所以该目标的目标值、季度目标或预算在所有检查和汇总中都缺席。\n\n\
+## 示例\n\
+错误：脚本写出的 `G3 | Q1：=INDIRECT(\"Targets!B5\")`，没有保存结果。\n\
+修正：用 Excel 打开并保存一次（Q1 随即显示 1,200），或直接写 `G3 | Q1：1,200`。\n",
 };
 
 /// The reason in English and Chinese.

@@ -25,6 +25,13 @@ A goal with no action is a wish: the plan says what, but not who does what, when
 ## Example\n\
 Bad: goal `KR3 | 新增会员 2,000` and no action with goal id `KR3`.\n\
 Fixed: action `A7 | 会员日活动 | goal: KR3 | owner: 王芳 | 2026-03-01 – 2026-03-31`.\n",
+    doc_zh: "## 检查内容\n\
+工作簿有执行计划表时，每个叶子目标（没有其他目标把它作为上级的目标）都必须至少被一项行动的目标编号引用。上级目标通过其下级来达成，不检查。没有执行计划表时本规则不报。\n\n\
+## 为什么重要\n\
+没有行动的目标只是愿望：计划说了做成什么，却没说谁在何时、如何去做。\n\n\
+## 示例\n\
+错误：目标 `KR3 | 新增会员 2,000`，但没有目标编号为 `KR3` 的行动。\n\
+修正：行动 `A7 | 会员日活动 | 目标：KR3 | 负责人：王芳 | 2026-03-01 – 2026-03-31`。\n",
 };
 
 impl Rule for LeafWithoutAction {

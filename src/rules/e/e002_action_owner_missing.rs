@@ -23,6 +23,13 @@ An action that belongs to nobody does not happen; the plan must say who does wha
 ## Example\n\
 Bad: `A3 | 直播带货 | goal: KR2 | owner: (blank)`.\n\
 Fixed: `A3 | 直播带货 | goal: KR2 | owner: 李明`.\n",
+    doc_zh: "## 检查内容\n\
+执行计划表中某项行动的负责人（谁来做）单元格为空，或该表没有负责人列。\n\n\
+## 为什么重要\n\
+不属于任何人的行动不会发生；计划必须写明谁做什么。\n\n\
+## 示例\n\
+错误：`A3 | 直播带货 | 目标：KR2 | 负责人：（空）`。\n\
+修正：`A3 | 直播带货 | 目标：KR2 | 负责人：李明`。\n",
 };
 
 impl Rule for ActionOwnerMissing {

@@ -26,6 +26,13 @@ usually means a date typo or an action filed under the wrong goal.\n\n\
 ## Example\n\
 Bad: goal `KR2 | due: 2026-06-30`, action `A6 | goal: KR2 | end: 2026-08-15`.\n\
 Fixed: action `A6 | goal: KR2 | end: 2026-06-20`.\n",
+    doc_zh: "## 检查内容\n\
+行动开始于其目标的期限之前，或结束于期限之后。目标的期限从其开始日期（没有则为计划年度的第一天）到截止日期（截止时段的最后一天；没有则为计划年度的最后一天）。每个越界的日期报一条。\n\n\
+## 为什么重要\n\
+排在目标截止之后的工作对目标没有贡献；早于目标开始的工作通常意味着日期笔误，或行动挂错了目标。\n\n\
+## 示例\n\
+错误：目标 `KR2 | 截止：2026-06-30`，行动 `A6 | 目标：KR2 | 结束：2026-08-15`。\n\
+修正：行动 `A6 | 目标：KR2 | 结束：2026-06-20`。\n",
 };
 
 impl Rule for ActionOutsideGoalPeriod {

@@ -24,6 +24,13 @@ budget cannot be checked against the goal's, and the goal looks as if it has no 
 ## Example\n\
 Bad: `A8 | 社群运营 | goal: KR-3` where the goal sheet has `KR3`.\n\
 Fixed: `A8 | 社群运营 | goal: KR3`.\n",
+    doc_zh: "## 检查内容\n\
+行动的目标编号单元格为空，或填写的编号在目标表中不存在（去掉首尾空格后精确比较）。\n\n\
+## 为什么重要\n\
+不服务于任何已知目标的行动，要么没有必要，要么挂在了一个写错的编号上；它的预算无法与目标的预算核对，而目标看起来就像没有行动。\n\n\
+## 示例\n\
+错误：`A8 | 社群运营 | 目标：KR-3`，而目标表中是 `KR3`。\n\
+修正：`A8 | 社群运营 | 目标：KR3`。\n",
 };
 
 impl Rule for ActionGoalUnknown {

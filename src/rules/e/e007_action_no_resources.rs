@@ -23,6 +23,13 @@ money behind it is the one that slips first.\n\n\
 ## Example\n\
 Bad: `A9 | KOL 种草 | resources: (blank) | budget: (blank)`.\n\
 Fixed: `A9 | KOL 种草 | resources: 3 位达人, 内容组 | budget: 20万`.\n",
+    doc_zh: "## 检查内容\n\
+行动的资源单元格为空，且没有预算（为空或为零）。\n\n\
+## 为什么重要\n\
+执行计划要说明靠什么完成工作；没有人员、工具或资金支撑的行动最先落空。\n\n\
+## 示例\n\
+错误：`A9 | KOL 种草 | 资源：（空）| 预算：（空）`。\n\
+修正：`A9 | KOL 种草 | 资源：3 位达人、内容组 | 预算：20万`。\n",
 };
 
 impl Rule for ActionNoResources {

@@ -27,6 +27,13 @@ rollups cannot group the target with the other goals that measure the same thing
 ## Example\n\
 Bad: `KR1.2 | 线上销售额达到 1,200 万 | (blank metric) | 1,200`\n\n\
 Fixed: `KR1.2 | 线上销售额达到 1,200 万 | 线上销售额 | 1,200`\n",
+    doc_zh: "## 检查内容\n\
+目标的指标单元格（Metric / KPI / 指标 / 考核指标）为空或为待定标记（待定、TBD），或该表没有指标列。每个目标报一条。没有自己的指标、目标值和季度目标，而在目标层级中下挂关键结果的定性目标，通过其关键结果衡量，不报。\n\n\
+## 为什么重要\n\
+没有指标，季度末没人能说清目标是否达成，汇总也无法把该目标与衡量同一事物的其他目标归在一起。\n\n\
+## 示例\n\
+错误：`KR1.2 | 线上销售额达到 1,200 万 |（指标为空）| 1,200`\n\n\
+修正：`KR1.2 | 线上销售额达到 1,200 万 | 线上销售额 | 1,200`\n",
 };
 
 impl Rule for MetricMissing {

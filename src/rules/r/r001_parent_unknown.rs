@@ -27,6 +27,13 @@ compared with the parent's, and rollups along the tree miss it.\n\n\
 ## Example\n\
 Bad: `KR1.1 | parent: O9 | …` where there is no goal `O9`.\n\
 Fixed: `KR1.1 | parent: O1 | …`.\n",
+    doc_zh: "## 检查内容\n\
+目标的上级目标单元格填写的编号在表中没有对应的目标。编号精确比较（去掉首尾空格后）；若只差大小写或空格，提示中会指出相近的编号。\n\n\
+## 为什么重要\n\
+指向不存在的上级的目标会脱离目标层级：它的目标值不会与上级比较，沿层级的汇总也会漏掉它。\n\n\
+## 示例\n\
+错误：`KR1.1 | 上级：O9 | …`，而表中没有目标 `O9`。\n\
+修正：`KR1.1 | 上级：O1 | …`。\n",
 };
 
 impl Rule for ParentUnknown {

@@ -25,6 +25,13 @@ decomposition looks short, and rollups along the tree miss it.\n\n\
 ## Example\n\
 Bad: `KR1.1 | parent: (blank)` with a goal `KR1` in the sheet.\n\
 Fixed: `KR1.1 | parent: KR1`.\n",
+    doc_zh: "## 检查内容\n\
+表中有上级目标列，而某个目标的上级单元格为空，但它显然不是顶层目标：它的编号是在已有编号上延伸出来的（`KR1` 旁的 `KR1.1`、`O2` 旁的 `O2-3`、`O2` 旁的 `KR2.1`），或者它是列在目标之下的关键结果行（目标从上一行延续下来），而其他行都填写了上级。\n\n\
+## 为什么重要\n\
+缺少链接，该目标会被当成独立的顶层目标：上级的分解看起来不足，沿层级的汇总也会漏掉它。\n\n\
+## 示例\n\
+错误：`KR1.1 | 上级：（空）`，表中有目标 `KR1`。\n\
+修正：`KR1.1 | 上级：KR1`。\n",
 };
 
 /// The existing goal an id like `KR1.1`, `O2-3` or `KR2.1` (under `O2`) extends, if any: its

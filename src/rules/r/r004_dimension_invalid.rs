@@ -30,6 +30,13 @@ Goals are meant to cover the plan's dimensions; a goal filed under an unknown di
 ## Example\n\
 Bad: `G3 | dimension: 品牌推广 | …`.\n\
 Fixed: `G3 | dimension: 品牌建设 | …`.\n",
+    doc_zh: "## 检查内容\n\
+目标的维度单元格中的值不在 `relevant.dimensions` 中（比较时忽略大小写和空格；默认允许四个维度及其简称——Growth、Brand、Customer、Efficiency、增长、品牌、客户、效率）。空单元格不在这里检查。每个不同的值报一条提示，位于它第一次出现的单元格，并统计使用它的目标数：计划若一贯使用自己的维度名称，每个名称只得到一条说明，而不是每行一条。\n\n\
+## 为什么重要\n\
+目标应覆盖计划的各个维度；归在未知维度（笔误或私有分类）下的目标会从所有按维度的分析中掉出。\n\n\
+## 示例\n\
+错误：`G3 | 维度：品牌推广 | …`。\n\
+修正：`G3 | 维度：品牌建设 | …`。\n",
 };
 
 impl Rule for DimensionInvalid {

@@ -24,6 +24,13 @@ was forgotten.\n\n\
 ## Example\n\
 Bad: headers `ID | Objective | Metric | Target | Owner | Due`.\n\
 Fixed: headers `ID | Dimension | Objective | Metric | Target | Owner | Due`.\n",
+    doc_zh: "## 检查内容\n\
+目标表中没有对应维度字段的列。报一条计划级问题，而不是每行一条。\n\n\
+## 为什么重要\n\
+这套计划方法要求在四个维度（业务增长、品牌建设、客户运营、营销效率）上设定目标；没有这一列，就没人能看出是否漏掉了某个维度。\n\n\
+## 示例\n\
+错误：表头为 `编号 | 目标 | 指标 | 目标值 | 负责人 | 截止日期`。\n\
+修正：表头为 `编号 | 维度 | 目标 | 指标 | 目标值 | 负责人 | 截止日期`。\n",
 };
 
 impl Rule for DimensionColumnMissing {

@@ -28,6 +28,13 @@ target is owned by nobody for the difference.\n\n\
 ## Example\n\
 Bad: `O1 销售额 1,000` with children `KR1 销售额 300` and `KR2 销售额 500` (gap 200).\n\
 Fixed: `KR2 销售额 700`, or a third child for the remaining 200.\n",
+    doc_zh: "## 检查内容\n\
+上级目标的指标可相加（累加型：销售额、线索、订单……），且其下级使用同一指标（名称相同，忽略大小写和空格；单位相同）时，下级的全年目标之和至少要达到上级的全年目标（误差在 `measurable.reconcile_tolerance` 之内）。问题标在上级的目标值单元格，并给出差额。时点型和比率型指标（粉丝数、转化率）从不相加；越低越好的指标（成本上限）在下级计划更少时不算不足。\n\n\
+## 为什么重要\n\
+自上而下的分解只有在各部分加得起来时才成立：加不起来时，差额那部分上级目标没人负责。\n\n\
+## 示例\n\
+错误：`O1 销售额 1,000`，下级 `KR1 销售额 300` 和 `KR2 销售额 500`（差 200）。\n\
+修正：`KR2 销售额 700`，或为剩下的 200 增加第三个下级。\n",
 };
 
 /// The children as `KR1 (300), KR2 (500)` in the message language, cut after five.

@@ -26,6 +26,13 @@ stale or a child was counted twice.\n\n\
 ## Example\n\
 Bad: `O1 线索 1,000` with children `KR1 线索 800` and `KR2 线索 700` (1,500, 50% over).\n\
 Fixed: `O1 线索 1,400`, or children that add up to 1,000–1,200.\n",
+    doc_zh: "## 检查内容\n\
+上级目标的可相加指标由下级共享时（同 R006），下级的全年目标之和超过上级目标 ×（1 + `relevant.max_overassign`，默认 20%）。问题标在上级的目标值单元格。\n\n\
+## 为什么重要\n\
+适度超额分解是健康的缓冲；超出太多通常意味着上级目标过时了，或某个下级被重复计算。\n\n\
+## 示例\n\
+错误：`O1 线索 1,000`，下级 `KR1 线索 800` 和 `KR2 线索 700`（合计 1,500，超出 50%）。\n\
+修正：`O1 线索 1,400`，或下级合计在 1,000–1,200 之间。\n",
 };
 
 impl Rule for DecompositionOverassigned {

@@ -25,6 +25,13 @@ person) ends with a named owner at every level; rollups by owner also need it.\n
 ## Example\n\
 Bad: `KR1.2 | 线上销售额 | 1,200 | (blank owner)`\n\n\
 Fixed: `KR1.2 | 线上销售额 | 1,200 | 张三`\n",
+    doc_zh: "## 检查内容\n\
+目标的负责人单元格（Owner / 负责人 / 责任人）为空、填的是待定标记（待定、TBD），或该表根本没有负责人列。\n\n\
+## 为什么重要\n\
+没人负责的目标就没人推动。目标分解（公司 → 季度 → 渠道 → 个人）的每一层都要落到一个具体的负责人；按负责人汇总也需要它。\n\n\
+## 示例\n\
+错误：`KR1.2 | 线上销售额 | 1,200 |（负责人为空）`\n\n\
+修正：`KR1.2 | 线上销售额 | 1,200 | 张三`\n",
 };
 
 impl Rule for OwnerMissing {

@@ -24,6 +24,13 @@ is for, and rollups show an unnamed line.\n\n\
 ## Example\n\
 Bad: `KR2.1 | (blank) | (blank) | 线索数 | 5,000`\n\n\
 Fixed: `KR2.1 | 扩大线索池 | 全年获取有效线索 5,000 条 | 线索数 | 5,000`\n",
+    doc_zh: "## 检查内容\n\
+目标行的目标（Objective / 目标）和关键结果（Key Result / 关键结果）单元格都为空，而该行有其他内容（指标、目标值、负责人）。\n\n\
+## 为什么重要\n\
+没有表述的数字无法审阅，也无法对齐：没人知道这个目标值是为了什么，汇总里也会出现一行没有名字的数据。\n\n\
+## 示例\n\
+错误：`KR2.1 |（空）|（空）| 线索数 | 5,000`\n\n\
+修正：`KR2.1 | 扩大线索池 | 全年获取有效线索 5,000 条 | 线索数 | 5,000`\n",
 };
 
 impl Rule for StatementMissing {

@@ -34,6 +34,14 @@ and by how much.\n\n\
 ## Example\n\
 Bad: `提升线上销售 | (no metric) | (no target)`\n\n\
 Fixed: `线上销售额达到 1,200 万 | 线上销售额 | 1,200`\n",
+    doc_zh: "## 检查内容\n\
+关键结果（没有关键结果时为目标）中含有 `lexicon.vague` 中的词（提升 提高 加强 优化 大幅 进一步 improve increase boost enhance better more……）。英文词只按整词匹配（`more` 不匹配 `moreover`）。表述本身带有数字的（`复购率提升至35%`、`grow revenue to $1.2M`；`2026年`、`Q3` 这样的年份和期间不算）已经说明了幅度，不报。\n\n\
+当该行没有指标或没有数值目标、模糊的词就是全部内容时，报**警告**。当指标列和目标值列已经让目标具体时，只报**提示**（措辞仍可以更明确）。自身没有指标和目标值、下挂关键结果的定性目标也只报提示。\n\n\
+## 为什么重要\n\
+“提升品牌影响力”到年底无法检验。符合 SMART 的目标要说明什么发生变化、变化多少。\n\n\
+## 示例\n\
+错误：`提升线上销售 |（无指标）|（无目标值）`\n\n\
+修正：`线上销售额达到 1,200 万 | 线上销售额 | 1,200`\n",
 };
 
 /// The statement's text field and text: the key result, else the objective.

@@ -28,6 +28,13 @@ cannot be measured or tracked, and rollups count them as one.\n\n\
 ## Example\n\
 Bad: `KR1 | 线上销售额达到 1,200 万并且新增会员 5 万`\n\n\
 Fixed: `KR1 | 线上销售额达到 1,200 万` and `KR2 | 新增会员 5 万` on two rows.\n",
+    doc_zh: "## 检查内容\n\
+在 `lexicon.bundle` 的连接词（和 并且 同时 以及 and ; +）处切分关键结果（或目标）。只有至少两个部分各自带有一个目标时才报：一个目标动词（`lexicon.vague` 或 `lexicon.activity` 中的词，或扩大、降低、达到、reach、reduce 等动词）或一个数字。单独的“销售额和利润”不报；“提升销售额并且提高品牌知名度”会报。\n\n\
+## 为什么重要\n\
+一行里的两个目标共用一个指标、一个目标值和一个负责人，所以至少有一个无法衡量或跟踪，汇总也会把它们算作一个。\n\n\
+## 示例\n\
+错误：`KR1 | 线上销售额达到 1,200 万并且新增会员 5 万`\n\n\
+修正：分成两行：`KR1 | 线上销售额达到 1,200 万` 和 `KR2 | 新增会员 5 万`。\n",
 };
 
 /// Verbs that set a goal, besides the vague and activity lexicons.

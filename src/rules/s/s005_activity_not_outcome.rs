@@ -28,6 +28,13 @@ Key results measure outcomes; activities belong in the action plan (做什么、
 Bad: `KR3.1 | 上线新版官网 | (no metric)`\n\n\
 Fixed: `KR3.1 | 官网月均线索达到 800 条 | 官网线索数 | 800`, with \"上线新版官网\" as an \
 action under KR3.1.\n",
+    doc_zh: "## 检查内容\n\
+关键结果含有 `lexicon.activity` 中的活动动词（上线 完成 举办 发布 开展 launch complete publish hold run……），且该行没有指标。没有关键结果列时改为检查目标。\n\n\
+## 为什么重要\n\
+“上线新版官网”在上线那天就完成了，不管它带来没带来一条线索。关键结果衡量的是成果；活动属于执行计划（做什么、谁来做、何时做）。\n\n\
+## 示例\n\
+错误：`KR3.1 | 上线新版官网 |（无指标）`\n\n\
+修正：`KR3.1 | 官网月均线索达到 800 条 | 官网线索数 | 800`，并把“上线新版官网”作为 KR3.1 下的一项行动。\n",
 };
 
 impl Rule for ActivityNotOutcome {

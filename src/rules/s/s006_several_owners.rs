@@ -32,6 +32,14 @@ SMART asks for one accountable owner, with helpers named in the action plan.\n\n
 ## Example\n\
 Bad: `KR1 | 销售额 | 2,400 | 罗敏、韩冬`.\n\
 Fixed: `KR1 | 销售额 | 2,400 | 罗敏`, and 韩冬 as the owner of the actions she drives.\n",
+    doc_zh: "## 检查内容\n\
+负责人单元格（Owner / 负责人）写了两个或更多人：用 `、` `,` `，` `;` `/` `&` `+` 或换行分隔，用 `and` / `和` / `与` / `及` 连接，或中文姓名之间以空格并列（`张三 李四`）。用两种文字书写的同一个名字（`Kevin Zhang 张凯`）、姓在前的拼音（`Zhang, Wei`）和缩写（`R&D`、`P&G`）都算一个负责人；待定标记（`N/A`、`待定`）算没有负责人（S001）。\n\n\
+这样的目标仍算有负责人（不报 S001），在每个汇总中按单元格原文计为一次（负责人行 `罗敏、韩冬`），在负责人工作量规则（A004）中为每个被点名的人各计一次。\n\n\
+## 为什么重要\n\
+人人负责等于无人负责：目标延误时，每个负责人都在等别人。SMART 要求一位负总责的负责人，协作者写在执行计划中。\n\n\
+## 示例\n\
+错误：`KR1 | 销售额 | 2,400 | 罗敏、韩冬`。\n\
+修正：`KR1 | 销售额 | 2,400 | 罗敏`，韩冬作为她所推动的行动的负责人。\n",
 };
 
 impl Rule for SeveralOwners {

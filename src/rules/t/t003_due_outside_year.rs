@@ -28,6 +28,13 @@ goal due next year falls outside this year's quarters and reviews.\n\n\
 ## Example\n\
 Bad: `G5 | due: 2025-06-30` in the 2026 plan.\n\
 Fixed: `G5 | due: 2026-06-30`.\n",
+    doc_zh: "## 检查内容\n\
+目标的截止日期（或截止时段的最后一天）不在计划年度内，或开始于其他年份。计划年度依次取 `--year`、配置中的年度、多数截止日期所在的年份，或表格标题中的年份；都没有时跳过本规则。\n\n\
+## 为什么重要\n\
+年份写错是最常见的日期笔误（沿用了去年的模板），而明年到期的目标落在今年的季度和复盘之外。\n\n\
+## 示例\n\
+错误：2026 年计划中的 `G5 | 截止：2025-06-30`。\n\
+修正：`G5 | 截止：2026-06-30`。\n",
 };
 
 impl Rule for DueOutsideYear {

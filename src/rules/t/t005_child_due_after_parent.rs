@@ -23,6 +23,13 @@ cannot be met on time as planned.\n\n\
 ## Example\n\
 Bad: `O1 | due: 2026-06-30` with child `KR1 | parent: O1 | due: 2026-09-30`.\n\
 Fixed: `KR1 | parent: O1 | due: 2026-06-30`.\n",
+    doc_zh: "## 检查内容\n\
+目标的截止日期（截止时段的最后一天）晚于其上级目标的截止日期。\n\n\
+## 为什么重要\n\
+上级目标靠下级目标达成；下级更晚完成，意味着上级无法按计划如期达成。\n\n\
+## 示例\n\
+错误：`O1 | 截止：2026-06-30`，下级 `KR1 | 上级：O1 | 截止：2026-09-30`。\n\
+修正：`KR1 | 上级：O1 | 截止：2026-06-30`。\n",
 };
 
 impl Rule for ChildDueAfterParent {

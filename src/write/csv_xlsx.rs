@@ -1,0 +1,726 @@
+//! CSV → xlsx, streamed: the file is read twice (once to settle its encoding, once to write)
+//! and never held in memory, and the workbook is written in rust_xlsxwriter's constant-memory
+//! mode (rows go to a temporary file beside the output as they are written).
+//!
+//! Cells are typed one by one: a plain number (`1,200`, `-5`, `3.5`) becomes a number, a
+//! percentage (`35%`) a number formatted as a percentage, a date (`2026-03-31`,
+//! `2026/3/31`, `2026年3月31日`) a date, and everything else — codes with leading zeros
+//! (`007`), numbers longer than Excel's 15 digits, text that looks like a formula — a string,
+//! never a formula. The decimal mark is settled on the first [`CONVENTION_ROWS`] rows, as the
+//! plan reader does for a whole file. The first row is the header: styled, frozen, filtered.
+//! Past Excel's 1,048,576 rows the data continues on further sheets (`name (2)`, …), as the
+//! in-memory conversion does, and [`CsvConversion::continued`] says so. A CSV wider than
+//! Excel's 16,384 columns is not streamed ([`csv_to_xlsx`] returns `None`): the in-memory
+//! conversion splits it by columns as well.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use encoding_rs::{Decoder, Encoding, UTF_8};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::error::{Error, Result};
+use crate::parse::{NumberConvention, decide_convention};
+use crate::write::convert::plain_number;
+use crate::write::{MAX_COLS, MAX_ROWS, fit_cell, unique_sheet_name};
+
+/// Rows whose cells decide the decimal mark (`.` or `,`).
+pub const CONVENTION_ROWS: usize = 10_000;
+/// Files above this size are compressed at zip level 1 (compression dominates their time).
+const BIG_FILE_BYTES: u64 = 8 << 20;
+/// Rows sampled for column widths.
+const WIDTH_ROWS: u32 = 1_000;
+
+/// What a conversion wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvConversion {
+    /// Data rows and the header row, as read.
+    pub rows: u64,
+    /// The sheets written, in order (more than one past Excel's row limit).
+    pub sheets: Vec<String>,
+    /// Cells cut to Excel's 32,767 characters.
+    pub cut_cells: usize,
+    /// When the rows went on past one sheet: a line naming the sheets they continue on.
+    pub continued: Option<String>,
+    /// The encoding the file was read in (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    pub encoding: String,
+}
+
+/// Convert the CSV at `input` into a workbook written to `out` (a fresh file the caller
+/// renames into place as `output`; the rows spill meanwhile to a temporary file in
+/// `output`'s folder). `forced` overrides encoding detection.
+///
+/// # Errors
+/// [`Error::Io`] when the input cannot be read, [`Error::Empty`], [`Error::UnknownEncoding`],
+/// [`Error::Corrupt`] for binary data or a broken CSV, [`Error::Output`] when the workbook
+/// cannot be written.
+pub fn csv_to_xlsx(
+    input: &Path,
+    forced: Option<&str>,
+    output: &Path,
+    out: &mut std::fs::File,
+) -> Result<Option<CsvConversion>> {
+    let encoding = detect_encoding(input, forced)?;
+    let (records, delimiter) = open_records(input, encoding)?;
+    write_records(input, records, delimiter, encoding, (output, out), MAX_ROWS)
+}
+
+/// Check that `input` reads as CSV text (it opens, is not empty or binary, its encoding is
+/// known) without converting it, so a batch can refuse a bad input before writing anything.
+///
+/// # Errors
+/// As [`csv_to_xlsx`] for the input.
+pub fn probe_csv(input: &Path, forced: Option<&str>) -> Result<()> {
+    let encoding = detect_encoding(input, forced)?;
+    open_records(input, encoding).map(|_| ())
+}
+
+type Records = csv::StringRecordsIntoIter<BufReader<DecodeReader<std::fs::File>>>;
+
+/// The CSV's records, decoded, after a `sep=` line; and its delimiter.
+fn open_records(input: &Path, encoding: &'static Encoding) -> Result<(Records, u8)> {
+    let file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
+    let mut text = BufReader::with_capacity(1 << 16, DecodeReader::new(file, encoding));
+    let head =
+        String::from_utf8_lossy(text.fill_buf().map_err(|e| Error::io(input, e))?).into_owned();
+    if head.trim().is_empty() {
+        return Err(Error::Empty {
+            path: input.to_path_buf(),
+        });
+    }
+    let controls = head
+        .chars()
+        .take(4096)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls > 8 {
+        return Err(Error::Corrupt {
+            path: input.to_path_buf(),
+            expected: "text (CSV)",
+            detail: "it holds binary data".into(),
+        });
+    }
+    let declared = crate::read::declared_delimiter(&head).map(|(d, _)| d);
+    let is_tsv = input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let delimiter = match declared {
+        Some(d) => d,
+        None if is_tsv => b'\t',
+        None => crate::read::sniff_delimiter(&head),
+    };
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text)
+        .into_records();
+    if declared.is_some() {
+        // The `sep=` line names the delimiter; it is not a row.
+        records.next().transpose().map_err(|e| corrupt(input, e))?;
+    }
+    Ok((records, delimiter))
+}
+
+fn corrupt(input: &Path, e: csv::Error) -> Error {
+    Error::Corrupt {
+        path: input.to_path_buf(),
+        expected: "CSV",
+        detail: e.to_string(),
+    }
+}
+
+fn write_records(
+    input: &Path,
+    mut records: Records,
+    delimiter: u8,
+    encoding: &'static Encoding,
+    (output, out): (&Path, &mut std::fs::File),
+    sheet_rows: u32,
+) -> Result<Option<CsvConversion>> {
+    let corrupt = |e: csv::Error| corrupt(input, e);
+    // The first rows settle the decimal mark, then are written like the rest.
+    let mut first = Vec::new();
+    for record in records.by_ref().take(CONVENTION_ROWS) {
+        first.push(record.map_err(corrupt)?);
+    }
+    let convention = decide_convention(
+        first
+            .iter()
+            .flat_map(|r| r.iter())
+            .filter(|c| looks_like_number(c)),
+        delimiter == b';',
+    )
+    .0;
+    let size = std::fs::metadata(input).map_or(0, |m| m.len());
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Sheet1");
+    let xlsx = |e: XlsxError| Error::Output {
+        path: output.to_path_buf(),
+        message: format!("cannot write the workbook: {e}"),
+    };
+    let mut writer = SheetWriter::new(stem, output, size > BIG_FILE_BYTES).map_err(xlsx)?;
+    writer.sheet_rows = sheet_rows;
+    writer.encoding = encoding_name(encoding);
+    let too_wide = |r: &csv::StringRecord| r.len() > MAX_COLS as usize;
+    for record in first {
+        if too_wide(&record) {
+            return Ok(None);
+        }
+        writer.row(&record, convention).map_err(xlsx)?;
+    }
+    for record in records {
+        let record = record.map_err(corrupt)?;
+        if too_wide(&record) {
+            return Ok(None);
+        }
+        writer.row(&record, convention).map_err(xlsx)?;
+    }
+    writer.finish(out).map(Some).map_err(xlsx)
+}
+
+/// The name users know an encoding by (GB18030 files as GBK, as the reader says).
+fn encoding_name(e: &'static Encoding) -> String {
+    match e.name() {
+        "gb18030" | "GBK" => "GBK".into(),
+        other => other.into(),
+    }
+}
+
+/// A number-like cell for the decimal-mark vote.
+fn looks_like_number(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ",.-+%％ ".contains(c))
+}
+
+/// The file's encoding: `forced`, else a BOM, else BOM-less UTF-16, else UTF-8 when the whole
+/// file is valid UTF-8 (checked in chunks, never held whole), else chardetng's guess over the
+/// whole file leaning to GBK, as [`crate::read::decode_text`] decides for the plan reader.
+fn detect_encoding(path: &Path, forced: Option<&str>) -> Result<&'static Encoding> {
+    if let Some(label) = forced {
+        // The reader's label rules (utf16, cp936, …) and its error for an unknown name.
+        let probe = crate::read::decode_text(path, b"", Some(label))?;
+        return Encoding::for_label(probe.1.as_bytes())
+            .or_else(|| Encoding::for_label(label.trim().as_bytes()))
+            .ok_or_else(|| Error::UnknownEncoding {
+                path: path.to_path_buf(),
+                name: label.to_string(),
+            });
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut head = vec![0u8; 4096];
+    let n = read_full(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
+    head.truncate(n);
+    if n == 0 {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some((enc, _)) = Encoding::for_bom(&head) {
+        return Ok(enc);
+    }
+    // The reader's own rule for BOM-less UTF-16 (it looks at the head only).
+    let (_, name) = crate::read::decode_text(path, &head[..n.min(512)], None)?;
+    if name.starts_with("UTF-16") {
+        return Ok(Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::UTF_16LE));
+    }
+    // Valid UTF-8 throughout? (A chunk may end inside a character: carry its bytes over.)
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry = 0usize;
+    let valid = loop {
+        let n = file
+            .read(&mut buf[carry..])
+            .map_err(|e| Error::io(path, e))?;
+        let end = carry + n;
+        match std::str::from_utf8(&buf[..end]) {
+            Ok(_) if n == 0 => break true,
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_some() => break false,
+            Err(_) if n == 0 => break false,
+            Err(e) => {
+                let tail = e.valid_up_to();
+                buf.copy_within(tail..end, 0);
+                carry = end - tail;
+            }
+        }
+    };
+    if valid {
+        return Ok(UTF_8);
+    }
+    // Not UTF-8: chardetng's guess over the first DETECT_BYTES.
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut fed = 0usize;
+    loop {
+        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        let last = n == 0 || fed + n >= DETECT_BYTES;
+        detector.feed(&buf[..n], last);
+        fed += n;
+        if last {
+            break;
+        }
+    }
+    Ok(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny))
+}
+
+/// Bytes of a non-UTF-8 file the encoding guess looks at.
+const DETECT_BYTES: usize = 4 << 20;
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// A reader that decodes any encoding to UTF-8 chunk by chunk (a BOM is removed).
+struct DecodeReader<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    start: usize,
+    end: usize,
+    done: bool,
+}
+
+impl<R: Read> DecodeReader<R> {
+    fn new(inner: R, encoding: &'static Encoding) -> DecodeReader<R> {
+        DecodeReader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; 1 << 16],
+            output: Vec::new(),
+            start: 0,
+            end: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for DecodeReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.start == self.end && !self.done {
+            let n = self.inner.read(&mut self.input)?;
+            let last = n == 0;
+            let needed = self
+                .decoder
+                .max_utf8_buffer_length(n)
+                .unwrap_or(n * 3 + 16)
+                .max(16);
+            self.output.resize(needed, 0);
+            let (_, read, written, _) =
+                self.decoder
+                    .decode_to_utf8(&self.input[..n], &mut self.output, last);
+            debug_assert_eq!(read, n);
+            self.start = 0;
+            self.end = written;
+            self.done = last;
+        }
+        let n = (self.end - self.start).min(buf.len());
+        buf[..n].copy_from_slice(&self.output[self.start..self.start + n]);
+        self.start += n;
+        Ok(n)
+    }
+}
+
+/// How one CSV cell is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed<'a> {
+    Blank,
+    Number(f64),
+    /// A fraction shown as a percentage (`35%` is 0.35).
+    Percent(f64),
+    Date(chrono::NaiveDate),
+    Text(&'a str),
+}
+
+/// The type of one CSV cell (see the module docs).
+pub fn type_cell(cell: &str, convention: NumberConvention) -> Typed<'_> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Typed::Blank;
+    }
+    // Fast path: most text cannot be a number or a date.
+    let first = t.as_bytes()[0];
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.' | b',' | b'(')) {
+        return Typed::Text(cell);
+    }
+    if let Some(n) = simple_number(t, convention) {
+        return Typed::Number(n);
+    }
+    if let Some(d) = iso_date(t) {
+        return Typed::Date(d);
+    }
+    let significant = t.chars().filter(|c| c.is_ascii_digit()).count();
+    if significant <= 15 {
+        match plain_number(t, convention) {
+            Some((n, true)) => return Typed::Percent(n),
+            Some((n, false)) => return Typed::Number(n),
+            None => {}
+        }
+    }
+    Typed::Text(cell)
+}
+
+/// The common case read directly: `-?digits` (no leading zero) with, under a decimal point,
+/// an optional `.digits`; at most 15 digits. Anything else goes to the full number reader.
+fn simple_number(t: &str, convention: NumberConvention) -> Option<f64> {
+    let body = t.strip_prefix('-').unwrap_or(t).as_bytes();
+    let (int, frac) = match body.iter().position(|b| *b == b'.') {
+        Some(at) if convention == NumberConvention::Point => (&body[..at], Some(&body[at + 1..])),
+        Some(_) => return None,
+        None => (body, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let leading_zero = int.len() > 1 && int[0] == b'0';
+    let count = int.len() + frac.map_or(0, <[u8]>::len);
+    if !digits(int) || leading_zero || count > 15 || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// A year-first calendar date: `2026-03-31`, `2026/3/31`, `2026.03.31`, `2026年3月31日`.
+fn iso_date(t: &str) -> Option<chrono::NaiveDate> {
+    if t.len() < 8 || !t.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let t = t.strip_suffix('日').unwrap_or(t);
+    let mut parts = t.split(['-', '/', '.', '年', '月']);
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !(all_digits(y) && all_digits(m) && all_digits(d)) {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    if !(1900..=9999).contains(&year) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Writes rows into constant-memory sheets, starting a new sheet at Excel's row limit.
+struct SheetWriter {
+    workbook: Workbook,
+    stem: String,
+    names: Vec<String>,
+    header: Option<Vec<String>>,
+    /// Row within the current sheet.
+    row: u32,
+    /// Rows a sheet holds (Excel's limit; smaller in tests).
+    sheet_rows: u32,
+    /// Widest column count of the current sheet.
+    cols: u16,
+    widths: Vec<usize>,
+    /// The widest record.
+    width: usize,
+    rows: u64,
+    cut_cells: usize,
+    encoding: String,
+    formats: Formats,
+}
+
+struct Formats {
+    header: Format,
+    date: Format,
+    percent: Format,
+    percent_decimals: Format,
+}
+
+impl SheetWriter {
+    fn new(stem: &str, output: &Path, big: bool) -> std::result::Result<SheetWriter, XlsxError> {
+        let mut workbook = Workbook::new();
+        workbook.set_properties(&crate::write::fixed_properties());
+        if big {
+            workbook.set_zip_compression_level(1);
+        }
+        // Rows spill to a temporary file beside the output, not into a memory-backed /tmp.
+        if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+            workbook.set_tempdir(dir)?;
+        }
+        let mut w = SheetWriter {
+            workbook,
+            stem: stem.to_string(),
+            names: Vec::new(),
+            header: None,
+            row: 0,
+            sheet_rows: MAX_ROWS,
+            cols: 0,
+            widths: Vec::new(),
+            width: 0,
+            rows: 0,
+            cut_cells: 0,
+            encoding: String::new(),
+            formats: Formats {
+                header: Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xDDEBF7))
+                    .set_border_bottom(FormatBorder::Thin),
+                date: Format::new().set_num_format("yyyy-mm-dd"),
+                percent: Format::new().set_num_format("0%"),
+                percent_decimals: Format::new().set_num_format("0.0###%"),
+            },
+        };
+        w.start_sheet()?;
+        Ok(w)
+    }
+
+    fn sheet(&mut self) -> std::result::Result<&mut Worksheet, XlsxError> {
+        let index = self.names.len().saturating_sub(1);
+        self.workbook.worksheet_from_index(index)
+    }
+
+    /// A new sheet; a continuation sheet holds only the rows that continue there.
+    fn start_sheet(&mut self) -> std::result::Result<(), XlsxError> {
+        let wanted = if self.names.is_empty() {
+            self.stem.clone()
+        } else {
+            format!("{} ({})", self.stem, self.names.len() + 1)
+        };
+        let name = unique_sheet_name(&wanted, &self.names);
+        self.names.push(name.clone());
+        let ws = self.workbook.add_worksheet_with_constant_memory()?;
+        ws.set_name(&name)?;
+        self.row = 0;
+        self.cols = 0;
+        self.widths.clear();
+        Ok(())
+    }
+
+    fn write_header(&mut self, header: &[String]) -> std::result::Result<(), XlsxError> {
+        let format = self.formats.header.clone();
+        let ws = self.sheet()?;
+        for (c, text) in header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, text, &format)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        self.cols = header.len() as u16;
+        self.widths = header.iter().map(|h| display_width(h)).collect();
+        self.row = 1;
+        Ok(())
+    }
+
+    fn row(
+        &mut self,
+        record: &csv::StringRecord,
+        convention: NumberConvention,
+    ) -> std::result::Result<(), XlsxError> {
+        self.rows += 1;
+        if self.header.is_none() {
+            let header: Vec<String> = record
+                .iter()
+                .take(MAX_COLS as usize)
+                .map(|c| fit_cell(c).0.into_owned())
+                .collect();
+            self.width = self.width.max(record.len());
+            self.write_header(&header)?;
+            self.header = Some(header);
+            return Ok(());
+        }
+        if self.row >= self.sheet_rows {
+            self.close_sheet()?;
+            self.start_sheet()?;
+        }
+        let r = self.row;
+        self.width = self.width.max(record.len());
+        let measure = r <= WIDTH_ROWS;
+        let Formats {
+            date,
+            percent,
+            percent_decimals,
+            ..
+        } = &self.formats;
+        let mut cut = 0;
+        let mut widths = Vec::new();
+        let index = self.names.len().saturating_sub(1);
+        let ws = self.workbook.worksheet_from_index(index)?;
+        for (c, cell) in record.iter().enumerate().take(MAX_COLS as usize) {
+            let c = c as u16;
+            match type_cell(cell, convention) {
+                Typed::Blank => continue,
+                Typed::Number(n) => {
+                    ws.write_number(r, c, n)?;
+                }
+                Typed::Percent(n) => {
+                    let whole = ((n * 100.0).round() - n * 100.0).abs() < 1e-9;
+                    ws.write_number_with_format(
+                        r,
+                        c,
+                        n,
+                        if whole { percent } else { percent_decimals },
+                    )?;
+                }
+                Typed::Date(d) => {
+                    use chrono::Datelike;
+                    let dt = ExcelDateTime::from_ymd(
+                        u16::try_from(d.year()).unwrap_or(1900),
+                        d.month() as u8,
+                        d.day() as u8,
+                    )?;
+                    ws.write_datetime_with_format(r, c, &dt, date)?;
+                }
+                Typed::Text(text) => {
+                    let (text, was_cut) = fit_cell(text);
+                    cut += usize::from(was_cut);
+                    ws.write_string(r, c, text.as_ref())?;
+                }
+            }
+            if measure {
+                widths.push((c as usize, display_width(cell)));
+            }
+        }
+        self.cut_cells += cut;
+        self.cols = self.cols.max(record.len().min(MAX_COLS as usize) as u16);
+        for (c, w) in widths {
+            if self.widths.len() <= c {
+                self.widths.resize(c + 1, 0);
+            }
+            self.widths[c] = self.widths[c].max(w);
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// Widths and the filter of the current sheet.
+    fn close_sheet(&mut self) -> std::result::Result<(), XlsxError> {
+        let (last_row, cols, widths) = (self.row.saturating_sub(1), self.cols, self.widths.clone());
+        // Only the first sheet starts with the header row.
+        let has_header = self.header.is_some() && self.names.len() == 1;
+        let ws = self.sheet()?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
+        }
+        if cols > 0 && has_header {
+            ws.autofilter(0, 0, last_row, cols - 1)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, out: &mut std::fs::File) -> std::result::Result<CsvConversion, XlsxError> {
+        self.close_sheet()?;
+        let continued = match self.names.as_slice() {
+            [first, rest @ ..] if !rest.is_empty() => Some(format!(
+                "sheet `{first}` has {} rows and {} columns, more than Excel's {MAX_ROWS} rows \
+                 or {MAX_COLS} columns; it continues on {}",
+                self.rows,
+                self.width,
+                rest.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            _ => None,
+        };
+        self.workbook.save_to_writer(out)?;
+        Ok(CsvConversion {
+            rows: self.rows,
+            sheets: self.names,
+            cut_cells: self.cut_cells,
+            continued,
+            encoding: self.encoding,
+        })
+    }
+}
+
+/// Columns a text takes in Excel's default font: East Asian characters count two.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_typed_and_codes_stay_text() {
+        let p = NumberConvention::Point;
+        assert_eq!(type_cell("1,200", p), Typed::Number(1200.0));
+        assert_eq!(type_cell("-5", p), Typed::Number(-5.0));
+        assert_eq!(type_cell("35%", p), Typed::Percent(0.35));
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 31);
+        for text in ["2026-03-31", "2026/3/31", "2026.03.31", "2026年3月31日"] {
+            assert_eq!(type_cell(text, p), Typed::Date(d.unwrap()), "{text}");
+        }
+        for text in [
+            "007",
+            "=1+2",
+            "2026-13-01",
+            "12345678901234567890",
+            "Q1",
+            "销售额",
+        ] {
+            assert_eq!(type_cell(text, p), Typed::Text(text), "{text}");
+        }
+        assert_eq!(type_cell("  ", p), Typed::Blank);
+        assert_eq!(
+            type_cell("1.250.000", NumberConvention::Comma),
+            Typed::Number(1_250_000.0)
+        );
+    }
+
+    #[test]
+    fn rows_past_a_sheet_continue_on_further_sheets_with_a_note() {
+        use calamine::{Data, Reader};
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("big.csv");
+        let mut text = String::from("id,value\n");
+        for i in 1..=11 {
+            text.push_str(&format!("r{i},{i}\n"));
+        }
+        std::fs::write(&input, text).unwrap();
+        let output = dir.path().join("big.xlsx");
+        let (records, delimiter) = open_records(&input, UTF_8).unwrap();
+        let mut file = std::fs::File::create(&output).unwrap();
+        let done = write_records(&input, records, delimiter, UTF_8, (&output, &mut file), 5)
+            .unwrap()
+            .unwrap();
+        drop(file);
+        assert_eq!(done.sheets, ["big", "big (2)", "big (3)"]);
+        assert_eq!(done.rows, 12);
+        let note = done.continued.unwrap();
+        assert!(
+            note.contains("12 rows and 2 columns") && note.contains("`big (2)`, `big (3)`"),
+            "{note}"
+        );
+        let mut book = calamine::open_workbook_auto(&output).unwrap();
+        let first = book.worksheet_range("big").unwrap();
+        assert_eq!(first.height(), 5, "header and four data rows");
+        let second = book.worksheet_range("big (2)").unwrap();
+        assert_eq!(second.get_value((0, 0)), Some(&Data::String("r5".into())));
+        assert_eq!(second.get_value((0, 1)), Some(&Data::Float(5.0)));
+        let third = book.worksheet_range("big (3)").unwrap();
+        assert_eq!(third.get_value((1, 0)), Some(&Data::String("r11".into())));
+    }
+
+    #[test]
+    fn a_csv_wider_than_excel_is_left_to_the_in_memory_conversion() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("wide.csv");
+        let header: Vec<String> = (0..16_390).map(|c| format!("c{c}")).collect();
+        std::fs::write(&input, format!("{}\n", header.join(","))).unwrap();
+        let output = dir.path().join("wide.xlsx");
+        let mut file = std::fs::File::create(&output).unwrap();
+        assert_eq!(csv_to_xlsx(&input, None, &output, &mut file).unwrap(), None);
+    }
+}
