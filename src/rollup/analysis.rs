@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, headlines, hierarchy_rollup, progress,
-    rollup,
+    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, RowProgress, headlines,
+    hierarchy_rollup, progress, rollup, row_progress,
 };
 use crate::config::Config;
 use crate::model::{Hierarchy, Lang, Plan};
@@ -33,6 +33,11 @@ pub struct Analysis {
     pub hierarchy: Vec<HierarchyRow>,
     /// Progress of the goals that have actuals, judged at `as_of`.
     pub progress: Vec<GoalProgress>,
+    /// Per row of [`Analysis::by_owner`] (same order): its progress where its goals have
+    /// actuals, judged at `as_of`.
+    pub owner_progress: Vec<Option<RowProgress>>,
+    /// The same per row of [`Analysis::by_channel`].
+    pub channel_progress: Vec<Option<RowProgress>>,
     /// The date progress is judged at.
     pub as_of: NaiveDate,
 }
@@ -48,6 +53,8 @@ impl Analysis {
         let headlines = headlines(&plan, &tree, &totals);
         let hierarchy = hierarchy_rollup(&plan);
         let progress = progress(&plan, as_of);
+        let owner_progress = row_progress(&plan, &tree, &by_owner, as_of);
+        let channel_progress = row_progress(&plan, &tree, &by_channel, as_of);
         Analysis {
             plan,
             findings,
@@ -59,6 +66,8 @@ impl Analysis {
             headlines,
             hierarchy,
             progress,
+            owner_progress,
+            channel_progress,
             as_of,
         }
     }

@@ -41,6 +41,7 @@ mod budget;
 mod headline;
 mod hierarchy;
 mod progress;
+mod row_progress;
 
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
@@ -52,6 +53,7 @@ pub use budget::BudgetRow;
 pub use headline::{Headline, headlines};
 pub use hierarchy::{HierarchyRow, hierarchy_rollup};
 pub use progress::{GoalProgress, ProgressStatus, progress};
+pub use row_progress::{PlanCalendar, RowFigures, RowProgress, judge_row, row_progress};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -270,7 +272,7 @@ pub(crate) fn goal_year(goal: &Goal, aggregation: Aggregation) -> Option<f64> {
 }
 
 /// The goals' normalised metric names, `None` without a metric.
-fn metric_keys(plan: &Plan) -> Vec<Option<String>> {
+pub(crate) fn metric_keys(plan: &Plan) -> Vec<Option<String>> {
     plan.goals
         .iter()
         .map(|g| g.metric.text().map(norm).filter(|m| !m.is_empty()))

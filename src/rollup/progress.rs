@@ -106,7 +106,7 @@ fn finite(v: Option<f64>) -> Option<f64> {
 }
 
 /// The actual for the year: the actual column, else the quarters combined.
-fn actual_of(goal: &Goal) -> Option<f64> {
+pub(crate) fn actual_of(goal: &Goal) -> Option<f64> {
     if let Some(a) = finite(goal.actual.value) {
         return Some(a);
     }

@@ -702,3 +702,97 @@ fn keys_group_by_what_they_say_and_show_their_first_visible_spelling() {
         .collect();
     assert_eq!(got, vec![("Online", Some(178.0)), ("Off line", Some(7.0))]);
 }
+
+#[test]
+fn a_rollup_row_is_judged_against_its_own_quarterly_phasing() {
+    // Ann's revenue: two flows, back-loaded (100, 100, 300, 500 planned; 1000 a year).
+    let mut a = g("A", "", "Ann", "", "Revenue", "万元").target(600.0);
+    a.quarters = [Some(50.0), Some(50.0), Some(200.0), Some(300.0)].map(num);
+    a.actual = num(Some(90.0));
+    let mut b = g("B", "", "Ann", "", "Revenue", "万元").target(400.0);
+    b.quarters = [Some(50.0), Some(50.0), Some(100.0), Some(200.0)].map(num);
+    b.actual_quarters = [Some(60.0), Some(50.0), None, None].map(num);
+    // Bo's awareness: a level from 20% to 40%, 25% by Q1, 30% by Q2; one goal has no actual.
+    let mut c = g("C", "", "Bo", "", "Awareness", "%")
+        .agg(Aggregation::Level)
+        .baseline(0.2)
+        .target(0.4);
+    c.quarters = [Some(0.25), Some(0.3), Some(0.35), Some(0.4)].map(num);
+    c.actual = num(Some(0.26));
+    let no_actual = g("D", "", "Cy", "", "Revenue", "万元").target(10.0);
+    let plan = Plan {
+        goals: vec![a, b, c, no_actual],
+        plan_year: Some(2026),
+        ..Default::default()
+    };
+    let tree = Hierarchy::build(&plan);
+    let r = rollup(&plan, &Config::default(), &[GroupBy::Owner]);
+    let p = row_progress(&plan, &tree, &r, date(2026, 6, 30));
+    assert_eq!(p.len(), r.rows.len());
+    let ann = p[0].as_ref().unwrap();
+    // Actuals add (90 + 60 + 50 = 200), a flow starts from 0: 200 / 1000 = 0.2.
+    assert_eq!((ann.actual, ann.baseline), (200.0, 0.0));
+    assert_eq!(ann.progress, Some(0.2));
+    assert_eq!(ann.goals_with_actual, 2);
+    // Expected by 30 June: Q1 and Q2 in full, 200 of 1000 = 0.2, not the calendar's 0.496
+    // (against which 0.2 would be behind): on track.
+    assert!((ann.expected - 0.2).abs() < 1e-12);
+    assert_eq!(ann.status, Some(ProgressStatus::OnTrack));
+    // Cy has no actual: no progress.
+    assert!(p.iter().any(Option::is_none));
+    let bo = p
+        .iter()
+        .zip(&r.rows)
+        .find(|(_, row)| row.keys == ["Bo"])
+        .and_then(|(p, _)| p.as_ref())
+        .unwrap();
+    // (0.26 − 0.2) / 0.2 = 0.3; expected at 30 June: the line reaches 0.3, (0.3 − 0.2) / 0.2
+    // = 0.5; 0.3 < 0.75 × 0.5 → behind.
+    assert!(close(bo.progress, 0.3));
+    assert!((bo.expected - 0.5).abs() < 1e-12);
+    assert_eq!(bo.status, Some(ProgressStatus::Behind));
+    // Mid-February: 46 of Q1's 90 days; Ann expects 100 × 46/90 of 1000.
+    let p = row_progress(&plan, &tree, &r, date(2026, 2, 15));
+    let ann = p[0].as_ref().unwrap();
+    assert!((ann.expected - 100.0 * 46.0 / 90.0 / 1000.0).abs() < 1e-12);
+}
+
+#[test]
+fn a_row_without_quarters_expects_the_share_of_the_year() {
+    let f = RowFigures {
+        aggregation: Aggregation::Sum,
+        direction: Direction::HigherIsBetter,
+        actual: 40.0,
+        baseline: 0.0,
+        target: Some(100.0),
+        quarters: [None; 4],
+    };
+    let as_of = date(2026, 7, 2);
+    let plan = Plan {
+        plan_year: Some(2026),
+        ..Default::default()
+    };
+    let calendar = PlanCalendar::of(&plan, as_of).unwrap();
+    let (progress, expected, status) = judge_row(
+        f,
+        calendar.quarter_shares(as_of),
+        calendar.year_share(as_of),
+    );
+    assert_eq!(progress, Some(0.4));
+    assert!((expected - 183.0 / 365.0).abs() < 1e-12);
+    // 0.4 ≥ 0.75 × 0.501 → at risk.
+    assert_eq!(status, Some(ProgressStatus::AtRisk));
+    // Lower is better, target = baseline, actual above it: not reached.
+    let flat = RowFigures {
+        direction: Direction::LowerIsBetter,
+        actual: 0.06,
+        baseline: 0.05,
+        target: Some(0.05),
+        aggregation: Aggregation::Ratio,
+        quarters: [Some(0.05); 4],
+    };
+    assert_eq!(judge_row(flat, [1.0; 4], 1.0).0, Some(0.0));
+    // Without a target: no progress and no status.
+    let none = RowFigures { target: None, ..f };
+    assert_eq!(judge_row(none, [1.0; 4], 1.0).2, None);
+}
