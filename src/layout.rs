@@ -17,7 +17,7 @@ pub const HEADER_SEARCH_ROWS: u32 = 30;
 /// Columns goalsheet itself appends to a reviewed plan sheet; skipped on re-review (compared
 /// after `normalize_header`): SMART, score, and the hidden helper columns the rollup formulas
 /// read (`goalsheet leaf`, `goalsheet owner`, …).
-pub const OWN_COLUMNS: [&str; 15] = [
+pub const OWN_COLUMNS: [&str; 18] = [
     "smart",
     "score",
     "评分",
@@ -33,6 +33,9 @@ pub const OWN_COLUMNS: [&str; 15] = [
     "goalsheetfolded2",
     "goalsheetfolded3",
     "goalsheetfolded4",
+    "goalsheetactual",
+    "goalsheetbudget",
+    "goalsheetplanned",
 ];
 
 /// Sheets goalsheet itself adds to a reviewed workbook; never taken as the goal sheet.

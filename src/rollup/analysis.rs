@@ -38,6 +38,10 @@ pub struct Analysis {
     pub owner_progress: Vec<Option<RowProgress>>,
     /// The same per row of [`Analysis::by_channel`].
     pub channel_progress: Vec<Option<RowProgress>>,
+    /// Per goal: its budget where it counts toward the owner and channel budgets (a parent's
+    /// budget equal to its children's sum is their total and does not count; see
+    /// [`BudgetRow`](super::BudgetRow)).
+    pub counted_budgets: Vec<Option<f64>>,
     /// The date progress is judged at.
     pub as_of: NaiveDate,
 }
@@ -53,6 +57,7 @@ impl Analysis {
         let headlines = headlines(&plan, &tree, &totals);
         let hierarchy = hierarchy_rollup(&plan);
         let progress = progress(&plan, as_of);
+        let counted_budgets = super::budget::counted_budgets(&plan, &tree);
         let owner_progress = row_progress(&plan, &tree, &by_owner, as_of);
         let channel_progress = row_progress(&plan, &tree, &by_channel, as_of);
         Analysis {
@@ -68,6 +73,7 @@ impl Analysis {
             progress,
             owner_progress,
             channel_progress,
+            counted_budgets,
             as_of,
         }
     }

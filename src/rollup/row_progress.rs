@@ -30,6 +30,8 @@ pub struct RowProgress {
     pub status: Option<ProgressStatus>,
     /// How many of the row's goals have an actual.
     pub goals_with_actual: usize,
+    /// The direction of the row's metric (its first goal's).
+    pub direction: Direction,
 }
 
 /// The plan's year on the calendar: its quarters' and its own first and last days (a fiscal
@@ -235,5 +237,6 @@ fn one_row(
         expected,
         status,
         goals_with_actual: actuals.len(),
+        direction,
     })
 }

@@ -36,6 +36,7 @@ mod actions;
 mod cell_style;
 mod findings;
 mod formula_text;
+mod helper_columns;
 mod hierarchy;
 mod number_width;
 mod plan_sheet;
@@ -299,7 +300,7 @@ pub(crate) struct Ctx<'a> {
     /// Which of the original's formulas the copy keeps, and the defined names it copies.
     pub formulas: FormulaScope,
     /// The owner and channel rollups and the helper texts of their keys.
-    pub keys: rollup_sheets::RollupKeys,
+    pub keys: helper_columns::RollupKeys,
 }
 
 impl<'a> Ctx<'a> {
@@ -317,7 +318,7 @@ impl<'a> Ctx<'a> {
             lang,
             tree: &analysis.tree,
             names,
-            keys: rollup_sheets::RollupKeys::new(analysis),
+            keys: helper_columns::RollupKeys::new(analysis),
         }
     }
     pub fn text(&self, t: Text) -> &'static str {

@@ -29,11 +29,15 @@ use rust_xlsxwriter::{Color, Format, Formula, Worksheet, XlsxError};
 
 use super::cell_style::{FmtKey, Formats};
 pub(crate) use super::formula_text::{excel_formula, formula_refs_ok};
+use super::helper_columns::{
+    GoalSheetInfo, HELPER_ACTUAL, HELPER_BUDGET, HELPER_CHANNEL, HELPER_FOLDED, HELPER_LEAF,
+    HELPER_METRIC, HELPER_METRIC_NAME, HELPER_OWNER, HELPER_PLANNED, HELPER_QUARTER, HELPER_YEAR,
+    HelperRow, metric_criterion_key, rolled_up_goals,
+};
 use super::plan_values::{
     Override, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
     goal_sheet_plans, styled,
 };
-use super::rollup_sheets::{metric_criterion_key, rolled_up_goals};
 use super::{
     CellFindings, Ctx, Limits, MAX_ROWS, Text, Widths, col16, findings_by_cell, severity_word,
 };
@@ -41,74 +45,11 @@ use crate::model::{Aggregation, CellPos, Field, Goal, Key, Plan};
 use crate::read::{CellValue, Sheet};
 use crate::rules::{Finding, Letter, Severity};
 
-/// Header names of the hidden helper columns appended to the goal sheet (recognised and
-/// skipped on re-review through `layout::OWN_COLUMNS`).
-pub(crate) const HELPER_LEAF: &str = "goalsheet leaf";
-pub(crate) const HELPER_OWNER: &str = "goalsheet owner";
-pub(crate) const HELPER_CHANNEL: &str = "goalsheet channel";
-pub(crate) const HELPER_METRIC: &str = "goalsheet metric";
-pub(crate) const HELPER_QUARTER: &str = "goalsheet quarter";
-pub(crate) const HELPER_YEAR: &str = "goalsheet year";
-/// Hidden columns holding each goal's quarters folded from its month columns, for plans
-/// without those quarter columns.
-pub(crate) const HELPER_FOLDED: [&str; 4] = [
-    "goalsheet folded 1",
-    "goalsheet folded 2",
-    "goalsheet folded 3",
-    "goalsheet folded 4",
-];
-pub(crate) const HELPER_METRIC_NAME: &str = "goalsheet metric name";
-
 /// One re-written sheet.
 pub(crate) struct PlanSheet {
     pub worksheet: Worksheet,
     /// What the rollup sheets need to know about the goal sheet.
     pub goal: Option<GoalSheetInfo>,
-}
-
-/// The written goal sheet, as the rollup formulas see it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct GoalSheetInfo {
-    pub name: String,
-    pub first_data_row: u32,
-    /// The last row the formulas' ranges cover (at least `first_data_row`).
-    pub last_row: u32,
-    /// Numeric cells as written (formula cells by their stored result, dates as serials).
-    pub numbers: HashMap<(u32, u32), f64>,
-    /// Cells of the columns the rollups read written as formulas with no result (the
-    /// original stored none and goalsheet could not compute it): a rollup over one of them
-    /// has no known result either.
-    pub unknown: HashSet<(u32, u32)>,
-    pub leaf_col: u32,
-    pub owner_col: u32,
-    pub channel_col: u32,
-    pub metric_col: u32,
-    /// The metric alone (any unit), for ratios defined by their parts.
-    pub metric_name_col: u32,
-    /// Each rolled-up goal's year value (a formula on its first row).
-    pub year_col: u32,
-    /// Long layout: the quarter (1–4, 0 for the annual row) each row's target cell holds.
-    pub quarter_col: Option<u32>,
-    /// Per quarter without a column of its own: the column of its value folded from the
-    /// months (a formula over the goal's month cells on its first row).
-    pub folded_cols: [Option<u32>; 4],
-    pub rows: Vec<HelperRow>,
-}
-
-/// The helper values of one written row of a rolled-up goal.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct HelperRow {
-    pub row: u32,
-    /// The owner and channel as the criteria see them ([`RollupKeys`]).
-    pub owner: Option<String>,
-    pub channel: Option<String>,
-    /// The metric and unit as the criteria see them ([`metric_criterion_key`]).
-    pub metric: Option<String>,
-    /// The metric alone, as the criteria see it.
-    pub metric_name: Option<String>,
-    /// 1 on the goal's first row, 2 on its other rows (long layout).
-    pub leaf: u8,
-    pub quarter: Option<u8>,
 }
 
 /// What the rollup formulas need to know about a goal's year value: a formula over the
@@ -176,6 +117,117 @@ impl YearFormula {
             YearFormula::Sum(_) => Some(values.iter().sum()),
             YearFormula::Mean(_) => Some(values.iter().sum::<f64>() / values.len() as f64),
         }
+    }
+}
+
+/// A goal's actual so far as a formula over its own cells, as [`crate::rollup`] reads it: the
+/// actual cell, else the actual quarters combined by the goal's kind (sum adds, level takes
+/// the last, ratio the mean).
+fn actual_formula(goal: &Goal) -> Option<YearFormula> {
+    let finite = |n: &crate::model::Num| n.value.is_some_and(f64::is_finite);
+    if finite(&goal.actual) {
+        return goal.actual.cell.map(YearFormula::Cell);
+    }
+    let quarters: Vec<CellPos> = goal
+        .actual_quarters
+        .iter()
+        .filter(|q| finite(q))
+        .filter_map(|q| q.cell)
+        .collect();
+    let last = *quarters.last()?;
+    Some(match goal.aggregation {
+        Aggregation::Sum => YearFormula::Sum(quarters),
+        Aggregation::Level => YearFormula::Cell(last),
+        Aggregation::Ratio => YearFormula::Mean(quarters),
+    })
+}
+
+/// Whether an action's goal-id cell matches a goal's id, as SUMIFS compares them.
+type IdMatch = Box<dyn Fn(&CellValue) -> bool>;
+
+/// Where the planned action budgets are: the action sheet's goal-id and budget ranges.
+struct PlannedFormula<'a> {
+    ids: String,
+    budgets: String,
+    /// The action sheet as read (its goal-id cells, as SUMIFS compares them).
+    actions: &'a Sheet,
+}
+
+impl<'a> PlannedFormula<'a> {
+    fn new(ctx: &'a Ctx) -> Option<PlannedFormula<'a>> {
+        use crate::model::ActionField;
+        let actions = ctx.plan.actions.as_ref()?;
+        let name = ctx.names.original(ctx.grid, &actions.sheet)?;
+        let sheet = ctx.grid.sheets.iter().find(|s| s.name == actions.sheet)?;
+        let id_col = *actions.columns.get(&ActionField::GoalId)?;
+        let budget_col = *actions.columns.get(&ActionField::Budget)?;
+        let first = actions.header_rows.last().map_or(0, |h| h + 1);
+        let last = actions.actions.iter().map(|a| a.row).max()?.max(first);
+        if last >= MAX_ROWS || id_col >= super::MAX_COLS || budget_col >= super::MAX_COLS {
+            return None;
+        }
+        let range = |c: u32| {
+            format!(
+                "{}!{}:{}",
+                super::quote_sheet(name),
+                super::abs_ref(first, c),
+                super::abs_ref(last, c)
+            )
+        };
+        Some(PlannedFormula {
+            ids: range(id_col),
+            budgets: range(budget_col),
+            actions: sheet,
+        })
+    }
+    /// A goal's planned budget: the formula and what it gives, the budgets of the actions
+    /// whose goal-id cell equals the goal's id as SUMIFS compares them — a text id exactly
+    /// (ignoring case; the criterion escapes wildcards), a numeric id the equal numbers.
+    /// `None` for a goal without an id, or with a text id a criterion would read as a number,
+    /// date or boolean.
+    fn of(this: &Option<Self>, ctx: &Ctx, sheet: &Sheet, goal: &Goal) -> Option<(String, f64)> {
+        let this = this.as_ref()?;
+        let id = goal.id.cell?;
+        let actions = ctx.plan.actions.as_ref()?;
+        let (criterion, matches): (String, IdMatch) = match sheet.raw(id.row, id.col) {
+            CellValue::Number(n) => {
+                let n = *n;
+                (
+                    id.a1(),
+                    Box::new(move |c| matches!(c, CellValue::Number(x) if *x == n)),
+                )
+            }
+            CellValue::String(t) if !t.trim().is_empty() => {
+                let lower = t.to_lowercase();
+                let guarded = super::helper_columns::guard_key(t.clone());
+                if guarded != *t {
+                    return None;
+                }
+                let criterion = super::helper_columns::exact_criterion(t);
+                (
+                    super::helper_columns::literal(&criterion),
+                    Box::new(
+                        move |c| matches!(c, CellValue::String(x) if x.to_lowercase() == lower),
+                    ),
+                )
+            }
+            _ => return None,
+        };
+        let value: f64 = actions
+            .actions
+            .iter()
+            .filter(|a| {
+                a.goal_id
+                    .cell
+                    .is_some_and(|c| matches(this.actions.raw(c.row, c.col)))
+            })
+            .filter(|a| a.budget.cell.is_some())
+            .filter_map(|a| a.budget.value.filter(|x| x.is_finite()))
+            .sum();
+        Some((
+            format!("=SUMIFS({},{},{criterion})", this.budgets, this.ids),
+            crate::rollup::tidy(value),
+        ))
     }
 }
 
@@ -335,10 +387,23 @@ fn write_sheet(
     let mut widths = Widths::default();
     // Only the columns the rollup formulas read (target, quarters) are remembered.
     let mut numbers = Tracked::new(if is_goal {
-        [Field::Target, Field::Q1, Field::Q2, Field::Q3, Field::Q4]
-            .iter()
-            .filter_map(|f| plan.columns.get(f).copied())
-            .collect()
+        [
+            Field::Target,
+            Field::Q1,
+            Field::Q2,
+            Field::Q3,
+            Field::Q4,
+            Field::Baseline,
+            Field::Actual,
+            Field::ActualQ1,
+            Field::ActualQ2,
+            Field::ActualQ3,
+            Field::ActualQ4,
+            Field::Budget,
+        ]
+        .iter()
+        .filter_map(|f| plan.columns.get(f).copied())
+        .collect()
     } else {
         Vec::new()
     });
@@ -494,6 +559,9 @@ fn write_sheet(
             g.metric_col,
             g.metric_name_col,
             g.year_col,
+            g.actual_col,
+            g.budget_flag_col,
+            g.planned_col,
         ]
         .into_iter()
         .chain(g.quarter_col)
@@ -752,6 +820,10 @@ fn append_goal_columns(
     let metric_name_col = width + 7;
     let long = plan.layout == crate::model::LayoutKind::Long;
     let quarter_col = long.then_some(width + 8);
+    // After the folded-quarter helpers (width + 9 ..= width + 12).
+    let next = width + 13;
+    let (actual_col, budget_flag_col, planned_col) = (next, next + 1, next + 2);
+    let planned = PlannedFormula::new(ctx);
     let header_row = plan.header_rows.last().copied().unwrap_or(0);
     // The appended headers look like the plan's own last header cell.
     let header_fmt = formats
@@ -772,6 +844,9 @@ fn append_goal_columns(
         (metric_col, HELPER_METRIC),
         (year_col, HELPER_YEAR),
         (metric_name_col, HELPER_METRIC_NAME),
+        (actual_col, HELPER_ACTUAL),
+        (budget_flag_col, HELPER_BUDGET),
+        (planned_col, HELPER_PLANNED),
     ];
     if let Some(q) = quarter_col {
         heads.push((q, HELPER_QUARTER));
@@ -825,12 +900,49 @@ fn append_goal_columns(
                 ws.write_number_with_format(r, pc, score, &center)?;
             }
         }
+        let owner = ctx.keys.owner(&crate::rollup::GroupBy::Owner.key(g));
+        let channel = ctx.keys.channel(&crate::rollup::GroupBy::Channel.key(g));
+        let budget_row = g.budget.cell.map(|c| c.row);
+        let counted = ctx
+            .analysis
+            .counted_budgets
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some();
+        for &r in g.rows.iter().filter(|&&r| r < MAX_ROWS) {
+            if let Some(c) = col16(budget_flag_col) {
+                let flag = counted && budget_row == Some(r);
+                ws.write_number(r, c, if flag { 1.0 } else { 0.0 })?;
+            }
+        }
+        if let (Some(&first), Some(pc)) = (g.rows.first(), col16(planned_col))
+            && first < MAX_ROWS
+            && let Some((text, value)) = PlannedFormula::of(&planned, ctx, sheet, g)
+        {
+            numbers.map.insert((first, planned_col), value);
+            let f = Formula::new(text).set_result(super::result_text(value));
+            ws.write_formula_with_format(first, pc, f, &year_fmt)?;
+        }
         let Some(group) = rolled[i] else {
-            // Not rolled up (no metric or value, or a parent whose children carry its metric).
+            // Not rolled up (no metric or value, or a parent whose children carry its metric):
+            // only its keys, for the budget by owner and channel.
             for &r in g.rows.iter().filter(|&&r| r < MAX_ROWS) {
                 if let Some(c) = col16(leaf_col) {
                     ws.write_number(r, c, 0.0)?;
                 }
+                for (c, v) in [(owner_col, &owner), (channel_col, &channel)] {
+                    if let (Some(c), Some(v)) = (col16(c), v) {
+                        ws.write_string(r, c, limits.cell_text(v))?;
+                    }
+                }
+                rows.push(HelperRow {
+                    row: r,
+                    owner: owner.clone(),
+                    channel: channel.clone(),
+                    counted_budget: counted && budget_row == Some(r),
+                    ..HelperRow::default()
+                });
             }
             continue;
         };
@@ -845,8 +957,6 @@ fn append_goal_columns(
                 }
             }
         }
-        let owner = ctx.keys.owner(&crate::rollup::GroupBy::Owner.key(g));
-        let channel = ctx.keys.channel(&crate::rollup::GroupBy::Channel.key(g));
         let metric = Some(metric_criterion_key(
             g.metric.text().unwrap_or_default(),
             g.unit.text().unwrap_or_default(),
@@ -867,6 +977,7 @@ fn append_goal_columns(
                 metric_name: metric_name.clone(),
                 leaf: if k == 0 { 1 } else { 2 },
                 quarter: quarter_of.get(&r).copied(),
+                counted_budget: counted && budget_row == Some(r),
             };
             if let Some(c) = col16(leaf_col) {
                 ws.write_number(r, c, f64::from(helper.leaf))?;
@@ -904,6 +1015,14 @@ fn append_goal_columns(
                     ws.write_formula_with_format(r, yc, f, &year_fmt)?;
                 }
             }
+            if k == 0
+                && let (Some(ac), Some(actual)) = (col16(actual_col), actual_formula(g))
+                && let Some(value) = actual.value(&numbers.map)
+            {
+                numbers.map.insert((r, actual_col), value);
+                let f = Formula::new(actual.text()).set_result(super::result_text(value));
+                ws.write_formula_with_format(r, ac, f, &year_fmt)?;
+            }
             rows.push(helper);
         }
     }
@@ -929,6 +1048,11 @@ fn append_goal_columns(
         year_col,
         quarter_col,
         folded_cols,
+        actual_col,
+        budget_flag_col,
+        planned_col,
+        baseline_col: plan.columns.get(&Field::Baseline).copied(),
+        budget_col: plan.columns.get(&Field::Budget).copied(),
         rows,
     })
 }
