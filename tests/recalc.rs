@@ -185,6 +185,10 @@ fn stored_formula_results_match_a_recalculation() {
     std::fs::write(&long, LONG_CSV).unwrap();
     let roi = dir.path().join("roi.csv");
     std::fs::write(&roi, ROI_CSV).unwrap();
+    let actuals_en = dir.path().join("actuals_en.csv");
+    std::fs::write(&actuals_en, ACTUALS_EN_CSV).unwrap();
+    let actuals_zh = dir.path().join("actuals_zh.csv");
+    std::fs::write(&actuals_zh, ACTUALS_ZH_CSV).unwrap();
     let mut total = 0;
     let fixture = |name: &str| Path::new("fixtures").join(name);
     let inputs = [
@@ -193,6 +197,9 @@ fn stored_formula_results_match_a_recalculation() {
         (wide, Lang::En),
         (long, Lang::Zh),
         (roi, Lang::En),
+        // Actuals: progress, expected and status on By owner / By channel.
+        (actuals_en, Lang::En),
+        (actuals_zh, Lang::Zh),
         (fixture("plan_zh.xlsx"), Lang::Zh),
         (fixture("plan_long_zh.xlsx"), Lang::Zh),
         (fixture("defects_en.xlsx"), Lang::En),

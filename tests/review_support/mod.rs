@@ -346,3 +346,21 @@ pub fn analysed(
     analysis.findings = findings.to_vec();
     analysis
 }
+
+/// A plan with actuals (an actual column, and actual quarters), baselines and budgets:
+/// revenue is a back-loaded flow, awareness a level, CAC a lower-is-better ratio.
+pub const ACTUALS_EN_CSV: &str = "ID,Parent,Objective,Metric,Unit,Baseline,Target,Q1,Q2,Q3,Q4,Q1 Actual,Q2 Actual,Actual,Owner,Channel,Budget\n\
+     O1,,Grow revenue,Revenue,USD,800,1000,100,100,300,500,,,,Ann,Online,900\n\
+     K1,O1,Online revenue,Revenue,USD,500,600,50,50,200,300,60,50,,Ann,Online,500\n\
+     K2,O1,Store revenue,Revenue,USD,300,400,50,50,100,200,,,90,Bob,Stores,400\n\
+     K3,,Awareness,Brand awareness,%,20%,40%,25%,30%,35%,40%,,,26%,Ann,Social,100\n\
+     K4,,Acquisition cost,CAC,USD,200,150,190,180,170,150,190,170,,Bob,Ads,50\n\
+     K5,,Newsletter,Signups,,,300,,,,,,,,Bob,Email,\n";
+
+/// The same plan in Chinese, with actual quarters only.
+pub const ACTUALS_ZH_CSV: &str = "目标编号,上级目标,目标,指标,单位,基线值,目标值,Q1,Q2,Q3,Q4,Q1实际,Q2实际,负责人,渠道,预算\n\
+     O1,,销售增长,销售额,万元,800,1000,100,100,300,500,,,李娜,线上,900\n\
+     K1,O1,线上销售,销售额,万元,500,600,50,50,200,300,60,50,李娜,线上,500\n\
+     K2,O1,门店销售,销售额,万元,300,400,50,50,100,200,70,20,王芳,门店,400\n\
+     K3,,品牌认知,品牌认知度,%,20%,40%,25%,30%,35%,40%,24%,28%,李娜,社交,100\n\
+     K4,,获客成本,获客成本,元,200,150,190,180,170,150,190,170,王芳,广告,50\n";

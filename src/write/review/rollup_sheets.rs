@@ -1062,11 +1062,10 @@ impl<'a> RollupSheet<'a> {
             &Styles::note(),
         )?;
         let header_row = top + 1;
-        let heads = [
-            self.key_label(),
-            lang.pick("Goal budget", "目标预算"),
-            lang.pick("Planned (actions)", "计划使用（行动）"),
-        ];
+        let mut heads = vec![self.key_label(), lang.pick("Goal budget", "目标预算")];
+        if self.has_planned() {
+            heads.push(lang.pick("Planned (actions)", "计划使用（行动）"));
+        }
         for (c, h) in heads.iter().enumerate() {
             self.ws
                 .write_string_with_format(header_row, c as u16, *h, &Styles::header())?;
@@ -1084,7 +1083,7 @@ impl<'a> RollupSheet<'a> {
         let bold = Styles::bold();
         self.ws
             .write_string_with_format(row, KEY_COL, lang.pick("Total", "合计"), &bold)?;
-        for c in [1u16, 2] {
+        for c in (1u16..=2).take(heads.len() - 1) {
             let value = (header_row + 1..row)
                 .map(|r| self.budget_stored.get(&(r, c)).copied())
                 .try_fold(0.0, |acc, v| v.map(|x| acc + x))
@@ -1097,6 +1096,15 @@ impl<'a> RollupSheet<'a> {
             write_formula_bold(&mut self.ws, row, c, &f, value, false)?;
         }
         Ok(())
+    }
+
+    /// The plan has an action sheet with a budget column: the planned column is written.
+    fn has_planned(&self) -> bool {
+        self.ctx
+            .plan
+            .actions
+            .as_ref()
+            .is_some_and(|a| a.columns.contains_key(&crate::model::ActionField::Budget))
     }
 
     fn write_budget_row(
@@ -1119,7 +1127,8 @@ impl<'a> RollupSheet<'a> {
         let helper = self.helper_of.get(&Key::new(&key)).cloned();
         let helper = helper.filter(|h| live && exact_criterion(h).chars().count() <= 255);
         let Some(helper) = helper else {
-            for (c, v) in [(1u16, b.budget), (2, b.planned)] {
+            let planned = self.has_planned().then_some((2, b.planned));
+            for (c, v) in [(1u16, b.budget)].into_iter().chain(planned) {
                 let v = v.unwrap_or(0.0);
                 write_static(&mut self.ws, row, c, v, false)?;
                 self.budget_stored.insert((row, c), v);
@@ -1163,6 +1172,9 @@ impl<'a> RollupSheet<'a> {
             }
         };
         self.budget_stored.insert((row, 1), goal);
+        if !self.has_planned() {
+            return Ok(());
+        }
         // Planned: each goal's planned helper (its actions' budgets) by key.
         let mut seen = HashSet::new();
         let planned: f64 = rows
