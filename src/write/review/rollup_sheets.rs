@@ -303,7 +303,7 @@ pub(crate) fn write(
         let is_sum = sheet.rollup.rows[block.start].aggregation == Aggregation::Sum;
         if is_sum {
             chart.get_or_insert((first, row - 1, block.start));
-            sheet.write_total_row(row, first, block.start, &stored)?;
+            sheet.write_total_row(row, first, block.start, &stored, limits)?;
             row += 1;
             if row >= super::MAX_ROWS {
                 limits.cut_rows += 1;
@@ -537,12 +537,27 @@ impl<'a> RollupSheet<'a> {
         let shares = calendar.quarter_shares(self.as_of);
         for (q, s) in shares.iter().enumerate() {
             let f = share(calendar.quarters[q]);
-            let col = FIRST_Q_COL + q as u16;
-            write_formula(&mut self.ws, SHARE_ROW, col, &f, Value::Num(*s), true)?;
+            self.write_share(FIRST_Q_COL + q as u16, &f, *s)?;
         }
         let f = share(calendar.year);
-        let s = Value::Num(calendar.year_share(self.as_of));
-        write_formula(&mut self.ws, SHARE_ROW, YEAR_COL, &f, s, true)
+        self.write_share(YEAR_COL, &f, calendar.year_share(self.as_of))
+    }
+
+    /// An elapsed share: a formula over the as-of cell, or its value where the sheet holds
+    /// values only.
+    fn write_share(&mut self, col: u16, formula: &str, share: f64) -> Result<(), XlsxError> {
+        if self.as_values {
+            write_static(&mut self.ws, SHARE_ROW, col, share, true)
+        } else {
+            write_formula(
+                &mut self.ws,
+                SHARE_ROW,
+                col,
+                formula,
+                Value::Num(share),
+                true,
+            )
+        }
     }
 
     /// One rollup row: its text cells, quarters, year and goal count, and its progress.
@@ -815,6 +830,7 @@ impl<'a> RollupSheet<'a> {
         first: u32,
         index: usize,
         stored: &[[Value; 6]],
+        limits: &mut Limits,
     ) -> Result<(), XlsxError> {
         let Some(rr) = self.rollup.rows.get(index) else {
             return Ok(());
@@ -823,9 +839,9 @@ impl<'a> RollupSheet<'a> {
         let bold = Styles::bold();
         self.ws
             .write_string_with_format(row, KEY_COL, lang.pick("Total", "合计"), &bold)?;
-        self.ws
-            .write_string_with_format(row, 1, &rr.metric, &bold)?;
-        self.ws.write_string_with_format(row, 2, &rr.unit, &bold)?;
+        let (metric, unit) = (limits.cell_text(&rr.metric), limits.cell_text(&rr.unit));
+        self.ws.write_string_with_format(row, 1, metric, &bold)?;
+        self.ws.write_string_with_format(row, 2, unit, &bold)?;
         self.ws
             .write_string_with_format(row, 3, aggregation_label(rr.aggregation, lang), &bold)?;
         let columns = self.measures().into_iter().map(|(c, _)| c);
@@ -842,7 +858,7 @@ impl<'a> RollupSheet<'a> {
                 .map_or(Value::Unknown, |x| Value::Num(crate::rollup::tidy(x)));
             let f = format!("SUM({}:{})", cell_ref(first, c), cell_ref(row - 1, c));
             let percent = rr.is_percent && c != GOALS_COL;
-            write_formula_bold(&mut self.ws, row, c, &f, value, percent)?;
+            self.write_total(row, c, &f, value, percent)?;
         }
         Ok(())
     }
@@ -1093,9 +1109,28 @@ impl<'a> RollupSheet<'a> {
                 cell_ref(header_row + 1, c),
                 cell_ref(row - 1, c)
             );
-            write_formula_bold(&mut self.ws, row, c, &f, value, false)?;
+            self.write_total(row, c, &f, value, false)?;
         }
         Ok(())
+    }
+
+    /// A total: a SUM formula in bold, or its value where the sheet holds values only.
+    fn write_total(
+        &mut self,
+        row: u32,
+        col: u16,
+        formula: &str,
+        value: Value,
+        percent: bool,
+    ) -> Result<(), XlsxError> {
+        match value {
+            Value::Num(x) if self.as_values => {
+                let fmt = number_format(value, percent).set_bold();
+                self.ws.write_number_with_format(row, col, x, &fmt)?;
+                Ok(())
+            }
+            _ => write_formula_bold(&mut self.ws, row, col, formula, value, percent),
+        }
     }
 
     /// The plan has an action sheet with a budget column: the planned column is written.
