@@ -836,7 +836,7 @@ impl<'a> RollupSheet<'a> {
             return Ok(());
         };
         let lang = self.ctx.lang;
-        let bold = Styles::bold();
+        let bold = total_format(Format::new());
         self.ws
             .write_string_with_format(row, KEY_COL, lang.pick("Total", "合计"), &bold)?;
         let (metric, unit) = (limits.cell_text(&rr.metric), limits.cell_text(&rr.unit));
@@ -990,7 +990,10 @@ impl<'a> RollupSheet<'a> {
             Some(s) if expected.num().is_some() => Value::Text(s.name(lang)),
             _ => blank,
         };
-        write_formula(&mut self.ws, row, STATUS_COL, &status_f, status, false)?;
+        let f = Formula::new(format!("={status_f}")).set_result(status.result());
+        let centered = Format::new().set_align(rust_xlsxwriter::FormatAlign::Center);
+        self.ws
+            .write_formula_with_format(row, STATUS_COL, f, &centered)?;
         self.widths.see(u32::from(STATUS_COL), "on track");
         Ok(())
     }
@@ -1096,7 +1099,7 @@ impl<'a> RollupSheet<'a> {
             self.write_budget_row(row, b, live, limits)?;
             row += 1;
         }
-        let bold = Styles::bold();
+        let bold = total_format(Format::new());
         self.ws
             .write_string_with_format(row, KEY_COL, lang.pick("Total", "合计"), &bold)?;
         for c in (1u16..=2).take(heads.len() - 1) {
@@ -1125,7 +1128,7 @@ impl<'a> RollupSheet<'a> {
     ) -> Result<(), XlsxError> {
         match value {
             Value::Num(x) if self.as_values => {
-                let fmt = number_format(value, percent).set_bold();
+                let fmt = total_format(number_format(value, percent));
                 self.ws.write_number_with_format(row, col, x, &fmt)?;
                 Ok(())
             }
@@ -1351,6 +1354,13 @@ fn write_formula(
     Ok(())
 }
 
+/// A total row's look: bold, with a rule above it that closes the block.
+fn total_format(format: Format) -> Format {
+    format
+        .set_bold()
+        .set_border_top(rust_xlsxwriter::FormatBorder::Thin)
+}
+
 /// [`write_formula`] in bold (a total row).
 fn write_formula_bold(
     ws: &mut Worksheet,
@@ -1361,7 +1371,7 @@ fn write_formula_bold(
     percent: bool,
 ) -> Result<(), XlsxError> {
     let f = Formula::new(format!("={formula}")).set_result(value.result());
-    ws.write_formula_with_format(row, col, f, &number_format(value, percent).set_bold())?;
+    ws.write_formula_with_format(row, col, f, &total_format(number_format(value, percent)))?;
     Ok(())
 }
 
