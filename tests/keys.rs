@@ -516,13 +516,18 @@ fn the_review_helper_key_is_the_rollup_key_for_every_spelling() {
     let helper = (0..=width)
         .find(|&c| text_at(&plan, 0, c) == "goalsheet owner")
         .expect("a goalsheet owner column");
-    // Rows 2–8: 李娜 (O1, a parent the rollup does not count: no key), 李娜 + U+200B,
-    // BOM + 李娜, 王芳, 王芳 + NBSP, 王　芳, 李娜.
+    // Rows 2–8: 李娜 (O1, a parent the rollup does not count: its key is there for the
+    // budget by owner, its leaf flag 0 keeps it out of the targets), 李娜 + U+200B, BOM + 李娜,
+    // 王芳, 王芳 + NBSP, 王　芳, 李娜.
     let keys: Vec<String> = (1..=7).map(|r| text_at(&plan, r, helper)).collect();
     assert_eq!(
         keys,
-        ["", "李娜", "李娜", "王芳", "王芳", "王芳", "李娜"].map(String::from)
+        ["李娜", "李娜", "李娜", "王芳", "王芳", "王芳", "李娜"].map(String::from)
     );
+    let leaf = (0..=width)
+        .find(|&c| text_at(&plan, 0, c) == "goalsheet leaf")
+        .expect("a goalsheet leaf column");
+    assert_eq!(text_at(&plan, 1, leaf), "0", "O1 is not rolled up");
     // The owner cells themselves are kept as written.
     let owner = (0..=width)
         .find(|&c| text_at(&plan, 0, c) == "负责人")
@@ -539,7 +544,9 @@ fn the_review_helper_key_is_the_rollup_key_for_every_spelling() {
         sales,
         vec![
             ("李娜".to_string(), "2200".to_string()),
-            ("王芳".to_string(), "800".to_string())
+            ("王芳".to_string(), "800".to_string()),
+            // The block's total row.
+            ("合计".to_string(), "3000".to_string())
         ]
     );
 }

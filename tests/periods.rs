@@ -899,11 +899,12 @@ fn the_review_copy_shows_folded_quarters_and_reads_back_the_same() {
             .output()
             .expect("run");
         assert!(status.status.success(), "{file}");
-        // The first rollup row's Q1..Q4 and year, as stored results of live formulas.
+        // The first rollup row's Q1..Q4 and year, as stored results of live formulas (the
+        // table's header is on row 6, under the as-of date and the elapsed shares).
         let mut wb: Xlsx<_> = open_workbook(&out).expect("open");
         let range = wb.worksheet_range(by_owner).expect("sheet");
         let got: Vec<Option<f64>> = (4..9)
-            .map(|c| match range.get_value((4, c)) {
+            .map(|c| match range.get_value((6, c)) {
                 Some(Data::Float(v)) => Some(*v),
                 Some(Data::Int(v)) => Some(*v as f64),
                 _ => None,
@@ -913,7 +914,7 @@ fn the_review_copy_shows_folded_quarters_and_reads_back_the_same() {
         let formulas = wb.worksheet_formula(by_owner).expect("formulas");
         assert!(
             formulas
-                .get_value((4, 4))
+                .get_value((6, 4))
                 .is_some_and(|f| f.starts_with("SUMIFS(")),
             "{file}"
         );
@@ -1147,8 +1148,9 @@ fn a_monthly_plan_without_an_annual_column_shows_its_year_in_the_review_copy() {
     assert!(run.status.success());
     let mut wb: Xlsx<_> = open_workbook(&out).expect("open");
     let range = wb.worksheet_range("按负责人").expect("sheet");
+    // The first rollup row (row 7, under the header on row 6).
     let got: Vec<Option<f64>> = (4..9)
-        .map(|c| match range.get_value((4, c)) {
+        .map(|c| match range.get_value((6, c)) {
             Some(Data::Float(v)) => Some(*v),
             Some(Data::Int(v)) => Some(*v as f64),
             _ => None,
