@@ -332,6 +332,12 @@ pub struct OriginalParts {
     pub macros: bool,
     /// Cell styles beyond the default (fonts, fills, borders).
     pub styling: bool,
+    /// Some xlsx worksheet part may hold a formula (`<f>`); when false the reader skips the
+    /// formula pass over the sheets. Always true for formats it is not scanned in.
+    pub formulas: bool,
+    /// Some xlsx worksheet part may hold merged cells (`<mergeCell`); when false the reader
+    /// skips the merge pass.
+    pub merges: bool,
 }
 
 /// Every sheet of a file, as read.
@@ -465,14 +471,18 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8]) -> Result<Grid> {
         check_archive(path, expected, bytes)?
     } else {
         ole::check_xls_grid(path, bytes)?;
-        OriginalParts::default()
+        OriginalParts {
+            formulas: true,
+            merges: true,
+            ..OriginalParts::default()
+        }
     };
 
     // calamine indexes into records without checking their length, so a damaged part can
     // panic inside it; that is bad input like any other, not a crash.
     IN_SPREADSHEET_READER.with(|flag| flag.set(true));
     let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_sheets(path, format, expected, bytes)
+        read_sheets(path, format, expected, bytes, &parts)
     }));
     IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
@@ -502,12 +512,14 @@ pub fn in_spreadsheet_reader() -> bool {
 }
 
 /// Every sheet of a workbook through calamine (cells, merged regions, formulas), and the
-/// workbook's defined names.
+/// workbook's defined names. An xlsx's formula and merge passes run only when `parts` saw a
+/// formula or a merge in some worksheet part: each pass parses every sheet's XML again.
 fn read_sheets(
     path: &Path,
     format: Format,
     expected: &'static str,
     bytes: &[u8],
+    parts: &OriginalParts,
 ) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
@@ -596,13 +608,14 @@ fn read_sheets(
             calamine::Sheets::Xlsx(x) => {
                 // Formulas first: an empty formula cell (no stored result) keeps its
                 // percentage style for the result computed later.
-                let mut reader = x
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| calamine_err(e.into()))?;
-                while let Ok(Some(c)) = reader.next_formula() {
-                    note_formula(&mut formulas, c.get_position(), c.get_value());
+                if parts.formulas {
+                    let mut reader = x
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| calamine_err(e.into()))?;
+                    while let Ok(Some(c)) = reader.next_formula() {
+                        note_formula(&mut formulas, c.get_position(), c.get_value());
+                    }
                 }
-                drop(reader);
                 // Only xlsx tells calamine's caller a cell's number format.
                 let mut reader = x
                     .worksheet_cells_reader(&name)
@@ -681,6 +694,7 @@ fn read_sheets(
                 .collect()
         };
         let (merges, has_merge_info) = match &mut workbook {
+            calamine::Sheets::Xlsx(_) if !parts.merges => (Vec::new(), true),
             calamine::Sheets::Xlsx(x) => (
                 from_dimensions(
                     x.merge_cells_by_sheet_name(&name)
@@ -933,10 +947,16 @@ fn check_archive(path: &Path, expected: &'static str, bytes: &[u8]) -> Result<Or
             });
         }
         if let Some(records) = &sink.binary {
-            sink.found = xlsb_extra::sheet_features(records);
+            let [validation, conditional] = xlsb_extra::sheet_features(records);
+            sink.found[0] = validation;
+            sink.found[1] = conditional;
         }
         parts.data_validation |= sink.found[0];
         parts.conditional_formatting |= sink.found[1];
+        // xlsb sheets are binary: their formulas and merges are not scanned for.
+        let binary_sheet = sheet && !name.ends_with(".xml");
+        parts.formulas |= sink.found[2] || binary_sheet;
+        parts.merges |= sink.found[3] || binary_sheet;
     }
     if expected == "ods" {
         check_ods_repeats(path, &mut archive)?;
@@ -1001,8 +1021,8 @@ struct PartScan {
     head: Vec<u8>,
     scan: bool,
     tail: Vec<u8>,
-    /// [data validation, conditional formatting] seen.
-    found: [bool; 2],
+    /// [data validation, conditional formatting, formula, merged cells] seen.
+    found: [bool; 4],
     /// An xlsb sheet part, kept whole to walk its records.
     binary: Option<Vec<u8>>,
 }
@@ -1010,7 +1030,39 @@ struct PartScan {
 /// How much of each part's start [`PartScan`] keeps.
 const PART_HEAD_BYTES: usize = 4096;
 
-const SCAN_TAGS: [&[u8]; 2] = [b"<dataValidations", b"<conditionalFormatting"];
+/// The element names a worksheet part is scanned for, by kind (see `PartScan::found`),
+/// compared without a namespace prefix (`<x:f>` is a formula).
+const SCAN_TAGS: [&[u8]; 4] = [
+    b"dataValidations",
+    b"conditionalFormatting",
+    b"f",
+    b"mergeCell",
+];
+
+/// Marks in `found` each [`SCAN_TAGS`] element that starts in `xml`. An element name cut off
+/// by the end of `xml` is skipped (the caller scans it again with the next bytes).
+fn scan_elements(xml: &[u8], found: &mut [bool; 4]) {
+    let mut rest = xml;
+    while let Some(at) = rest.iter().position(|b| *b == b'<') {
+        rest = &rest[at + 1..];
+        let Some(end) = rest
+            .iter()
+            .position(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+        else {
+            return;
+        };
+        let name = &rest[..end];
+        let local = match name.iter().position(|b| *b == b':') {
+            Some(colon) => &name[colon + 1..],
+            None => name,
+        };
+        for (i, tag) in SCAN_TAGS.iter().enumerate() {
+            if local == *tag {
+                found[i] = true;
+            }
+        }
+    }
+}
 
 impl PartScan {
     fn new(scan_xml: bool, keep_binary: bool) -> Self {
@@ -1018,7 +1070,7 @@ impl PartScan {
             head: Vec::new(),
             scan: scan_xml,
             tail: Vec::new(),
-            found: [false; 2],
+            found: [false; 4],
             binary: keep_binary.then(Vec::new),
         }
     }
@@ -1036,12 +1088,8 @@ impl std::io::Write for PartScan {
         if self.scan && !self.found.iter().all(|f| *f) {
             let mut window = std::mem::take(&mut self.tail);
             window.extend_from_slice(buf);
-            for (i, tag) in SCAN_TAGS.iter().enumerate() {
-                if !self.found[i] && window.windows(tag.len()).any(|w| w == *tag) {
-                    self.found[i] = true;
-                }
-            }
-            let keep = window.len().min(32);
+            scan_elements(&window, &mut self.found);
+            let keep = window.len().min(64);
             self.tail = window[window.len() - keep..].to_vec();
         }
         Ok(buf.len())
@@ -1341,5 +1389,27 @@ mod tests {
         assert_eq!(format_number(0.35), "0.35");
         assert_eq!(format_number(7.000000000000001), "7");
         assert_eq!(format_number(-2.5), "-2.5");
+    }
+
+    #[test]
+    fn worksheet_scan_finds_formulas_and_merges_in_any_chunking() {
+        use std::io::Write as _;
+        let xml: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells></worksheet>"#;
+        let prefixed: &[u8] = br#"<x:worksheet><x:sheetData><x:row><x:c><x:f t="shared" ref="B1:B9" si="0">A1</x:f></x:c></x:row></x:sheetData></x:worksheet>"#;
+        let plain: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;f&gt; mergeCell</t></is></c><c><v>3</v></c></row></sheetData><cols><col min="1"/></cols></worksheet>"#;
+        // Split into chunks of every size, so a tag cut between two writes is still found.
+        for chunk in 1..=xml.len() {
+            let scan = |bytes: &[u8]| {
+                let mut sink = PartScan::new(true, false);
+                for part in bytes.chunks(chunk) {
+                    sink.write_all(part).unwrap();
+                }
+                sink.found
+            };
+            assert_eq!(scan(xml), [false, false, true, true], "chunk {chunk}");
+            assert_eq!(scan(prefixed), [false, false, true, false], "chunk {chunk}");
+            // Text that reads like a tag, and <col> beside <c>, are not formulas or merges.
+            assert_eq!(scan(plain), [false, false, false, false], "chunk {chunk}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, PlanArgs, choose_lang, print_stdout, use_color};
 use crate::model::load_plan;
 use crate::rules::{Severity, check_plan};
-use crate::write::findings::{FileFindings, findings_csv, findings_json, findings_text};
+use crate::write::findings::{FileFindings, findings_csv, findings_json_pretty, findings_text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,17 +37,26 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         let plan = load_plan(path, &options)?;
         let lang = choose_lang(args.lang.as_deref(), &options.config, plan.lang)?;
         let findings = check_plan(&plan, &options.config, lang);
+        // Only the text report shows cell texts, and only of the cells findings point at.
+        let values = match args.format {
+            crate::cli::Format::Text => plan.cell_texts_at(
+                findings
+                    .iter()
+                    .filter_map(|f| f.cell.map(|cell| (f.sheet.as_str(), cell))),
+            ),
+            _ => Default::default(),
+        };
         files.push(FileFindings {
             file: path.display().to_string(),
             sheet: plan.sheet.clone(),
             goals: plan.goals.len(),
             findings,
-            values: plan.cell_texts(),
+            values,
         });
     }
     let out = match args.format {
         crate::cli::Format::Text => findings_text(&files, use_color()),
-        crate::cli::Format::Json => format!("{:#}\n", findings_json(&files)),
+        crate::cli::Format::Json => findings_json_pretty(&files),
         crate::cli::Format::Csv => findings_csv(&files),
     };
     print_stdout(&out)?;

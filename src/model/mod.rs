@@ -706,9 +706,37 @@ impl Plan {
     /// shows next to a finding.
     pub fn cell_texts(&self) -> std::collections::HashMap<(String, CellPos), String> {
         let mut out = std::collections::HashMap::new();
+        self.each_cell_text(|sheet, cell, raw| {
+            out.insert((sheet.to_string(), cell), raw.to_string());
+        });
+        out
+    }
+
+    /// [`Plan::cell_texts`] for the `wanted` cells only (sheet name, cell) — the cells findings
+    /// point at — so a report on a large plan copies a few texts instead of every cell's.
+    pub fn cell_texts_at<'w>(
+        &self,
+        wanted: impl IntoIterator<Item = (&'w str, CellPos)>,
+    ) -> std::collections::HashMap<(String, CellPos), String> {
+        let wanted: std::collections::HashSet<(&str, CellPos)> = wanted.into_iter().collect();
+        let mut out = std::collections::HashMap::with_capacity(wanted.len());
+        if wanted.is_empty() {
+            return out;
+        }
+        self.each_cell_text(|sheet, cell, raw| {
+            if wanted.contains(&(sheet, cell)) {
+                out.insert((sheet.to_string(), cell), raw.to_string());
+            }
+        });
+        out
+    }
+
+    /// Calls `put(sheet, cell, raw text)` for every cell the plan read a value from, in the
+    /// order goals, actions, budget lines.
+    fn each_cell_text(&self, mut put_cell: impl FnMut(&str, CellPos, &str)) {
         let mut put = |sheet: &str, cell: Option<CellPos>, raw: &str| {
             if let Some(cell) = cell {
-                out.insert((sheet.to_string(), cell), raw.to_string());
+                put_cell(sheet, cell, raw);
             }
         };
         for g in &self.goals {
@@ -758,7 +786,6 @@ impl Plan {
                 put(&sheet.sheet, l.amount.cell, &l.amount.raw);
             }
         }
-        out
     }
 
     /// The plan year as a span of dates (fiscal when the plan's year is), `None` without a

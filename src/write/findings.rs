@@ -172,6 +172,101 @@ pub fn findings_json(files: &[FileFindings]) -> Value {
     json!({ "files": files })
 }
 
+/// One finding in the `check` JSON shape, borrowed from the [`Finding`] (field order as in
+/// [`findings_json`], so both print the same document).
+#[derive(serde::Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    letter: char,
+    severity: &'a str,
+    sheet: &'a str,
+    cell: Option<String>,
+    row: Option<u32>,
+    column: Option<String>,
+    field: Option<&'a str>,
+    goal: Option<&'a str>,
+    action: Option<&'a str>,
+    message: &'a str,
+    hint: &'a str,
+}
+
+/// The findings of one file, borrowed; serialised lazily, one finding at a time.
+struct FindingsOut<'a>(&'a [Finding]);
+
+impl serde::Serialize for FindingsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| FindingOut {
+            rule: f.rule,
+            letter: f.letter.as_char(),
+            severity: f.severity.name(),
+            sheet: &f.sheet,
+            cell: f.cell.map(|c| c.a1()),
+            row: f.cell.map(|c| c.row + 1),
+            column: f.cell.map(|c| CellPos::column_letters(c.col)),
+            field: f.field,
+            goal: f.goal.as_deref(),
+            action: f.action.as_deref(),
+            message: &f.message,
+            hint: &f.hint,
+        }))
+    }
+}
+
+#[derive(serde::Serialize)]
+struct SummaryOut {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(serde::Serialize)]
+struct FileOut<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    goals: usize,
+    findings: FindingsOut<'a>,
+    summary: SummaryOut,
+}
+
+#[derive(serde::Serialize)]
+struct FilesOut<'a> {
+    files: Vec<FileOut<'a>>,
+}
+
+/// [`findings_json`] printed pretty (two-space indent) with a final newline — the same text
+/// as `format!("{:#}\n", findings_json(files))`, streamed from the findings without
+/// building a JSON tree, for large plans.
+pub fn findings_json_pretty(files: &[FileFindings]) -> String {
+    let doc = FilesOut {
+        files: files
+            .iter()
+            .map(|file| {
+                let s = Summary::of(&file.findings);
+                FileOut {
+                    file: &file.file,
+                    sheet: &file.sheet,
+                    goals: file.goals,
+                    findings: FindingsOut(&file.findings),
+                    summary: SummaryOut {
+                        errors: s.errors,
+                        warnings: s.warnings,
+                        infos: s.infos,
+                    },
+                }
+            })
+            .collect(),
+    };
+    // About 400 bytes per finding pretty-printed.
+    let size: usize = files.iter().map(|f| f.findings.len()).sum::<usize>() * 400 + 256;
+    let mut out = Vec::with_capacity(size);
+    // Serialising borrowed strings and numbers into a Vec cannot fail.
+    if serde_json::to_writer_pretty(&mut out, &doc).is_err() {
+        return format!("{:#}\n", findings_json(files));
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_else(|_| format!("{:#}\n", findings_json(files)))
+}
+
 /// The findings as CSV (UTF-8 with a BOM), one row per finding: `file,sheet,cell,row,column,severity,rule,
 /// letter,field,goal,action,message,hint`. Cells starting with `= + - @` are neutralised.
 pub fn findings_csv(files: &[FileFindings]) -> String {
@@ -376,6 +471,59 @@ mod tests {
             findings,
             values: plan.cell_texts(),
         }]
+    }
+
+    #[test]
+    fn streamed_json_is_the_tree_json_printed_pretty() {
+        for lang in [Lang::En, Lang::Zh] {
+            let files = sample_files(lang);
+            assert!(
+                files[0].findings.len() > 3,
+                "the sample has findings to print"
+            );
+            assert_eq!(
+                findings_json_pretty(&files),
+                format!("{:#}\n", findings_json(&files))
+            );
+        }
+        // No files, and a file without findings.
+        assert_eq!(
+            findings_json_pretty(&[]),
+            format!("{:#}\n", findings_json(&[]))
+        );
+        let mut empty = sample_files(Lang::En);
+        empty[0].findings.clear();
+        assert_eq!(
+            findings_json_pretty(&empty),
+            format!("{:#}\n", findings_json(&empty))
+        );
+    }
+
+    #[test]
+    fn cell_texts_at_keeps_only_the_wanted_cells() {
+        let files = sample_files(Lang::Zh);
+        let plan_texts = &files[0].values;
+        let wanted: Vec<(String, CellPos)> = files[0]
+            .findings
+            .iter()
+            .filter_map(|f| f.cell.map(|c| (f.sheet.clone(), c)))
+            .collect();
+        let plan = sample_plan();
+        let some = plan.cell_texts_at(wanted.iter().map(|(s, c)| (s.as_str(), *c)));
+        assert!(!some.is_empty());
+        assert!(some.len() < plan_texts.len());
+        for (key, text) in &some {
+            assert!(wanted.contains(key));
+            assert_eq!(plan_texts.get(key), Some(text));
+        }
+        // Every wanted cell the plan read is there.
+        for key in &wanted {
+            assert_eq!(some.get(key), plan_texts.get(key));
+        }
+        // The text report reads the same from the few texts as from all of them.
+        let mut few = files.clone();
+        few[0].values = some;
+        assert_eq!(findings_text(&few, false), findings_text(&files, false));
     }
 
     #[test]
