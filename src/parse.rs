@@ -315,6 +315,9 @@ pub fn year_in_title(text: &str) -> Option<i32> {
 /// `待确定` `未定` `TBD` `TBC` `N/A` `NA` `N.A.` `-` `--` `—` `——` `–` `无` `暂无`; the
 /// canonical spelling is returned (`n/a` → `N/A`, `——` → `—`).
 pub fn marker(text: &str) -> Option<&'static str> {
+    if !may_be_marker(text) {
+        return None;
+    }
     let norm: String = halfwidth(text.trim())
         .chars()
         .map(|c| match c {
@@ -336,6 +339,16 @@ pub fn marker(text: &str) -> Option<&'static str> {
         "暂无" => "暂无",
         _ => return None,
     })
+}
+
+/// False when `text` cannot be a [`marker`] whatever its spacing and invisible characters:
+/// it has more visible characters than the longest marker (`n.a.`). Counts without allocating,
+/// so the common case — a real value — costs no copy.
+pub fn may_be_marker(text: &str) -> bool {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !crate::model::is_invisible(*c))
+        .nth(4)
+        .is_none()
 }
 
 /// Full-width to half-width (`１２００` → `1200`, `（` → `(`).

@@ -190,6 +190,18 @@ impl super::Sourced<String> {
             .map(Key::new)
             .filter(|k| !k.is_empty())
     }
+    /// Whether [`Self::key`] is `Some`, without building the key when a character that keeps
+    /// its own visible form (an ASCII letter, digit or mark; a CJK ideograph) shows it at once.
+    pub fn has_key(&self) -> bool {
+        match self.value.as_deref() {
+            None => false,
+            Some(text) => {
+                text.chars()
+                    .any(|c| c.is_ascii_graphic() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                    || !Key::new(text).is_empty()
+            }
+        }
+    }
     /// The value as written, for showing ([`shown`]); `None` when nothing visible.
     pub fn shown(&self) -> Option<String> {
         self.value.as_deref().map(shown).filter(|s| !s.is_empty())
@@ -233,6 +245,53 @@ impl Spellings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_key_agrees_with_key_and_markers_are_short() {
+        let texts = [
+            "",
+            " ",
+            "\u{200B}",
+            "\u{3000}\u{200B} ",
+            "\u{FEFF}",
+            "\u{3164}",
+            "\u{FFA0}",
+            "A",
+            " 张伟 ",
+            "\u{200B}张伟",
+            "ＡＢ",
+            "é",
+            "e\u{0301}",
+            "\u{00A0}",
+            "Ⅻ",
+            "①",
+            "\u{2028}",
+            "-",
+            "—",
+            "待定",
+            "N/A",
+            "\u{200B}TBD\u{200B}",
+            "n . a .",
+            "ｔｂｄ",
+            "销售额达到1200万元",
+        ];
+        for text in texts {
+            let value = super::super::Sourced {
+                value: Some(text.to_string()),
+                raw: text.to_string(),
+                ..Default::default()
+            };
+            assert_eq!(value.has_key(), value.key().is_some(), "{text:?}");
+            if crate::parse::marker(&shown(text)).is_some() {
+                assert!(crate::parse::may_be_marker(text), "{text:?}");
+            }
+        }
+        let none = super::super::Sourced::<String>::default();
+        assert!(!none.has_key());
+        assert!(!crate::parse::may_be_marker("销售额达到1200万元"));
+        assert!(!crate::parse::may_be_marker("n/a please"));
+        assert!(crate::parse::may_be_marker(" \u{200B}n.a.\u{200B} "));
+    }
 
     #[test]
     fn invisible_and_space_variants_share_a_key() {

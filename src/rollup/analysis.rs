@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 
 use super::{
     GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, RowProgress, headlines,
-    hierarchy_rollup, progress, rollup, row_progress,
+    hierarchy_rollup_with_tree, progress, rollup_with_tree, row_progress,
 };
 use crate::config::Config;
 use crate::model::{Hierarchy, Lang, Plan};
-use crate::rules::{Finding, check_plan};
+use crate::rules::{Finding, check_plan_with_tree};
 
 /// A plan with its findings, rollups, goal tree, headlines and progress.
 #[derive(Debug, Clone)]
@@ -49,13 +49,14 @@ pub struct Analysis {
 impl Analysis {
     /// Check and roll up `plan` once, with messages in `lang` and progress judged at `as_of`.
     pub fn new(plan: Plan, config: &Config, lang: Lang, as_of: NaiveDate) -> Analysis {
-        let findings = check_plan(&plan, config, lang);
+        // The goal tree is indexed once and shared by the rules and every rollup.
         let tree = Hierarchy::build(&plan);
-        let by_owner = rollup(&plan, config, &[GroupBy::Owner]);
-        let by_channel = rollup(&plan, config, &[GroupBy::Channel]);
-        let totals = rollup(&plan, config, &[]);
+        let findings = check_plan_with_tree(&plan, config, lang, &tree);
+        let by_owner = rollup_with_tree(&plan, config, &[GroupBy::Owner], &tree);
+        let by_channel = rollup_with_tree(&plan, config, &[GroupBy::Channel], &tree);
+        let totals = rollup_with_tree(&plan, config, &[], &tree);
         let headlines = headlines(&plan, &tree, &totals);
-        let hierarchy = hierarchy_rollup(&plan);
+        let hierarchy = hierarchy_rollup_with_tree(&plan, &tree);
         let progress = progress(&plan, as_of);
         let counted_budgets = super::budget::counted_budgets(&plan, &tree);
         let owner_progress = row_progress(&plan, &tree, &by_owner, as_of);

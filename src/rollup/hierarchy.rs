@@ -38,7 +38,11 @@ pub struct HierarchyRow {
 /// sheet order); goals on a parent cycle, which no top-level goal reaches, follow at the end.
 /// Linear time, no recursion.
 pub fn hierarchy_rollup(plan: &Plan) -> Vec<HierarchyRow> {
-    let hierarchy = Hierarchy::build(plan);
+    hierarchy_rollup_with_tree(plan, &Hierarchy::build(plan))
+}
+
+/// [`hierarchy_rollup`] with the goal tree the caller built for `plan`.
+pub fn hierarchy_rollup_with_tree(plan: &Plan, hierarchy: &Hierarchy) -> Vec<HierarchyRow> {
     let mut decomposed: std::collections::HashMap<usize, (Vec<usize>, f64)> =
         decomposition(plan, &hierarchy)
             .into_iter()

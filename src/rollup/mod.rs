@@ -51,7 +51,7 @@ use indexmap::IndexMap;
 pub use analysis::Analysis;
 pub use budget::BudgetRow;
 pub use headline::{Headline, headlines};
-pub use hierarchy::{HierarchyRow, hierarchy_rollup};
+pub use hierarchy::{HierarchyRow, hierarchy_rollup, hierarchy_rollup_with_tree};
 pub use progress::{GoalProgress, ProgressStatus, progress};
 pub use row_progress::{PlanCalendar, RowFigures, RowProgress, judge_row, row_progress};
 
@@ -389,7 +389,17 @@ fn combine(values: impl Iterator<Item = Option<f64>>, sum: bool) -> Option<f64> 
 /// assert_eq!((r.rows[0].keys[0].as_str(), r.rows[0].year, r.rows[0].goals), ("Ann", Some(120.0), 2));
 /// ```
 pub fn rollup(plan: &Plan, config: &Config, by: &[GroupBy]) -> Rollup {
-    let hierarchy = Hierarchy::build(plan);
+    rollup_with_tree(plan, config, by, &Hierarchy::build(plan))
+}
+
+/// [`rollup`] with the goal tree the caller built for `plan` (`Hierarchy::build(plan)`), so
+/// several rollups of one run index the goals once.
+pub fn rollup_with_tree(
+    plan: &Plan,
+    config: &Config,
+    by: &[GroupBy],
+    hierarchy: &Hierarchy,
+) -> Rollup {
     let metrics = metric_keys(plan);
 
     // Per metric: its rank, spelling and aggregation kind (first goal in the sheet).

@@ -146,8 +146,8 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub config: &'a Config,
     pub lang: Lang,
-    /// The goal tree, indexed once per plan.
-    pub tree: Hierarchy,
+    /// The goal tree, indexed once per plan (borrowed when the caller built it already).
+    pub tree: std::borrow::Cow<'a, Hierarchy>,
 }
 
 impl<'a> Context<'a> {
@@ -156,7 +156,17 @@ impl<'a> Context<'a> {
             plan,
             config,
             lang,
-            tree: Hierarchy::build(plan),
+            tree: std::borrow::Cow::Owned(Hierarchy::build(plan)),
+        }
+    }
+
+    /// [`Context::new`] with the goal tree the caller built for `plan`.
+    pub fn with_tree(plan: &'a Plan, config: &'a Config, lang: Lang, tree: &'a Hierarchy) -> Self {
+        Context {
+            plan,
+            config,
+            lang,
+            tree: std::borrow::Cow::Borrowed(tree),
         }
     }
 
@@ -357,7 +367,18 @@ pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
 /// Run every enabled rule over the plan; findings come back ordered by sheet, row, column,
 /// rule, with severities from the config.
 pub fn check_plan(plan: &Plan, config: &Config, lang: Lang) -> Vec<Finding> {
-    let ctx = Context::new(plan, config, lang);
+    check_plan_with_tree(plan, config, lang, &Hierarchy::build(plan))
+}
+
+/// [`check_plan`] with the goal tree the caller built for `plan` (`Hierarchy::build(plan)`),
+/// so a run that also rolls up indexes the goals once.
+pub fn check_plan_with_tree(
+    plan: &Plan,
+    config: &Config,
+    lang: Lang,
+    tree: &Hierarchy,
+) -> Vec<Finding> {
+    let ctx = Context::with_tree(plan, config, lang, tree);
     let mut findings = Vec::new();
     for rule in REGISTRY {
         let info = rule.info();

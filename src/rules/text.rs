@@ -118,6 +118,7 @@ pub fn marker_of<T>(value: &crate::model::Sourced<T>) -> Option<&str> {
         Some(crate::model::ValueIssue::Marker(m)) if !m.trim().is_empty() => Some(m.trim()),
         Some(crate::model::ValueIssue::Marker(_)) => Some(value.raw.trim()),
         // Invisible characters pasted with the marker (`TBD` + U+200B) do not hide it.
+        _ if !crate::parse::may_be_marker(&value.raw) => None,
         _ => crate::parse::marker(&crate::model::shown(&value.raw)).map(|_| value.raw.trim()),
     }
 }
@@ -128,7 +129,9 @@ pub fn present(value: &crate::model::Text) -> Option<&str> {
     if marker_of(value).is_some() {
         return None;
     }
-    value.key()?;
+    if !value.has_key() {
+        return None;
+    }
     value.text()
 }
 

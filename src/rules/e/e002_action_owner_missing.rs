@@ -42,7 +42,7 @@ impl Rule for ActionOwnerMissing {
             return;
         };
         for action in &sheet.actions {
-            if action.owner.key().is_some()
+            if action.owner.has_key()
                 || action.owner.issue == Some(crate::model::ValueIssue::FormulaNotComputed)
             {
                 continue; // D005 reports a formula that could not be computed

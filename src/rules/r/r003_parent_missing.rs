@@ -89,9 +89,9 @@ impl Rule for ParentMissing {
         if !ctx.plan.has_column(Field::Parent) {
             return;
         }
-        let others_have_parents = ctx.plan.goals.iter().any(|g| g.parent.key().is_some());
+        let others_have_parents = ctx.plan.goals.iter().any(|g| g.parent.has_key());
         for goal in &ctx.plan.goals {
-            if goal.parent.key().is_some() {
+            if goal.parent.has_key() {
                 continue;
             }
             let label = goal.label();

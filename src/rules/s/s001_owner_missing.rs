@@ -41,7 +41,7 @@ impl Rule for OwnerMissing {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
-            if goal.owner.key().is_some() && marker_of(&goal.owner).is_none() {
+            if goal.owner.has_key() && marker_of(&goal.owner).is_none() {
                 continue;
             }
             if goal.owner.issue == Some(crate::model::ValueIssue::FormulaNotComputed) {
