@@ -5,9 +5,10 @@
 #   GOALS=20000 REPEAT=3 bench/run.sh
 #
 # Builds release binaries, writes the plan with `examples/big_plan.rs` (xlsx and CSV, same
-# rows) into target/bench/, then times each command (wall seconds, best of REPEAT) and its peak
-# RSS (from /usr/bin/time -v when present, else from the kernel's rusage via python3), and
-# prints a table with the ratios review/floor and pandas/review. The pandas peer
+# rows) into target/bench/, then times each command — wall seconds and CPU seconds (user +
+# system), best of REPEAT — and its peak RSS (from /usr/bin/time when present, else from the
+# kernel's rusage via python3), and prints a table with the ratios review/floor and
+# pandas/review. On a shared machine wall time swings with the other load; CPU time does not. The pandas peer
 # (bench/pandas_peer.py) runs only when python3 imports pandas, python_calamine and xlsxwriter.
 set -euo pipefail
 
@@ -26,35 +27,41 @@ CSV="$OUT/big_plan.csv"
 
 # measure LABEL CMD... : runs CMD REPEAT times (stdout discarded; exit 1 = findings is fine),
 # records the best wall time and the peak RSS of that run.
-declare -a LABELS SECS RSS
+declare -a LABELS SECS CPUS RSS
 measure() {
     local label="$1"
     shift
-    local best="" best_rss="" i secs rss
+    local best="" best_cpu="" best_rss="" i secs user sys rss cpu
     for ((i = 0; i < REPEAT; i++)); do
         if [[ -x /usr/bin/time ]]; then
-            /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || true
-            read -r secs rss <"$OUT/time.txt" || true
-            secs="${secs##* }"
+            # "Command exited with non-zero status" (check's exit 1) comes first when it is said.
+            /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || true
+            read -r secs user sys rss < <(tail -n 1 "$OUT/time.txt") || true
         else
-            read -r secs rss < <(python3 - "$@" <<'PY'
+            read -r secs user sys rss < <(python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 took = time.perf_counter() - start
-print(f"{took:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{took:.2f} {r.ru_utime:.2f} {r.ru_stime:.2f} {r.ru_maxrss}")
 PY
 )
         fi
+        cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')"
         if [[ -z "$best" ]] || awk "BEGIN{exit !($secs < $best)}"; then
             best="$secs"
             best_rss="$rss"
         fi
+        if [[ -z "$best_cpu" ]] || awk "BEGIN{exit !($cpu < $best_cpu)}"; then
+            best_cpu="$cpu"
+        fi
     done
     LABELS+=("$label")
     SECS+=("$best")
+    CPUS+=("$best_cpu")
     RSS+=("$best_rss")
-    printf '  %-34s %8.2f s %8d MB\n' "$label" "$best" "$((best_rss / 1024))" >&2
+    printf '  %-44s %8.2f s wall %8.2f s cpu %6d MB\n' "$label" "$best" "$best_cpu" "$((best_rss / 1024))" >&2
 }
 
 echo "goalsheet bench: $GOALS goals, best of $REPEAT, $(nproc) cores" >&2
@@ -73,23 +80,31 @@ else
 fi
 
 echo
-echo "| command | seconds | peak RSS (MB) |"
-echo "|---|---:|---:|"
+echo "| command | wall s | CPU s | peak RSS (MB) |"
+echo "|---|---:|---:|---:|"
 for i in "${!LABELS[@]}"; do
-    printf '| %s | %.2f | %d |\n' "${LABELS[$i]}" "${SECS[$i]}" "$((RSS[$i] / 1024))"
+    printf '| %s | %.2f | %.2f | %d |\n' "${LABELS[$i]}" "${SECS[$i]}" "${CPUS[$i]}" "$((RSS[$i] / 1024))"
 done
-secs_of() {
+# of LABEL-PREFIX ARRAY: the named array's value for the first label with that prefix.
+of() {
     local i
+    local -n values="$2"
     for i in "${!LABELS[@]}"; do
-        [[ "${LABELS[$i]}" == "$1"* ]] && echo "${SECS[$i]}" && return
+        [[ "${LABELS[$i]}" == "$1"* ]] && echo "${values[$i]}" && return
     done
     echo ""
 }
-floor="$(secs_of floor)"
-review="$(secs_of "review xlsx")"
-pandas="$(secs_of pandas)"
 echo
-awk -v r="$review" -v f="$floor" 'BEGIN{printf "review / floor:  %.2fx (target <= 1.3x)\n", r / f}'
-if [[ -n "$pandas" ]]; then
-    awk -v r="$review" -v p="$pandas" 'BEGIN{printf "pandas / review: %.2fx (target >= 8x)\n", p / r}'
-fi
+for kind in SECS CPUS; do
+    name="wall"
+    [[ "$kind" == CPUS ]] && name="CPU"
+    floor="$(of floor "$kind")"
+    review="$(of "review xlsx" "$kind")"
+    pandas="$(of pandas "$kind")"
+    awk -v r="$review" -v f="$floor" -v n="$name" \
+        'BEGIN{printf "%-4s review / floor:  %.2fx (target <= 1.3x)\n", n, r / f}'
+    if [[ -n "$pandas" ]]; then
+        awk -v r="$review" -v p="$pandas" -v n="$name" \
+            'BEGIN{printf "%-4s pandas / review: %.2fx (target >= 8x)\n", n, p / r}'
+    fi
+done

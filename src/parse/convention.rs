@@ -41,6 +41,11 @@ impl ConventionEvidence {
             self.comma += 1;
             return;
         }
+        // Without a `.` or `,` (half- or full-width) both conventions read the cell alike:
+        // no evidence, and no need to parse it twice.
+        if !text.contains(['.', ',', '\u{FF0E}', '\u{FF0C}']) {
+            return;
+        }
         let point = ends(text, Mark::Point);
         let comma = ends(text, Mark::Comma);
         match (point, comma) {
@@ -179,6 +184,43 @@ fn month_dotted_year(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_without_a_mark_read_alike_under_both_conventions() {
+        for text in [
+            "1200",
+            "1 200",
+            "12%",
+            "≥ 300",
+            "300-500",
+            "约300",
+            "1e5",
+            "-40",
+            "(40)",
+            "3万",
+            "Q4",
+            "１２００",
+            "１２％",
+            "1'200",
+            "300~500",
+            "TBD",
+            "待定",
+            "",
+            "abc",
+            "2026-12-31",
+        ] {
+            assert_eq!(ends(text, Mark::Point), ends(text, Mark::Comma), "{text:?}");
+        }
+        // And such cells add nothing.
+        let mut e = ConventionEvidence::default();
+        for text in ["1200", "1 200", "12%", "约300", "１２００"] {
+            e.add_cell(text);
+        }
+        assert_eq!(
+            (e.point, e.comma, e.dot_groups, e.comma_groups),
+            (0, 0, 0, 0)
+        );
+    }
 
     fn decide(cells: &[&str], semicolon: bool) -> NumberConvention {
         decide_convention(cells.iter().copied(), semicolon).0
