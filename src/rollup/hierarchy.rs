@@ -44,7 +44,7 @@ pub fn hierarchy_rollup(plan: &Plan) -> Vec<HierarchyRow> {
 /// [`hierarchy_rollup`] with the goal tree the caller built for `plan`.
 pub fn hierarchy_rollup_with_tree(plan: &Plan, hierarchy: &Hierarchy) -> Vec<HierarchyRow> {
     let mut decomposed: std::collections::HashMap<usize, (Vec<usize>, f64)> =
-        decomposition(plan, &hierarchy)
+        decomposition(plan, hierarchy)
             .into_iter()
             .map(|d| (d.parent, (d.children, d.children_sum)))
             .collect();

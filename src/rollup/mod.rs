@@ -429,7 +429,7 @@ pub fn rollup_with_tree(
         if metrics[i].is_none() || !has_target {
             skipped += 1;
         } else {
-            included[i] = !has_same_metric_child(&hierarchy, &metrics, i);
+            included[i] = !has_same_metric_child(hierarchy, &metrics, i);
         }
     }
 
@@ -476,7 +476,7 @@ pub fn rollup_with_tree(
             .push(i);
     }
 
-    let budget = budget::budget_rows(plan, &hierarchy, by, &key_ranks);
+    let budget = budget::budget_rows(plan, hierarchy, by, &key_ranks);
     let budget_by_keys: HashMap<&Vec<String>, Option<f64>> =
         budget.iter().map(|b| (&b.keys, b.budget)).collect();
     let budget_of = |keys: &[Key]| {
