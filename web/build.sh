@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Build the web page into web/dist/: the engine (web/engine) compiled to WebAssembly, its
+# JavaScript glue from wasm-bindgen, shrunk by wasm-opt when binaryen is installed, and the
+# static files beside it. Serve web/dist/ with any static server.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/engine"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+# wasm-bindgen's command line must be exactly the version of the crate in Cargo.lock.
+want="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" != "$want" ]; then
+  echo "installing wasm-bindgen-cli $want (builds from source, a few minutes)"
+  cargo install wasm-bindgen-cli --version "$want" --locked \
+    || cargo install wasm-bindgen-cli --version "$want"
+fi
+
+cargo build --release --locked --target wasm32-unknown-unknown
+rm -rf "$here/dist"
+mkdir -p "$here/dist/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$here/dist/pkg" \
+  target/wasm32-unknown-unknown/release/goalsheet_web.wasm
+if command -v wasm-opt >/dev/null 2>&1; then
+  wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals \
+    "$here/dist/pkg/goalsheet_web_bg.wasm" -o "$here/dist/pkg/goalsheet_web_bg.wasm.opt" \
+    && mv "$here/dist/pkg/goalsheet_web_bg.wasm.opt" "$here/dist/pkg/goalsheet_web_bg.wasm" \
+    || echo "wasm-opt failed; keeping the unoptimised module"
+fi
+cp "$here"/static/* "$here/dist/"
+ls -l "$here/dist" "$here/dist/pkg"
