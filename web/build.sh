@@ -22,9 +22,14 @@ rm -rf "$here/dist"
 mkdir -p "$here/dist/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$here/dist/pkg" \
   target/wasm32-unknown-unknown/release/goalsheet_web.wasm
-if command -v wasm-opt >/dev/null 2>&1; then
+# Old binaryen (Debian 12 ships version 108) breaks the function table wasm-bindgen fills:
+# only version 116 and later is used. WASM_OPT=0 skips it.
+opt_version="$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' | grep -o '[0-9]*' || echo 0)"
+if [ "${WASM_OPT:-1}" != 0 ] && [ "${opt_version:-0}" -ge 116 ]; then
+  # The features rustc's wasm32 target turns on (reference types and multi-value among
+  # them); without them wasm-opt rewrites the table wasm-bindgen fills.
   wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$here/dist/pkg/goalsheet_web_bg.wasm" -o "$here/dist/pkg/goalsheet_web_bg.wasm.opt" \
     && mv "$here/dist/pkg/goalsheet_web_bg.wasm.opt" "$here/dist/pkg/goalsheet_web_bg.wasm" \
     || echo "wasm-opt failed; keeping the unoptimised module"
