@@ -184,7 +184,11 @@ pub fn rules() -> String {
 /// # Errors
 /// When the lengths do not add up or the zip cannot be written.
 #[wasm_bindgen]
-pub fn zip_files(names: Vec<String>, lengths: Vec<u32>, bytes: Vec<u8>) -> Result<Vec<u8>, JsError> {
+pub fn zip_files(
+    names: Vec<String>,
+    lengths: Vec<u32>,
+    bytes: Vec<u8>,
+) -> Result<Vec<u8>, JsError> {
     if names.len() != lengths.len() {
         return Err(JsError::new("names and lengths differ in number"));
     }
