@@ -32,7 +32,7 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", "
 
 /** `goalsheet ARGS` run in `cwd`: {status, stdout, stderr}. */
 function cli(args, cwd) {
-  const r = spawnSync(bin, args, { cwd, encoding: "utf8" });
+  const r = spawnSync(bin, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -163,6 +163,41 @@ test("a rule opens its explanation; the language follows the plan and switches",
   await page.screenshot({ path: path.join(here, "out/page.png"), fullPage: false });
   await page.click('[data-lang="zh"]');
   await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+});
+
+test("a 10,000-goal plan is reviewed without freezing the page", async () => {
+  // Built here: 10,000 goals, every seventh with quarters that miss the annual target.
+  const lines = ["ID,Objective,Key Result,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Channel,Due"];
+  for (let i = 0; i < 10000; i++) {
+    const q = [10 + (i % 50), 20 + (i % 30), 30 + (i % 20), 40 + (i % 10)];
+    const target = q[0] + q[1] + q[2] + q[3] + (i % 7 === 0 ? 5 : 0);
+    lines.push(`KR${i},Grow revenue,Raise online revenue ${i},Revenue,k,${target},${q.join(",")},Owner ${i % 40},Channel ${i % 9},2026-12-31`);
+  }
+  const big = path.join(userDir, "big_plan.csv");
+  fs.writeFileSync(big, lines.join("\n") + "\n");
+  const want = JSON.parse(cli(["check", "--format", "json", big], userDir).stdout).files[0];
+  assert.equal(want.goals, 10000);
+
+  // A heartbeat on the page's thread: the longest gap between ticks while the engine works.
+  await page.evaluate(() => {
+    window.__gap = 0;
+    let last = performance.now();
+    window.__beat = setInterval(() => {
+      const now = performance.now();
+      window.__gap = Math.max(window.__gap, now - last);
+      last = now;
+    }, 20);
+  });
+  await drop([big]);
+  await card("big_plan.csv").locator('[data-stat="goals"] b').waitFor({ timeout: 300_000 });
+  const gap = await page.evaluate(() => { clearInterval(window.__beat); return window.__gap; });
+  assert.equal(await statOf("big_plan.csv", "goals"), 10000);
+  assert.equal(await statOf("big_plan.csv", "errors"), want.summary.errors);
+  assert.equal(await statOf("big_plan.csv", "warnings"), want.summary.warnings);
+  // The table shows a page of rows, not all of them at once.
+  assert.ok(await card("big_plan.csv").locator("table.findings tbody tr").count() <= 200);
+  console.error(`10,000 goals: longest pause of the page's thread ${Math.round(gap)} ms`);
+  assert.ok(gap < 1500, `the page's thread paused ${Math.round(gap)} ms`);
 });
 
 test("no request left 127.0.0.1", () => {
