@@ -17,7 +17,9 @@ if [ "$have" != "$want" ]; then
     || cargo install wasm-bindgen-cli --version "$want"
 fi
 
-cargo build --release --locked --target wasm32-unknown-unknown
+# Not --locked: a dependency the library gains is added to web/engine/Cargo.lock, while
+# the versions already locked there (wasm-bindgen's among them) stay.
+cargo build --release --target wasm32-unknown-unknown
 rm -rf "$here/dist"
 mkdir -p "$here/dist/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$here/dist/pkg" \
