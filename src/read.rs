@@ -401,17 +401,55 @@ pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
             limit,
         });
     }
+    let mut grid = parse_bytes(path, format, bytes, encoding)?;
+    grid.source = FileId::of(&meta);
+    Ok(grid)
+}
+
+/// Read a file's bytes into a [`Grid`], with no file system: the browser's and any caller's
+/// entry that already holds the file. `name` is the file's name (its extension picks the
+/// format, as [`read_grid`]'s path does) and is what error messages show; `encoding`
+/// overrides CSV encoding detection. The same size caps as [`read_grid`] apply
+/// ([`MAX_TEXT_BYTES`] for text, [`MAX_WORKBOOK_BYTES`] for workbooks).
+///
+/// # Errors
+/// As [`read_grid`], less [`Error::Io`].
+pub fn read_bytes(name: &str, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Grid> {
+    let path = Path::new(name);
+    let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
+        path: path.to_path_buf(),
+    })?;
+    let limit = match format {
+        Format::Csv => MAX_TEXT_BYTES,
+        _ => MAX_WORKBOOK_BYTES,
+    };
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            detail: format!("the file is {} bytes", bytes.len()),
+            limit,
+        });
+    }
+    parse_bytes(path, format, bytes, encoding)
+}
+
+/// The byte-parsing half shared by [`read_grid`] and [`read_bytes`]: empty files refused,
+/// then text or workbook parsing by `format`.
+fn parse_bytes(
+    path: &Path,
+    format: Format,
+    bytes: Vec<u8>,
+    encoding: Option<&str>,
+) -> Result<Grid> {
     if bytes.is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    let mut grid = match format {
-        Format::Csv => read_text(path, bytes, encoding)?,
-        _ => read_workbook(path, format, &bytes)?,
-    };
-    grid.source = FileId::of(&meta);
-    Ok(grid)
+    match format {
+        Format::Csv => read_text(path, bytes, encoding),
+        _ => read_workbook(path, format, &bytes),
+    }
 }
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

@@ -6,9 +6,10 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, PlanArgs, choose_lang, print_stdout, use_color};
-use crate::model::load_plan;
-use crate::rules::{Severity, check_plan};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, PlanArgs, print_stdout, use_color};
+use crate::engine::{Checked, check_grid};
+use crate::read::read_grid;
+use crate::rules::Severity;
 use crate::write::findings::{FileFindings, findings_csv, findings_json_pretty, findings_text};
 
 #[derive(Debug, clap::Args)]
@@ -33,10 +34,16 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let options = args.plan_args.load_options()?;
     // Read every file before printing anything: a bad file is exit 2 with no partial report.
     let mut files = Vec::with_capacity(args.plans.len());
+    let engine = crate::engine::Options {
+        load: options,
+        lang: args.lang.clone(),
+        // Checking judges no progress; the date is never read.
+        as_of: chrono::NaiveDate::default(),
+    };
     for path in &args.plans {
-        let plan = load_plan(path, &options)?;
-        let lang = choose_lang(args.lang.as_deref(), &options.config, plan.lang)?;
-        let findings = check_plan(&plan, &options.config, lang);
+        let grid = read_grid(path, engine.load.encoding.as_deref())?;
+        // The same steps as the web page's (crate::engine::check), after reading the file.
+        let Checked { plan, findings, .. } = check_grid(&grid, &engine)?;
         // Only the text report shows cell texts, and only of the cells findings point at.
         let values = match args.format {
             crate::cli::Format::Text => plan.cell_texts_at(

@@ -4,11 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{EXIT_OK, PlanArgs, choose_lang};
+use crate::cli::{EXIT_OK, PlanArgs};
 use crate::config::Config;
-use crate::model::{LoadOptions, build_plan};
+use crate::model::LoadOptions;
 use crate::read::read_grid;
-use crate::rollup::Analysis;
 use crate::rules::Summary;
 use crate::write::review::{ReviewOptions, ReviewSummary, default_output_path, write_review};
 
@@ -43,9 +42,15 @@ pub fn review_file(
 ) -> crate::Result<(ReviewSummary, Summary)> {
     let config: &Config = &options.config;
     let grid = read_grid(plan_path, options.encoding.as_deref())?;
-    let plan = build_plan(&grid, options)?;
-    let lang = choose_lang(lang_flag, config, plan.lang)?;
-    let analysis = Analysis::new(plan, config, lang, as_of);
+    // The same steps as the web page's (crate::engine::review), after reading the file.
+    let analysis = crate::engine::analyse_grid(
+        &grid,
+        &crate::engine::Options {
+            load: options.clone(),
+            lang: lang_flag.map(str::to_string),
+            as_of,
+        },
+    )?;
     let written = write_review(
         &grid,
         &analysis,

@@ -161,8 +161,9 @@ pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result
 /// under 1 GB. A 100,000-goal plan of 17 columns is 1.8 million.
 pub const MAX_REVIEW_CELLS: usize = 2_500_000;
 
-/// Refuse a plan whose re-written sheets would take the review past [`MAX_REVIEW_CELLS`].
-fn check_review_size(grid: &Grid, plan: &Plan) -> Result<()> {
+/// Refuse a plan whose re-written sheets would take the review past [`MAX_REVIEW_CELLS`]
+/// ([`Error::OverLimit`]); [`write_review`] and [`crate::engine::review`] call it first.
+pub fn check_review_size(grid: &Grid, plan: &Plan) -> Result<()> {
     let wanted: Vec<&str> = std::iter::once(plan.sheet.as_str())
         .chain(plan.actions.as_ref().map(|a| a.sheet.as_str()))
         .chain(plan.budget.as_ref().map(|b| b.sheet.as_str()))
