@@ -2771,7 +2771,7 @@ fn defect_goals(en: bool) -> Vec<DGoal> {
         quarters: [Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
         expect: vec![(
             "I",
-            "LOOK-ALIKE: bare 1.2 with unit % is 1.2 percent points (0.012, DESIGN §2), not 120% — no percentage finding",
+            "LOOK-ALIKE: bare 1.2 with unit % is 1.2 percent points (0.012: with unit %, a bare number above 1 is percent points), not 120% — no percentage finding",
         )],
         ..base(
             "L4",
