@@ -44,7 +44,7 @@ pub struct Checked {
 pub fn analyse_grid(grid: &Grid, options: &Options) -> Result<Analysis> {
     let plan = build_plan(grid, &options.load)?;
     let config = &options.load.config;
-    let lang = crate::cli::choose_lang(options.lang.as_deref(), config, plan.lang)?;
+    let lang = choose_lang(options.lang.as_deref(), config, plan.lang)?;
     Ok(Analysis::new(plan, config, lang, options.as_of))
 }
 
@@ -68,7 +68,7 @@ pub fn review_grid(grid: &Grid, options: &Options) -> Result<(Vec<u8>, Analysis)
 pub fn check_grid(grid: &Grid, options: &Options) -> Result<Checked> {
     let plan = build_plan(grid, &options.load)?;
     let config = &options.load.config;
-    let lang = crate::cli::choose_lang(options.lang.as_deref(), config, plan.lang)?;
+    let lang = choose_lang(options.lang.as_deref(), config, plan.lang)?;
     let findings = check_plan(&plan, config, lang);
     Ok(Checked {
         plan,
@@ -104,6 +104,25 @@ pub fn analyse(bytes: Vec<u8>, file_name: &str, options: &Options) -> Result<Ana
 pub fn check(bytes: Vec<u8>, file_name: &str, options: &Options) -> Result<Checked> {
     let grid = read_bytes(file_name, bytes, options.load.encoding.as_deref())?;
     check_grid(&grid, options)
+}
+
+/// The language of messages and labels: the one asked for (`--lang`, the page's switch), else
+/// the config's, else the plan's own.
+///
+/// # Errors
+/// [`crate::Error::Usage`] for a code other than `en` or `zh`.
+pub fn choose_lang(
+    flag: Option<&str>,
+    config: &crate::Config,
+    plan_lang: Lang,
+) -> crate::Result<Lang> {
+    let wanted = flag.or(config.plan.lang.as_deref());
+    match wanted {
+        None => Ok(plan_lang),
+        Some(code) => Lang::from_code(code).ok_or_else(|| {
+            crate::Error::Usage(format!("unknown language `{code}` (use en or zh)"))
+        }),
+    }
 }
 
 #[cfg(test)]

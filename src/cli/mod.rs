@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::model::{Lang, LoadOptions};
+use crate::model::LoadOptions;
 
 pub mod batch;
 pub mod check;
@@ -90,16 +90,7 @@ impl PlanArgs {
     }
 }
 
-/// `--lang`, else the config's, else the plan's own language.
-pub fn choose_lang(flag: Option<&str>, config: &Config, plan_lang: Lang) -> crate::Result<Lang> {
-    let wanted = flag.or(config.plan.lang.as_deref());
-    match wanted {
-        None => Ok(plan_lang),
-        Some(code) => Lang::from_code(code).ok_or_else(|| {
-            crate::Error::Usage(format!("unknown language `{code}` (use en or zh)"))
-        }),
-    }
-}
+pub use crate::engine::choose_lang;
 
 /// Output formats of the data commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
