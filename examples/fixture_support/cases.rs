@@ -107,7 +107,7 @@ fn letter(c: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// (department, owner, annual target 万元, head count, twelve monthly targets)
-const F01_ROWS: [(&str, &str, f64, f64, [f64; 12]); 4] = [
+pub(super) const F01_ROWS: [(&str, &str, f64, f64, [f64; 12]); 4] = [
     (
         "华东大区",
         "周立",
