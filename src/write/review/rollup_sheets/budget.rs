@@ -39,6 +39,8 @@ impl RollupSheet<'_> {
             self.ws
                 .write_string_with_format(header_row, c as u16, *h, &Styles::header())?;
         }
+        // These headers sit over the main table's narrow unit column: room for two lines.
+        self.ws.set_row_height(header_row, 30)?;
         let mut row = header_row + 1;
         let live = !self.as_values;
         for b in budget {
