@@ -192,7 +192,11 @@ fn chinese_status_words_and_a_plan_with_actual_quarters_only() {
 
 #[test]
 fn each_sum_metric_gets_a_total_row_and_no_other_does() {
-    let (out, analysis) = review(Path::new("fixtures/plan_zh.xlsx"), Lang::Zh);
+    // A copy: the review is written beside its input, never into fixtures/.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan_zh.xlsx");
+    std::fs::copy("fixtures/plan_zh.xlsx", &plan).unwrap();
+    let (out, analysis) = review(&plan, Lang::Zh);
     let s = Sheet::open(&out, "按负责人");
     let totals: Vec<u32> = (0..s.values.height() as u32)
         .filter(|&r| s.text(r, 0) == "合计" && !s.text(r, 3).is_empty())
@@ -233,7 +237,11 @@ fn each_sum_metric_gets_a_total_row_and_no_other_does() {
 
 #[test]
 fn budget_by_key_counts_each_budget_once_and_sets_the_planned_beside_it() {
-    let (out, analysis) = review(Path::new("fixtures/plan_zh.xlsx"), Lang::Zh);
+    // A copy: the review is written beside its input, never into fixtures/.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan_zh.xlsx");
+    std::fs::copy("fixtures/plan_zh.xlsx", &plan).unwrap();
+    let (out, analysis) = review(&plan, Lang::Zh);
     for (name, rollup) in [
         ("按负责人", &analysis.by_owner),
         ("按渠道", &analysis.by_channel),
