@@ -29,6 +29,15 @@ fn review(input: &Path, lang: Lang) -> (PathBuf, Analysis) {
     (output, analysis)
 }
 
+/// fixtures/plan_zh.xlsx copied into a temporary folder: the review is written beside its
+/// input, never into fixtures/.
+fn plan_zh_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan_zh.xlsx");
+    std::fs::copy("fixtures/plan_zh.xlsx", &plan).unwrap();
+    (dir, plan)
+}
+
 fn csv(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -192,10 +201,7 @@ fn chinese_status_words_and_a_plan_with_actual_quarters_only() {
 
 #[test]
 fn each_sum_metric_gets_a_total_row_and_no_other_does() {
-    // A copy: the review is written beside its input, never into fixtures/.
-    let dir = tempfile::tempdir().unwrap();
-    let plan = dir.path().join("plan_zh.xlsx");
-    std::fs::copy("fixtures/plan_zh.xlsx", &plan).unwrap();
+    let (_dir, plan) = plan_zh_copy();
     let (out, analysis) = review(&plan, Lang::Zh);
     let s = Sheet::open(&out, "按负责人");
     let totals: Vec<u32> = (0..s.values.height() as u32)
@@ -237,10 +243,7 @@ fn each_sum_metric_gets_a_total_row_and_no_other_does() {
 
 #[test]
 fn budget_by_key_counts_each_budget_once_and_sets_the_planned_beside_it() {
-    // A copy: the review is written beside its input, never into fixtures/.
-    let dir = tempfile::tempdir().unwrap();
-    let plan = dir.path().join("plan_zh.xlsx");
-    std::fs::copy("fixtures/plan_zh.xlsx", &plan).unwrap();
+    let (_dir, plan) = plan_zh_copy();
     let (out, analysis) = review(&plan, Lang::Zh);
     for (name, rollup) in [
         ("按负责人", &analysis.by_owner),
