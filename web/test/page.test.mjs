@@ -148,9 +148,12 @@ test("a rule opens its explanation; the language follows the plan and switches",
   assert.match(await page.locator("#private").textContent(), /不会上传/);
   const rule = await card(PLAN).locator("table.findings tbody tr").first().getAttribute("data-rule");
   await card(PLAN).locator("button.rule").first().click();
+  // The worker answers asynchronously; the dialog opens once its text is set.
+  await page.locator("#explain").waitFor({ state: "visible" });
   const explained = cli(["explain", rule, "--lang", "zh"], fixtures).stdout;
   assert.equal((await page.locator("#explain-text").textContent()).trim(), explained.trim());
   await page.locator("#explain button").click();
+  await page.locator("#explain").waitFor({ state: "hidden" });
 
   await page.click('[data-lang="en"]');
   await page.waitForFunction(() => document.documentElement.lang === "en");
