@@ -357,8 +357,12 @@ pub fn type_cell(cell: &str, convention: NumberConvention) -> Typed<'_> {
     if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.' | b',' | b'(')) {
         return Typed::Text(cell);
     }
-    if let Some(n) = simple_number(t, convention) {
-        return Typed::Number(n);
+    if let Some((n, percent)) = common_number(t, convention) {
+        return if percent {
+            Typed::Percent(n)
+        } else {
+            Typed::Number(n)
+        };
     }
     if let Some(d) = iso_date(t) {
         return Typed::Date(d);
@@ -374,22 +378,117 @@ pub fn type_cell(cell: &str, convention: NumberConvention) -> Typed<'_> {
     Typed::Text(cell)
 }
 
-/// The common case read directly: `-?digits` (no leading zero) with, under a decimal point,
-/// an optional `.digits`; at most 15 digits. Anything else goes to the full number reader.
-fn simple_number(t: &str, convention: NumberConvention) -> Option<f64> {
-    let body = t.strip_prefix('-').unwrap_or(t).as_bytes();
-    let (int, frac) = match body.iter().position(|b| *b == b'.') {
-        Some(at) if convention == NumberConvention::Point => (&body[..at], Some(&body[at + 1..])),
-        Some(_) => return None,
+/// Digits a number may have and stay a number (Excel keeps 15 significant digits).
+const MAX_DIGITS: usize = 15;
+
+/// The shapes nearly every exported number has, read directly instead of by the full number
+/// reader (which normalises the text, looks for currencies, units and markers, and allocates):
+/// an optional `-`; an integer part of plain digits without a leading zero (`1200`, `0`) or
+/// grouped in threes by the file's thousands mark (`1,200`, or `1.200` under a decimal
+/// comma); an optional decimal part (`.5`, or `,5` under a decimal comma); an optional `%`
+/// (a fraction: `12.5%` is 0.125); at most 15 digits. Returns the value and whether it was a
+/// percentage. Anything else — `+5`, `1 200`, `¥5`, full-width digits, either mark in a file
+/// whose convention is undecided — is left to the full reader, which reads these shapes to
+/// the same values (checked by a property test against it).
+fn common_number(t: &str, convention: NumberConvention) -> Option<(f64, bool)> {
+    let (decimal, group) = match convention {
+        NumberConvention::Point => (Some(b'.'), Some(b',')),
+        NumberConvention::Comma => (Some(b','), Some(b'.')),
+        NumberConvention::Ambiguous => (None, None),
+    };
+    let (body, percent) = match t.strip_suffix('%') {
+        Some(body) => (body, true),
+        None => (t, false),
+    };
+    let (negative, body) = match body.strip_prefix('-') {
+        Some(body) => (true, body.as_bytes()),
+        None => (false, body.as_bytes()),
+    };
+    let (int, frac) = match decimal.and_then(|d| body.iter().position(|b| *b == d)) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
         None => (body, None),
     };
-    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    let leading_zero = int.len() > 1 && int[0] == b'0';
-    let count = int.len() + frac.map_or(0, <[u8]>::len);
-    if !digits(int) || leading_zero || count > 15 || frac.is_some_and(|f| !digits(f)) {
-        return None;
+    // The number rewritten for Rust's (correctly rounding) reader: sign, digits, decimal
+    // point, and `e-2` for a percentage — `12.5%` read as 12.5e-2 is the value the full
+    // reader's 12.5 / 100, rounded to 15 digits, comes to.
+    let mut out = Numeral::default();
+    if negative {
+        out.push_mark(b'-');
     }
-    t.parse().ok()
+    match group.filter(|g| int.contains(g)) {
+        Some(g) => {
+            // Grouped: a first group of one to three digits (not a lone `0`), then threes.
+            let mut groups = int.split(|b| *b == g);
+            let first = groups.next()?;
+            if !(1..=3).contains(&first.len()) || first.first() == Some(&b'0') {
+                return None;
+            }
+            out.push_digits(first)?;
+            for rest in groups {
+                if rest.len() != 3 {
+                    return None;
+                }
+                out.push_digits(rest)?;
+            }
+        }
+        None => {
+            // Plain: `0`, or digits without a leading zero (`007` is a code).
+            if int.is_empty() || (int.len() > 1 && int.first() == Some(&b'0')) {
+                return None;
+            }
+            out.push_digits(int)?;
+        }
+    }
+    if let Some(frac) = frac {
+        if frac.is_empty() {
+            return None;
+        }
+        out.push_mark(b'.');
+        out.push_digits(frac)?;
+    }
+    if percent {
+        out.push_mark(b'e');
+        out.push_mark(b'-');
+        out.push_mark(b'2');
+    }
+    let value: f64 = std::str::from_utf8(out.as_bytes()).ok()?.parse().ok()?;
+    Some((value, percent))
+}
+
+/// A number's text rebuilt on the stack (no allocation per cell): at most a sign, 15 digits,
+/// a decimal point and `e-2`.
+#[derive(Default)]
+struct Numeral {
+    bytes: [u8; 1 + MAX_DIGITS + 1 + 3],
+    len: usize,
+    digits: usize,
+}
+
+impl Numeral {
+    /// A sign, point or exponent byte (at most five of them are ever pushed).
+    fn push_mark(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// ASCII digits; `None` for any other byte or past 15 digits in all.
+    fn push_digits(&mut self, digits: &[u8]) -> Option<()> {
+        if !digits.iter().all(u8::is_ascii_digit) || self.digits + digits.len() > MAX_DIGITS {
+            return None;
+        }
+        self.bytes
+            .get_mut(self.len..self.len + digits.len())?
+            .copy_from_slice(digits);
+        self.len += digits.len();
+        self.digits += digits.len();
+        Some(())
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 /// A year-first calendar date: `2026-03-31`, `2026/3/31`, `2026.03.31`, `2026年3月31日`.
@@ -677,6 +776,121 @@ mod tests {
             type_cell("1.250.000", NumberConvention::Comma),
             Typed::Number(1_250_000.0)
         );
+    }
+
+    /// The typing as it was before [`common_number`]: every number but the plainest went
+    /// through the full number reader. The fast path must type every cell the same way.
+    fn type_cell_by_full_reader(cell: &str, convention: NumberConvention) -> Typed<'_> {
+        let t = cell.trim();
+        if t.is_empty() {
+            return Typed::Blank;
+        }
+        let first = t.as_bytes()[0];
+        if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.' | b',' | b'(')) {
+            return Typed::Text(cell);
+        }
+        let plain_decimal = |t: &str| -> Option<f64> {
+            let body = t.strip_prefix('-').unwrap_or(t).as_bytes();
+            let (int, frac) = match body.iter().position(|b| *b == b'.') {
+                Some(at) if convention == NumberConvention::Point => {
+                    (&body[..at], Some(&body[at + 1..]))
+                }
+                Some(_) => return None,
+                None => (body, None),
+            };
+            let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+            let leading_zero = int.len() > 1 && int[0] == b'0';
+            let count = int.len() + frac.map_or(0, <[u8]>::len);
+            if !digits(int) || leading_zero || count > 15 || frac.is_some_and(|f| !digits(f)) {
+                return None;
+            }
+            t.parse().ok()
+        };
+        if let Some(n) = plain_decimal(t) {
+            return Typed::Number(n);
+        }
+        if let Some(d) = iso_date(t) {
+            return Typed::Date(d);
+        }
+        if t.chars().filter(|c| c.is_ascii_digit()).count() <= 15 {
+            match plain_number(t, convention) {
+                Some((n, true)) => return Typed::Percent(n),
+                Some((n, false)) => return Typed::Number(n),
+                None => {}
+            }
+        }
+        Typed::Text(cell)
+    }
+
+    /// A typed cell with its number's exact bits (so `-0` and `0`, or two neighbouring
+    /// doubles, are told apart).
+    fn exact(t: &Typed) -> String {
+        match t {
+            Typed::Number(n) => format!("number {:x}", n.to_bits()),
+            Typed::Percent(n) => format!("percent {:x}", n.to_bits()),
+            other => format!("{other:?}"),
+        }
+    }
+
+    const CONVENTIONS: [NumberConvention; 3] = [
+        NumberConvention::Point,
+        NumberConvention::Comma,
+        NumberConvention::Ambiguous,
+    ];
+
+    #[test]
+    fn the_fast_path_types_common_numbers_as_the_full_reader_does() {
+        let p = NumberConvention::Point;
+        let c = NumberConvention::Comma;
+        assert_eq!(type_cell("1,200", p), Typed::Number(1200.0));
+        assert_eq!(type_cell("1.200", c), Typed::Number(1200.0));
+        assert_eq!(type_cell("-1,234,567.25", p), Typed::Number(-1_234_567.25));
+        assert_eq!(type_cell("12,5%", c), Typed::Percent(0.125));
+        assert_eq!(type_cell("0.1%", p), Typed::Percent(0.001));
+        assert_eq!(type_cell("7.3%", p), Typed::Percent(0.073));
+        // Left to the full reader, which decides them.
+        for text in ["0,123", "1,23", "05%", "1,200", "+5", "1 200", "１２"] {
+            for convention in CONVENTIONS {
+                assert_eq!(
+                    exact(&type_cell(text, convention)),
+                    exact(&type_cell_by_full_reader(text, convention)),
+                    "{text} {convention:?}"
+                );
+            }
+        }
+        assert_eq!(
+            type_cell("1,200", NumberConvention::Ambiguous),
+            Typed::Text("1,200"),
+            "either mark could be the decimal one"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Number-shaped texts: signs, digits, both marks, a percent sign, spaces.
+        #[test]
+        fn numbers_are_typed_as_by_the_full_reader(
+            text in "[-+]?[0-9]{0,4}([,.][0-9]{0,4}){0,4}%?",
+            convention in proptest::sample::select(CONVENTIONS.to_vec()),
+        ) {
+            proptest::prop_assert_eq!(
+                exact(&type_cell(&text, convention)),
+                exact(&type_cell_by_full_reader(&text, convention))
+            );
+        }
+
+        /// Long and odd ones: up to 20 digits, dates, currencies, units, spaces, full width.
+        #[test]
+        fn any_number_like_text_is_typed_as_by_the_full_reader(
+            text in "[-+( ]{0,2}[0-9０-９]{0,8}[,. ]?[0-9]{0,12}[-/.年月日,%％)元万 ]{0,3}[0-9]{0,3}",
+            convention in proptest::sample::select(CONVENTIONS.to_vec()),
+        ) {
+            proptest::prop_assert_eq!(
+                exact(&type_cell(&text, convention)),
+                exact(&type_cell_by_full_reader(&text, convention))
+            );
+        }
     }
 
     #[test]
