@@ -14,7 +14,7 @@
 //! conversion splits it by columns as well.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use encoding_rs::{Decoder, Encoding, UTF_8};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -60,9 +60,14 @@ pub fn csv_to_xlsx(
     output: &Path,
     out: &mut std::fs::File,
 ) -> Result<Option<CsvConversion>> {
-    let encoding = detect_encoding(input, forced)?;
-    let (records, delimiter) = open_records(input, encoding)?;
-    write_records(input, records, delimiter, encoding, (output, out), MAX_ROWS)
+    let rows = CsvRows::open(input, forced)?;
+    let mut sheets = XlsxRows::new(&rows, output)?;
+    for row in rows {
+        if !sheets.write(&row?)? {
+            return Ok(None);
+        }
+    }
+    sheets.finish(out).map(Some)
 }
 
 /// Check that `input` reads as CSV text (it opens, is not empty or binary, its encoding is
@@ -131,55 +136,168 @@ fn corrupt(input: &Path, e: csv::Error) -> Error {
     }
 }
 
-fn write_records(
-    input: &Path,
-    mut records: Records,
-    delimiter: u8,
+/// A CSV opened for conversion: its rows in order, each typed ([`TypedRow`]). Reading and
+/// typing are kept apart from writing ([`XlsxRows`]) so that a caller with threads can read
+/// on one while the workbook is written on another; [`csv_to_xlsx`] does both in turn.
+pub struct CsvRows {
+    input: PathBuf,
+    records: Records,
+    /// The rows read to settle the decimal mark, not yet handed out.
+    first: std::vec::IntoIter<csv::StringRecord>,
+    convention: NumberConvention,
     encoding: &'static Encoding,
-    (output, out): (&Path, &mut std::fs::File),
-    sheet_rows: u32,
-) -> Result<Option<CsvConversion>> {
-    let corrupt = |e: csv::Error| corrupt(input, e);
-    // The first rows settle the decimal mark, then are written like the rest.
-    let mut first = Vec::new();
-    for record in records.by_ref().take(CONVENTION_ROWS) {
-        first.push(record.map_err(corrupt)?);
+}
+
+impl CsvRows {
+    /// Open the CSV at `input` (`forced` overrides encoding detection) and read its first
+    /// [`CONVENTION_ROWS`] rows to settle the decimal mark.
+    ///
+    /// # Errors
+    /// As [`csv_to_xlsx`] for the input.
+    pub fn open(input: &Path, forced: Option<&str>) -> Result<CsvRows> {
+        let encoding = detect_encoding(input, forced)?;
+        let (records, delimiter) = open_records(input, encoding)?;
+        CsvRows::from_records(input, records, delimiter, encoding)
     }
-    let convention = decide_convention(
-        first
+
+    fn from_records(
+        input: &Path,
+        mut records: Records,
+        delimiter: u8,
+        encoding: &'static Encoding,
+    ) -> Result<CsvRows> {
+        let mut first = Vec::new();
+        for record in records.by_ref().take(CONVENTION_ROWS) {
+            first.push(record.map_err(|e| corrupt(input, e))?);
+        }
+        let convention = decide_convention(
+            first
+                .iter()
+                .flat_map(|r| r.iter())
+                .filter(|c| looks_like_number(c)),
+            delimiter == b';',
+        )
+        .0;
+        Ok(CsvRows {
+            input: input.to_path_buf(),
+            records,
+            first: first.into_iter(),
+            convention,
+            encoding,
+        })
+    }
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<TypedRow>;
+
+    fn next(&mut self) -> Option<Result<TypedRow>> {
+        let record = match self.first.next() {
+            Some(record) => record,
+            None => match self.records.next()? {
+                Ok(record) => record,
+                Err(e) => return Some(Err(corrupt(&self.input, e))),
+            },
+        };
+        Some(Ok(TypedRow::new(record, self.convention)))
+    }
+}
+
+/// One CSV row and how each of its cells (up to Excel's last column) is written.
+pub struct TypedRow {
+    record: csv::StringRecord,
+    kinds: Vec<Kind>,
+}
+
+/// A [`Typed`] cell without its text (which stays in the row's record).
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Blank,
+    Number(f64),
+    Percent(f64),
+    Date(chrono::NaiveDate),
+    Text,
+}
+
+impl TypedRow {
+    fn new(record: csv::StringRecord, convention: NumberConvention) -> TypedRow {
+        let kinds = record
             .iter()
-            .flat_map(|r| r.iter())
-            .filter(|c| looks_like_number(c)),
-        delimiter == b';',
-    )
-    .0;
-    let size = std::fs::metadata(input).map_or(0, |m| m.len());
-    let stem = input
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Sheet1");
-    let xlsx = |e: XlsxError| Error::Output {
+            .take(MAX_COLS as usize)
+            .map(|cell| match type_cell(cell, convention) {
+                Typed::Blank => Kind::Blank,
+                Typed::Number(n) => Kind::Number(n),
+                Typed::Percent(n) => Kind::Percent(n),
+                Typed::Date(d) => Kind::Date(d),
+                Typed::Text(_) => Kind::Text,
+            })
+            .collect();
+        TypedRow { record, kinds }
+    }
+}
+
+/// The workbook a CSV's rows are written into, in constant memory.
+pub struct XlsxRows {
+    writer: SheetWriter,
+    output: PathBuf,
+}
+
+impl XlsxRows {
+    /// A workbook for the rows of `rows`, to be saved as `output` (rows spill meanwhile to a
+    /// temporary file in `output`'s folder).
+    ///
+    /// # Errors
+    /// [`Error::Output`] when the workbook cannot be started.
+    pub fn new(rows: &CsvRows, output: &Path) -> Result<XlsxRows> {
+        XlsxRows::with_sheet_rows(rows, output, MAX_ROWS)
+    }
+
+    /// As [`XlsxRows::new`], with `sheet_rows` rows to a sheet (Excel's limit; fewer in tests).
+    fn with_sheet_rows(rows: &CsvRows, output: &Path, sheet_rows: u32) -> Result<XlsxRows> {
+        let size = std::fs::metadata(&rows.input).map_or(0, |m| m.len());
+        let stem = rows
+            .input
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("Sheet1");
+        let mut writer =
+            SheetWriter::new(stem, output, size > BIG_FILE_BYTES).map_err(|e| xlsx(output, e))?;
+        writer.sheet_rows = sheet_rows;
+        writer.encoding = encoding_name(rows.encoding);
+        Ok(XlsxRows {
+            writer,
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// Write the next row; `false` (and nothing written) when it is wider than Excel's
+    /// 16,384 columns, which a streamed conversion cannot hold (see [`csv_to_xlsx`]).
+    ///
+    /// # Errors
+    /// [`Error::Output`] when the row cannot be written.
+    pub fn write(&mut self, row: &TypedRow) -> Result<bool> {
+        if row.record.len() > MAX_COLS as usize {
+            return Ok(false);
+        }
+        self.writer.row(row).map_err(|e| xlsx(&self.output, e))?;
+        Ok(true)
+    }
+
+    /// Finish the sheets (widths, filter) and write the workbook to `out`.
+    ///
+    /// # Errors
+    /// [`Error::Output`] when the workbook cannot be written.
+    pub fn finish(self, out: &mut std::fs::File) -> Result<CsvConversion> {
+        let output = self.output;
+        self.writer.finish(out).map_err(|e| xlsx(&output, e))
+    }
+}
+
+fn xlsx(output: &Path, e: XlsxError) -> Error {
+    Error::Output {
         path: output.to_path_buf(),
         message: format!("cannot write the workbook: {e}"),
-    };
-    let mut writer = SheetWriter::new(stem, output, size > BIG_FILE_BYTES).map_err(xlsx)?;
-    writer.sheet_rows = sheet_rows;
-    writer.encoding = encoding_name(encoding);
-    let too_wide = |r: &csv::StringRecord| r.len() > MAX_COLS as usize;
-    for record in first {
-        if too_wide(&record) {
-            return Ok(None);
-        }
-        writer.row(&record, convention).map_err(xlsx)?;
     }
-    for record in records {
-        let record = record.map_err(corrupt)?;
-        if too_wide(&record) {
-            return Ok(None);
-        }
-        writer.row(&record, convention).map_err(xlsx)?;
-    }
-    writer.finish(out).map(Some).map_err(xlsx)
 }
 
 /// The name users know an encoding by (GB18030 files as GBK, as the reader says).
@@ -618,11 +736,8 @@ impl SheetWriter {
         Ok(())
     }
 
-    fn row(
-        &mut self,
-        record: &csv::StringRecord,
-        convention: NumberConvention,
-    ) -> std::result::Result<(), XlsxError> {
+    fn row(&mut self, row: &TypedRow) -> std::result::Result<(), XlsxError> {
+        let record = &row.record;
         self.rows += 1;
         if self.header.is_none() {
             let header: Vec<String> = record
@@ -652,14 +767,14 @@ impl SheetWriter {
         let mut widths = Vec::new();
         let index = self.names.len().saturating_sub(1);
         let ws = self.workbook.worksheet_from_index(index)?;
-        for (c, cell) in record.iter().enumerate().take(MAX_COLS as usize) {
+        for (c, (cell, kind)) in record.iter().zip(&row.kinds).enumerate() {
             let c = c as u16;
-            match type_cell(cell, convention) {
-                Typed::Blank => continue,
-                Typed::Number(n) => {
+            match *kind {
+                Kind::Blank => continue,
+                Kind::Number(n) => {
                     ws.write_number(r, c, n)?;
                 }
-                Typed::Percent(n) => {
+                Kind::Percent(n) => {
                     let whole = ((n * 100.0).round() - n * 100.0).abs() < 1e-9;
                     ws.write_number_with_format(
                         r,
@@ -668,7 +783,7 @@ impl SheetWriter {
                         if whole { percent } else { percent_decimals },
                     )?;
                 }
-                Typed::Date(d) => {
+                Kind::Date(d) => {
                     use chrono::Datelike;
                     let dt = ExcelDateTime::from_ymd(
                         u16::try_from(d.year()).unwrap_or(1900),
@@ -677,8 +792,8 @@ impl SheetWriter {
                     )?;
                     ws.write_datetime_with_format(r, c, &dt, date)?;
                 }
-                Typed::Text(text) => {
-                    let (text, was_cut) = fit_cell(text);
+                Kind::Text => {
+                    let (text, was_cut) = fit_cell(cell);
                     cut += usize::from(was_cut);
                     ws.write_string(r, c, text.as_ref())?;
                 }
@@ -904,11 +1019,13 @@ mod tests {
         }
         std::fs::write(&input, text).unwrap();
         let output = dir.path().join("big.xlsx");
-        let (records, delimiter) = open_records(&input, UTF_8).unwrap();
+        let rows = CsvRows::open(&input, None).unwrap();
+        let mut sheets = XlsxRows::with_sheet_rows(&rows, &output, 5).unwrap();
+        for row in rows {
+            assert!(sheets.write(&row.unwrap()).unwrap());
+        }
         let mut file = std::fs::File::create(&output).unwrap();
-        let done = write_records(&input, records, delimiter, UTF_8, (&output, &mut file), 5)
-            .unwrap()
-            .unwrap();
+        let done = sheets.finish(&mut file).unwrap();
         drop(file);
         assert_eq!(done.sheets, ["big", "big (2)", "big (3)"]);
         assert_eq!(done.rows, 12);
