@@ -284,7 +284,7 @@ fn csv_to_xlsx_on_two_threads(
         // Leaving early drops `received`, which stops the reading thread at its next send.
         for batch in received {
             for row in batch? {
-                if !sheets.write(&row)? {
+                if !sheets.write(row)? {
                     return Ok(None);
                 }
             }

@@ -12,6 +12,10 @@
 //! in-memory conversion does, and [`CsvConversion::continued`] says so. A CSV wider than
 //! Excel's 16,384 columns is not streamed ([`csv_to_xlsx`] returns `None`): the in-memory
 //! conversion splits it by columns as well.
+//!
+//! Reading and typing ([`CsvRows`], giving [`TypedRow`]s) are apart from writing
+//! ([`XlsxRows`]) so that the command line can run them on two threads; [`csv_to_xlsx`] runs
+//! them in turn (the library stays single-threaded: it also runs in the browser).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -63,7 +67,7 @@ pub fn csv_to_xlsx(
     let rows = CsvRows::open(input, forced)?;
     let mut sheets = XlsxRows::new(&rows, output)?;
     for row in rows {
-        if !sheets.write(&row?)? {
+        if !sheets.write(row?)? {
             return Ok(None);
         }
     }
@@ -203,36 +207,44 @@ impl Iterator for CsvRows {
     }
 }
 
-/// One CSV row and how each of its cells (up to Excel's last column) is written.
+/// One CSV row and how each of its cells (up to Excel's last column) is written. A text
+/// cell's string is made here, cut to Excel's limit, so that the writer only moves it on.
 pub struct TypedRow {
     record: csv::StringRecord,
-    kinds: Vec<Kind>,
+    cells: Vec<Cell>,
+    /// Text cells cut to Excel's 32,767 characters.
+    cut: usize,
 }
 
-/// A [`Typed`] cell without its text (which stays in the row's record).
-#[derive(Debug, Clone, Copy)]
-enum Kind {
+/// A [`Typed`] cell owning its text.
+#[derive(Debug, Clone)]
+enum Cell {
     Blank,
     Number(f64),
     Percent(f64),
     Date(chrono::NaiveDate),
-    Text,
+    Text(String),
 }
 
 impl TypedRow {
     fn new(record: csv::StringRecord, convention: NumberConvention) -> TypedRow {
-        let kinds = record
+        let mut cut = 0;
+        let cells = record
             .iter()
             .take(MAX_COLS as usize)
             .map(|cell| match type_cell(cell, convention) {
-                Typed::Blank => Kind::Blank,
-                Typed::Number(n) => Kind::Number(n),
-                Typed::Percent(n) => Kind::Percent(n),
-                Typed::Date(d) => Kind::Date(d),
-                Typed::Text(_) => Kind::Text,
+                Typed::Blank => Cell::Blank,
+                Typed::Number(n) => Cell::Number(n),
+                Typed::Percent(n) => Cell::Percent(n),
+                Typed::Date(d) => Cell::Date(d),
+                Typed::Text(text) => {
+                    let (text, was_cut) = fit_cell(text);
+                    cut += usize::from(was_cut);
+                    Cell::Text(text.into_owned())
+                }
             })
             .collect();
-        TypedRow { record, kinds }
+        TypedRow { record, cells, cut }
     }
 }
 
@@ -275,7 +287,7 @@ impl XlsxRows {
     ///
     /// # Errors
     /// [`Error::Output`] when the row cannot be written.
-    pub fn write(&mut self, row: &TypedRow) -> Result<bool> {
+    pub fn write(&mut self, row: TypedRow) -> Result<bool> {
         if row.record.len() > MAX_COLS as usize {
             return Ok(false);
         }
@@ -736,7 +748,7 @@ impl SheetWriter {
         Ok(())
     }
 
-    fn row(&mut self, row: &TypedRow) -> std::result::Result<(), XlsxError> {
+    fn row(&mut self, row: TypedRow) -> std::result::Result<(), XlsxError> {
         let record = &row.record;
         self.rows += 1;
         if self.header.is_none() {
@@ -763,18 +775,17 @@ impl SheetWriter {
             percent_decimals,
             ..
         } = &self.formats;
-        let mut cut = 0;
         let mut widths = Vec::new();
         let index = self.names.len().saturating_sub(1);
         let ws = self.workbook.worksheet_from_index(index)?;
-        for (c, (cell, kind)) in record.iter().zip(&row.kinds).enumerate() {
+        for (c, (text, cell)) in record.iter().zip(row.cells).enumerate() {
             let c = c as u16;
-            match *kind {
-                Kind::Blank => continue,
-                Kind::Number(n) => {
+            match cell {
+                Cell::Blank => continue,
+                Cell::Number(n) => {
                     ws.write_number(r, c, n)?;
                 }
-                Kind::Percent(n) => {
+                Cell::Percent(n) => {
                     let whole = ((n * 100.0).round() - n * 100.0).abs() < 1e-9;
                     ws.write_number_with_format(
                         r,
@@ -783,7 +794,7 @@ impl SheetWriter {
                         if whole { percent } else { percent_decimals },
                     )?;
                 }
-                Kind::Date(d) => {
+                Cell::Date(d) => {
                     use chrono::Datelike;
                     let dt = ExcelDateTime::from_ymd(
                         u16::try_from(d.year()).unwrap_or(1900),
@@ -792,17 +803,15 @@ impl SheetWriter {
                     )?;
                     ws.write_datetime_with_format(r, c, &dt, date)?;
                 }
-                Kind::Text => {
-                    let (text, was_cut) = fit_cell(cell);
-                    cut += usize::from(was_cut);
-                    ws.write_string(r, c, text.as_ref())?;
+                Cell::Text(string) => {
+                    ws.write_string(r, c, string)?;
                 }
             }
             if measure {
-                widths.push((c as usize, display_width(cell)));
+                widths.push((c as usize, display_width(text)));
             }
         }
-        self.cut_cells += cut;
+        self.cut_cells += row.cut;
         self.cols = self.cols.max(record.len().min(MAX_COLS as usize) as u16);
         for (c, w) in widths {
             if self.widths.len() <= c {
@@ -1022,7 +1031,7 @@ mod tests {
         let rows = CsvRows::open(&input, None).unwrap();
         let mut sheets = XlsxRows::with_sheet_rows(&rows, &output, 5).unwrap();
         for row in rows {
-            assert!(sheets.write(&row.unwrap()).unwrap());
+            assert!(sheets.write(row.unwrap()).unwrap());
         }
         let mut file = std::fs::File::create(&output).unwrap();
         let done = sheets.finish(&mut file).unwrap();
