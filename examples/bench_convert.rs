@@ -84,8 +84,9 @@ fn baseline(input: &Path, output: &Path) -> Result<(), Box<dyn std::error::Error
 
 /// What the xlsx library allows: the same CSV parsed by the csv crate and every field written
 /// as a number (when Rust reads it as one) or else a string, in constant-memory mode at zip
-/// level 1, as `convert` writes a big file — no encoding detection, no typing of dates,
-/// percentages or thousands separators, no formats, widths or filter.
+/// level 1 as `convert` writes a big file, on further sheets past Excel's last row — no
+/// encoding detection, no typing of dates, percentages or thousands separators, no formats,
+/// widths or filter.
 fn library_floor(input: &Path, output: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -96,10 +97,15 @@ fn library_floor(input: &Path, output: &Path) -> Result<(), Box<dyn std::error::
     if let Some(dir) = output.parent() {
         workbook.set_tempdir(dir)?;
     }
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    let mut sheet = workbook.add_worksheet_with_constant_memory()?;
     let mut record = csv::StringRecord::new();
     let mut row = 0u32;
     while reader.read_record(&mut record)? {
+        if row == 1_048_576 {
+            // Excel's last row: go on on a new sheet, as the conversion does.
+            sheet = workbook.add_worksheet_with_constant_memory()?;
+            row = 0;
+        }
         for (col, field) in record.iter().enumerate() {
             let col = u16::try_from(col)?;
             match field.parse::<f64>() {
