@@ -37,8 +37,16 @@ pub fn round_noise(x: f64) -> f64 {
     if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
         return x;
     }
-    match format!("{x:.14e}").parse::<f64>() {
-        Ok(r) if r.is_finite() => r,
+    // 15 significant digits in scientific notation, read back. Written into a buffer on
+    // the stack: this runs for every fractional number of a plan.
+    let mut buf = [0u8; 40];
+    let mut out = &mut buf[..];
+    if std::io::Write::write_fmt(&mut out, format_args!("{x:.14e}")).is_err() {
+        return x;
+    }
+    let written = 40 - out.len();
+    match std::str::from_utf8(&buf[..written]).map(str::parse::<f64>) {
+        Ok(Ok(r)) if r.is_finite() => r,
         _ => x,
     }
 }

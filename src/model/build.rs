@@ -517,7 +517,8 @@ fn read_goal_rows(
     let mut last_dimension: Option<Text> = None;
     let mut last_objective: Option<Text> = None;
     let mut last_objective_id: Option<Key> = None;
-    let mut out = Vec::new();
+    // Nearly every row is a goal: one allocation, no copies of the goals while it grows.
+    let mut out = Vec::with_capacity(kinds.len());
     for &(row, kind) in kinds {
         if kind == RowKind::Totals {
             // A totals row ends a group: nothing carries over it.

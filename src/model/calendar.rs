@@ -337,7 +337,9 @@ pub(super) fn group_long_rows(
                 }
             }
             RowPeriod::Month(m) => {
-                let slot = &mut merged.goal.months[m as usize - 1];
+                let Some(slot) = merged.goal.months.get_mut(m as usize - 1) else {
+                    continue;
+                };
                 if !slot.is_blank() {
                     merged.goal.period_problems.push(PeriodProblem {
                         period,

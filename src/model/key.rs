@@ -39,13 +39,28 @@ pub struct Key(String);
 impl Key {
     /// The key of a text (see the type's docs for what is folded).
     pub fn new(text: &str) -> Key {
-        let mut out = String::with_capacity(text.len());
+        // Invisible characters go before NFKC too, so that they never block a composition
+        // (`e` + U+200D + U+0301 is `é`, as its visible text).
+        let visible = text.chars().filter(|c| !is_invisible(*c));
+        // Most ids and names (ASCII, plain Chinese) are already in NFKC; the quick check
+        // says so without the decomposition buffers `nfkc()` goes through.
+        if text.is_ascii()
+            || unicode_normalization::is_nfkc_quick(visible.clone())
+                == unicode_normalization::IsNormalized::Yes
+        {
+            Key::fold(visible, text.len())
+        } else {
+            Key::fold(visible.nfkc(), text.len())
+        }
+    }
+
+    /// The key of characters already in NFKC: spaces folded, invisible ones dropped.
+    fn fold(chars: impl Iterator<Item = char>, len: usize) -> Key {
+        let mut out = String::with_capacity(len);
         // A space waiting to be written, and the last character written.
         let mut space = false;
         let mut last: Option<char> = None;
-        // Invisible characters go before NFKC too, so that they never block a composition
-        // (`e` + U+200D + U+0301 is `é`, as its visible text).
-        for c in text.chars().filter(|c| !is_invisible(*c)).nfkc() {
+        for c in chars {
             if c.is_whitespace() {
                 space = last.is_some();
                 continue;
@@ -149,6 +164,13 @@ pub fn shown(text: &str) -> String {
 /// joiner). Rust's standard library has no general-category lookup, so the Unicode 16 Cf and
 /// Default_Ignorable_Code_Point ranges are listed here.
 pub fn is_invisible(c: char) -> bool {
+    // Only the controls among ASCII; most text is ASCII or CJK ideographs (none invisible).
+    if c.is_ascii() {
+        return c.is_ascii_control() && !c.is_whitespace();
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     if c.is_control() {
         return !c.is_whitespace();
     }

@@ -399,12 +399,44 @@ pub struct Goal {
     pub objective_row: Option<u32>,
     /// Numeric fields written with a qualifier or as a range, in field order.
     pub qualifiers: Vec<(Field, ValueQualifier)>,
-    /// Monthly targets by calendar month (`months[0]` is January), from month columns.
-    pub months: [Num; 12],
+    /// Monthly targets by calendar month (`months.get(0)` is January), from month columns.
+    pub months: Months,
     /// Which quarters were folded from the month columns (the sheet gave no value for them).
     pub folded_quarters: [bool; 4],
     /// Long layout: period cells that name no quarter, or a quarter already given.
     pub period_problems: Vec<PeriodProblem>,
+}
+
+/// A goal's monthly targets by calendar month (index 0 is January).
+///
+/// Most plans have no month columns: then no goal holds the twelve (blank) values, which
+/// would be about a kilobyte per goal. They are made on the first write ([`Months::get_mut`]);
+/// reading a month never written gives `None` from [`Months::get`], and [`Months::iter`]
+/// yields nothing — as if every month were blank.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Months(Option<Box<[Num; 12]>>);
+
+impl Months {
+    /// Month `i` (0 is January), `None` when no month was ever written or `i` is past 11.
+    pub fn get(&self, i: usize) -> Option<&Num> {
+        self.0.as_ref()?.get(i)
+    }
+    /// Month `i` for writing (the twelve are made blank on the first call); `None` when `i`
+    /// is past 11.
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut Num> {
+        if i >= 12 {
+            return None;
+        }
+        self.0.get_or_insert_with(Default::default).get_mut(i)
+    }
+    /// The twelve months in calendar order, or nothing when none was written.
+    pub fn iter(&self) -> impl Iterator<Item = &Num> {
+        self.0.iter().flat_map(|months| months.iter())
+    }
+    /// [`Months::iter`], for changing the values.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Num> {
+        self.0.iter_mut().flat_map(|months| months.iter_mut())
+    }
 }
 
 /// What is wrong with a long-layout period cell.

@@ -114,14 +114,28 @@ pub fn parse_number(text: &str) -> NumberValue {
 /// assert_eq!(parse_number_in("1 200", C::Ambiguous), n(1200.0));
 /// ```
 pub fn parse_number_in(text: &str, convention: NumberConvention) -> NumberValue {
+    parse_number_with(text, convention, true)
+}
+
+/// [`parse_number_in`]; `shortcut` allows the plain-ASCII path ([`is_plain_ascii_number`]).
+/// The tests compare both paths.
+fn parse_number_with(text: &str, convention: NumberConvention, shortcut: bool) -> NumberValue {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return NumberValue::Blank;
     }
-    if marker(trimmed).is_some() {
+    // Most number cells are plain ASCII (`1200`, `3.5`, `$1,200`, `35%`): no marker can be
+    // one, and the normal form is the text itself, so neither is worked out (each cost a
+    // pass over the text, the normal form a copy too).
+    let plain = shortcut && is_plain_ascii_number(trimmed);
+    if !plain && marker(trimmed).is_some() {
         return NumberValue::Marker(trimmed.to_string());
     }
-    let normal = normalize_value_text(trimmed);
+    let normal = if plain {
+        std::borrow::Cow::Borrowed(trimmed)
+    } else {
+        std::borrow::Cow::Owned(normalize_value_text(trimmed))
+    };
     let read =
         |mark| number_core(&normal, mark).map(|(value, percent)| (round_noise(value), percent));
     let found = match convention {
@@ -137,6 +151,15 @@ pub fn parse_number_in(text: &str, convention: NumberConvention) -> NumberValue 
         Some((value, percent)) => NumberValue::Number { value, percent },
         None => NumberValue::Invalid,
     }
+}
+
+/// Whether a trimmed cell text is printable ASCII (spaces allowed) with at least one digit.
+/// Such a text is never a [`marker`] (no marker has a digit) and is its own normal form
+/// ([`normalize_value_text`] changes only full-width forms, other whitespace and minus
+/// signs), so [`parse_number_in`] may read it as it stands.
+fn is_plain_ascii_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ') && bytes.iter().any(u8::is_ascii_digit)
 }
 
 const CURRENCY_PREFIXES: [&str; 11] = [
@@ -338,7 +361,12 @@ fn numeral_value(numeral: &str, mark: Mark) -> Option<f64> {
     if int_digits.is_empty() && frac.is_none_or(str::is_empty) {
         return None;
     }
-    let mut clean = int_digits;
+    // Without group separators and with a decimal point (or none), the numeral is already
+    // what Rust parses (`e` and `E` alike): no copy.
+    if int_digits.len() == int.len() && (frac.is_none() || decimal == '.') {
+        return numeral.parse::<f64>().ok();
+    }
+    let mut clean = int_digits.into_owned();
     if let Some(frac) = frac {
         clean.push('.');
         clean.push_str(frac);
@@ -353,13 +381,13 @@ fn numeral_value(numeral: &str, mark: Mark) -> Option<f64> {
 /// The digits of an integer part written with one kind of thousands separator from
 /// `separators`: a first group of one to three digits (not a lone `0`: `0.125` is never
 /// 125), then groups of three.
-fn ungroup(int: &str, separators: [char; 2]) -> Option<String> {
+fn ungroup(int: &str, separators: [char; 2]) -> Option<std::borrow::Cow<'_, str>> {
     let sep = int.chars().find(|c| separators.contains(c));
     let Some(sep) = sep else {
         return int
             .bytes()
             .all(|b| b.is_ascii_digit())
-            .then(|| int.to_string());
+            .then_some(std::borrow::Cow::Borrowed(int));
     };
     let mut digits = String::with_capacity(int.len());
     for (i, group) in int.split(sep).enumerate() {
@@ -373,7 +401,7 @@ fn ungroup(int: &str, separators: [char; 2]) -> Option<String> {
         }
         digits.push_str(group);
     }
-    Some(digits)
+    Some(std::borrow::Cow::Owned(digits))
 }
 
 #[cfg(test)]

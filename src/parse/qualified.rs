@@ -69,6 +69,15 @@ pub(crate) fn qualified_with(text: &str, read: &dyn Fn(&str) -> NumberValue) -> 
     if plain != NumberValue::Invalid {
         return Qualified::Plain(plain);
     }
+    // Digits and marks alone (`12.5.3`, `-1,25`) carry no qualifier word and no range mark
+    // (a leading `-` is a sign): nothing more to find.
+    let unsigned = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    if unsigned
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return Qualified::Plain(plain);
+    }
     // Qualified targets and ranges are short; a long text is not one (and is not searched
     // for range marks, which would take time quadratic in its length).
     if trimmed.chars().count() > MAX_QUALIFIED_CHARS {

@@ -354,7 +354,7 @@ mod tests {
 
     fn with_months(mut g: crate::model::Goal, months: [f64; 12]) -> crate::model::Goal {
         for (i, v) in months.into_iter().enumerate() {
-            g.months[i] = crate::model::Num {
+            *g.months.get_mut(i).unwrap() = crate::model::Num {
                 value: Some(v),
                 raw: v.to_string(),
                 cell: Some(crate::model::CellPos::new(g.row, 20 + i as u32)),

@@ -45,12 +45,16 @@ impl Rule for ParentUnknown {
         // Near misses (case, spacing) are looked up in one map built on demand.
         let mut loose: Option<HashMap<Key, String>> = None;
         for goal in &ctx.plan.goals {
-            let (Some(key), Some(parent)) = (goal.parent.key(), goal.parent.shown()) else {
+            let Some(key) = goal.parent.key() else {
                 continue;
             };
             if ctx.tree.by_id.contains_key(&key) {
                 continue;
             }
+            // Only an unknown parent is shown (a key is never built from invisible text alone).
+            let Some(parent) = goal.parent.shown() else {
+                continue;
+            };
             let loose = loose.get_or_insert_with(|| {
                 let mut m = HashMap::new();
                 for g in &ctx.plan.goals {
