@@ -378,12 +378,36 @@ pub fn contains_word(text: &str, word: &str) -> bool {
 }
 
 /// The first word of `words`, in list order, found in `text` (see [`contains_word`]).
+/// Prepare a [`ListedWords`] instead when matching many texts.
 pub fn first_listed_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
-    let lower = text.to_lowercase();
-    words
-        .iter()
-        .find(|w| !word_occurrences(&lower, &w.trim().to_lowercase()).is_empty())
-        .map(String::as_str)
+    ListedWords::new(words).first_in(text)
+}
+
+/// A lexicon prepared for [`first_listed_word`]: each word trimmed and lower-cased once,
+/// not once per text matched.
+#[derive(Debug, Clone)]
+pub struct ListedWords<'w> {
+    /// (as listed; trimmed and lower-cased), in list order.
+    words: Vec<(&'w str, String)>,
+}
+
+impl<'w> ListedWords<'w> {
+    pub fn new(words: &'w [String]) -> ListedWords<'w> {
+        ListedWords {
+            words: words
+                .iter()
+                .map(|w| (w.as_str(), w.trim().to_lowercase()))
+                .collect(),
+        }
+    }
+    /// The first word, in list order, found in `text`, as listed ([`first_listed_word`]).
+    pub fn first_in(&self, text: &str) -> Option<&'w str> {
+        let lower = text.to_lowercase();
+        self.words
+            .iter()
+            .find(|(_, word)| !word_occurrences(&lower, word).is_empty())
+            .map(|(listed, _)| *listed)
+    }
 }
 
 #[cfg(test)]

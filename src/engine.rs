@@ -66,7 +66,15 @@ pub fn review_grid(grid: &Grid, options: &Options) -> Result<(Vec<u8>, Analysis)
 /// # Errors
 /// As [`analyse_grid`].
 pub fn check_grid(grid: &Grid, options: &Options) -> Result<Checked> {
-    let plan = build_plan(grid, &options.load)?;
+    check_built(build_plan(grid, &options.load)?, options)
+}
+
+/// The findings of a plan already built from its grid ([`check_grid`]'s second step), so that
+/// a caller can free the grid before the rules run.
+///
+/// # Errors
+/// [`crate::Error::Usage`] for an unknown language.
+pub fn check_built(plan: crate::Plan, options: &Options) -> Result<Checked> {
     let config = &options.load.config;
     let lang = choose_lang(options.lang.as_deref(), config, plan.lang)?;
     let findings = check_plan(&plan, config, lang);

@@ -353,10 +353,16 @@ pub fn marker(text: &str) -> Option<&'static str> {
 /// it has more visible characters than the longest marker (`n.a.`). Counts without allocating,
 /// so the common case — a real value — costs no copy.
 pub fn may_be_marker(text: &str) -> bool {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !crate::model::is_invisible(*c))
-        .nth(4)
-        .is_none()
+    let mut visible = 0;
+    for c in text.chars() {
+        if !c.is_whitespace() && !crate::model::is_invisible(c) {
+            visible += 1;
+            if visible > 4 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Full-width to half-width (`１２００` → `1200`, `（` → `(`).

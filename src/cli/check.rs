@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, PlanArgs, print_stdout, use_color};
-use crate::engine::{Checked, check_grid};
+use crate::engine::{Checked, check_built};
 use crate::read::read_grid;
 use crate::rules::Severity;
 use crate::write::findings::{FileFindings, findings_csv, findings_json_pretty, findings_text};
@@ -42,8 +42,11 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     };
     for path in &args.plans {
         let grid = read_grid(path, engine.load.encoding.as_deref())?;
-        // The same steps as the web page's (crate::engine::check), after reading the file.
-        let Checked { plan, findings, .. } = check_grid(&grid, &engine)?;
+        // The same steps as the web page's (crate::engine::check), after reading the file;
+        // the cells are freed once the plan holds what it needs, before the rules run.
+        let plan = crate::model::build_plan(&grid, &engine.load)?;
+        drop(grid);
+        let Checked { plan, findings, .. } = check_built(plan, &engine)?;
         // Only the text report shows cell texts, and only of the cells findings point at.
         let values = match args.format {
             crate::cli::Format::Text => plan.cell_texts_at(

@@ -354,10 +354,9 @@ impl CellReader<'_> {
             return Text::default();
         };
         let v = self.sheet.value(row, col);
-        let raw = self.sheet.display(row, col);
         let mut t = Text {
             value: None,
-            raw: raw.clone(),
+            raw: self.sheet.display(row, col),
             cell: Some(CellPos::new(row, col)),
             issue: None,
         };
@@ -366,8 +365,8 @@ impl CellReader<'_> {
             CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
                 t.issue = Some(ValueIssue::FormulaNotComputed)
             }
-            _ if raw.trim().is_empty() => {}
-            _ => t.value = Some(raw.trim().to_string()),
+            _ if t.raw.trim().is_empty() => {}
+            _ => t.value = Some(t.raw.trim().to_string()),
         }
         t
     }

@@ -944,7 +944,7 @@ mod values;
 pub use build::{build_plan, classify_metric, load_plan};
 pub use calendar::{months_fold, months_of_quarter};
 pub use key::{Key, Spellings, is_cjk, is_invisible, shown};
-pub use owners::owner_names;
+pub use owners::{OwnerNames, owner_names};
 
 #[cfg(test)]
 mod label_tests {

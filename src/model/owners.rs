@@ -178,6 +178,18 @@ pub fn owner_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`owner_names`] of many cells, each distinct text split once: a plan names a few dozen
+/// people over thousands of rows.
+#[derive(Debug, Default)]
+pub struct OwnerNames<'t>(std::collections::HashMap<&'t str, Vec<String>>);
+
+impl<'t> OwnerNames<'t> {
+    /// The people `text` names, as [`owner_names`] gives them.
+    pub fn of(&mut self, text: &'t str) -> &[String] {
+        self.0.entry(text).or_insert_with(|| owner_names(text))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

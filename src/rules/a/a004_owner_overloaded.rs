@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use crate::model::{Field, Key, owner_names};
+use crate::model::{Field, Key, OwnerNames};
 use crate::rules::text::present;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
@@ -49,14 +49,15 @@ impl Rule for OwnerOverloaded {
         let limit = ctx.config.achievable.max_goals_per_owner;
         // Per person: the first spelling and the goals they carry, in sheet order.
         let mut by_person: IndexMap<Key, (String, Vec<usize>)> = IndexMap::new();
+        let mut owner_names = OwnerNames::default();
         for (i, goal) in ctx.plan.goals.iter().enumerate() {
             let Some(owner) = present(&goal.owner) else {
                 continue;
             };
-            for name in owner_names(owner) {
+            for name in owner_names.of(owner) {
                 let entry = by_person
-                    .entry(Key::new(&name).loose())
-                    .or_insert_with(|| (name, Vec::new()));
+                    .entry(Key::new(name).loose())
+                    .or_insert_with(|| (name.clone(), Vec::new()));
                 if entry.1.last() != Some(&i) {
                     entry.1.push(i);
                 }

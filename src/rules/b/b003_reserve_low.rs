@@ -1,6 +1,6 @@
 //! B003 reserve-low: no contingency reserve, or one below the minimum share.
 
-use crate::config::first_listed_word;
+use crate::config::ListedWords;
 use crate::model::CellPos;
 use crate::rules::b::{leaf_budgets, lines_sum, total_line};
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
@@ -42,8 +42,8 @@ Fixed: `活动 350`, `机动资金 50` (5%).\n",
 type Reserve = Option<(f64, Option<CellPos>)>;
 
 /// Named like a reserve, matched as the reader matches (`lexicon.reserve`, whole ASCII words).
-fn is_reserve_word(text: &str, words: &[String]) -> bool {
-    first_listed_word(text, words).is_some()
+fn is_reserve_word(text: &str, words: &ListedWords) -> bool {
+    words.first_in(text).is_some()
 }
 
 impl Rule for ReserveLow {
@@ -52,7 +52,7 @@ impl Rule for ReserveLow {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let words = &ctx.config.lexicon.reserve;
+        let words = &ListedWords::new(&ctx.config.lexicon.reserve);
         // (sheet, total, reserve amount, the reserve's first cell); None when no reserve.
         let (sheet, total, reserve): (&str, Option<f64>, Reserve) = match &ctx.plan.budget {
             Some(b) => {

@@ -1,6 +1,6 @@
 //! S006 several-owners: one goal's owner cell names several people.
 
-use crate::model::{Field, owner_names};
+use crate::model::{Field, OwnerNames};
 use crate::rules::text::present;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
@@ -48,11 +48,12 @@ impl Rule for SeveralOwners {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let mut owner_names = OwnerNames::default();
         for goal in &ctx.plan.goals {
             let Some(owner) = present(&goal.owner) else {
                 continue;
             };
-            let names = owner_names(owner);
+            let names = owner_names.of(owner);
             if names.len() < 2 {
                 continue;
             }
