@@ -355,7 +355,13 @@ pub fn marker(text: &str) -> Option<&'static str> {
 pub fn may_be_marker(text: &str) -> bool {
     let mut visible = 0;
     for c in text.chars() {
-        if !c.is_whitespace() && !crate::model::is_invisible(c) {
+        // Among ASCII, exactly the graphic characters are neither whitespace nor invisible.
+        let shows = if c.is_ascii() {
+            c.is_ascii_graphic()
+        } else {
+            !c.is_whitespace() && !crate::model::is_invisible(c)
+        };
+        if shows {
             visible += 1;
             if visible > 4 {
                 return false;

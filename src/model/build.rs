@@ -102,12 +102,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .or(stated_year)
         .or_else(|| title.as_deref().and_then(parse::year_in_title));
 
-    let reader = CellReader {
-        sheet,
-        year: plan_year,
-        convention: number_convention,
-        fiscal,
-    };
+    let reader = CellReader::new(sheet, plan_year, number_convention, fiscal);
     let column_units = column_units(header, &columns);
     let mut rows = read_goal_rows(&reader, &columns, &month_columns, &kinds);
     for row in &mut rows {
@@ -143,12 +138,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
         collect_uncomputed(s, h, &IndexMap::new(), &mut uncomputed_formulas);
-        let reader = CellReader {
-            sheet: s,
-            year: plan_year,
-            convention: number_convention,
-            fiscal,
-        };
+        let reader = CellReader::new(s, plan_year, number_convention, fiscal);
         let mut sheet = read_actions(&reader, h, config);
         let unit = h.columns.get("budget").and_then(|c| h.units.get(c));
         for a in &mut sheet.actions {
@@ -160,12 +150,7 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         let s = &grid.sheets[*i];
         collect_formula_errors(s, h, &IndexMap::new(), &mut formula_errors);
         collect_uncomputed(s, h, &IndexMap::new(), &mut uncomputed_formulas);
-        let reader = CellReader {
-            sheet: s,
-            year: None,
-            convention: number_convention,
-            fiscal: Default::default(),
-        };
+        let reader = CellReader::new(s, None, number_convention, Default::default());
         let mut sheet = read_budget(&reader, h, config);
         let unit = h.columns.get("amount").and_then(|c| h.units.get(c));
         for l in &mut sheet.lines {
@@ -346,9 +331,36 @@ pub(super) struct CellReader<'a> {
     pub(super) convention: NumberConvention,
     /// The plan's year: quarters and halves are its quarters and halves.
     pub(super) fiscal: crate::periods::FiscalYear,
+    /// Date texts already read: a plan writes a few due dates over many rows.
+    dates: std::cell::RefCell<HashMap<String, DateValue>>,
 }
 
-impl CellReader<'_> {
+impl<'a> CellReader<'a> {
+    pub(super) fn new(
+        sheet: &'a Sheet,
+        year: Option<i32>,
+        convention: NumberConvention,
+        fiscal: crate::periods::FiscalYear,
+    ) -> CellReader<'a> {
+        CellReader {
+            sheet,
+            year,
+            convention,
+            fiscal,
+            dates: Default::default(),
+        }
+    }
+
+    /// A date text read under the plan's (fiscal) year, each distinct text once.
+    fn parse_date(&self, text: &str) -> DateValue {
+        if let Some(known) = self.dates.borrow().get(text) {
+            return known.clone();
+        }
+        let value = self.fiscal.parse_date(text, self.year);
+        self.dates.borrow_mut().insert(text.to_string(), value.clone());
+        value
+    }
+
     fn text(&self, row: u32, col: Option<u32>) -> Text {
         let Some(col) = col else {
             return Text::default();
@@ -480,7 +492,7 @@ impl CellReader<'_> {
                     d.issue = Some(ValueIssue::Unparsable);
                 }
             }
-            CellValue::String(s) => match self.fiscal.parse_date(s, self.year) {
+            CellValue::String(s) => match self.parse_date(s) {
                 DateValue::Date(span) => d.value = Some(span),
                 DateValue::Marker(m) => d.issue = Some(ValueIssue::Marker(m)),
                 DateValue::Blank => {}

@@ -39,6 +39,10 @@ pub struct Key(String);
 impl Key {
     /// The key of a text (see the type's docs for what is folded).
     pub fn new(text: &str) -> Key {
+        // Printable ASCII with single inner spaces (`KR1.2`, `Kevin Zhang`) is its own key.
+        if is_plain_ascii(text) {
+            return Key(text.to_string());
+        }
         // Invisible characters go before NFKC too, so that they never block a composition
         // (`e` + U+200D + U+0301 is `é`, as its visible text).
         let visible = text.chars().filter(|c| !is_invisible(*c));
@@ -105,6 +109,16 @@ impl Key {
     pub fn into_string(self) -> String {
         self.0
     }
+}
+
+/// Printable ASCII, not starting or ending with a space, with no two spaces in a row: text
+/// [`Key::new`] leaves as it is (no invisible characters, nothing NFKC changes, no space run).
+fn is_plain_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic)
+        && bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && !text.contains("  ")
 }
 
 /// Han ideographs, kana, Hangul and CJK punctuation: scripts written without word spaces.
