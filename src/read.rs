@@ -368,6 +368,27 @@ pub type DefinedName = (String, String);
 /// [`Error::Corrupt`] when it is not what its name says, [`Error::Encrypted`],
 /// [`Error::TooLarge`] for zip bombs, [`Error::UnknownEncoding`].
 pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
+    read_file(path, encoding, Look::Read)
+}
+
+/// [`read_grid`] without the sheets' look ([`Sheet::look`] stays `None`): for commands that
+/// never show the original's cells (`check`). Spares an xlsx a whole pass over every sheet's
+/// XML and its styles.
+///
+/// # Errors
+/// As [`read_grid`].
+pub fn read_grid_cells(path: &Path, encoding: Option<&str>) -> Result<Grid> {
+    read_file(path, encoding, Look::Skip)
+}
+
+/// Whether a workbook's look (styles, column widths, row heights) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    Read,
+    Skip,
+}
+
+fn read_file(path: &Path, encoding: Option<&str>, look: Look) -> Result<Grid> {
     let format = Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
@@ -401,7 +422,7 @@ pub fn read_grid(path: &Path, encoding: Option<&str>) -> Result<Grid> {
             limit,
         });
     }
-    let mut grid = parse_bytes(path, format, bytes, encoding)?;
+    let mut grid = parse_bytes(path, format, bytes, encoding, look)?;
     grid.source = FileId::of(&meta);
     Ok(grid)
 }
@@ -430,7 +451,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, encoding: Option<&str>) -> Result<
             limit,
         });
     }
-    parse_bytes(path, format, bytes, encoding)
+    parse_bytes(path, format, bytes, encoding, Look::Read)
 }
 
 /// The byte-parsing half shared by [`read_grid`] and [`read_bytes`]: empty files refused,
@@ -440,6 +461,7 @@ fn parse_bytes(
     format: Format,
     bytes: Vec<u8>,
     encoding: Option<&str>,
+    look: Look,
 ) -> Result<Grid> {
     if bytes.is_empty() {
         return Err(Error::Empty {
@@ -448,7 +470,7 @@ fn parse_bytes(
     }
     match format {
         Format::Csv => read_text(path, bytes, encoding),
-        _ => read_workbook(path, format, &bytes),
+        _ => read_workbook(path, format, &bytes, look),
     }
 }
 
@@ -468,7 +490,7 @@ fn sniff_magic(path: &Path, bytes: &[u8]) -> Result<[u8; 8]> {
     Ok(head)
 }
 
-fn read_workbook(path: &Path, format: Format, bytes: &[u8]) -> Result<Grid> {
+fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Result<Grid> {
     let head = sniff_magic(path, bytes)?;
     let corrupt = |expected: &'static str, detail: String| Error::Corrupt {
         path: path.to_path_buf(),
@@ -520,7 +542,7 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8]) -> Result<Grid> {
     // panic inside it; that is bad input like any other, not a crash.
     IN_SPREADSHEET_READER.with(|flag| flag.set(true));
     let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_sheets(path, format, expected, bytes, &parts)
+        read_sheets(path, format, expected, bytes, &parts, look)
     }));
     IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
@@ -558,6 +580,7 @@ fn read_sheets(
     expected: &'static str,
     bytes: &[u8],
     parts: &OriginalParts,
+    look: Look,
 ) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
@@ -592,6 +615,7 @@ fn read_sheets(
     // How an xlsx looks (styles, widths, heights): calamine does not report it. A part that
     // cannot be parsed leaves the sheets without their look, not the plan unread.
     let mut looks = match workbook {
+        _ if look == Look::Skip => HashMap::new(),
         calamine::Sheets::Xlsx(_) => look::read_xlsx(open()?).unwrap_or_default(),
         // An ods: its column widths only.
         calamine::Sheets::Ods(_) => ods_look::column_widths(open()?)

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, PlanArgs, print_stdout, use_color};
 use crate::engine::{Checked, check_built};
-use crate::read::read_grid;
+use crate::read::read_grid_cells;
 use crate::rules::Severity;
 use crate::write::findings::{FileFindings, findings_csv, findings_json_pretty, findings_text};
 
@@ -41,7 +41,8 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         as_of: chrono::NaiveDate::default(),
     };
     for path in &args.plans {
-        let grid = read_grid(path, engine.load.encoding.as_deref())?;
+        // The sheets' look is for the review workbook only.
+        let grid = read_grid_cells(path, engine.load.encoding.as_deref())?;
         // The same steps as the web page's (crate::engine::check), after reading the file;
         // the cells are freed once the plan holds what it needs, before the rules run.
         let plan = crate::model::build_plan(&grid, &engine.load)?;
