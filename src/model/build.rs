@@ -373,9 +373,9 @@ impl<'a> CellReader<'a> {
             issue: None,
         };
         match v {
-            CellValue::Error(e) => t.issue = Some(ValueIssue::FormulaError(e.clone())),
+            CellValue::Error(e) => t.set_issue(ValueIssue::FormulaError(e.clone())),
             CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
-                t.issue = Some(ValueIssue::FormulaNotComputed)
+                t.set_issue(ValueIssue::FormulaNotComputed)
             }
             _ if t.raw.trim().is_empty() => {}
             _ => t.value = Some(t.raw.trim().to_string()),
@@ -389,7 +389,7 @@ impl<'a> CellReader<'a> {
         let (mut n, percent, qualifier) = self.qualified_number(row, col);
         if matches!(qualifier, Some(ValueQualifier::Range { .. })) {
             n.value = None;
-            n.issue = Some(ValueIssue::Unparsable);
+            n.set_issue(ValueIssue::Unparsable);
         }
         (n, percent)
     }
@@ -411,7 +411,7 @@ impl<'a> CellReader<'a> {
         let mut qualifier = None;
         match v {
             CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
-                n.issue = Some(ValueIssue::FormulaNotComputed)
+                n.set_issue(ValueIssue::FormulaNotComputed)
             }
             CellValue::Empty => {}
             CellValue::Number(x) => {
@@ -423,12 +423,12 @@ impl<'a> CellReader<'a> {
                     n.value = Some(value);
                     percent = p;
                 }
-                Qualified::Plain(NumberValue::Marker(m)) => n.issue = Some(ValueIssue::Marker(m)),
+                Qualified::Plain(NumberValue::Marker(m)) => n.set_issue(ValueIssue::Marker(m)),
                 Qualified::Plain(NumberValue::Blank) => {}
                 Qualified::Plain(NumberValue::Ambiguous(_)) => {
-                    n.issue = Some(ValueIssue::AmbiguousNumber)
+                    n.set_issue(ValueIssue::AmbiguousNumber)
                 }
-                Qualified::Plain(NumberValue::Invalid) => n.issue = Some(ValueIssue::Unparsable),
+                Qualified::Plain(NumberValue::Invalid) => n.set_issue(ValueIssue::Unparsable),
                 Qualified::Bound {
                     qualifier: q,
                     value,
@@ -446,8 +446,8 @@ impl<'a> CellReader<'a> {
                     qualifier = Some(ValueQualifier::Range { low, high });
                 }
             },
-            CellValue::Error(e) => n.issue = Some(ValueIssue::FormulaError(e.clone())),
-            CellValue::Bool(_) | CellValue::Date(_) => n.issue = Some(ValueIssue::Unparsable),
+            CellValue::Error(e) => n.set_issue(ValueIssue::FormulaError(e.clone())),
+            CellValue::Bool(_) | CellValue::Date(_) => n.set_issue(ValueIssue::Unparsable),
         }
         (n, percent, qualifier)
     }
@@ -465,7 +465,7 @@ impl<'a> CellReader<'a> {
         };
         match v {
             CellValue::Empty if self.sheet.not_computed(row, col).is_some() => {
-                d.issue = Some(ValueIssue::FormulaNotComputed)
+                d.set_issue(ValueIssue::FormulaNotComputed)
             }
             CellValue::Empty => {}
             CellValue::Date(date) => {
@@ -489,17 +489,17 @@ impl<'a> CellReader<'a> {
                     })
                 };
                 if d.value.is_none() {
-                    d.issue = Some(ValueIssue::Unparsable);
+                    d.set_issue(ValueIssue::Unparsable);
                 }
             }
             CellValue::String(s) => match self.parse_date(s) {
                 DateValue::Date(span) => d.value = Some(span),
-                DateValue::Marker(m) => d.issue = Some(ValueIssue::Marker(m)),
+                DateValue::Marker(m) => d.set_issue(ValueIssue::Marker(m)),
                 DateValue::Blank => {}
-                DateValue::NeedsYear | DateValue::Invalid => d.issue = Some(ValueIssue::Unparsable),
+                DateValue::NeedsYear | DateValue::Invalid => d.set_issue(ValueIssue::Unparsable),
             },
-            CellValue::Error(e) => d.issue = Some(ValueIssue::FormulaError(e.clone())),
-            CellValue::Bool(_) => d.issue = Some(ValueIssue::Unparsable),
+            CellValue::Error(e) => d.set_issue(ValueIssue::FormulaError(e.clone())),
+            CellValue::Bool(_) => d.set_issue(ValueIssue::Unparsable),
         }
         d
     }

@@ -80,7 +80,10 @@ pub struct Sourced<T> {
     pub raw: String,
     /// The cell it came from; `None` when the column does not exist.
     pub cell: Option<CellPos>,
-    pub issue: Option<ValueIssue>,
+    /// Why the value is missing or unusable. Boxed: most values have none, and a plan holds
+    /// some thirty values per goal (the box keeps each 24 bytes smaller). Read it with
+    /// [`Sourced::issue`], set it with [`Sourced::set_issue`].
+    pub issue: Option<Box<ValueIssue>>,
 }
 
 impl<T> Default for Sourced<T> {
@@ -101,6 +104,14 @@ impl<T> Sourced<T> {
     }
     pub fn get(&self) -> Option<&T> {
         self.value.as_ref()
+    }
+    /// Why the value is missing or unusable, if it is.
+    pub fn issue(&self) -> Option<&ValueIssue> {
+        self.issue.as_deref()
+    }
+    /// Record why the value is missing or unusable.
+    pub fn set_issue(&mut self, issue: ValueIssue) {
+        self.issue = Some(Box::new(issue));
     }
 }
 

@@ -204,21 +204,21 @@ impl GoalBuilder {
                 value: None,
                 raw: raw.into(),
                 cell,
-                issue: Some(issue),
+                issue: Some(Box::new(issue)),
             };
         } else if let Some(slot) = date_slot(&mut self.goal, field) {
             *slot = DateField {
                 value: None,
                 raw: raw.into(),
                 cell,
-                issue: Some(issue),
+                issue: Some(Box::new(issue)),
             };
         } else if let Some(slot) = text_slot(&mut self.goal, field) {
             *slot = Text {
                 value: None,
                 raw: raw.into(),
                 cell,
-                issue: Some(issue),
+                issue: Some(Box::new(issue)),
             };
         }
         self

@@ -105,7 +105,7 @@ pub fn issue_cell<T>(cell: CellPos, raw: &str, issue: ValueIssue) -> Sourced<T> 
         value: None,
         raw: raw.to_string(),
         cell: Some(cell),
-        issue: Some(issue),
+        issue: Some(Box::new(issue)),
     }
 }
 

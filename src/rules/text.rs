@@ -114,7 +114,7 @@ pub fn split_on_words(text: &str, words: &[String]) -> Vec<String> {
 /// The marker text (`待定`, `TBD`, `-`) when the value is a not-yet-set marker: flagged by the
 /// reader (numbers, dates) or written in a text cell (the reader keeps text as written).
 pub fn marker_of<T>(value: &crate::model::Sourced<T>) -> Option<&str> {
-    match &value.issue {
+    match value.issue() {
         Some(crate::model::ValueIssue::Marker(m)) if !m.trim().is_empty() => Some(m.trim()),
         Some(crate::model::ValueIssue::Marker(_)) => Some(value.raw.trim()),
         // Invisible characters pasted with the marker (`TBD` + U+200B) do not hide it.

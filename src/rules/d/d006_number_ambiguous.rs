@@ -47,7 +47,7 @@ impl Rule for NumberAmbiguous {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let ambiguous = |n: &Num| n.issue == Some(ValueIssue::AmbiguousNumber);
+        let ambiguous = |n: &Num| n.issue() == Some(&ValueIssue::AmbiguousNumber);
         for goal in &ctx.plan.goals {
             for (field, value) in numeric_fields(goal) {
                 if !ambiguous(value) {

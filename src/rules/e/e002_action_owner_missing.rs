@@ -43,7 +43,7 @@ impl Rule for ActionOwnerMissing {
         };
         for action in &sheet.actions {
             if action.owner.has_key()
-                || action.owner.issue == Some(crate::model::ValueIssue::FormulaNotComputed)
+                || action.owner.issue() == Some(&crate::model::ValueIssue::FormulaNotComputed)
             {
                 continue; // D005 reports a formula that could not be computed
             }

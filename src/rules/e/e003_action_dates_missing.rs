@@ -54,12 +54,12 @@ impl Rule for ActionDatesMissing {
             let mut first: Option<(ActionField, &DateField)> = None;
             for (field, value, en, zh) in fields {
                 // A formula goalsheet could not compute is D005's.
-                if value.value.is_some() || value.issue == Some(ValueIssue::FormulaNotComputed) {
+                if value.value.is_some() || value.issue() == Some(&ValueIssue::FormulaNotComputed) {
                     continue;
                 }
                 first.get_or_insert((field, value));
                 let raw = value.raw.trim();
-                let (e, z) = match &value.issue {
+                let (e, z) = match value.issue() {
                     Some(ValueIssue::Marker(m)) => (
                         format!("{en} date is \"{m}\", not set yet"),
                         format!("{zh}为“{m}”，尚未确定"),

@@ -54,7 +54,7 @@ impl Rule for TargetMissing {
             // Unreadable numbers and formula errors have their own rules (M003, D002, D005, D006).
             let unreadable = fields.clone().any(|v| {
                 matches!(
-                    v.issue,
+                    v.issue(),
                     Some(ValueIssue::Unparsable)
                         | Some(ValueIssue::FormulaError(_))
                         | Some(ValueIssue::AmbiguousNumber)

@@ -70,7 +70,7 @@ impl Rule for NumberUnparsable {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
             for (field, value) in numeric_fields(goal) {
-                if value.issue != Some(ValueIssue::Unparsable) {
+                if value.issue() != Some(&ValueIssue::Unparsable) {
                     continue;
                 }
                 let raw = value.raw.trim();

@@ -85,7 +85,7 @@ impl Rule for QuartersReconcile {
             if goal
                 .quarters
                 .iter()
-                .any(|q| q.issue == Some(crate::model::ValueIssue::FormulaNotComputed))
+                .any(|q| q.issue() == Some(&crate::model::ValueIssue::FormulaNotComputed))
             {
                 continue;
             }

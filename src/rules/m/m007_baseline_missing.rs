@@ -63,7 +63,7 @@ impl Rule for BaselineMissing {
                 continue;
             }
             if matches!(
-                goal.baseline.issue,
+                goal.baseline.issue(),
                 Some(ValueIssue::Unparsable)
                     | Some(ValueIssue::FormulaError(_))
                     | Some(ValueIssue::AmbiguousNumber)

@@ -44,7 +44,7 @@ impl Rule for OwnerMissing {
             if goal.owner.has_key() && marker_of(&goal.owner).is_none() {
                 continue;
             }
-            if goal.owner.issue == Some(crate::model::ValueIssue::FormulaNotComputed) {
+            if goal.owner.issue() == Some(&crate::model::ValueIssue::FormulaNotComputed) {
                 continue; // D005
             }
             let label = goal.label();

@@ -41,7 +41,7 @@ impl Rule for DueMissing {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
             let label = goal.label();
-            let message = match &goal.due.issue {
+            let message = match goal.due.issue() {
                 Some(ValueIssue::Marker(m)) => ctx.msg(
                     format!("goal {label}: due date is \"{m}\", not set yet"),
                     format!("目标 {label} 的截止时间为“{m}”，尚未确定"),

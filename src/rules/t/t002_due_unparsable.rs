@@ -44,7 +44,7 @@ impl Rule for DueUnparsable {
                 (Field::Due, &goal.due, "due date", "截止时间"),
             ];
             for (field, value, en, zh) in fields {
-                if value.issue != Some(ValueIssue::Unparsable) {
+                if value.issue() != Some(&ValueIssue::Unparsable) {
                     continue;
                 }
                 let (label, raw) = (goal.label(), value.raw.trim());
