@@ -414,6 +414,38 @@ impl<'w> ListedWords<'w> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_prepared_lexicon_finds_the_first_listed_word_as_listed() {
+        let words: Vec<String> = [" Reserve", "机动", "contingency ", "", "RES"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let list = ListedWords::new(&words);
+        for text in [
+            "Contingency reserve",
+            "机动资金",
+            "reserved seats",
+            "res",
+            "Preserve",
+            "",
+        ] {
+            assert_eq!(
+                list.first_in(text),
+                first_listed_word(text, &words),
+                "{text}"
+            );
+        }
+        // List order wins over text order; the word comes back as listed, untrimmed.
+        assert_eq!(list.first_in("Contingency reserve"), Some(" Reserve"));
+        assert_eq!(list.first_in("机动 contingency"), Some("机动"));
+        assert_eq!(
+            list.first_in("Preserve"),
+            None,
+            "ASCII words match whole words"
+        );
+        assert_eq!(list.first_in("RES budget"), Some("RES"));
+    }
+
     fn error_of(text: &str) -> String {
         Config::from_toml(text, Path::new("goalsheet.toml"))
             .map(|_| ())

@@ -987,6 +987,71 @@ fn worded_date(toks: &[Tok], default_year: i32) -> Option<Parsed> {
 }
 
 #[cfg(test)]
+mod fast_path_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`round_noise`] as it was, through a heap `String`: the reference for the stack buffer.
+    fn round_noise_by_string(x: f64) -> f64 {
+        if x == 0.0 || !x.is_finite() {
+            return x;
+        }
+        if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+            return x;
+        }
+        match format!("{x:.14e}").parse::<f64>() {
+            Ok(r) if r.is_finite() => r,
+            _ => x,
+        }
+    }
+
+    /// [`may_be_marker`] as it was: the reference for the ASCII branch.
+    fn may_be_marker_by_filter(text: &str) -> bool {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && !crate::model::is_invisible(*c))
+            .nth(4)
+            .is_none()
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_on_the_stack_is_rounding_through_a_string(
+            bits in any::<u64>(),
+            small in -1e6f64..1e6,
+        ) {
+            let x = f64::from_bits(bits);
+            prop_assert_eq!(round_noise(x).to_bits(), round_noise_by_string(x).to_bits());
+            prop_assert_eq!(round_noise(small).to_bits(), round_noise_by_string(small).to_bits());
+        }
+
+        #[test]
+        fn marker_screening_agrees_with_the_filter(
+            text in "[ a-zA-Z./\\-\t\u{200B}\u{3000}\u{00A0}待定—１]{0,9}",
+        ) {
+            prop_assert_eq!(may_be_marker(&text), may_be_marker_by_filter(&text));
+        }
+    }
+
+    #[test]
+    fn extremes_round_as_before() {
+        for x in [
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            -f64::MAX,
+            5e-324,
+            0.1 + 0.2,
+            -7.000_000_000_000_001,
+        ] {
+            assert_eq!(
+                round_noise(x).to_bits(),
+                round_noise_by_string(x).to_bits(),
+                "{x}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -1376,6 +1376,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reading_cells_only_gives_the_same_cells_without_the_look() {
+        for name in [
+            "plan_zh.xlsx",
+            "defects_en.xlsx",
+            "formulas_uncached_en.xlsx",
+            "plan_zh.ods",
+            "plan_en.xlsb",
+            "plan_en_1252.csv",
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(name);
+            let full = read_grid(&path, None).unwrap();
+            let cells = read_grid_cells(&path, None).unwrap();
+            assert_eq!(full.sheets.len(), cells.sheets.len(), "{name}");
+            for (a, b) in full.sheets.iter().zip(&cells.sheets) {
+                assert_eq!(a.name, b.name, "{name}");
+                assert_eq!(a.rows, b.rows, "{name} {}", a.name);
+                assert_eq!(a.formulas, b.formulas, "{name} {}", a.name);
+                assert_eq!(a.percent_cells, b.percent_cells, "{name} {}", a.name);
+                assert_eq!(a.merges, b.merges, "{name} {}", a.name);
+                assert_eq!(a.uncomputed.len(), b.uncomputed.len(), "{name} {}", a.name);
+                assert!(b.look.is_none(), "{name} {}: no look read", a.name);
+            }
+            assert_eq!(full.parts, cells.parts, "{name}");
+        }
+        let xlsx = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/plan_zh.xlsx");
+        assert!(
+            read_grid(&xlsx, None)
+                .unwrap()
+                .sheets
+                .iter()
+                .any(|s| s.look.is_some()),
+            "the full read keeps the look"
+        );
+    }
+
+    #[test]
     fn percent_formats() {
         for code in ["0%", "0.0%", "#,##0.00%", "0%;[Red]-0%", "[Blue]0.0%"] {
             assert!(is_percent_format(code), "{code}");

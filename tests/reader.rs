@@ -132,7 +132,10 @@ G3,下半年转化率达到5%,线索转化率,%,0.03,0.05,王芳,下半年
         Some("2026-06-30")
     );
     let leads = &plan.goals[1];
-    assert_eq!(leads.baseline.issue(), Some(&ValueIssue::Marker("TBD".into())));
+    assert_eq!(
+        leads.baseline.issue(),
+        Some(&ValueIssue::Marker("TBD".into()))
+    );
     assert_eq!(leads.target.issue(), Some(&ValueIssue::Unparsable));
     assert_eq!(leads.target.raw, "很多");
     assert!(matches!(leads.due.issue(), Some(ValueIssue::Marker(_))));

@@ -357,7 +357,9 @@ impl<'a> CellReader<'a> {
             return known.clone();
         }
         let value = self.fiscal.parse_date(text, self.year);
-        self.dates.borrow_mut().insert(text.to_string(), value.clone());
+        self.dates
+            .borrow_mut()
+            .insert(text.to_string(), value.clone());
         value
     }
 
@@ -979,5 +981,53 @@ fn read_budget(reader: &CellReader, header: &HeaderMatch, config: &Config) -> Bu
         header_rows: header.header_rows.clone(),
         lines,
         total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_dates_read_as_each_cell_alone() {
+        let texts = [
+            "2026-06-30",
+            "Q3",
+            "2026-06-30",
+            "6月底",
+            "TBD",
+            "Q3",
+            "not a date",
+            "6月底",
+            "",
+        ];
+        let rows = texts
+            .iter()
+            .map(|t| vec![CellValue::String(t.to_string())])
+            .collect();
+        let sheet = Sheet::new("Goals".into(), rows, Vec::new(), false);
+        for fiscal in [
+            crate::periods::FiscalYear::default(),
+            crate::periods::FiscalYear {
+                first_month: 4,
+                ..Default::default()
+            },
+        ] {
+            let reader = CellReader::new(&sheet, Some(2026), NumberConvention::Point, fiscal);
+            for (row, text) in texts.iter().enumerate() {
+                let read = reader.date(row as u32, Some(0));
+                let alone = CellReader::new(&sheet, Some(2026), NumberConvention::Point, fiscal)
+                    .date(row as u32, Some(0));
+                assert_eq!(read, alone, "{text}");
+                if let DateValue::Date(span) = fiscal.parse_date(text, Some(2026)) {
+                    assert_eq!(read.value, Some(span), "{text}");
+                }
+            }
+            assert_eq!(
+                reader.dates.borrow().len(),
+                6,
+                "each distinct text read once"
+            );
+        }
     }
 }

@@ -279,6 +279,100 @@ impl Spellings {
 }
 
 #[cfg(test)]
+mod fast_path_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`Key::new`] always through NFKC: the reference for the ASCII and quick-check paths.
+    fn key_through_nfkc(text: &str) -> Key {
+        Key::fold(
+            text.chars().filter(|c| !is_invisible(*c)).nfkc(),
+            text.len(),
+        )
+    }
+
+    /// [`is_invisible`] without its ASCII and ideograph shortcuts.
+    fn is_invisible_in_full(c: char) -> bool {
+        if c.is_control() {
+            return !c.is_whitespace();
+        }
+        matches!(
+            c as u32,
+            0x00AD
+                | 0x034F
+                | 0x0600..=0x0605
+                | 0x061C
+                | 0x06DD
+                | 0x070F
+                | 0x0890..=0x0891
+                | 0x08E2
+                | 0x115F..=0x1160
+                | 0x17B4..=0x17B5
+                | 0x180B..=0x180F
+                | 0x200B..=0x200F
+                | 0x202A..=0x202E
+                | 0x2060..=0x206F
+                | 0x3164
+                | 0xFE00..=0xFE0F
+                | 0xFEFF
+                | 0xFFA0
+                | 0xFFF0..=0xFFFB
+                | 0x110BD
+                | 0x110CD
+                | 0x13430..=0x1343F
+                | 0x1BCA0..=0x1BCA3
+                | 0x1D173..=0x1D17A
+                | 0xE0000..=0xE0FFF
+        )
+    }
+
+    proptest! {
+        /// Ids, names and look-alikes: ASCII with spaces and controls, full-width forms,
+        /// CJK with ideographic spaces, zero-width characters and combining marks.
+        #[test]
+        fn keys_agree_with_the_nfkc_path(
+            text in "[ a-zA-Z0-9.\\-\t]{0,10}|[ 张李娜明\u{3000}\u{200B}\u{FEFF}ＫＲ１\u{00A0}e\u{0301}\u{200D}é①Ⅻ ]{0,8}",
+            any_text in "\\PC{0,8}",
+        ) {
+            prop_assert_eq!(Key::new(&text), key_through_nfkc(&text));
+            prop_assert_eq!(Key::new(&any_text), key_through_nfkc(&any_text));
+        }
+    }
+
+    #[test]
+    fn the_shortcuts_of_is_invisible_change_nothing() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_invisible(c),
+                is_invisible_in_full(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn plain_ascii_is_its_own_key_and_nothing_else_is_taken_as_such() {
+        for text in ["KR1.2", "Kevin Zhang", "O-1 (a)"] {
+            assert!(is_plain_ascii(text), "{text:?}");
+            assert_eq!(Key::new(text).as_str(), text);
+        }
+        for text in [
+            "",
+            " KR1",
+            "KR1 ",
+            "Kevin  Zhang",
+            "KR\t1",
+            "ＫＲ１",
+            "李娜",
+        ] {
+            assert!(!is_plain_ascii(text), "{text:?}");
+        }
+        assert_eq!(Key::new("Kevin  Zhang").as_str(), "Kevin Zhang");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

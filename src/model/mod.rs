@@ -958,6 +958,39 @@ pub use key::{Key, Spellings, is_cjk, is_invisible, shown};
 pub use owners::{OwnerNames, owner_names};
 
 #[cfg(test)]
+mod months_tests {
+    use super::{Months, Num};
+
+    #[test]
+    fn months_take_room_only_once_written_and_read_blank_before() {
+        let mut months = Months::default();
+        assert!(months.get(0).is_none());
+        assert_eq!(months.iter().count(), 0);
+        assert!(
+            months.iter().all(|m| m.is_blank()),
+            "no month reads as all blank"
+        );
+        assert!(months.get_mut(12).is_none(), "past December");
+        assert_eq!(months.iter().count(), 0, "a refused write makes nothing");
+        if let Some(march) = months.get_mut(2) {
+            *march = Num {
+                value: Some(30.0),
+                raw: "30".into(),
+                ..Num::default()
+            };
+        }
+        assert_eq!(months.iter().count(), 12);
+        assert_eq!(months.get(2).and_then(|m| m.value), Some(30.0));
+        assert!(months.get(0).is_some_and(Num::is_blank));
+        assert_eq!(months.iter().filter(|m| !m.is_blank()).count(), 1);
+        for m in months.iter_mut() {
+            m.value = m.value.map(|v| v / 100.0);
+        }
+        assert_eq!(months.get(2).and_then(|m| m.value), Some(0.3));
+    }
+}
+
+#[cfg(test)]
 mod label_tests {
     use super::short_label;
 

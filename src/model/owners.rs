@@ -195,6 +195,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn remembered_owner_names_are_owner_names() {
+        let cells = [
+            "罗敏、韩冬",
+            "Ann / Bo",
+            "罗敏、韩冬",
+            "Zhang, Wei",
+            "R&D",
+            "",
+            "Ann / Bo",
+        ];
+        let mut memo = OwnerNames::default();
+        for cell in cells {
+            assert_eq!(memo.of(cell), owner_names(cell).as_slice(), "{cell}");
+        }
+        assert_eq!(memo.0.len(), 5, "each distinct text split once");
+    }
+
+    #[test]
     fn chinese_cells_naming_several_people() {
         assert_eq!(owner_names("罗敏、韩冬"), ["罗敏", "韩冬"]);
         assert_eq!(owner_names("罗敏/潘悦"), ["罗敏", "潘悦"]);

@@ -483,3 +483,123 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod shortcut_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CONVENTIONS: [NumberConvention; 3] = [
+        NumberConvention::Point,
+        NumberConvention::Comma,
+        NumberConvention::Ambiguous,
+    ];
+
+    /// [`numeral_value`] as it was, always building the cleaned copy: the reference for the
+    /// copy-free path.
+    fn numeral_value_by_copy(numeral: &str, mark: Mark) -> Option<f64> {
+        let (decimal, groups): (char, [char; 2]) = match mark {
+            Mark::Point => ('.', [',', ' ']),
+            Mark::Comma => (',', ['.', ' ']),
+        };
+        let (mantissa, exponent) = match numeral.find(['e', 'E']) {
+            Some(at) => (&numeral[..at], Some(&numeral[at + 1..])),
+            None => (numeral, None),
+        };
+        let (int, frac) = match mantissa.split_once(decimal) {
+            Some((int, frac)) => (int, Some(frac)),
+            None => (mantissa, None),
+        };
+        if numeral.is_empty() || frac.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let int_digits = ungroup(int, groups)?;
+        if int_digits.is_empty() && frac.is_none_or(str::is_empty) {
+            return None;
+        }
+        let mut clean = int_digits.into_owned();
+        if let Some(frac) = frac {
+            clean.push('.');
+            clean.push_str(frac);
+        }
+        if let Some(exp) = exponent {
+            clean.push('e');
+            clean.push_str(exp);
+        }
+        clean.parse::<f64>().ok()
+    }
+
+    proptest! {
+        /// Plain ASCII cells read the same through the shortcut as through the marker check
+        /// and the normal form, under every convention.
+        #[test]
+        fn plain_ascii_reads_as_the_full_path(
+            text in "[ ]?[-+($]?[0-9]{0,7}([.,][0-9]{0,4}){0,3}(e-?[0-9])?[ ]?(%|k|M|万|元|\\)|RMB)?[ ]?",
+        ) {
+            for convention in CONVENTIONS {
+                prop_assert_eq!(
+                    parse_number_with(&text, convention, true),
+                    parse_number_with(&text, convention, false),
+                    "{:?} under {:?}", text, convention
+                );
+            }
+        }
+
+        /// Any short text, ASCII or not, too.
+        #[test]
+        fn any_text_reads_as_the_full_path(text in "\\PC{0,10}") {
+            for convention in CONVENTIONS {
+                prop_assert_eq!(
+                    parse_number_with(&text, convention, true),
+                    parse_number_with(&text, convention, false)
+                );
+            }
+        }
+
+        /// A numeral without group separators is parsed in place, as its cleaned copy is.
+        #[test]
+        fn numerals_read_without_a_copy_as_with_one(
+            numeral in "[0-9]{0,6}([., ][0-9]{0,4}){0,3}([eE][-+]?[0-9]{1,2})?",
+        ) {
+            for mark in [Mark::Point, Mark::Comma] {
+                prop_assert_eq!(
+                    numeral_value(&numeral, mark),
+                    numeral_value_by_copy(&numeral, mark),
+                    "{:?}", numeral
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_shortcut_takes_plain_ascii_with_a_digit_only() {
+        assert!(is_plain_ascii_number("1,200.50"));
+        assert!(is_plain_ascii_number("$ 1.2M"));
+        assert!(is_plain_ascii_number("35 %"));
+        // No digit (markers), full-width forms, other whitespace and minus signs: full path.
+        for text in [
+            "-",
+            "--",
+            "N/A",
+            "TBD",
+            "１２００",
+            "1\t200",
+            "\u{2212}5",
+            "50万",
+            "",
+        ] {
+            assert!(!is_plain_ascii_number(text), "{text:?}");
+        }
+        assert_eq!(
+            parse_number_in("１，２００", NumberConvention::Point),
+            NumberValue::Number {
+                value: 1200.0,
+                percent: false
+            }
+        );
+        assert_eq!(
+            parse_number_in(" - ", NumberConvention::Point),
+            NumberValue::Marker("-".into())
+        );
+    }
+}

@@ -64,6 +64,12 @@ pub fn parse_qualified(text: &str, convention: NumberConvention) -> Qualified {
 /// [`parse_qualified`] with the plain reader given (the convention evidence reads each cell
 /// under both conventions).
 pub(crate) fn qualified_with(text: &str, read: &dyn Fn(&str) -> NumberValue) -> Qualified {
+    qualified_by(text, read, true)
+}
+
+/// [`qualified_with`]; `shortcut` allows the early answer for digits and marks alone. The
+/// tests compare both paths.
+fn qualified_by(text: &str, read: &dyn Fn(&str) -> NumberValue, shortcut: bool) -> Qualified {
     let trimmed = text.trim();
     let plain = read(trimmed);
     if plain != NumberValue::Invalid {
@@ -72,9 +78,10 @@ pub(crate) fn qualified_with(text: &str, read: &dyn Fn(&str) -> NumberValue) -> 
     // Digits and marks alone (`12.5.3`, `-1,25`) carry no qualifier word and no range mark
     // (a leading `-` is a sign): nothing more to find.
     let unsigned = trimmed.strip_prefix('-').unwrap_or(trimmed);
-    if unsigned
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    if shortcut
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
         return Qualified::Plain(plain);
     }
@@ -387,6 +394,50 @@ mod tests {
         assert_eq!(
             parse_qualified("1.250-2.500", NumberConvention::Ambiguous),
             Qualified::Plain(NumberValue::Ambiguous("1.250-2.500".into()))
+        );
+    }
+}
+
+#[cfg(test)]
+mod shortcut_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Texts of digits, marks, signs and the qualifier and range words read the same with
+        /// and without the early answer for digits and marks alone.
+        #[test]
+        fn the_shortcut_agrees_with_the_full_reading(
+            text in "[-0-9.,]{0,12}|[-0-9.,~至+ ]{0,12}|(≥|约|>)?[-0-9.,]{1,8}(以上|%|万)?",
+        ) {
+            for convention in [NumberConvention::Point, NumberConvention::Comma, NumberConvention::Ambiguous] {
+                let read = |t: &str| parse_number_in(t, convention);
+                prop_assert_eq!(
+                    qualified_by(&text, &read, true),
+                    qualified_by(&text, &read, false),
+                    "{:?} under {:?}", text, convention
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn digits_and_marks_alone_are_plain() {
+        let read = |t: &str| parse_number_in(t, NumberConvention::Comma);
+        for text in ["12.5.3", "-1.25", "1,2,3", "-", "1-2", "1.2-1.5"] {
+            assert_eq!(
+                qualified_by(text, &read, true),
+                qualified_by(text, &read, false),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            qualified_with("1,0-1,5", &read),
+            Qualified::Range {
+                low: 1.0,
+                high: 1.5,
+                percent: false
+            }
         );
     }
 }
