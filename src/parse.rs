@@ -37,6 +37,15 @@ pub fn round_noise(x: f64) -> f64 {
     if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
         return x;
     }
+    // The nearest double to a decimal of at most 15 significant digits and six decimals
+    // (`3.5`, `0.125`, `1234.56`) is what the rounding below gives back: no formatting.
+    // (`n / scale` is correctly rounded, so equality says `x` is that nearest double.)
+    for scale in [1e1, 1e2, 1e3, 1e4, 1e5, 1e6] {
+        let n = (x * scale).round();
+        if n.abs() < 1e15 && n / scale == x {
+            return x;
+        }
+    }
     // 15 significant digits in scientific notation, read back. Written into a buffer on
     // the stack: this runs for every fractional number of a plan.
     let mut buf = [0u8; 40];
@@ -1014,6 +1023,20 @@ mod fast_path_props {
     }
 
     proptest! {
+        /// Decimals as plans write them, and the same after arithmetic (percentages,
+        /// multipliers), which is where the noise comes from.
+        #[test]
+        fn decimals_round_as_through_a_string(
+            n in -10_000_000_000_000_000i64..10_000_000_000_000_000,
+            decimals in 0i32..9,
+            factor in prop::sample::select(vec![1.0, 0.01, 100.0, 1e4, 1e-4, 3.0]),
+        ) {
+            let x = n as f64 / 10f64.powi(decimals);
+            prop_assert_eq!(round_noise(x).to_bits(), round_noise_by_string(x).to_bits(), "{}", x);
+            let y = x * factor;
+            prop_assert_eq!(round_noise(y).to_bits(), round_noise_by_string(y).to_bits(), "{}", y);
+        }
+
         #[test]
         fn rounding_on_the_stack_is_rounding_through_a_string(
             bits in any::<u64>(),
