@@ -359,8 +359,9 @@ pub fn marker(text: &str) -> Option<&'static str> {
 }
 
 /// False when `text` cannot be a [`marker`] whatever its spacing and invisible characters:
-/// it has more visible characters than the longest marker (`n.a.`). Counts without allocating,
-/// so the common case — a real value — costs no copy.
+/// its first visible character starts no marker (`张三`, `%`, `Online`), or it has more
+/// visible characters than the longest marker (`n.a.`). Looks without allocating, so the
+/// common case — a real value — costs no copy.
 pub fn may_be_marker(text: &str) -> bool {
     let mut visible = 0;
     for c in text.chars() {
@@ -371,6 +372,9 @@ pub fn may_be_marker(text: &str) -> bool {
             !c.is_whitespace() && !crate::model::is_invisible(c)
         };
         if shows {
+            if visible == 0 && !may_start_marker(c) {
+                return false;
+            }
             visible += 1;
             if visible > 4 {
                 return false;
@@ -378,6 +382,21 @@ pub fn may_be_marker(text: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether a [`marker`] can start with `c`, folded as [`marker`] folds it (full-width forms,
+/// minus signs, case): `待` `未` `t` `n` `-` `—` `–` `无` `暂`.
+fn may_start_marker(c: char) -> bool {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2212}' | '\u{FE63}' => '-',
+        '\u{2015}' => '—',
+        c => c,
+    };
+    matches!(
+        c.to_ascii_lowercase(),
+        '待' | '未' | 't' | 'n' | '-' | '—' | '–' | '无' | '暂'
+    )
 }
 
 /// Full-width to half-width (`１２００` → `1200`, `（` → `(`).
@@ -1014,7 +1033,7 @@ mod fast_path_props {
         }
     }
 
-    /// [`may_be_marker`] as it was: the reference for the ASCII branch.
+    /// [`may_be_marker`]'s count of visible characters as it was, by a char filter.
     fn may_be_marker_by_filter(text: &str) -> bool {
         text.chars()
             .filter(|c| !c.is_whitespace() && !crate::model::is_invisible(*c))
@@ -1047,11 +1066,53 @@ mod fast_path_props {
             prop_assert_eq!(round_noise(small).to_bits(), round_noise_by_string(small).to_bits());
         }
 
+        /// The screen never turns a marker away (as written, or as shown without its
+        /// invisible characters), and passes no more than the old count did.
         #[test]
-        fn marker_screening_agrees_with_the_filter(
-            text in "[ a-zA-Z./\\-\t\u{200B}\u{3000}\u{00A0}待定—１]{0,9}",
+        fn marker_screening_keeps_every_marker(
+            text in "[ a-zA-Z./\\-\t\u{200B}\u{3000}\u{00A0}待定—１张%]{0,9}",
+            marker_like in "[ \u{200B}\u{3000}待定确认未无暂tTbBdDcCnNaA./\\-—–―−﹣－ｔＢＤＮ／ａ]{0,6}",
         ) {
-            prop_assert_eq!(may_be_marker(&text), may_be_marker_by_filter(&text));
+            for t in [&text, &marker_like] {
+                if marker(t).is_some() || marker(&crate::model::shown(t)).is_some() {
+                    prop_assert!(may_be_marker(t), "{:?}", t);
+                }
+                if may_be_marker(t) {
+                    prop_assert!(may_be_marker_by_filter(t), "{:?}", t);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn markers_pass_the_screen_and_ordinary_short_values_do_not() {
+        for m in [
+            "待定",
+            "待确认",
+            "未定",
+            "TBD",
+            "ｔｂｃ",
+            "N/A",
+            "n.a.",
+            "Na",
+            "-",
+            "--",
+            "—",
+            "——",
+            "–",
+            "\u{2212}",
+            "\u{FE63}",
+            "\u{2015}",
+            "－",
+            "无",
+            "暂无",
+            " \u{200B}TBD ",
+        ] {
+            assert!(may_be_marker(m), "{m:?}");
+        }
+        for v in ["张三", "%", "万元", "Ann", "Q1", "S", "12", "李"] {
+            assert!(!may_be_marker(v), "{v:?}");
+            assert_eq!(marker(v), None, "{v:?}");
         }
     }
 
