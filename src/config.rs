@@ -333,27 +333,11 @@ pub(crate) fn word_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
     if word.is_empty() {
         return out;
     }
-    let ascii = word.is_ascii();
-    let first_alnum = word
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let last_alnum = word
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
     let mut from = 0;
     while let Some(pos) = text[from..].find(word) {
         let start = from + pos;
         let end = start + word.len();
-        let ok = !ascii || {
-            let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
-            let bounded_before = !first_alnum || !before.is_some_and(|c| c.is_ascii_alphanumeric());
-            let bounded_after = !last_alnum || !after.is_some_and(|c| c.is_ascii_alphanumeric());
-            bounded_before && bounded_after
-        };
-        if ok {
+        if on_word_bounds(text, start, end, word) {
             out.push((start, end));
         }
         // Step one character on, so overlapping matches are still seen.
@@ -361,6 +345,21 @@ pub(crate) fn word_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
         from = start + step;
     }
     out
+}
+
+/// Whether `word`, found at `start..end` of `text`, counts there: an ASCII word must not
+/// run on into letters or digits on a side where it begins or ends with one (so `rate` is
+/// not found in `generated`); any other word (Chinese) counts anywhere.
+pub(crate) fn on_word_bounds(text: &str, start: usize, end: usize, word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(end..).and_then(|t| t.chars().next());
+    let bounded_before = !alnum(word.chars().next()) || !alnum(before);
+    let bounded_after = !alnum(word.chars().next_back()) || !alnum(after);
+    bounded_before && bounded_after
 }
 
 /// Whether `word` occurs in `text`, case-insensitively: English words on word boundaries
@@ -384,30 +383,53 @@ pub fn first_listed_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str>
 }
 
 /// A lexicon prepared for [`first_listed_word`]: each word trimmed and lower-cased once,
-/// not once per text matched.
+/// and all of them searched in one pass over a text.
 #[derive(Debug, Clone)]
 pub struct ListedWords<'w> {
     /// (as listed; trimmed and lower-cased), in list order.
     words: Vec<(&'w str, String)>,
+    /// Every occurrence of every word; `None` when the list has no word.
+    matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 impl<'w> ListedWords<'w> {
     pub fn new(words: &'w [String]) -> ListedWords<'w> {
+        let words: Vec<(&str, String)> = words
+            .iter()
+            .map(|w| (w.as_str(), w.trim().to_lowercase()))
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
         ListedWords {
-            words: words
-                .iter()
-                .map(|w| (w.as_str(), w.trim().to_lowercase()))
-                .collect(),
+            matcher: word_matcher(words.iter().map(|(_, w)| w.as_str())),
+            words,
         }
     }
     /// The first word, in list order, found in `text`, as listed ([`first_listed_word`]).
     pub fn first_in(&self, text: &str) -> Option<&'w str> {
         let lower = text.to_lowercase();
-        self.words
-            .iter()
-            .find(|(_, word)| !word_occurrences(&lower, word).is_empty())
-            .map(|(listed, _)| *listed)
+        let found = self
+            .matcher
+            .as_ref()?
+            .find_overlapping_iter(&lower)
+            .filter_map(|m| {
+                let (_, word) = self.words.get(m.pattern().as_usize())?;
+                on_word_bounds(&lower, m.start(), m.end(), word).then_some(m.pattern().as_usize())
+            })
+            .min()?;
+        self.words.get(found).map(|(listed, _)| *listed)
     }
+}
+
+/// A matcher reporting every occurrence (overlapping ones too) of the `words`, pattern `i`
+/// being the `i`-th word; `None` for no words or when one cannot be built.
+pub(crate) fn word_matcher<'a>(
+    words: impl IntoIterator<Item = &'a str>,
+) -> Option<aho_corasick::AhoCorasick> {
+    let words: Vec<&str> = words.into_iter().collect();
+    if words.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasick::new(words).ok()
 }
 
 #[cfg(test)]

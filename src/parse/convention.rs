@@ -155,8 +155,11 @@ fn ends(text: &str, mark: Mark) -> Option<(f64, f64, bool)> {
 
 /// `31.12.2026`, `1.4.2026`: day, month, four-digit year, as a European Excel shows dates.
 fn day_first_dotted_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    let [d, m, y] = parts.as_slice() else {
+    // Exactly three parts, split without collecting: this runs on every number cell.
+    let mut parts = text.split('.');
+    let (Some(d), Some(m), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return false;
     };
     let num = |s: &str, max_len: usize| {

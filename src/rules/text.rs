@@ -4,24 +4,29 @@
 //! does not hit `moreover`, `grow` does not hit `growth`); any other word (Chinese) matches as
 //! a substring. Lexicon entries are trimmed first, so `" and "` is the word `and`.
 
-use crate::config::word_occurrences as occurrences;
+use crate::config::{on_word_bounds, word_matcher, word_occurrences as occurrences};
 
-/// A lexicon prepared for matching: each word trimmed and lower-cased once.
+/// A lexicon prepared for matching: each word trimmed and lower-cased once, and all of them
+/// searched in one pass over a text ([`WordList::find`]).
 #[derive(Debug, Clone)]
 pub struct WordList {
     /// (as listed, trimmed; lower-cased)
     words: Vec<(String, String)>,
+    /// Every occurrence of every word, pattern `i` being `words[i]`; `None` without words.
+    matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 impl WordList {
     pub fn new<S: AsRef<str>>(words: &[S]) -> WordList {
+        let words: Vec<(String, String)> = words
+            .iter()
+            .map(|w| w.as_ref().trim())
+            .filter(|w| !w.is_empty())
+            .map(|w| (w.to_string(), w.to_lowercase()))
+            .collect();
         WordList {
-            words: words
-                .iter()
-                .map(|w| w.as_ref().trim())
-                .filter(|w| !w.is_empty())
-                .map(|w| (w.to_string(), w.to_lowercase()))
-                .collect(),
+            matcher: word_matcher(words.iter().map(|(_, w)| w.as_str())),
+            words,
         }
     }
 
@@ -32,19 +37,26 @@ impl WordList {
 
     /// [`WordList::find`] on a text already lower-cased.
     pub fn find_lower(&self, lower: &str) -> Option<&str> {
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (listed, word) in &self.words {
-            if let Some(&(start, end)) = occurrences(lower, word).first() {
-                let better = match best {
-                    None => true,
-                    Some((s, len, _)) => start < s || (start == s && end - start > len),
-                };
-                if better {
-                    best = Some((start, end - start, listed));
-                }
-            }
-        }
-        best.map(|(_, _, w)| w)
+        // The earliest occurrence, the longest on a tie, the first listed on a further tie:
+        // as each word's first occurrence compared in list order.
+        let (_, _, best) = self
+            .matcher
+            .as_ref()?
+            .find_overlapping_iter(lower)
+            .filter(|m| {
+                self.words
+                    .get(m.pattern().as_usize())
+                    .is_some_and(|(_, word)| on_word_bounds(lower, m.start(), m.end(), word))
+            })
+            .map(|m| {
+                (
+                    m.start(),
+                    std::cmp::Reverse(m.len()),
+                    m.pattern().as_usize(),
+                )
+            })
+            .min()?;
+        self.words.get(best).map(|(listed, _)| listed.as_str())
     }
 
     /// Every word found in `text`, each once, in the order they occur.
@@ -291,5 +303,70 @@ mod quantity_tests {
         ] {
             assert!(!states_a_quantity(no), "{no}");
         }
+    }
+}
+
+#[cfg(test)]
+mod matcher_props {
+    use super::*;
+    use crate::config::{ListedWords, first_listed_word};
+    use proptest::prelude::*;
+
+    /// [`WordList::find_lower`] as it was: each word's first occurrence, in list order.
+    fn find_lower_word_by_word<'a>(list: &'a WordList, lower: &str) -> Option<&'a str> {
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (listed, word) in &list.words {
+            if let Some(&(start, end)) = occurrences(lower, word).first() {
+                let better = match best {
+                    None => true,
+                    Some((s, len, _)) => start < s || (start == s && end - start > len),
+                };
+                if better {
+                    best = Some((start, end - start, listed));
+                }
+            }
+        }
+        best.map(|(_, _, w)| w)
+    }
+
+    /// [`first_listed_word`] as it was: word by word, in list order.
+    fn first_listed_word_by_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
+        let lower = text.to_lowercase();
+        words
+            .iter()
+            .find(|w| !occurrences(&lower, &w.trim().to_lowercase()).is_empty())
+            .map(String::as_str)
+    }
+
+    proptest! {
+        /// Overlapping, nested and repeated words, ASCII on word bounds and Chinese as
+        /// substrings, in any case: one pass finds what the word-by-word search found.
+        #[test]
+        fn one_pass_finds_what_word_by_word_found(
+            words in prop::collection::vec("[abAB提升 ]{1,4}", 0..8),
+            text in "[abAB提升 .,]{0,16}",
+        ) {
+            let list = WordList::new(&words);
+            let lower = text.to_lowercase();
+            prop_assert_eq!(list.find_lower(&lower), find_lower_word_by_word(&list, &lower));
+            prop_assert_eq!(
+                ListedWords::new(&words).first_in(&text),
+                first_listed_word_by_word(&text, &words)
+            );
+            prop_assert_eq!(
+                first_listed_word(&text, &words),
+                first_listed_word_by_word(&text, &words)
+            );
+        }
+    }
+
+    #[test]
+    fn ties_go_to_the_longest_then_the_first_listed() {
+        let list = WordList::new(&["grow", "grow revenue", "Grow", "提升", "提"]);
+        assert_eq!(list.find("Grow revenue fast"), Some("grow revenue"));
+        assert_eq!(list.find("we grow"), Some("grow"));
+        assert_eq!(list.find("growth"), None);
+        assert_eq!(list.find("大幅提升"), Some("提升"));
+        assert_eq!(WordList::new::<&str>(&[]).find("anything"), None);
     }
 }
