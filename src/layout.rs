@@ -338,6 +338,9 @@ const NOTE_PREFIXES: [&str; 9] = [
 #[derive(Debug, Clone)]
 pub struct RowClassifier {
     totals: std::collections::HashSet<String>,
+    /// The letters of the normalised totals words (`合计`: 合, 计): a cell with another
+    /// letter cannot be one of them, and is not normalised to find out.
+    totals_letters: std::collections::HashSet<char>,
     statement_cols: Vec<u32>,
     /// One past the header's last column: cells right of the table (scratch sums, a stray
     /// value far off) do not make a row part of it.
@@ -356,22 +359,44 @@ impl RowClassifier {
             .chain(header.derived.iter().map(|(c, _)| c))
             .max()
             .map_or(0, |&c| c + 1);
+        let totals: std::collections::HashSet<String> = config
+            .lexicon
+            .totals
+            .iter()
+            .map(|w| normalize_header(w))
+            .collect();
+        let mut totals_letters: std::collections::HashSet<char> =
+            totals.iter().flat_map(|w| w.chars()).collect();
+        // A final sigma is lower-cased by position in a word, not letter by letter.
+        if totals_letters.contains(&'ς') {
+            totals_letters.insert('σ');
+        }
         RowClassifier {
             table_end,
-            totals: config
-                .lexicon
-                .totals
-                .iter()
-                .map(|w| normalize_header(w))
-                .collect(),
+            totals,
+            totals_letters,
             statement_cols,
         }
+    }
+
+    /// False when `text` cannot normalise ([`normalize_header`]) to a totals word: a letter
+    /// of it, half-width and lower-cased, is in none of them. Looks without allocating.
+    fn may_be_total(&self, text: &str) -> bool {
+        text.chars().all(|c| {
+            crate::parse::halfwidth_char(c).to_lowercase().all(|l| {
+                l.is_whitespace()
+                    || crate::parse::is_punctuation(l)
+                    || self.totals_letters.contains(&l)
+            })
+        })
     }
 
     /// What a row is.
     pub fn classify(&self, sheet: &Sheet, row: u32) -> RowKind {
         let len = (sheet.rows.get(row as usize).map_or(0, Vec::len) as u32).min(self.table_end);
-        let mut filled = Vec::new();
+        // The first three filled cells (all the tests below look at) and how many there are.
+        let mut first: [Option<(u32, &CellValue)>; 3] = [None; 3];
+        let mut filled = 0usize;
         for col in 0..len {
             // Merged values count only at their anchor: a merged dimension alone is not a row.
             if sheet.merged_from(row, col).is_some() {
@@ -379,25 +404,31 @@ impl RowClassifier {
             }
             let v = sheet.raw(row, col);
             if !v.is_empty() {
-                filled.push((col, v));
+                if let Some(slot) = first.get_mut(filled) {
+                    *slot = Some((col, v));
+                }
+                filled += 1;
             }
         }
-        if filled.is_empty() {
+        if filled == 0 {
             return RowKind::Blank;
         }
         // Totals labels are short; long texts are never normalized for this.
-        let is_total_word =
-            |t: &str| t.chars().count() <= 24 && self.totals.contains(&normalize_header(t));
-        if filled
+        let is_total_word = |t: &str| {
+            t.chars().count() <= 24
+                && self.may_be_total(t)
+                && self.totals.contains(&normalize_header(t))
+        };
+        if first
             .iter()
-            .take(3)
+            .flatten()
             .any(|(_, v)| matches!(v, CellValue::String(s) if is_total_word(s)))
         {
             return RowKind::Totals;
         }
         let statement_cols = &self.statement_cols;
-        if filled.len() == 1
-            && let (col, CellValue::String(s)) = filled[0]
+        if filled == 1
+            && let Some((col, CellValue::String(s))) = first[0]
         {
             let lower = s.trim().to_lowercase();
             let noted = NOTE_PREFIXES.iter().any(|p| lower.starts_with(p));
@@ -704,5 +735,73 @@ mod tests {
             assert_eq!(m.data_start, 2);
             assert_eq!(m.columns.get("owner"), Some(&1));
         }
+    }
+}
+
+#[cfg(test)]
+mod totals_screen_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn classifier(totals: &[&str]) -> RowClassifier {
+        let mut config = Config::default();
+        config.lexicon.totals = totals.iter().map(|t| t.to_string()).collect();
+        RowClassifier::new(&config, &HeaderMatch::default(), Vec::new())
+    }
+
+    proptest! {
+        /// The screen never turns a totals label away: any spacing, punctuation, width or
+        /// case of a listed word passes it.
+        #[test]
+        fn the_screen_keeps_every_totals_label(
+            text in "[ 合计总小和TtOoAaLlSsUuMm:：（）()ΣσςＴＯＡＬ\\u{3000}İ]{0,8}",
+        ) {
+            let c = classifier(&["合计", "总计", "小计", "total", "sum", "grand total", "ΣΥΝΟΛΟΣ", "İ"]);
+            if c.totals.contains(&normalize_header(&text)) {
+                prop_assert!(c.may_be_total(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn totals_rows_are_still_found_and_others_screened_out() {
+        let c = classifier(&["合计", "total", "grand total"]);
+        for t in [
+            "合计",
+            "合 计：",
+            "TOTAL",
+            "Ｔｏｔａｌ",
+            "Grand Total",
+            "（合计）",
+        ] {
+            assert!(c.may_be_total(t), "{t}");
+            assert!(c.totals.contains(&normalize_header(t)), "{t}");
+        }
+        for t in ["KR1.2", "张三", "Online", "Q1"] {
+            assert!(!c.may_be_total(t), "{t}");
+        }
+        let sheet = Sheet::new(
+            "Goals".into(),
+            vec![
+                vec![CellValue::String("合 计".into()), CellValue::Number(5.0)],
+                vec![CellValue::String("KR1".into()), CellValue::Number(5.0)],
+                vec![CellValue::Empty, CellValue::String("a note".into())],
+                vec![],
+            ],
+            Vec::new(),
+            false,
+        );
+        let mut c = classifier(&["合计"]);
+        c.table_end = 2;
+        let kinds: Vec<RowKind> = (0..4).map(|r| c.classify(&sheet, r)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                RowKind::Totals,
+                RowKind::Data,
+                RowKind::Note,
+                RowKind::Blank
+            ]
+        );
     }
 }

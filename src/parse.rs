@@ -404,13 +404,16 @@ fn may_start_marker(c: char) -> bool {
 /// U+FF01–U+FF5E map to ASCII U+0021–U+007E and the ideographic space U+3000 to a space;
 /// everything else is kept.
 pub fn halfwidth(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect()
+    text.chars().map(halfwidth_char).collect()
+}
+
+/// One character of [`halfwidth`].
+pub(crate) fn halfwidth_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
 }
 
 /// A header cell's text reduced for matching: half-width, lower case, no spaces or punctuation.
@@ -443,7 +446,7 @@ pub fn normalize_header(text: &str) -> String {
 // Shared helpers
 
 /// ASCII punctuation plus the CJK, general and Latin-1 punctuation people put in headers.
-fn is_punctuation(c: char) -> bool {
+pub(crate) fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(c,
             '\u{3001}'..='\u{3003}'   // 、。〃

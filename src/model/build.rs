@@ -298,17 +298,26 @@ fn vote_year(
 ) -> Option<i32> {
     let col = due_col?;
     let mut votes: HashMap<i32, usize> = HashMap::new();
+    // The year of each distinct text, read once: a plan repeats a few due dates.
+    let mut text_years: HashMap<&str, Option<i32>> = HashMap::new();
+    let year_of_text = |s: &str| {
+        if fiscal.is_calendar() {
+            return parse::explicit_year(s);
+        }
+        match fiscal.parse_date(s, None) {
+            DateValue::Date(span) => Some(fiscal.year_of(span.end)),
+            _ => parse::explicit_year(s),
+        }
+    };
     for &(r, kind) in kinds {
         if kind != RowKind::Data {
             continue;
         }
         let year = match sheet.value(r, col) {
             CellValue::Date(d) => Some(fiscal.year_of(*d)),
-            CellValue::String(s) if !fiscal.is_calendar() => match fiscal.parse_date(s, None) {
-                DateValue::Date(span) => Some(fiscal.year_of(span.end)),
-                _ => parse::explicit_year(s),
-            },
-            CellValue::String(s) => parse::explicit_year(s),
+            CellValue::String(s) => *text_years
+                .entry(s.as_str())
+                .or_insert_with(|| year_of_text(s)),
             _ => None,
         };
         if let Some(y) = year {
