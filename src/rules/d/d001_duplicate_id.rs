@@ -1,8 +1,6 @@
 //! D001 duplicate-id: an id used by more than one goal.
 
-use std::collections::HashMap;
-
-use crate::model::{Field, Key};
+use crate::model::Field;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
 pub struct DuplicateId;
@@ -42,13 +40,19 @@ impl Rule for DuplicateId {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let mut first: HashMap<Key, u32> = HashMap::with_capacity(ctx.plan.goals.len());
-        for goal in &ctx.plan.goals {
-            let (Some(key), Some(id)) = (goal.id.key(), goal.id.shown()) else {
+        // The tree indexes each id's first goal.
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
+            let Some(key) = goal.id.key() else {
                 continue;
             };
-            let Some(&row) = first.get(&key) else {
-                first.insert(key, goal.row);
+            let Some(&first) = ctx.tree.by_id.get(&key) else {
+                continue;
+            };
+            if first == i {
+                continue;
+            }
+            let (Some(id), Some(row)) = (goal.id.shown(), ctx.plan.goals.get(first).map(|g| g.row))
+            else {
                 continue;
             };
             let n = row + 1;

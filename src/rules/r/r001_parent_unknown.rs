@@ -44,7 +44,12 @@ impl Rule for ParentUnknown {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         // Near misses (case, spacing) are looked up in one map built on demand.
         let mut loose: Option<HashMap<Key, String>> = None;
-        for goal in &ctx.plan.goals {
+        for (i, goal) in ctx.plan.goals.iter().enumerate() {
+            // A parent the tree resolved is known (or, for a key result listed under its
+            // objective, blank): no key to build.
+            if ctx.tree.parent.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
             let Some(key) = goal.parent.key() else {
                 continue;
             };

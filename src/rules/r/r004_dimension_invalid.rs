@@ -1,6 +1,6 @@
 //! R004 dimension-invalid: a dimension outside the allowed set.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::Field;
 use crate::rules::hierarchy::name_key;
@@ -54,15 +54,23 @@ impl Rule for DimensionInvalid {
         let shown_zh = allowed_list.join("、");
         // Distinct values in order of first use: (first goal, goals using it).
         let mut seen: indexmap::IndexMap<String, (usize, Vec<usize>)> = indexmap::IndexMap::new();
+        // Each distinct cell text reduced once: a plan writes a handful of dimensions.
+        let mut keys: HashMap<&str, Option<String>> = HashMap::new();
         for (i, goal) in ctx.plan.goals.iter().enumerate() {
             let Some(dim) = goal.dimension.text() else {
                 continue;
             };
-            let key = name_key(dim);
-            if allowed.contains(&key) {
+            let key = keys.entry(dim).or_insert_with(|| {
+                let key = name_key(dim);
+                (!allowed.contains(&key)).then_some(key)
+            });
+            let Some(key) = key else {
                 continue;
-            }
-            seen.entry(key).or_insert_with(|| (i, Vec::new())).1.push(i);
+            };
+            seen.entry(key.clone())
+                .or_insert_with(|| (i, Vec::new()))
+                .1
+                .push(i);
         }
         for (first, users) in seen.into_values() {
             let goal = &ctx.plan.goals[first];
