@@ -661,6 +661,7 @@ fn read_sheets(
         let mut cells = SparseRows {
             rows: Vec::new(),
             used,
+            last_len: 0,
         };
         let mut formulas = HashMap::new();
         // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
@@ -705,7 +706,7 @@ fn read_sheets(
                     if number && percent_styles.get(style).copied().unwrap_or(false) {
                         percent_cells.insert(c.get_position());
                     }
-                    cells.put(c.get_position(), &data).map_err(refused)?;
+                    cells.put(c.get_position(), data).map_err(refused)?;
                 }
             }
             calamine::Sheets::Xlsb(x) => {
@@ -714,7 +715,7 @@ fn read_sheets(
                     .map_err(|e| calamine_err(e.into()))?;
                 while let Some(c) = reader.next_cell().map_err(|e| calamine_err(e.into()))? {
                     cells
-                        .put(c.get_position(), &Data::from(c.get_value().clone()))
+                        .put(c.get_position(), Data::from(c.get_value().clone()))
                         .map_err(refused)?;
                 }
                 drop(reader);
@@ -731,7 +732,7 @@ fn read_sheets(
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, d) in range.used_cells() {
                     cells
-                        .put((r0 + r as u32, c0 + c as u32), d)
+                        .put((r0 + r as u32, c0 + c as u32), d.clone())
                         .map_err(refused)?;
                 }
                 if let Ok(range) = other.worksheet_formula(&name) {
@@ -742,7 +743,7 @@ fn read_sheets(
                 }
             }
         }
-        let SparseRows { rows, used: now } = cells;
+        let SparseRows { rows, used: now, .. } = cells;
         used = now;
         let from_dimensions = |merges: Vec<calamine::Dimensions>| -> Vec<Merge> {
             merges
@@ -813,6 +814,9 @@ struct SparseRows {
     rows: Vec<Vec<CellValue>>,
     /// Rows and cells of the workbook so far (this sheet's and the sheets before it).
     used: usize,
+    /// The length of the row last grown: the next row is most likely as long, and gets that
+    /// room at once instead of doubling its way there (which left up to twice the room).
+    last_len: usize,
 }
 
 /// Excel's grid: no valid workbook has a cell beyond it.
@@ -829,7 +833,7 @@ enum CellRefused {
 
 impl SparseRows {
     /// Store a cell.
-    fn put(&mut self, (row, col): (u32, u32), data: &Data) -> Result<(), CellRefused> {
+    fn put(&mut self, (row, col): (u32, u32), data: Data) -> Result<(), CellRefused> {
         let value = convert(data);
         if value.is_empty() {
             return Ok(());
@@ -854,7 +858,11 @@ impl SparseRows {
             if self.used > MAX_WORKBOOK_CELLS {
                 return Err(CellRefused::TooMany);
             }
+            if cells.capacity() < col + 1 {
+                cells.reserve_exact((col + 1).max(self.last_len) - cells.len());
+            }
             cells.resize(col + 1, CellValue::Empty);
+            self.last_len = col + 1;
         }
         if let Some(cell) = cells.get_mut(col) {
             *cell = value;
@@ -916,24 +924,25 @@ fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), form
     }
 }
 
-fn convert(d: &Data) -> CellValue {
+fn convert(d: Data) -> CellValue {
     match d {
         Data::Empty => CellValue::Empty,
-        Data::String(s) => CellValue::String(s.clone()),
-        Data::Int(i) => CellValue::Number(*i as f64),
-        Data::Float(f) => CellValue::Number(*f),
-        Data::Bool(b) => CellValue::Bool(*b),
+        // Moved, not copied: calamine made this string for us.
+        Data::String(s) => CellValue::String(s),
+        Data::Int(i) => CellValue::Number(i as f64),
+        Data::Float(f) => CellValue::Number(f),
+        Data::Bool(b) => CellValue::Bool(b),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) if dt.is_datetime() => CellValue::Date(t.date()),
             _ => CellValue::Number(dt.as_f64()),
         },
         Data::DateTimeIso(s) => {
-            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
                 Ok(d) => CellValue::Date(d),
-                Err(_) => CellValue::String(s.clone()),
+                Err(_) => CellValue::String(s),
             }
         }
-        Data::DurationIso(s) => CellValue::String(s.clone()),
+        Data::DurationIso(s) => CellValue::String(s),
         Data::Error(e) => CellValue::Error(e.to_string()),
     }
 }
