@@ -743,7 +743,9 @@ fn read_sheets(
                 }
             }
         }
-        let SparseRows { rows, used: now, .. } = cells;
+        let SparseRows {
+            rows, used: now, ..
+        } = cells;
         used = now;
         let from_dimensions = |merges: Vec<calamine::Dimensions>| -> Vec<Merge> {
             merges
