@@ -8,8 +8,10 @@ use chrono::NaiveDate;
 
 use super::ProgressStatus;
 use super::progress::actual_of;
-use super::{GroupBy, Rollup, RollupRow, has_same_metric_child, keys_of, metric_keys, norm, tidy};
-use crate::model::{Aggregation, Direction, Hierarchy, Key, Plan};
+use std::collections::HashMap;
+
+use super::{Rollup, RollupRow, has_same_metric_child, keys_of, metric_keys, norm, tidy};
+use crate::model::{Aggregation, Direction, Goal, Hierarchy, Key, Plan};
 
 /// The progress of one rollup row whose goals have actuals.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,46 +164,47 @@ pub fn row_progress(
         (c.quarter_shares(as_of), c.year_share(as_of))
     });
     let metrics = metric_keys(plan);
-    let rolled: Vec<bool> = plan
-        .goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            let has_value = g.target.value.is_some_and(f64::is_finite)
-                || g.quarters
-                    .iter()
-                    .any(|q| q.value.is_some_and(f64::is_finite));
-            metrics[i].is_some() && has_value && !has_same_metric_child(tree, &metrics, i)
-        })
-        .collect();
+    let rolled = |i: usize, g: &Goal| {
+        let has_value = g.target.value.is_some_and(f64::is_finite)
+            || g.quarters
+                .iter()
+                .any(|q| q.value.is_some_and(f64::is_finite));
+        metrics[i].is_some() && has_value && !has_same_metric_child(tree, &metrics, i)
+    };
+    // Rows by what their goals are matched on (keys, metric and unit as compared), so each
+    // goal finds its row by one lookup: a scan of the goals per row is quadratic.
+    let mut rows_by_match: HashMap<(Vec<Key>, &str, String), Vec<usize>> = HashMap::new();
+    let row_metrics: Vec<String> = rollup.rows.iter().map(|r| norm(&r.metric)).collect();
+    for (r, (row, metric)) in rollup.rows.iter().zip(&row_metrics).enumerate() {
+        let keys = row.keys.iter().map(|k| Key::new(k)).collect();
+        rows_by_match
+            .entry((keys, metric.as_str(), norm(&row.unit)))
+            .or_default()
+            .push(r);
+    }
+    let mut members: Vec<Vec<&Goal>> = vec![Vec::new(); rollup.rows.len()];
+    for (i, goal) in plan.goals.iter().enumerate() {
+        let Some(metric) = metrics[i].as_deref().filter(|_| rolled(i, goal)) else {
+            continue;
+        };
+        let unit = norm(goal.unit.text().unwrap_or_default());
+        let found = rows_by_match.get(&(keys_of(goal, &rollup.by), metric, unit));
+        for &r in found.into_iter().flatten() {
+            if let Some(goals) = members.get_mut(r) {
+                goals.push(goal);
+            }
+        }
+    }
     rollup
         .rows
         .iter()
-        .map(|row| one_row(plan, &rollup.by, row, &rolled, shares, share))
+        .zip(&members)
+        .map(|(row, goals)| one_row(row, goals, shares, share))
         .collect()
 }
 
-fn one_row(
-    plan: &Plan,
-    by: &[GroupBy],
-    row: &RollupRow,
-    rolled: &[bool],
-    shares: [f64; 4],
-    share: f64,
-) -> Option<RowProgress> {
-    let keys: Vec<Key> = row.keys.iter().map(|k| Key::new(k)).collect();
-    let (metric, unit) = (norm(&row.metric), norm(&row.unit));
-    let goals: Vec<_> = plan
-        .goals
-        .iter()
-        .zip(rolled)
-        .filter(|(g, r)| {
-            **r && keys_of(g, by) == keys
-                && g.metric.text().map(norm).as_deref() == Some(metric.as_str())
-                && norm(g.unit.text().unwrap_or_default()) == unit
-        })
-        .map(|(g, _)| g)
-        .collect();
+/// The progress of `row` from its goals (sheet order).
+fn one_row(row: &RollupRow, goals: &[&Goal], shares: [f64; 4], share: f64) -> Option<RowProgress> {
     let actuals: Vec<f64> = goals.iter().filter_map(|g| actual_of(g)).collect();
     if actuals.is_empty() {
         return None;

@@ -248,6 +248,8 @@ struct RollupSheet<'a> {
     members: HashMap<(String, String), Vec<&'a HelperRow>>,
     /// The same by key and metric alone: the parts of ratios the config defines.
     by_name: HashMap<(String, String), Vec<&'a HelperRow>>,
+    /// The helper rows of each key (lower-cased), whatever their metric: the budget part's.
+    by_key: HashMap<String, Vec<&'a HelperRow>>,
     parts_of: HashMap<String, (String, String)>,
     /// The plan year and the as-of date the status formulas judge at.
     calendar: Option<PlanCalendar>,
@@ -286,6 +288,12 @@ impl<'a> RollupSheet<'a> {
             }
             map
         };
+        let mut by_key: HashMap<String, Vec<&HelperRow>> = HashMap::new();
+        for h in &info.rows {
+            if let Some(k) = by.helper(h) {
+                by_key.entry(k.to_lowercase()).or_default().push(h);
+            }
+        }
         let as_of = ctx.analysis.as_of;
         RollupSheet {
             ctx,
@@ -309,6 +317,7 @@ impl<'a> RollupSheet<'a> {
             },
             members: index(|h| h.metric.as_deref()),
             by_name: index(|h| h.metric_name.as_deref()),
+            by_key,
             parts_of: derived_ratios(ctx),
             calendar: PlanCalendar::of(ctx.plan, as_of),
             as_of,

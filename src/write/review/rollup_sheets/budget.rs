@@ -106,12 +106,10 @@ impl RollupSheet<'_> {
             }
             return Ok(());
         };
-        let lower = helper.to_lowercase();
-        let rows: Vec<&HelperRow> = info
-            .rows
-            .iter()
-            .filter(|h| self.by.helper(h).map(str::to_lowercase).as_deref() == Some(&lower))
-            .collect();
+        let rows: &[&HelperRow] = self
+            .by_key
+            .get(&helper.to_lowercase())
+            .map_or(&[], Vec::as_slice);
         let key_col = match self.by {
             By::Owner => info.owner_col,
             By::Channel => info.channel_col,
