@@ -472,6 +472,77 @@ fn a_failed_write_leaves_nothing_behind() {
     assert!(out.exists());
 }
 
+/// A review written to a file streams the plan's sheets row by row (low-memory worksheets);
+/// one built in memory (the web page's) holds them. Both must carry the same cells, formulas
+/// and notes — wide and long layouts, merges, notes, folded months, English and Chinese.
+#[test]
+fn streamed_file_and_in_memory_workbook_hold_the_same_cells() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for name in [
+        "plan_zh.xlsx",
+        "defects_en.xlsx",
+        "defects_zh.xlsx",
+        "plan_long_en.csv",
+        "plan_long_zh.xlsx",
+        "periods/months_en.xlsx",
+        "plan_en_1252.csv",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = repo.join(name);
+        let grid = read_grid(&input, None).unwrap();
+        let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+        let analysis =
+            goalsheet::rollup::Analysis::new(plan.clone(), &Config::default(), plan.lang, as_of());
+        let streamed = dir.path().join("streamed.xlsx");
+        let options = ReviewOptions {
+            output: streamed.clone(),
+            force: false,
+        };
+        write_review(&grid, &analysis, &Config::default(), &options).unwrap();
+        let in_memory = dir.path().join("in_memory.xlsx");
+        std::fs::write(
+            &in_memory,
+            review_bytes(&grid, &analysis, &Config::default()).unwrap(),
+        )
+        .unwrap();
+        let sheets = open_workbook::<Xlsx<_>, _>(&streamed)
+            .unwrap()
+            .sheet_names();
+        assert_eq!(
+            sheets,
+            open_workbook::<Xlsx<_>, _>(&in_memory)
+                .unwrap()
+                .sheet_names(),
+            "{name}"
+        );
+        assert!(sheets.len() >= 5, "{name}: {sheets:?}");
+        for sheet in &sheets {
+            assert_eq!(
+                range(&streamed, sheet),
+                range(&in_memory, sheet),
+                "{name}: values of {sheet}"
+            );
+            assert_eq!(
+                formulas(&streamed, sheet),
+                formulas(&in_memory, sheet),
+                "{name}: formulas of {sheet}"
+            );
+        }
+        let notes = zip_part(&streamed, "xl/comments1.xml");
+        assert_eq!(
+            notes,
+            zip_part(&in_memory, "xl/comments1.xml"),
+            "{name}: notes"
+        );
+        if name.starts_with("defects") {
+            assert!(
+                notes.is_some_and(|n| n.contains("<comment ")),
+                "{name}: has notes"
+            );
+        }
+    }
+}
+
 #[test]
 fn output_is_deterministic() {
     let (_dir, path) = temp_plan();

@@ -36,6 +36,7 @@ mod actions;
 mod cell_style;
 mod findings;
 mod formula_text;
+mod goal_columns;
 mod helper_columns;
 mod hierarchy;
 mod number_width;
@@ -134,7 +135,9 @@ pub fn write_review(
             path: output.clone(),
         });
     }
-    let (mut workbook, mut summary) = build(grid, analysis, config)?;
+    // Written to a file: the re-written sheets may stream their rows through temporary
+    // files instead of holding every cell until the workbook is saved.
+    let (mut workbook, mut summary) = build(grid, analysis, config, true)?;
     // Saved straight into the temporary file: no second copy of the bytes in memory.
     crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
         workbook.save_to_writer(file).map_err(std::io::Error::other)
@@ -149,7 +152,8 @@ pub fn write_review(
 /// # Errors
 /// [`Error::Output`] when the workbook cannot be built.
 pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
-    let (mut workbook, _) = build(grid, analysis, config)?;
+    // In memory only (the web page has no temporary files): every sheet is held until saved.
+    let (mut workbook, _) = build(grid, analysis, config, false)?;
     workbook.save_to_buffer().map_err(|e| Error::Output {
         path: grid.path.clone(),
         message: format!("cannot build the review workbook: {e}"),
@@ -208,8 +212,16 @@ fn same_file(input: &Path, output: &Path) -> bool {
     }
 }
 
-/// Build the workbook, every sheet in place, ready to save.
-fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Workbook, ReviewSummary)> {
+/// Build the workbook, every sheet in place, ready to save. With `streamed`, the plan's
+/// re-written sheets (by far the largest) are rust_xlsxwriter low-memory worksheets, which
+/// write each finished row to a temporary file: the same cells, formulas and notes, without
+/// holding them all in memory. Their texts still go to the shared strings table.
+fn build(
+    grid: &Grid,
+    analysis: &Analysis,
+    config: &Config,
+    streamed: bool,
+) -> Result<(Workbook, ReviewSummary)> {
     let (plan, findings) = (&analysis.plan, &analysis.findings);
     let xlsx = |e: XlsxError| Error::Output {
         path: grid.path.clone(),
@@ -218,7 +230,15 @@ fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Workbook,
     let ctx = Ctx::new(grid, analysis, config);
     let mut limits = Limits::default();
 
-    let plan_sheets = plan_sheet::write_all(&ctx, &mut limits).map_err(xlsx)?;
+    let mut workbook = Workbook::new();
+    let mut new_sheet = |streamable: bool| {
+        if streamed && streamable {
+            workbook.new_worksheet_with_low_memory()
+        } else {
+            Ok(Worksheet::new())
+        }
+    };
+    let plan_sheets = plan_sheet::write_all(&ctx, &mut limits, &mut new_sheet).map_err(xlsx)?;
     let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
     let findings_ws = findings::write(&ctx, &mut limits).map_err(xlsx)?;
     let by_owner = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Owner, &mut limits)
@@ -232,7 +252,6 @@ fn build(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<(Workbook,
     };
     let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
 
-    let mut workbook = Workbook::new();
     // Compressing dominates saving a big workbook; trade some size for speed there.
     if plan.goals.len() > BIG_PLAN_GOALS {
         workbook.set_zip_compression_level(1);

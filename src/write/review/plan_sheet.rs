@@ -25,25 +25,20 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, Format, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 use super::cell_style::{FmtKey, Formats};
 pub(crate) use super::formula_text::{excel_formula, formula_refs_ok};
-use super::helper_columns::{
-    GoalSheetInfo, HELPER_ACTUAL, HELPER_BUDGET, HELPER_CHANNEL, HELPER_FOLDED, HELPER_LEAF,
-    HELPER_METRIC, HELPER_METRIC_NAME, HELPER_OWNER, HELPER_PLANNED, HELPER_QUARTER, HELPER_YEAR,
-    HelperRow, metric_criterion_key, rolled_up_goals,
-};
+use super::goal_columns::{GoalColumns, goals_on_own_rows};
+use super::helper_columns::GoalSheetInfo;
 use super::plan_values::{
     Override, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
     goal_sheet_plans, styled,
 };
-use super::{
-    CellFindings, Ctx, Limits, MAX_ROWS, Text, Widths, col16, findings_by_cell, severity_word,
-};
-use crate::model::{Aggregation, CellPos, Field, Goal, Key, Plan};
+use super::{CellFindings, Ctx, Limits, MAX_ROWS, Widths, col16, findings_by_cell, severity_word};
+use crate::model::{Field, Key};
 use crate::read::{CellValue, Sheet};
-use crate::rules::{Finding, Letter, Severity};
+use crate::rules::{Finding, Severity};
 
 /// One re-written sheet.
 pub(crate) struct PlanSheet {
@@ -52,183 +47,13 @@ pub(crate) struct PlanSheet {
     pub goal: Option<GoalSheetInfo>,
 }
 
-/// What the rollup formulas need to know about a goal's year value: a formula over the
-/// goal's own cells, mirroring [`crate::rollup`]'s per-goal year.
-#[derive(Debug, Clone, PartialEq)]
-enum YearFormula {
-    Cell(CellPos),
-    Sum(Vec<CellPos>),
-    Mean(Vec<CellPos>),
-}
-
-impl YearFormula {
-    /// The goal's year formula: for a level metric the last quarter present (else the annual
-    /// target); otherwise the annual target, else the quarters combined by the goal's kind.
-    fn of(goal: &Goal, group: Aggregation) -> Option<YearFormula> {
-        let quarters: Vec<CellPos> = goal
-            .quarters
-            .iter()
-            .filter(|q| q.value.is_some_and(f64::is_finite))
-            .filter_map(|q| q.cell)
-            .collect();
-        let target = goal
-            .target
-            .cell
-            .filter(|_| goal.target.value.is_some_and(f64::is_finite));
-        if group == Aggregation::Level
-            && let Some(last) = quarters.last()
-        {
-            return Some(YearFormula::Cell(*last));
-        }
-        if let Some(t) = target {
-            return Some(YearFormula::Cell(t));
-        }
-        let last = *quarters.last()?;
-        Some(match goal.aggregation {
-            Aggregation::Sum => YearFormula::Sum(quarters),
-            Aggregation::Level => YearFormula::Cell(last),
-            Aggregation::Ratio => YearFormula::Mean(quarters),
-        })
-    }
-    fn cells(&self) -> &[CellPos] {
-        match self {
-            YearFormula::Cell(c) => std::slice::from_ref(c),
-            YearFormula::Sum(cs) | YearFormula::Mean(cs) => cs,
-        }
-    }
-    fn text(&self) -> String {
-        let refs = |cs: &[CellPos]| cs.iter().map(CellPos::a1).collect::<Vec<_>>().join(",");
-        match self {
-            YearFormula::Cell(c) => format!("={}", c.a1()),
-            YearFormula::Sum(cs) => format!("=SUM({})", refs(cs)),
-            YearFormula::Mean(cs) => format!("=AVERAGE({})", refs(cs)),
-        }
-    }
-    /// What a spreadsheet computes from the written numbers (`None` when a cell is not one).
-    fn value(&self, numbers: &HashMap<(u32, u32), f64>) -> Option<f64> {
-        let values: Option<Vec<f64>> = self
-            .cells()
-            .iter()
-            .map(|c| numbers.get(&(c.row, c.col)).copied())
-            .collect();
-        let values = values?;
-        match self {
-            YearFormula::Cell(_) => values.first().copied(),
-            YearFormula::Sum(_) => Some(values.iter().sum()),
-            YearFormula::Mean(_) => Some(values.iter().sum::<f64>() / values.len() as f64),
-        }
-    }
-}
-
-/// A goal's actual so far as a formula over its own cells, as [`crate::rollup`] reads it: the
-/// actual cell, else the actual quarters combined by the goal's kind (sum adds, level takes
-/// the last, ratio the mean).
-fn actual_formula(goal: &Goal) -> Option<YearFormula> {
-    let finite = |n: &crate::model::Num| n.value.is_some_and(f64::is_finite);
-    if finite(&goal.actual) {
-        return goal.actual.cell.map(YearFormula::Cell);
-    }
-    let quarters: Vec<CellPos> = goal
-        .actual_quarters
-        .iter()
-        .filter(|q| finite(q))
-        .filter_map(|q| q.cell)
-        .collect();
-    let last = *quarters.last()?;
-    Some(match goal.aggregation {
-        Aggregation::Sum => YearFormula::Sum(quarters),
-        Aggregation::Level => YearFormula::Cell(last),
-        Aggregation::Ratio => YearFormula::Mean(quarters),
-    })
-}
-
-/// Whether an action's goal-id cell matches a goal's id, as SUMIFS compares them.
-type IdMatch = Box<dyn Fn(&CellValue) -> bool>;
-
-/// Where the planned action budgets are: the action sheet's goal-id and budget ranges.
-struct PlannedFormula<'a> {
-    ids: String,
-    budgets: String,
-    /// The action sheet as read (its goal-id cells, as SUMIFS compares them).
-    actions: &'a Sheet,
-}
-
-impl<'a> PlannedFormula<'a> {
-    fn new(ctx: &'a Ctx) -> Option<PlannedFormula<'a>> {
-        use crate::model::ActionField;
-        let actions = ctx.plan.actions.as_ref()?;
-        let name = ctx.names.original(ctx.grid, &actions.sheet)?;
-        let sheet = ctx.grid.sheets.iter().find(|s| s.name == actions.sheet)?;
-        let id_col = *actions.columns.get(&ActionField::GoalId)?;
-        let budget_col = *actions.columns.get(&ActionField::Budget)?;
-        let first = actions.header_rows.last().map_or(0, |h| h + 1);
-        let last = actions.actions.iter().map(|a| a.row).max()?.max(first);
-        if last >= MAX_ROWS || id_col >= super::MAX_COLS || budget_col >= super::MAX_COLS {
-            return None;
-        }
-        let range = |c: u32| {
-            format!(
-                "{}!{}:{}",
-                super::quote_sheet(name),
-                super::abs_ref(first, c),
-                super::abs_ref(last, c)
-            )
-        };
-        Some(PlannedFormula {
-            ids: range(id_col),
-            budgets: range(budget_col),
-            actions: sheet,
-        })
-    }
-    /// A goal's planned budget: the formula and what it gives, the budgets of the actions
-    /// whose goal-id cell equals the goal's id as SUMIFS compares them — a text id exactly
-    /// (ignoring case; the criterion escapes wildcards), a numeric id the equal numbers.
-    /// `None` for a goal without an id, or with a text id a criterion would read as a number,
-    /// date or boolean.
-    fn of(this: &Option<Self>, ctx: &Ctx, sheet: &Sheet, goal: &Goal) -> Option<(String, f64)> {
-        let this = this.as_ref()?;
-        let id = goal.id.cell?;
-        let actions = ctx.plan.actions.as_ref()?;
-        let (criterion, matches): (String, IdMatch) = match sheet.raw(id.row, id.col) {
-            CellValue::Number(n) => {
-                let n = *n;
-                (
-                    id.a1(),
-                    Box::new(move |c| matches!(c, CellValue::Number(x) if *x == n)),
-                )
-            }
-            CellValue::String(t) if !t.trim().is_empty() => {
-                let lower = t.to_lowercase();
-                let guarded = super::helper_columns::guard_key(t.clone());
-                if guarded != *t {
-                    return None;
-                }
-                let criterion = super::helper_columns::exact_criterion(t);
-                (
-                    super::helper_columns::literal(&criterion),
-                    Box::new(
-                        move |c| matches!(c, CellValue::String(x) if x.to_lowercase() == lower),
-                    ),
-                )
-            }
-            _ => return None,
-        };
-        let value: f64 = actions
-            .actions
-            .iter()
-            .filter(|a| {
-                a.goal_id
-                    .cell
-                    .is_some_and(|c| matches(this.actions.raw(c.row, c.col)))
-            })
-            .filter(|a| a.budget.cell.is_some())
-            .filter_map(|a| a.budget.value.filter(|x| x.is_finite()))
-            .sum();
-        Some((
-            format!("=SUMIFS({},{},{criterion})", this.budgets, this.ids),
-            crate::rollup::tidy(value),
-        ))
-    }
+/// A cell written for no stored grid cell.
+enum Extra {
+    /// A merge anchored beyond its row's stored length: (column, as u16, last row, last
+    /// column as u16).
+    Merge(u32, u16, u32, u16),
+    /// A finding's blank cell, with the worst severity there.
+    Blank(u32, u16, Option<Severity>),
 }
 
 /// The numeric cells written in some columns, as the rollup formulas will read them.
@@ -303,7 +128,16 @@ fn worst(findings: &[&Finding]) -> Option<Severity> {
 }
 
 /// Re-write every sheet of the original the plan uses, in the original's order.
-pub(crate) fn write_all(ctx: &Ctx, limits: &mut Limits) -> Result<Vec<PlanSheet>, XlsxError> {
+///
+/// `new_sheet(streamable)` gives each sheet's worksheet: with `true` it may be one that
+/// writes each row out as the next begins (rust_xlsxwriter's low-memory mode), since every
+/// sheet here is written row by row, in order — except a goal sheet whose goals span several
+/// rows (long layout), whose appended formulas read cells below their own row.
+pub(crate) fn write_all(
+    ctx: &Ctx,
+    limits: &mut Limits,
+    new_sheet: &mut dyn FnMut(bool) -> Result<Worksheet, XlsxError>,
+) -> Result<Vec<PlanSheet>, XlsxError> {
     let mut out = Vec::new();
     for (i, name) in &ctx.names.originals {
         let sheet = &ctx.grid.sheets[*i];
@@ -318,21 +152,26 @@ pub(crate) fn write_all(ctx: &Ctx, limits: &mut Limits) -> Result<Vec<PlanSheet>
         } else {
             Plans::default()
         };
-        out.push(write_sheet(ctx, sheet, name, &plans, is_goal, limits)?);
+        let inline = !is_goal || goals_on_own_rows(plan);
+        let ws = new_sheet(inline)?;
+        out.push(write_sheet(
+            ctx, ws, sheet, name, &plans, is_goal, inline, limits,
+        )?);
     }
     Ok(out)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_sheet(
-    ctx: &Ctx,
-    sheet: &Sheet,
+fn write_sheet<'a>(
+    ctx: &'a Ctx<'a>,
+    mut ws: Worksheet,
+    sheet: &'a Sheet,
     name: &str,
     plans: &Plans,
     is_goal: bool,
+    inline: bool,
     limits: &mut Limits,
 ) -> Result<PlanSheet, XlsxError> {
-    let mut ws = Worksheet::new();
     ws.set_name(name)?;
     ws.set_default_note_author("goalsheet");
     // A formula whose result is unknown (the original stored none and goalsheet could not
@@ -456,8 +295,70 @@ fn write_sheet(
                 .get(r as usize)
                 .is_some_and(|row| (c as usize) < row.len())
     };
-    for r in 0..height {
-        let row_len = sheet.rows.get(r as usize).map_or(0, |v| v.len() as u32);
+    // Row heights before the rows: a streamed sheet writes each row once, in order.
+    if let Some(look) = &sheet.look {
+        for (&r, &h) in &look.row_heights {
+            if r < height {
+                ws.set_row_height(r, h)?;
+            }
+        }
+    }
+    // Cells of no stored grid cell: merges anchored beyond a row's stored length, and finding
+    // cells never written (blank cells of the grid), by row.
+    let mut extras: BTreeMap<u32, Vec<Extra>> = BTreeMap::new();
+    for (&(r, c), &(lr, lc)) in &merge_at {
+        if !stored(r, c)
+            && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
+        {
+            extras
+                .entry(r)
+                .or_default()
+                .push(Extra::Merge(c, c16, lr, lc16));
+        }
+    }
+    for (&(r, c), list) in &by_cell {
+        if r >= MAX_ROWS {
+            continue;
+        }
+        let Some(col) = col16(c) else { continue };
+        if !stored(r, c) && !taken.contains(&(r, c)) && !merge_at.contains_key(&(r, c)) {
+            extras
+                .entry(r)
+                .or_default()
+                .push(Extra::Blank(c, col, worst(list)));
+        }
+    }
+    let mut goal_columns = if is_goal {
+        Some(GoalColumns::new(
+            ctx,
+            sheet,
+            name,
+            width,
+            &mut formats,
+            &mut widths,
+        ))
+    } else {
+        None
+    };
+    let end = [
+        Some(height),
+        extras.keys().next_back().map(|r| r + 1),
+        goal_columns
+            .as_ref()
+            .and_then(GoalColumns::last_row)
+            .map(|r| r + 1),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0)
+    .min(MAX_ROWS);
+    for r in 0..end {
+        let row_len = if r < height {
+            sheet.rows.get(r as usize).map_or(0, |v| v.len() as u32)
+        } else {
+            0
+        };
         for c in 0..row_len {
             if sheet.merged_from(r, c).is_some() && !merge_at.contains_key(&(r, c)) {
                 // A covered cell of a merge: the merge writes it.
@@ -490,16 +391,28 @@ fn write_sheet(
                 limits,
             )?;
         }
+        for extra in extras.remove(&r).into_iter().flatten() {
+            match extra {
+                Extra::Merge(c, c16, lr, lc16) => {
+                    let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
+                    let key = blank_key(sheet, r, c, fill, header.contains(&r));
+                    ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
+                }
+                Extra::Blank(c, col, fill) => {
+                    let key = blank_key(sheet, r, c, fill, header.contains(&r));
+                    ws.write_blank(r, col, formats.get(key))?;
+                }
+            }
+        }
+        if inline && let Some(g) = goal_columns.as_mut() {
+            g.write_row(&mut ws, r, &mut numbers, limits)?;
+        }
     }
-    // Merges anchored at cells beyond a row's stored length, and finding cells never written
-    // (blank cells of the grid).
-    for (&(r, c), &(lr, lc)) in &merge_at {
-        if !stored(r, c)
-            && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
-        {
-            let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
-            let key = blank_key(sheet, r, c, fill, header.contains(&r));
-            ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
+    if !inline && let Some(g) = goal_columns.as_mut() {
+        // The goals' formulas read cells on rows below their first: every row's own cells
+        // first, then the appended ones.
+        for r in 0..end {
+            g.write_row(&mut ws, r, &mut numbers, limits)?;
         }
     }
     for (&(r, c), list) in &by_cell {
@@ -507,10 +420,6 @@ fn write_sheet(
             continue;
         }
         let Some(col) = col16(c) else { continue };
-        if !stored(r, c) && !taken.contains(&(r, c)) && !merge_at.contains_key(&(r, c)) {
-            let key = blank_key(sheet, r, c, worst(list), header.contains(&r));
-            ws.write_blank(r, col, formats.get(key))?;
-        }
         let text = limits.cell_text(&note_text(list, ctx.lang));
         ws.insert_note(r, col, &super::cell_style::sized_note(text))?;
     }
@@ -519,54 +428,21 @@ fn write_sheet(
     let last_row = height.saturating_sub(1);
     let mut last_col = width.saturating_sub(1);
 
-    let goal = if is_goal {
-        let mut info = append_goal_columns(
-            ctx,
-            &mut ws,
-            sheet,
-            name,
-            width,
-            &mut formats,
-            &mut widths,
-            &mut numbers,
-            limits,
-        )?;
+    let goal = goal_columns.map(|g| {
+        let mut info = g.finish();
         info.numbers = numbers.map;
         info.unknown = numbers.unknown;
         last_col = width + 1; // SMART, Score
-        Some(info)
-    } else {
-        None
-    };
+        info
+    });
 
     match &sheet.look {
         // The original's widths, each widened where a number would not fit.
         Some(look) => widths.apply_own(&mut ws, look, width)?,
         None => widths.apply(&mut ws)?,
     }
-    if let Some(look) = &sheet.look {
-        for (&r, &h) in &look.row_heights {
-            if r < height {
-                ws.set_row_height(r, h)?;
-            }
-        }
-    }
     if let Some(g) = &goal {
-        for c in [
-            g.leaf_col,
-            g.owner_col,
-            g.channel_col,
-            g.metric_col,
-            g.metric_name_col,
-            g.year_col,
-            g.actual_col,
-            g.budget_flag_col,
-            g.planned_col,
-        ]
-        .into_iter()
-        .chain(g.quarter_col)
-        .chain(g.folded_cols.into_iter().flatten())
-        {
+        for c in GoalColumns::hidden(g) {
             if let Some(c) = col16(c) {
                 ws.set_column_hidden(c)?;
             }
@@ -749,377 +625,4 @@ fn write_cell(
         }
     }
     Ok(())
-}
-
-/// SMART marks per goal: a letter fails when the goal's rows carry an error or warning of
-/// it (a finding without a cell counts for the goal it names). One pass over the findings.
-pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> {
-    let mut by_row: HashMap<u32, usize> = HashMap::new();
-    let mut by_id: HashMap<Key, usize> = HashMap::new();
-    for (i, g) in plan.goals.iter().enumerate() {
-        for &r in &g.rows {
-            by_row.entry(r).or_insert(i);
-        }
-        if let Some(id) = g.id.key() {
-            by_id.entry(id).or_insert(i);
-        }
-    }
-    let mut pass = vec![[true; 5]; plan.goals.len()];
-    for f in findings {
-        if f.severity == Severity::Info {
-            continue;
-        }
-        let Some(letter) = Letter::SMART.iter().position(|l| *l == f.letter) else {
-            continue;
-        };
-        let goal = match f.cell {
-            Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
-            Some(_) => None,
-            None => f
-                .goal
-                .as_deref()
-                .and_then(|id| by_id.get(&Key::new(id)).copied()),
-        };
-        if let Some(i) = goal {
-            pass[i][letter] = false;
-        }
-    }
-    pass
-}
-
-/// `S✓ M✗ A✓ R✓ T✓`
-pub(crate) fn smart_text(pass: &[bool; 5]) -> String {
-    Letter::SMART
-        .iter()
-        .zip(pass)
-        .map(|(l, ok)| format!("{}{}", l.as_char(), if *ok { '✓' } else { '✗' }))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[allow(clippy::too_many_arguments)]
-fn append_goal_columns(
-    ctx: &Ctx,
-    ws: &mut Worksheet,
-    sheet: &Sheet,
-    name: &str,
-    width: u32,
-    formats: &mut Formats,
-    widths: &mut Widths,
-    numbers: &mut Tracked,
-    limits: &mut Limits,
-) -> Result<GoalSheetInfo, XlsxError> {
-    let plan = ctx.plan;
-    let smart_col = width;
-    let score_col = width + 1;
-    let leaf_col = width + 2;
-    let owner_col = width + 3;
-    let channel_col = width + 4;
-    let metric_col = width + 5;
-    let year_col = width + 6;
-    let metric_name_col = width + 7;
-    let long = plan.layout == crate::model::LayoutKind::Long;
-    let quarter_col = long.then_some(width + 8);
-    // After the folded-quarter helpers (width + 9 ..= width + 12).
-    let next = width + 13;
-    let (actual_col, budget_flag_col, planned_col) = (next, next + 1, next + 2);
-    let planned = PlannedFormula::new(ctx);
-    let header_row = plan.header_rows.last().copied().unwrap_or(0);
-    // The appended headers look like the plan's own last header cell.
-    let header_fmt = formats
-        .get(blank_key(
-            sheet,
-            header_row,
-            width.saturating_sub(1),
-            None,
-            true,
-        ))
-        .clone();
-    let mut heads = vec![
-        (smart_col, ctx.text(Text::Smart)),
-        (score_col, ctx.text(Text::Score)),
-        (leaf_col, HELPER_LEAF),
-        (owner_col, HELPER_OWNER),
-        (channel_col, HELPER_CHANNEL),
-        (metric_col, HELPER_METRIC),
-        (year_col, HELPER_YEAR),
-        (metric_name_col, HELPER_METRIC_NAME),
-        (actual_col, HELPER_ACTUAL),
-        (budget_flag_col, HELPER_BUDGET),
-        (planned_col, HELPER_PLANNED),
-    ];
-    if let Some(q) = quarter_col {
-        heads.push((q, HELPER_QUARTER));
-    }
-    let folded_cols: [Option<u32>; 4] = [0, 1, 2, 3].map(|q| {
-        let folded = plan.goals.iter().any(|g| g.folded_quarters[q]);
-        (folded && !plan.has_column(Field::QUARTERS[q])).then_some(width + 9 + q as u32)
-    });
-    for (q, c) in folded_cols.iter().enumerate() {
-        if let Some(c) = c {
-            heads.push((*c, HELPER_FOLDED[q]));
-        }
-    }
-    for (c, text) in &heads {
-        if let Some(col) = col16(*c) {
-            ws.write_string_with_format(header_row, col, *text, &header_fmt)?;
-        }
-    }
-    // Blank header cells above, so a two-row header keeps its shape.
-    for &r in &plan.header_rows {
-        if r != header_row {
-            for (c, _) in &heads {
-                if let Some(col) = col16(*c) {
-                    ws.write_blank(r, col, &header_fmt)?;
-                }
-            }
-        }
-    }
-    widths.see(smart_col, "S✓ M✓ A✓ R✓ T✓");
-    widths.see(score_col, ctx.text(Text::Score));
-
-    let rolled = rolled_up_goals(ctx);
-    let passes = smart_passes(plan, ctx.findings);
-    let mut rows = Vec::new();
-    let center = Format::new().set_align(rust_xlsxwriter::FormatAlign::Center);
-    let fail_fmt = Format::new().set_font_color(Color::RGB(0x9C0006));
-    let pass_fmt = Format::new().set_font_color(Color::RGB(0x006100));
-    let year_fmt = Format::new().set_num_format("General");
-    for (i, g) in plan.goals.iter().enumerate() {
-        let pass = passes[i];
-        let text = smart_text(&pass);
-        let score = pass.iter().filter(|p| **p).count() as f64;
-        let smart_fmt = if pass.iter().any(|p| !p) {
-            &fail_fmt
-        } else {
-            &pass_fmt
-        };
-        for &r in &g.rows {
-            if let (true, Some(sc), Some(pc)) = (r < MAX_ROWS, col16(smart_col), col16(score_col)) {
-                ws.write_string_with_format(r, sc, &text, smart_fmt)?;
-                ws.write_number_with_format(r, pc, score, &center)?;
-            }
-        }
-        let owner = ctx.keys.owner(&crate::rollup::GroupBy::Owner.key(g));
-        let channel = ctx.keys.channel(&crate::rollup::GroupBy::Channel.key(g));
-        let budget_row = g.budget.cell.map(|c| c.row);
-        let counted = ctx
-            .analysis
-            .counted_budgets
-            .get(i)
-            .copied()
-            .flatten()
-            .is_some();
-        for &r in g.rows.iter().filter(|&&r| r < MAX_ROWS) {
-            if let Some(c) = col16(budget_flag_col) {
-                let flag = counted && budget_row == Some(r);
-                ws.write_number(r, c, if flag { 1.0 } else { 0.0 })?;
-            }
-        }
-        if let (Some(&first), Some(pc)) = (g.rows.first(), col16(planned_col))
-            && first < MAX_ROWS
-            && let Some((text, value)) = PlannedFormula::of(&planned, ctx, sheet, g)
-        {
-            numbers.map.insert((first, planned_col), value);
-            let f = Formula::new(text).set_result(super::result_text(value));
-            ws.write_formula_with_format(first, pc, f, &year_fmt)?;
-        }
-        let Some(group) = rolled[i] else {
-            // Not rolled up (no metric or value, or a parent whose children carry its metric):
-            // only its keys, for the budget by owner and channel.
-            for &r in g.rows.iter().filter(|&&r| r < MAX_ROWS) {
-                if let Some(c) = col16(leaf_col) {
-                    ws.write_number(r, c, 0.0)?;
-                }
-                for (c, v) in [(owner_col, &owner), (channel_col, &channel)] {
-                    if let (Some(c), Some(v)) = (col16(c), v) {
-                        ws.write_string(r, c, limits.cell_text(v))?;
-                    }
-                }
-                rows.push(HelperRow {
-                    row: r,
-                    owner: owner.clone(),
-                    channel: channel.clone(),
-                    counted_budget: counted && budget_row == Some(r),
-                    ..HelperRow::default()
-                });
-            }
-            continue;
-        };
-        let mut quarter_of: HashMap<u32, u8> = HashMap::new();
-        if long {
-            if let Some(c) = g.target.cell {
-                quarter_of.insert(c.row, 0);
-            }
-            for (q, n) in g.quarters.iter().enumerate() {
-                if let Some(c) = n.cell {
-                    quarter_of.insert(c.row, q as u8 + 1);
-                }
-            }
-        }
-        let metric = Some(metric_criterion_key(
-            g.metric.text().unwrap_or_default(),
-            g.unit.text().unwrap_or_default(),
-        ));
-        let metric_name = Some(metric_criterion_key(
-            g.metric.text().unwrap_or_default(),
-            "",
-        ));
-        for (k, &r) in g.rows.iter().enumerate() {
-            if r >= MAX_ROWS {
-                continue;
-            }
-            let helper = HelperRow {
-                row: r,
-                owner: owner.clone(),
-                channel: channel.clone(),
-                metric: metric.clone(),
-                metric_name: metric_name.clone(),
-                leaf: if k == 0 { 1 } else { 2 },
-                quarter: quarter_of.get(&r).copied(),
-                counted_budget: counted && budget_row == Some(r),
-            };
-            if let Some(c) = col16(leaf_col) {
-                ws.write_number(r, c, f64::from(helper.leaf))?;
-            }
-            for (c, v) in [
-                (owner_col, &helper.owner),
-                (channel_col, &helper.channel),
-                (metric_col, &helper.metric),
-                (metric_name_col, &helper.metric_name),
-            ] {
-                if let (Some(c), Some(v)) = (col16(c), v) {
-                    // A key over Excel's cell limit is cut like any text (and counted); the
-                    // rollup writes such a key's totals as values, not criteria.
-                    ws.write_string(r, c, limits.cell_text(v))?;
-                }
-            }
-            if let (Some(qc), Some(q)) = (quarter_col.and_then(col16), helper.quarter) {
-                ws.write_number(r, qc, f64::from(q))?;
-            }
-            if k == 0 {
-                write_folded(ws, plan, g, r, &folded_cols, numbers, &year_fmt)?;
-                // Quarters folded from months are read from their helper cells.
-                let with_folded;
-                let for_year = if g.folded_quarters.iter().any(|f| *f) {
-                    with_folded = folded_in_helpers(g, r, &folded_cols);
-                    &with_folded
-                } else {
-                    g
-                };
-                if let (Some(yc), Some(year)) = (col16(year_col), YearFormula::of(for_year, group))
-                    && let Some(value) = year.value(&numbers.map)
-                {
-                    numbers.map.insert((r, year_col), value);
-                    let f = Formula::new(year.text()).set_result(super::result_text(value));
-                    ws.write_formula_with_format(r, yc, f, &year_fmt)?;
-                }
-            }
-            if k == 0
-                && let (Some(ac), Some(actual)) = (col16(actual_col), actual_formula(g))
-                && let Some(value) = actual.value(&numbers.map)
-            {
-                numbers.map.insert((r, actual_col), value);
-                let f = Formula::new(actual.text()).set_result(super::result_text(value));
-                ws.write_formula_with_format(r, ac, f, &year_fmt)?;
-            }
-            rows.push(helper);
-        }
-    }
-    let first_data_row = plan.header_rows.last().map_or(0, |h| h + 1);
-    let last_row = rows
-        .iter()
-        .map(|h| h.row)
-        .chain(std::iter::once(sheet.height().saturating_sub(1)))
-        .max()
-        .unwrap_or(first_data_row)
-        .clamp(first_data_row, MAX_ROWS - 1);
-    Ok(GoalSheetInfo {
-        name: name.to_string(),
-        first_data_row,
-        last_row,
-        numbers: HashMap::new(),
-        unknown: HashSet::new(),
-        leaf_col,
-        owner_col,
-        channel_col,
-        metric_col,
-        metric_name_col,
-        year_col,
-        quarter_col,
-        folded_cols,
-        actual_col,
-        budget_flag_col,
-        planned_col,
-        baseline_col: plan.columns.get(&Field::Baseline).copied(),
-        budget_col: plan.columns.get(&Field::Budget).copied(),
-        rows,
-    })
-}
-
-/// The goal with each folded quarter placed in its helper cell on row `row` (where
-/// [`write_folded`] writes it), so the year formula can refer to it.
-fn folded_in_helpers(
-    g: &crate::model::Goal,
-    row: u32,
-    folded_cols: &[Option<u32>; 4],
-) -> crate::model::Goal {
-    let mut goal = g.clone();
-    for (q, col) in folded_cols.iter().enumerate() {
-        if let (Some(col), true) = (col, g.folded_quarters[q]) {
-            goal.quarters[q].cell = Some(CellPos::new(row, *col));
-        }
-    }
-    goal
-}
-
-/// A goal's quarters folded from its months, as formulas over the month cells on its first
-/// row: a sum metric `=SUM(…)`, a level the quarter's last month, a ratio `=AVERAGE(…)`.
-fn write_folded(
-    ws: &mut Worksheet,
-    plan: &Plan,
-    g: &crate::model::Goal,
-    row: u32,
-    folded_cols: &[Option<u32>; 4],
-    numbers: &mut Tracked,
-    fmt: &Format,
-) -> Result<(), XlsxError> {
-    for (q, col) in folded_cols.iter().enumerate() {
-        let (Some(col), Some(value), true) = (*col, g.quarters[q].value, g.folded_quarters[q])
-        else {
-            continue;
-        };
-        let cells: Vec<String> = crate::model::months_of_quarter(g, plan.fiscal, q)
-            .iter()
-            .filter(|(_, n)| n.value.is_some())
-            .filter_map(|(_, n)| n.cell.map(|c| c.a1()))
-            .collect();
-        let Some(last) = cells.last() else {
-            continue;
-        };
-        let text = match g.aggregation {
-            crate::model::Aggregation::Sum => format!("=SUM({})", cells.join(",")),
-            crate::model::Aggregation::Level => format!("={last}"),
-            crate::model::Aggregation::Ratio => format!("=AVERAGE({})", cells.join(",")),
-        };
-        if let Some(c) = col16(col) {
-            numbers.map.insert((row, col), value);
-            let f = Formula::new(text).set_result(super::result_text(value));
-            ws.write_formula_with_format(row, c, f, fmt)?;
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn smart_text_marks_failures() {
-        assert_eq!(
-            smart_text(&[true, false, true, true, true]),
-            "S✓ M✗ A✓ R✓ T✓"
-        );
-    }
 }
