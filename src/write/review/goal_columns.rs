@@ -445,8 +445,9 @@ impl<'a> GoalColumns<'a> {
             ws.write_string_with_format(r, sc, smart_text(&pass), smart_fmt)?;
             ws.write_number_with_format(r, pc, score, &self.center)?;
         }
-        let owner = ctx.keys.owner(&crate::rollup::GroupBy::Owner.key(g));
-        let channel = ctx.keys.channel(&crate::rollup::GroupBy::Channel.key(g));
+        let key = |keys: &[Key]| keys.get(i).cloned().unwrap_or_default();
+        let owner = ctx.keys.owner(&key(&ctx.analysis.owner_keys));
+        let channel = ctx.keys.channel(&key(&ctx.analysis.channel_keys));
         let counted = ctx
             .analysis
             .counted_budgets
