@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 
 use super::{
-    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, RowProgress, headlines,
-    hierarchy_rollup_with_tree, progress, rollup_with_tree, row_progress,
+    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, RowProgress, goal_keys, headlines,
+    hierarchy_rollup_with_tree, progress, rollup_with_keys, rollup_with_tree,
+    row_progress_with_keys,
 };
 use crate::config::Config;
-use crate::model::{Hierarchy, Lang, Plan};
+use crate::model::{Hierarchy, Key, Lang, Plan};
 use crate::rules::{Finding, check_plan_with_tree};
 
 /// A plan with its findings, rollups, goal tree, headlines and progress.
@@ -44,6 +45,11 @@ pub struct Analysis {
     pub counted_budgets: Vec<Option<f64>>,
     /// The date progress is judged at.
     pub as_of: NaiveDate,
+    /// Per goal (by index): its owner key ([`GroupBy::key`]), built once for every rollup
+    /// and writer that groups by owner.
+    pub owner_keys: Vec<Key>,
+    /// The same for the channel.
+    pub channel_keys: Vec<Key>,
 }
 
 impl Analysis {
@@ -52,15 +58,18 @@ impl Analysis {
         // The goal tree is indexed once and shared by the rules and every rollup.
         let tree = Hierarchy::build(&plan);
         let findings = check_plan_with_tree(&plan, config, lang, &tree);
-        let by_owner = rollup_with_tree(&plan, config, &[GroupBy::Owner], &tree);
-        let by_channel = rollup_with_tree(&plan, config, &[GroupBy::Channel], &tree);
+        // Each goal's owner and channel keys, normalised once.
+        let owner = goal_keys(&plan, &[GroupBy::Owner]);
+        let channel = goal_keys(&plan, &[GroupBy::Channel]);
+        let by_owner = rollup_with_keys(&plan, config, &[GroupBy::Owner], &tree, &owner);
+        let by_channel = rollup_with_keys(&plan, config, &[GroupBy::Channel], &tree, &channel);
         let totals = rollup_with_tree(&plan, config, &[], &tree);
         let headlines = headlines(&plan, &tree, &totals);
         let hierarchy = hierarchy_rollup_with_tree(&plan, &tree);
         let progress = progress(&plan, as_of);
         let counted_budgets = super::budget::counted_budgets(&plan, &tree);
-        let owner_progress = row_progress(&plan, &tree, &by_owner, as_of);
-        let channel_progress = row_progress(&plan, &tree, &by_channel, as_of);
+        let owner_progress = row_progress_with_keys(&plan, &tree, &by_owner, as_of, &owner);
+        let channel_progress = row_progress_with_keys(&plan, &tree, &by_channel, as_of, &channel);
         Analysis {
             plan,
             findings,
@@ -76,6 +85,8 @@ impl Analysis {
             channel_progress,
             counted_budgets,
             as_of,
+            owner_keys: owner.into_iter().flatten().collect(),
+            channel_keys: channel.into_iter().flatten().collect(),
         }
     }
 

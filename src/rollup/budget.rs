@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use super::{GroupBy, KeyRanks, keys_of, tidy};
+use super::{KeyRanks, tidy};
 use crate::model::{Hierarchy, Key, Plan};
 
 /// How far a parent's budget may be from its children's sum and still be their total.
@@ -50,14 +50,14 @@ pub(crate) fn counted_budgets(plan: &Plan, hierarchy: &Hierarchy) -> Vec<Option<
 pub(crate) fn budget_rows(
     plan: &Plan,
     hierarchy: &Hierarchy,
-    by: &[GroupBy],
+    keys: &[Vec<Key>],
     ranks: &KeyRanks,
 ) -> Vec<BudgetRow> {
     let counted = counted_budgets(plan, hierarchy);
     let mut groups: IndexMap<Vec<Key>, (Option<f64>, Option<f64>)> = IndexMap::new();
-    for (goal, amount) in plan.goals.iter().zip(&counted) {
+    for (goal_keys, amount) in keys.iter().zip(&counted) {
         if let Some(amount) = amount {
-            let entry = groups.entry(keys_of(goal, by)).or_default();
+            let entry = groups.entry(goal_keys.clone()).or_default();
             entry.0 = Some(entry.0.unwrap_or(0.0) + amount);
         }
     }
@@ -69,7 +69,10 @@ pub(crate) fn budget_rows(
             let Some(goal) = hierarchy.find(&action.goal_id) else {
                 continue;
             };
-            let entry = groups.entry(keys_of(&plan.goals[goal], by)).or_default();
+            let Some(goal_keys) = keys.get(goal) else {
+                continue;
+            };
+            let entry = groups.entry(goal_keys.clone()).or_default();
             entry.1 = Some(entry.1.unwrap_or(0.0) + amount);
         }
     }

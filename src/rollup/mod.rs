@@ -53,11 +53,13 @@ pub use budget::BudgetRow;
 pub use headline::{Headline, headlines};
 pub use hierarchy::{HierarchyRow, hierarchy_rollup, hierarchy_rollup_with_tree};
 pub use progress::{GoalProgress, ProgressStatus, progress};
-pub use row_progress::{PlanCalendar, RowFigures, RowProgress, judge_row, row_progress};
+pub use row_progress::{
+    PlanCalendar, RowFigures, RowProgress, judge_row, row_progress, row_progress_with_keys,
+};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::model::{Aggregation, Goal, Hierarchy, Key, Lang, Plan, Spellings, Text};
+use crate::model::{Aggregation, Goal, Hierarchy, Key, Lang, Plan, Text};
 
 /// A field the rollup groups by (`--by owner,channel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -310,26 +312,44 @@ impl Ranks {
 }
 
 /// Per grouping field, each key's first spelling and first-appearance rank: keys are
-/// compared as [`Key`]s and shown as first written.
-pub(crate) struct KeyRanks(Vec<Spellings>);
+/// compared as [`Key`]s and shown as first written ([`crate::model::shown`]).
+pub(crate) struct KeyRanks(Vec<IndexMap<Key, String>>);
 
 impl KeyRanks {
-    pub(crate) fn build(plan: &Plan, by: &[GroupBy]) -> KeyRanks {
-        let mut ranks: Vec<Spellings> = by.iter().map(|_| Spellings::default()).collect();
-        for goal in &plan.goals {
-            for (r, b) in ranks.iter_mut().zip(by) {
-                r.note(b.text(goal).value.as_deref().unwrap_or(""));
+    /// From each goal's keys for `by` ([`goal_keys`]).
+    pub(crate) fn build(plan: &Plan, by: &[GroupBy], keys: &[Vec<Key>]) -> KeyRanks {
+        let mut ranks: Vec<IndexMap<Key, String>> = by.iter().map(|_| IndexMap::new()).collect();
+        for (goal, goal_keys) in plan.goals.iter().zip(keys) {
+            for ((r, b), key) in ranks.iter_mut().zip(by).zip(goal_keys) {
+                if !r.contains_key(key) {
+                    let text = b.text(goal).value.as_deref().unwrap_or("");
+                    r.insert(key.clone(), crate::model::shown(text));
+                }
             }
         }
         KeyRanks(ranks)
     }
     pub(crate) fn of(&self, keys: &[Key]) -> Vec<usize> {
-        self.0.iter().zip(keys).map(|(r, k)| r.rank(k)).collect()
+        self.0
+            .iter()
+            .zip(keys)
+            .map(|(r, k)| r.get_index_of(k).unwrap_or(usize::MAX))
+            .collect()
     }
     /// How the keys are shown: each one's first spelling in the sheet.
     pub(crate) fn shown(&self, keys: &[Key]) -> Vec<String> {
-        self.0.iter().zip(keys).map(|(r, k)| r.of(k)).collect()
+        self.0
+            .iter()
+            .zip(keys)
+            .map(|(r, k)| r.get(k).cloned().unwrap_or_else(|| k.as_str().to_string()))
+            .collect()
     }
+}
+
+/// Each goal's keys for `by` ([`GroupBy::key`]), by goal index: built once per run, as a key
+/// normalises its text ([`Key::new`]).
+pub fn goal_keys(plan: &Plan, by: &[GroupBy]) -> Vec<Vec<Key>> {
+    plan.goals.iter().map(|g| keys_of(g, by)).collect()
 }
 
 pub(crate) fn keys_of(goal: &Goal, by: &[GroupBy]) -> Vec<Key> {
@@ -400,6 +420,17 @@ pub fn rollup_with_tree(
     by: &[GroupBy],
     hierarchy: &Hierarchy,
 ) -> Rollup {
+    rollup_with_keys(plan, config, by, hierarchy, &goal_keys(plan, by))
+}
+
+/// [`rollup_with_tree`] with each goal's keys for `by` as [`goal_keys`] gives them.
+pub fn rollup_with_keys(
+    plan: &Plan,
+    config: &Config,
+    by: &[GroupBy],
+    hierarchy: &Hierarchy,
+    keys: &[Vec<Key>],
+) -> Rollup {
     let metrics = metric_keys(plan);
 
     // Per metric: its rank, spelling and aggregation kind (first goal in the sheet).
@@ -418,7 +449,7 @@ pub fn rollup_with_tree(
             unit_spelling.entry(norm(&unit)).or_insert(unit);
         }
     }
-    let key_ranks = KeyRanks::build(plan, by);
+    let key_ranks = KeyRanks::build(plan, by, keys);
 
     // Which goals are rolled up.
     let mut skipped = 0;
@@ -461,7 +492,9 @@ pub fn rollup_with_tree(
         let Some(m) = metrics[i].as_deref().filter(|_| included[i]) else {
             continue;
         };
-        let keys = keys_of(goal, by);
+        let Some(keys) = keys.get(i).cloned() else {
+            continue;
+        };
         if part_metrics.contains(m) {
             let agg = metric_info.get(m).map_or(Aggregation::Sum, |x| x.1);
             let p = parts.entry((keys.clone(), m)).or_default();
@@ -476,7 +509,7 @@ pub fn rollup_with_tree(
             .push(i);
     }
 
-    let budget = budget::budget_rows(plan, hierarchy, by, &key_ranks);
+    let budget = budget::budget_rows(plan, hierarchy, keys, &key_ranks);
     let budget_by_keys: HashMap<&Vec<String>, Option<f64>> =
         budget.iter().map(|b| (&b.keys, b.budget)).collect();
     let budget_of = |keys: &[Key]| {

@@ -10,7 +10,7 @@ use super::ProgressStatus;
 use super::progress::actual_of;
 use std::collections::HashMap;
 
-use super::{Rollup, RollupRow, has_same_metric_child, keys_of, metric_keys, norm, tidy};
+use super::{Rollup, RollupRow, has_same_metric_child, metric_keys, norm, tidy};
 use crate::model::{Aggregation, Direction, Goal, Hierarchy, Key, Plan};
 
 /// The progress of one rollup row whose goals have actuals.
@@ -160,6 +160,19 @@ pub fn row_progress(
     rollup: &Rollup,
     as_of: NaiveDate,
 ) -> Vec<Option<RowProgress>> {
+    let keys = super::goal_keys(plan, &rollup.by);
+    row_progress_with_keys(plan, tree, rollup, as_of, &keys)
+}
+
+/// [`row_progress`] with each goal's keys for the rollup's fields as
+/// [`goal_keys`](super::goal_keys) gives them.
+pub fn row_progress_with_keys(
+    plan: &Plan,
+    tree: &Hierarchy,
+    rollup: &Rollup,
+    as_of: NaiveDate,
+    keys: &[Vec<Key>],
+) -> Vec<Option<RowProgress>> {
     let (shares, share) = PlanCalendar::of(plan, as_of).map_or(([0.0; 4], 0.0), |c| {
         (c.quarter_shares(as_of), c.year_share(as_of))
     });
@@ -187,8 +200,11 @@ pub fn row_progress(
         let Some(metric) = metrics[i].as_deref().filter(|_| rolled(i, goal)) else {
             continue;
         };
+        let Some(goal_keys) = keys.get(i) else {
+            continue;
+        };
         let unit = norm(goal.unit.text().unwrap_or_default());
-        let found = rows_by_match.get(&(keys_of(goal, &rollup.by), metric, unit));
+        let found = rows_by_match.get(&(goal_keys.clone(), metric, unit));
         for &r in found.into_iter().flatten() {
             if let Some(goals) = members.get_mut(r) {
                 goals.push(goal);

@@ -15,8 +15,12 @@ const FIRST_ROW: u32 = 2;
 /// Beyond this many children a sum formula gets unwieldy; the value is written instead.
 const MAX_REFS: usize = 800;
 
-pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxError> {
-    let mut ws = Worksheet::new();
+/// Write the goal tree into `ws` (rows in order, so `ws` may be a streamed worksheet).
+pub(crate) fn write(
+    ctx: &Ctx,
+    mut ws: Worksheet,
+    limits: &mut Limits,
+) -> Result<Worksheet, XlsxError> {
     ws.set_name(&ctx.names.hierarchy)?;
     let lang = ctx.lang;
     ws.write_string_with_format(

@@ -213,9 +213,10 @@ fn same_file(input: &Path, output: &Path) -> bool {
 }
 
 /// Build the workbook, every sheet in place, ready to save. With `streamed`, the plan's
-/// re-written sheets (by far the largest) are rust_xlsxwriter low-memory worksheets, which
-/// write each finished row to a temporary file: the same cells, formulas and notes, without
-/// holding them all in memory. Their texts still go to the shared strings table.
+/// re-written sheets and the goal tree (a row per goal: by far the largest) are
+/// rust_xlsxwriter low-memory worksheets, which write each finished row to a temporary file:
+/// the same cells, formulas and notes, without holding them all in memory. Their texts
+/// still go to the shared strings table.
 fn build(
     grid: &Grid,
     analysis: &Analysis,
@@ -245,7 +246,9 @@ fn build(
         .map_err(xlsx)?;
     let by_channel = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Channel, &mut limits)
         .map_err(xlsx)?;
-    let hierarchy_ws = hierarchy::write(&ctx, &mut limits).map_err(xlsx)?;
+    // The goal tree, a row per goal, is written in order too.
+    let tree_ws = new_sheet(true).map_err(xlsx)?;
+    let hierarchy_ws = hierarchy::write(&ctx, tree_ws, &mut limits).map_err(xlsx)?;
     let timeline_ws = match &plan.actions {
         Some(a) => Some(actions::write(&ctx, a, &mut limits).map_err(xlsx)?),
         None => None,
