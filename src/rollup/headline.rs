@@ -35,15 +35,12 @@ pub struct Headline {
 /// A ratio or level headline never comes from one leaf's value alone: where the plan's top
 /// goal says 35% and its key results 30%, the headline is 35% with the leaves' 30% beside it.
 pub fn headlines(plan: &Plan, tree: &Hierarchy, totals: &Rollup) -> Vec<Headline> {
-    let metrics: Vec<Option<String>> = plan
-        .goals
-        .iter()
-        .map(|g| g.metric.text().map(norm).filter(|m| !m.is_empty()))
-        .collect();
+    let metrics: Vec<Option<String>> = super::metric_keys(plan);
+    let mut unit_norms = super::Norms::default();
     let units: Vec<String> = plan
         .goals
         .iter()
-        .map(|g| norm(g.unit.text().unwrap_or("")))
+        .map(|g| unit_norms.of(g.unit.text().unwrap_or("")).to_string())
         .collect();
     // A goal is a top goal of its metric when no ancestor carries the same metric.
     let is_top = |i: usize| -> bool {

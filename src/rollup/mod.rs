@@ -233,6 +233,17 @@ pub(crate) fn norm(text: &str) -> String {
     crate::rules::hierarchy::name_key(text)
 }
 
+/// [`norm`] of texts that repeat down a sheet (metric and unit names: a few distinct
+/// spellings over many goals), each worked out once.
+#[derive(Default)]
+pub(crate) struct Norms<'a>(HashMap<&'a str, String>);
+
+impl<'a> Norms<'a> {
+    pub(crate) fn of(&mut self, text: &'a str) -> &str {
+        self.0.entry(text).or_insert_with(|| norm(text))
+    }
+}
+
 /// Round away binary float noise (15 significant digits), so sums print as written
 /// (`0.1 + 0.2` → `0.3`).
 pub fn tidy(x: f64) -> f64 {
@@ -275,9 +286,13 @@ pub(crate) fn goal_year(goal: &Goal, aggregation: Aggregation) -> Option<f64> {
 
 /// The goals' normalised metric names, `None` without a metric.
 pub(crate) fn metric_keys(plan: &Plan) -> Vec<Option<String>> {
+    let mut norms = Norms::default();
     plan.goals
         .iter()
-        .map(|g| g.metric.text().map(norm).filter(|m| !m.is_empty()))
+        .map(|g| {
+            let m = norms.of(g.metric.text()?);
+            (!m.is_empty()).then(|| m.to_string())
+        })
         .collect()
 }
 
@@ -438,15 +453,23 @@ pub fn rollup_with_keys(
     let mut unit_rank = Ranks::default();
     let mut metric_info: HashMap<&str, (String, Aggregation)> = HashMap::new();
     let mut unit_spelling: HashMap<String, String> = HashMap::new();
+    // Each unit as written: its shown spelling and that spelling's comparison form.
+    let mut units: HashMap<Option<&str>, (String, String)> = HashMap::new();
     for (goal, m) in plan.goals.iter().zip(&metrics) {
         if let Some(m) = m {
             metric_rank.note(m);
             metric_info
                 .entry(m.as_str())
                 .or_insert_with(|| (goal.metric.shown().unwrap_or_default(), goal.aggregation));
-            let unit = goal.unit.shown().unwrap_or_default();
-            unit_rank.note(&norm(&unit));
-            unit_spelling.entry(norm(&unit)).or_insert(unit);
+            let (unit, unit_key) = units.entry(goal.unit.value.as_deref()).or_insert_with(|| {
+                let unit = goal.unit.shown().unwrap_or_default();
+                let key = norm(&unit);
+                (unit, key)
+            });
+            unit_rank.note(unit_key);
+            if !unit_spelling.contains_key(unit_key.as_str()) {
+                unit_spelling.insert(unit_key.clone(), unit.clone());
+            }
         }
     }
     let key_ranks = KeyRanks::build(plan, by, keys);
@@ -488,6 +511,7 @@ pub fn rollup_with_keys(
     // Group the goals.
     type GroupKey = (Vec<Key>, String, String);
     let mut groups: IndexMap<GroupKey, Vec<usize>> = IndexMap::new();
+    let mut unit_norms = Norms::default();
     for (i, goal) in plan.goals.iter().enumerate() {
         let Some(m) = metrics[i].as_deref().filter(|_| included[i]) else {
             continue;
@@ -504,7 +528,11 @@ pub fn rollup_with_keys(
             add(&mut p.year, goal_year(goal, agg));
         }
         groups
-            .entry((keys, m.to_string(), norm(goal.unit.text().unwrap_or(""))))
+            .entry((
+                keys,
+                m.to_string(),
+                unit_norms.of(goal.unit.text().unwrap_or("")).to_string(),
+            ))
             .or_default()
             .push(i);
     }

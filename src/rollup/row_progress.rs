@@ -10,7 +10,7 @@ use super::ProgressStatus;
 use super::progress::actual_of;
 use std::collections::HashMap;
 
-use super::{Rollup, RollupRow, has_same_metric_child, metric_keys, norm, tidy};
+use super::{Norms, Rollup, RollupRow, has_same_metric_child, metric_keys, norm, tidy};
 use crate::model::{Aggregation, Direction, Goal, Hierarchy, Key, Plan};
 
 /// The progress of one rollup row whose goals have actuals.
@@ -196,6 +196,7 @@ pub fn row_progress_with_keys(
             .push(r);
     }
     let mut members: Vec<Vec<&Goal>> = vec![Vec::new(); rollup.rows.len()];
+    let mut unit_norms = Norms::default();
     for (i, goal) in plan.goals.iter().enumerate() {
         let Some(metric) = metrics[i].as_deref().filter(|_| rolled(i, goal)) else {
             continue;
@@ -203,7 +204,9 @@ pub fn row_progress_with_keys(
         let Some(goal_keys) = keys.get(i) else {
             continue;
         };
-        let unit = norm(goal.unit.text().unwrap_or_default());
+        let unit = unit_norms
+            .of(goal.unit.text().unwrap_or_default())
+            .to_string();
         let found = rows_by_match.get(&(goal_keys.clone(), metric, unit));
         for &r in found.into_iter().flatten() {
             if let Some(goals) = members.get_mut(r) {
