@@ -32,7 +32,7 @@ pub(crate) use super::formula_text::{excel_formula, formula_refs_ok};
 use super::goal_columns::{GoalColumns, goals_on_own_rows};
 use super::helper_columns::GoalSheetInfo;
 use super::plan_values::{
-    Override, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
+    Override, Overrides, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
     goal_sheet_plans, styled,
 };
 use super::{CellFindings, Ctx, Limits, MAX_ROWS, Widths, col16, findings_by_cell, severity_word};
@@ -278,14 +278,11 @@ fn write_sheet<'a>(
             .chain(plans.header_rows.iter().copied())
             .collect()
     });
-    let measured = |r: u32, c: u32| {
-        let in_table = match &table_rows {
-            Some(rows) => rows.contains(&r),
-            None => r >= first_header,
-        };
-        let spans_columns = merge_at.get(&(r, c)).is_some_and(|&(_, lc)| lc > c);
-        in_table && !spans_columns
+    let in_table = |r: u32| match &table_rows {
+        Some(rows) => rows.contains(&r),
+        None => r >= first_header,
     };
+    let spans_columns = |r: u32, c: u32| merge_at.get(&(r, c)).is_some_and(|&(_, lc)| lc > c);
     let mut unmeasured = Widths::default();
     // A cell of the grid's stored rows is written by the loop below.
     let stored = |r: u32, c: u32| {
@@ -359,6 +356,9 @@ fn write_sheet<'a>(
         } else {
             0
         };
+        // What holds for the whole row, looked up once.
+        let row_overrides = plans.overrides.row(r);
+        let (is_header, row_in_table) = (header.contains(&r), in_table(r));
         for c in 0..row_len {
             if sheet.merged_from(r, c).is_some() && !merge_at.contains_key(&(r, c)) {
                 // A covered cell of a merge: the merge writes it.
@@ -377,13 +377,14 @@ fn write_sheet<'a>(
                 sheet,
                 (r, c, col),
                 plans,
+                Overrides::in_row(row_overrides, c),
                 fill,
-                header.contains(&r),
+                is_header,
                 &merge_at,
                 &ctx.formulas,
                 &mut formats,
                 &mut numbers,
-                if measured(r, c) {
+                if row_in_table && !spans_columns(r, c) {
                     &mut widths
                 } else {
                     &mut unmeasured
@@ -468,6 +469,7 @@ fn write_cell(
     sheet: &Sheet,
     (r, c, col): (u32, u32, u16),
     plans: &Plans,
+    over: Option<&Override>,
     fill: Option<Severity>,
     is_header: bool,
     merge_at: &BTreeMap<(u32, u32), (u32, u32)>,
@@ -479,7 +481,6 @@ fn write_cell(
 ) -> Result<(), XlsxError> {
     let raw = sheet.raw(r, c);
     let column_fmt = plans.column_fmt.get(&c).copied();
-    let over = plans.overrides.get(&(r, c));
     let key = FmtKey {
         style: styled(sheet).map(|l| l.style_index(r, c)),
         num: chosen_format(sheet, over, raw, column_fmt),

@@ -33,10 +33,43 @@ pub(super) enum Override {
     Text(String),
 }
 
+/// The overrides of a sheet by row, then column: the writer, going row by row, takes each
+/// row's few at once instead of looking every cell up in a map of them all.
+#[derive(Default)]
+pub(super) struct Overrides(Vec<Vec<(u32, Override)>>);
+
+impl Overrides {
+    /// Set the override of cell (`row`, `col`), replacing one set before.
+    pub fn insert(&mut self, row: u32, col: u32, value: Override) {
+        let r = row as usize;
+        if self.0.len() <= r {
+            self.0.resize_with(r + 1, Vec::new);
+        }
+        let Some(cells) = self.0.get_mut(r) else {
+            return;
+        };
+        match cells.iter_mut().find(|(c, _)| *c == col) {
+            Some(slot) => slot.1 = value,
+            None => cells.push((col, value)),
+        }
+    }
+    /// The overrides of one row, as (column, override).
+    pub fn row(&self, row: u32) -> &[(u32, Override)] {
+        self.0.get(row as usize).map_or(&[], Vec::as_slice)
+    }
+    /// The override of one row's cell, from [`Overrides::row`].
+    pub fn in_row(cells: &[(u32, Override)], col: u32) -> Option<&Override> {
+        cells.iter().find(|(c, _)| *c == col).map(|(_, o)| o)
+    }
+    fn cells_mut(&mut self) -> impl Iterator<Item = &mut (u32, Override)> {
+        self.0.iter_mut().flatten()
+    }
+}
+
 /// What one sheet's cells become.
 #[derive(Default)]
 pub(super) struct Plans {
-    pub overrides: HashMap<(u32, u32), Override>,
+    pub overrides: Overrides,
     /// Formats for formula cells and raw numbers, by column.
     pub column_fmt: HashMap<u32, NumFmt>,
     pub header_rows: Vec<u32>,
@@ -63,7 +96,7 @@ impl Plans {
                 other => other,
             };
             self.overrides
-                .insert((c.row, c.col), Override::Number(v, fmt));
+                .insert(c.row, c.col, Override::Number(v, fmt));
         }
     }
     fn date(&mut self, d: &crate::model::DateField, sheet: &Sheet) {
@@ -73,7 +106,7 @@ impl Plans {
             let convertible = matches!(raw, CellValue::String(_) | CellValue::Number(_));
             if single && convertible && sheet.merged_from(c.row, c.col).is_none() {
                 self.overrides
-                    .insert((c.row, c.col), Override::Date(span.start));
+                    .insert(c.row, c.col, Override::Date(span.start));
             }
         }
     }
@@ -90,9 +123,9 @@ impl Plans {
             symbols: HashSet<Symbol>,
         }
         let mut columns: HashMap<u32, Column> = HashMap::new();
-        for (&(_, c), o) in &self.overrides {
+        for (c, o) in self.overrides.cells_mut() {
             let Override::Number(v, f) = o else { continue };
-            let col = columns.entry(c).or_default();
+            let col = columns.entry(*c).or_default();
             match f {
                 NumFmt::Percent(d) => col.percent = col.percent.max(*d),
                 NumFmt::Amount { symbol, .. } => {
@@ -116,9 +149,9 @@ impl Plans {
                 other => other,
             }
         };
-        for (&(_, c), o) in self.overrides.iter_mut() {
+        for (c, o) in self.overrides.cells_mut() {
             if let Override::Number(_, f) = o {
-                *f = settled(c, *f);
+                *f = settled(*c, *f);
             }
         }
         for (&c, f) in self.column_fmt.iter_mut() {
@@ -186,7 +219,7 @@ pub(super) fn goal_sheet_plans(plan: &Plan, sheet: &Sheet) -> Plans {
                     && sheet.raw(c.row, c.col).is_empty()
                 {
                     p.overrides
-                        .insert((c.row, c.col), Override::Text(v.to_string()));
+                        .insert(c.row, c.col, Override::Text(v.to_string()));
                 }
             }
         }
