@@ -4,8 +4,10 @@
 //! extension picks the format; error messages show it) and the date progress is judged at.
 //! The web page (compiled to WebAssembly) calls [`review`] and [`check`]; the CLI reads the
 //! file itself ([`crate::read::read_grid`], which keeps the file's identity) and calls
-//! [`review_grid`] and [`check_grid`], the same steps after reading — so the page and the CLI
-//! give the same findings and byte-identical workbooks.
+//! [`analyse_grid`] and [`check_grid`], the same steps after reading — so the page and the
+//! CLI give the same findings and workbooks with the same cells, formulas and notes. (The
+//! CLI's `write_review` streams the largest sheets through temporary files, which the page
+//! has not, so the two files order their shared strings and styles differently.)
 
 use chrono::NaiveDate;
 
@@ -86,7 +88,8 @@ pub fn check_built(plan: crate::Plan, options: &Options) -> Result<Checked> {
 }
 
 /// Read `bytes` as the file `file_name` ([`read_bytes`]) and review it: the workbook
-/// `goalsheet review` writes, byte for byte, and the analysis it was rendered from.
+/// `goalsheet review` writes (the same cells, formulas and notes) and the analysis it was
+/// rendered from.
 ///
 /// # Errors
 /// Any reading error ([`crate::Error::Corrupt`], [`crate::Error::Empty`], …), then as
