@@ -23,7 +23,7 @@ pub struct Analysis {
     pub lang: Lang,
     /// The goal tree (parents and children by index).
     pub tree: Hierarchy,
-    /// Leaf goals rolled up per owner, and per channel (see [`rollup`]).
+    /// Leaf goals rolled up per owner, and per channel (see [`rollup`](super::rollup)).
     pub by_owner: Rollup,
     pub by_channel: Rollup,
     /// Leaf goals rolled up per metric and unit over the whole plan.
