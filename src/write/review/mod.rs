@@ -136,8 +136,21 @@ pub fn write_review(
         });
     }
     // Written to a file: the re-written sheets may stream their rows through temporary
-    // files instead of holding every cell until the workbook is saved.
-    let (mut workbook, mut summary) = build(grid, analysis, config, true)?;
+    // files instead of holding every cell until the workbook is saved. They go beside the
+    // output, which is writable (the workbook is saved there through a temporary file too)
+    // and on disk where the system's temporary directory may be held in memory. A folder
+    // the save is still to create is not made before the workbook is built (a failure
+    // leaves nothing behind): the system's temporary directory serves then.
+    let dir = output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = if dir.is_dir() {
+        dir.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let (mut workbook, mut summary) = build(grid, analysis, config, Some(&temp))?;
     // Saved straight into the temporary file: no second copy of the bytes in memory.
     crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
         workbook.save_to_writer(file).map_err(std::io::Error::other)
@@ -153,7 +166,7 @@ pub fn write_review(
 /// [`Error::Output`] when the workbook cannot be built.
 pub fn review_bytes(grid: &Grid, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
     // In memory only (the web page has no temporary files): every sheet is held until saved.
-    let (mut workbook, _) = build(grid, analysis, config, false)?;
+    let (mut workbook, _) = build(grid, analysis, config, None)?;
     workbook.save_to_buffer().map_err(|e| Error::Output {
         path: grid.path.clone(),
         message: format!("cannot build the review workbook: {e}"),
@@ -212,16 +225,16 @@ fn same_file(input: &Path, output: &Path) -> bool {
     }
 }
 
-/// Build the workbook, every sheet in place, ready to save. With `streamed`, the plan's
-/// re-written sheets and the goal tree (a row per goal: by far the largest) are
-/// rust_xlsxwriter low-memory worksheets, which write each finished row to a temporary file:
-/// the same cells, formulas and notes, without holding them all in memory. Their texts
-/// still go to the shared strings table.
+/// Build the workbook, every sheet in place, ready to save. With `streamed` (a directory for
+/// temporary files), the plan's re-written sheets and the goal tree (a row per goal: by far
+/// the largest) are rust_xlsxwriter low-memory worksheets, which write each finished row to
+/// a temporary file there: the same cells, formulas and notes, without holding them all in
+/// memory. Their texts still go to the shared strings table.
 fn build(
     grid: &Grid,
     analysis: &Analysis,
     config: &Config,
-    streamed: bool,
+    streamed: Option<&Path>,
 ) -> Result<(Workbook, ReviewSummary)> {
     let (plan, findings) = (&analysis.plan, &analysis.findings);
     let xlsx = |e: XlsxError| Error::Output {
@@ -232,8 +245,11 @@ fn build(
     let mut limits = Limits::default();
 
     let mut workbook = Workbook::new();
+    if let Some(dir) = streamed {
+        workbook.set_tempdir(dir).map_err(xlsx)?;
+    }
     let mut new_sheet = |streamable: bool| {
-        if streamed && streamable {
+        if streamed.is_some() && streamable {
             workbook.new_worksheet_with_low_memory()
         } else {
             Ok(Worksheet::new())
