@@ -5,9 +5,10 @@
 //! The web page (compiled to WebAssembly) calls [`review`] and [`check`]; the CLI reads the
 //! file itself ([`crate::read::read_grid`], which keeps the file's identity) and calls
 //! [`analyse_grid`] and [`check_grid`], the same steps after reading — so the page and the
-//! CLI give the same findings and workbooks with the same cells, formulas and notes. (The
-//! CLI's `write_review` streams the largest sheets through temporary files, which the page
-//! has not, so the two files order their shared strings and styles differently.)
+//! CLI give the same findings and the same workbooks, byte for byte. (Above
+//! [`crate::write::review::STREAM_ABOVE_CELLS`] the CLI's `write_review` streams the largest
+//! sheets through temporary files, which the page has not: the same cells, formulas and
+//! notes, with shared strings and styles numbered in the order written.)
 
 use chrono::NaiveDate;
 

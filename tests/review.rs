@@ -10,6 +10,7 @@ use goalsheet::read::{Grid, read_grid};
 use goalsheet::rules::Finding;
 use goalsheet::write::review::{
     ReviewOptions, ReviewSummary, default_output_path, review_bytes, write_review,
+    write_review_streamed,
 };
 use goalsheet::{Config, Error};
 use review_support::*;
@@ -498,7 +499,7 @@ fn streamed_file_and_in_memory_workbook_hold_the_same_cells() {
             output: streamed.clone(),
             force: false,
         };
-        write_review(&grid, &analysis, &Config::default(), &options).unwrap();
+        write_review_streamed(&grid, &analysis, &Config::default(), &options).unwrap();
         let in_memory = dir.path().join("in_memory.xlsx");
         std::fs::write(
             &in_memory,
@@ -540,6 +541,39 @@ fn streamed_file_and_in_memory_workbook_hold_the_same_cells() {
                 "{name}: has notes"
             );
         }
+    }
+}
+
+/// Below the streaming threshold the file is the in-memory workbook, byte for byte: what the
+/// web page (which has no temporary files) offers for download is what `goalsheet review`
+/// writes.
+#[test]
+fn a_plan_below_the_streaming_threshold_is_written_byte_for_byte_as_in_memory() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for name in ["plan_zh.xlsx", "defects_en.xlsx", "plan_long_en.csv"] {
+        let dir = tempfile::tempdir().unwrap();
+        let grid = read_grid(&repo.join(name), None).unwrap();
+        let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+        let analysis =
+            goalsheet::rollup::Analysis::new(plan.clone(), &Config::default(), plan.lang, as_of());
+        let output = dir.path().join("reviewed.xlsx");
+        let options = ReviewOptions {
+            output: output.clone(),
+            force: false,
+        };
+        write_review(&grid, &analysis, &Config::default(), &options).unwrap();
+        let in_memory = review_bytes(&grid, &analysis, &Config::default()).unwrap();
+        assert!(std::fs::read(&output).unwrap() == in_memory, "{name}");
+        let streamed = dir.path().join("streamed.xlsx");
+        let options = ReviewOptions {
+            output: streamed.clone(),
+            force: false,
+        };
+        write_review_streamed(&grid, &analysis, &Config::default(), &options).unwrap();
+        assert!(
+            std::fs::read(&streamed).unwrap() != in_memory,
+            "{name}: streamed differs"
+        );
     }
 }
 

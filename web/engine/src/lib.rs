@@ -26,7 +26,8 @@ pub struct Reviewed {
 
 #[wasm_bindgen]
 impl Reviewed {
-    /// The review workbook (xlsx), byte for byte what `goalsheet review` writes.
+    /// The review workbook (xlsx): what `goalsheet review` writes (byte for byte below
+    /// `STREAM_ABOVE_CELLS`, the same cells above it).
     #[wasm_bindgen(getter)]
     pub fn workbook(&self) -> Vec<u8> {
         self.workbook.clone()
