@@ -533,7 +533,15 @@ fn read_goal_rows(
     months: &[crate::periods::MonthColumn],
     kinds: &[(u32, RowKind)],
 ) -> Vec<GoalRow> {
-    let col = |f: Field| columns.get(&f).copied();
+    // Each row asks for some thirty columns: one hash lookup per field for the plan, not per
+    // row (`Field` is a fieldless enum, so `f as usize` is its place in `Field::ALL`).
+    let mut by_field = [None; Field::ALL.len()];
+    for (f, &c) in columns {
+        if let Some(slot) = by_field.get_mut(*f as usize) {
+            *slot = Some(c);
+        }
+    }
+    let col = |f: Field| by_field.get(f as usize).copied().flatten();
     let fill_down = !reader.sheet.has_merge_info;
     let has_parent_col = columns.contains_key(&Field::Parent);
     let mut last_dimension: Option<Text> = None;
@@ -996,6 +1004,20 @@ fn read_budget(reader: &CellReader, header: &HeaderMatch, config: &Config) -> Bu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_has_its_own_slot_in_the_column_table() {
+        // read_goal_rows files each column under `field as usize` in an array of
+        // `Field::ALL.len()` slots: each field needs its own slot, inside the array.
+        let mut seen = [false; Field::ALL.len()];
+        for f in Field::ALL {
+            let i = f as usize;
+            assert!(i < seen.len(), "{f:?} is outside the table");
+            assert!(!seen[i], "{f:?} shares slot {i}");
+            seen[i] = true;
+        }
+        assert!(seen.iter().all(|s| *s));
+    }
 
     #[test]
     fn remembered_dates_read_as_each_cell_alone() {
