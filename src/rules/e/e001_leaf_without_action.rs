@@ -53,9 +53,13 @@ impl Rule for LeafWithoutAction {
             if !ctx.tree.is_leaf(i) {
                 continue;
             }
+            let id = goal.id.key();
+            if id.as_ref().is_some_and(|id| linked.contains(id)) {
+                continue;
+            }
+            // The label (a copy of the id) only for a goal that gets a finding.
             let label = goal.label();
-            let message = match goal.id.key() {
-                Some(id) if linked.contains(&id) => continue,
+            let message = match id {
                 Some(_) => ctx.msg(
                     format!("goal {label} has no action on sheet \"{name}\""),
                     format!("目标 {label} 在“{name}”中没有对应的行动"),

@@ -96,7 +96,7 @@ impl Rule for QuartersReconcile {
             }
             let pct = goal.is_percent;
             let n = |v: f64| fmt_num(v, pct);
-            let label = goal.label();
+            // The label (a copy of the id) only for a goal that gets a finding.
             let message = match goal.aggregation {
                 Aggregation::Sum => {
                     let sum: f64 = given.iter().sum();
@@ -125,6 +125,7 @@ impl Rule for QuartersReconcile {
                             format!("；{} 未填", blank.join("、")),
                         )
                     };
+                    let label = goal.label();
                     let from_months = goal.folded_quarters.iter().any(|f| *f);
                     let (what_en, what_zh) = if from_months {
                         ("the months", "各月目标")
@@ -151,6 +152,7 @@ impl Rule for QuartersReconcile {
                         continue;
                     }
                     let (lo, hi) = range(&given);
+                    let label = goal.label();
                     let (kind_en, kind_zh) = match kind {
                         Aggregation::Level => ("level", "存量型"),
                         _ => ("ratio", "比率型"),

@@ -94,14 +94,18 @@ impl Rule for ParentMissing {
             if goal.parent.has_key() {
                 continue;
             }
-            let label = goal.label();
+            // The label (a copy of the id) only for a goal that gets a finding.
+            let label = || goal.label();
             let message = if let Some(p) = goal
                 .id_text()
                 .and_then(|id| implied_parent(id, ctx.plan, &ctx.tree))
             {
                 ctx.msg(
-                    format!("goal {label} has no parent, but its id places it under {p}"),
-                    format!("目标 {label} 未填写上级目标，但其编号表明它属于 {p}"),
+                    format!(
+                        "goal {} has no parent, but its id places it under {p}",
+                        label()
+                    ),
+                    format!("目标 {} 未填写上级目标，但其编号表明它属于 {p}", label()),
                 )
             } else if others_have_parents
                 && let (true, Some(objective)) = (goal.objective_inherited, goal.objective.text())
@@ -109,17 +113,23 @@ impl Rule for ParentMissing {
             {
                 ctx.msg(
                     format!(
-                        "goal {label} is a key result listed under objective \"{objective}\" but has no parent id, while other rows have one"
+                        "goal {} is a key result listed under objective \"{objective}\" but has no parent id, while other rows have one", label()
                     ),
-                    format!("目标 {label} 是目标“{objective}”下的关键结果，但未填写上级目标（其他行已填写）"),
+                    format!("目标 {} 是目标“{objective}”下的关键结果，但未填写上级目标（其他行已填写）", label()),
                 )
             } else if others_have_parents
                 && (is_key_result_row(goal)
                     || goal.id.key().is_some_and(|k| is_key_result_id(k.as_str())))
             {
                 ctx.msg(
-                    format!("goal {label} is a key result but has no parent id, while other rows have one"),
-                    format!("目标 {label} 是关键结果，但未填写上级目标（其他行已填写）"),
+                    format!(
+                        "goal {} is a key result but has no parent id, while other rows have one",
+                        label()
+                    ),
+                    format!(
+                        "目标 {} 是关键结果，但未填写上级目标（其他行已填写）",
+                        label()
+                    ),
                 )
             } else {
                 continue;

@@ -40,25 +40,26 @@ impl Rule for DueMissing {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for goal in &ctx.plan.goals {
-            let label = goal.label();
+            // The label (a copy of the id) only for a goal that gets a finding.
+            let label = || goal.label();
             let message = match goal.due.issue() {
                 Some(ValueIssue::Marker(m)) => ctx.msg(
-                    format!("goal {label}: due date is \"{m}\", not set yet"),
-                    format!("目标 {label} 的截止时间为“{m}”，尚未确定"),
+                    format!("goal {}: due date is \"{m}\", not set yet", label()),
+                    format!("目标 {} 的截止时间为“{m}”，尚未确定", label()),
                 ),
                 None if goal.due.value.is_none() && goal.due.is_blank() => {
                     if goal.due.cell.is_some() {
                         ctx.msg(
-                            format!("goal {label} has no due date"),
-                            format!("目标 {label} 未填写截止时间"),
+                            format!("goal {} has no due date", label()),
+                            format!("目标 {} 未填写截止时间", label()),
                         )
                     } else if goal.quarters.iter().any(|q| !q.is_blank()) {
                         // No due column: quarterly targets place the goal in the plan year.
                         continue;
                     } else {
                         ctx.msg(
-                            format!("goal {label} has no due date (the sheet has no due column) and no quarterly targets"),
-                            format!("目标 {label} 没有截止时间（表格无截止时间列），也没有季度目标"),
+                            format!("goal {} has no due date (the sheet has no due column) and no quarterly targets", label()),
+                            format!("目标 {} 没有截止时间（表格无截止时间列），也没有季度目标", label()),
                         )
                     }
                 }
