@@ -516,11 +516,14 @@ impl<'a> CellReader<'a> {
     }
 }
 
+/// How many `%` flags a goal row has: twelve numbers, then twelve months.
+pub(super) const PERCENT_FLAGS: usize = 24;
+
 /// A goal as read from one row, with the `%` flags of its numbers (baseline, target, q1..q4,
 /// actual q1..q4, actual, budget, then the months January..December).
 pub(super) struct GoalRow {
     pub(super) goal: Goal,
-    pub(super) percent_written: Vec<bool>,
+    pub(super) percent_written: [bool; PERCENT_FLAGS],
     /// The long layout's period cell.
     pub(super) quarter: Text,
     /// The long layout's per-period facts, until the metric kind settles them.
@@ -580,11 +583,15 @@ fn read_goal_rows(
             notes: reader.text(row, col(Field::Notes)),
             ..Goal::default()
         };
-        let mut percent_written = Vec::new();
+        // A fixed array, not a Vec: one allocation less per goal.
+        let mut percent_written = [false; PERCENT_FLAGS];
+        let mut flags = percent_written.iter_mut();
         let mut qualifiers = Vec::new();
         let mut num = |f: Field| {
             let (n, p, q) = reader.qualified_number(row, col(f));
-            percent_written.push(p);
+            if let Some(flag) = flags.next() {
+                *flag = p;
+            }
             qualifiers.extend(q.map(|q| (f, q)));
             n
         };
@@ -597,14 +604,14 @@ fn read_goal_rows(
         g.qualifiers = qualifiers;
         // A weight written as 30% says nothing about whether the metric is a percentage.
         g.weight = reader.number(row, col(Field::Weight)).0;
-        let mut month_percent = [false; 12];
+        // The months' flags follow the twelve numbers' (baseline .. budget).
+        let month_percent = percent_written.get_mut(12..).unwrap_or_default();
         for m in months {
             let i = m.month as usize - 1;
             if let (Some(slot), Some(flag)) = (g.months.get_mut(i), month_percent.get_mut(i)) {
                 (*slot, *flag) = reader.number(row, Some(m.col));
             }
         }
-        percent_written.extend(month_percent);
 
         if let Some(c) = col(Field::Objective)
             && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)

@@ -84,6 +84,15 @@ impl Key {
     /// The key ignoring case and every space (`New Leads` = `newleads`): how metric and unit
     /// names, and owners for the workload count, are compared.
     pub fn loose(&self) -> Key {
+        // Most keys are ASCII (`KR1.2`, `New Leads`): lower-case bytes, no Unicode tables.
+        if self.0.is_ascii() {
+            return Key(self
+                .0
+                .bytes()
+                .filter(|b| *b != b' ')
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect());
+        }
         let folded: String = self
             .0
             .chars()
@@ -337,6 +346,42 @@ mod fast_path_props {
             prop_assert_eq!(Key::new(&text), key_through_nfkc(&text));
             prop_assert_eq!(Key::new(&any_text), key_through_nfkc(&any_text));
         }
+    }
+
+    /// [`Key::loose`] through the Unicode lower-casing and NFKC path, for every key.
+    fn loose_in_full(key: &Key) -> Key {
+        let folded: String = key
+            .as_str()
+            .chars()
+            .filter(|c| *c != ' ')
+            .flat_map(char::to_lowercase)
+            .collect();
+        Key(folded.nfkc().collect())
+    }
+
+    proptest! {
+        /// The ASCII shortcut of `loose` gives what the full path gives, and non-ASCII keys
+        /// (full-width, accented, CJK, `İ`) still go the full way.
+        #[test]
+        fn loose_keys_agree_with_the_full_path(
+            text in "[ a-zA-Z0-9.\\-_]{0,12}|[ A-Zaz张李ＫＲ１İÉé\u{3000}]{0,8}",
+            any_text in "\\PC{0,8}",
+        ) {
+            for t in [&text, &any_text] {
+                let key = Key::new(t);
+                prop_assert_eq!(key.loose(), loose_in_full(&key));
+            }
+        }
+    }
+
+    #[test]
+    fn loose_keys_ignore_case_and_spaces_in_english_and_chinese() {
+        let loose = |t: &str| Key::new(t).loose().into_string();
+        assert_eq!(loose("New  Leads"), "newleads");
+        assert_eq!(loose(" KR 1.2 "), "kr1.2");
+        assert_eq!(loose("销售 线索 A"), "销售线索a");
+        assert_eq!(loose("ＫＲ１"), "kr1");
+        assert_ne!(loose("KR1"), loose("KR2"));
     }
 
     #[test]
