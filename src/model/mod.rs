@@ -876,18 +876,23 @@ impl Hierarchy {
             }
         }
         // A key result listed under an objective row (no parent id) belongs to that row's goal
-        // when the row is an objective alone, not itself a key result.
-        let objective_goal_at: std::collections::HashMap<u32, usize> = plan
-            .goals
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.key_result.text().is_none() && g.objective.text().is_some())
-            .map(|(i, g)| (g.row, i))
-            .collect();
+        // when the row is an objective alone, not itself a key result. Only merged objective
+        // cells make such rows: the map is built the first time one is met.
+        let mut objective_goal_at: Option<std::collections::HashMap<u32, usize>> = None;
         let mut parent = vec![None; plan.goals.len()];
         let mut children = vec![Vec::new(); plan.goals.len()];
         for (i, g) in plan.goals.iter().enumerate() {
             if g.parent.is_blank() && g.objective_inherited {
+                let objective_goal_at = objective_goal_at.get_or_insert_with(|| {
+                    plan.goals
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, g)| {
+                            g.key_result.text().is_none() && g.objective.text().is_some()
+                        })
+                        .map(|(i, g)| (g.row, i))
+                        .collect()
+                });
                 if let Some(&p) = g.objective_row.and_then(|r| objective_goal_at.get(&r))
                     && p != i
                 {

@@ -69,12 +69,13 @@ impl Rule for ReserveLow {
             }
             None => {
                 let mut reserve: Reserve = None;
-                for g in &ctx.plan.goals {
+                // Only a goal with a budget can be the reserve: its wording is read only then.
+                for g in ctx.plan.goals.iter().filter(|g| g.budget.value.is_some()) {
                     let named = [g.objective.text(), g.key_result.text(), g.metric.text()]
                         .into_iter()
                         .flatten()
                         .any(|t| is_reserve_word(t, words));
-                    if named && g.budget.value.is_some() {
+                    if named {
                         let r = reserve.get_or_insert((0.0, g.budget.cell));
                         r.0 += g.budget.value.unwrap_or(0.0);
                     }
