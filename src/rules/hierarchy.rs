@@ -135,6 +135,12 @@ mod tests {
         assert_eq!(d[0].untargeted, vec![3]);
         assert_eq!(d[0].children_sum, 700.0);
         assert_eq!(d[0].gap(), 300.0);
+        // The context works them out once and hands R006 and R007 the same list.
+        let config = crate::Config::default();
+        let ctx = crate::rules::Context::with_tree(&p, &config, crate::model::Lang::Zh, &tree);
+        let shared = ctx.decompositions();
+        assert_eq!(shared, d.as_slice());
+        assert!(std::ptr::eq(shared, ctx.decompositions()));
     }
 
     #[test]

@@ -148,6 +148,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// The goal tree, indexed once per plan (borrowed when the caller built it already).
     pub tree: std::borrow::Cow<'a, Hierarchy>,
+    /// [`Context::decompositions`], worked out on first use.
+    decompositions: std::cell::OnceCell<Vec<hierarchy::Decomposition>>,
 }
 
 impl<'a> Context<'a> {
@@ -157,6 +159,7 @@ impl<'a> Context<'a> {
             config,
             lang,
             tree: std::borrow::Cow::Owned(Hierarchy::build(plan)),
+            decompositions: std::cell::OnceCell::new(),
         }
     }
 
@@ -167,7 +170,15 @@ impl<'a> Context<'a> {
             config,
             lang,
             tree: std::borrow::Cow::Borrowed(tree),
+            decompositions: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The plan's additive decompositions ([`hierarchy::decomposition`]: parents whose sum
+    /// metric their children share), worked out once per check and shared by R006 and R007.
+    pub fn decompositions(&self) -> &[hierarchy::Decomposition] {
+        self.decompositions
+            .get_or_init(|| hierarchy::decomposition(self.plan, &self.tree))
     }
 
     /// Pick the message in the context's language.

@@ -1,7 +1,7 @@
 //! R006 decomposition-shortfall: children's targets do not cover the parent's.
 
 use crate::model::{Direction, Field};
-use crate::rules::hierarchy::{Decomposition, decomposition};
+use crate::rules::hierarchy::Decomposition;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
 
 pub struct DecompositionShortfall;
@@ -64,7 +64,7 @@ impl Rule for DecompositionShortfall {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let tolerance = ctx.config.measurable.reconcile_tolerance.max(0.0);
-        for d in decomposition(ctx.plan, &ctx.tree) {
+        for d in ctx.decompositions() {
             let Some(parent) = ctx.plan.goals.get(d.parent) else {
                 continue;
             };

@@ -1,7 +1,6 @@
 //! R007 decomposition-overassigned: children's targets exceed the parent's by too much.
 
 use crate::model::Field;
-use crate::rules::hierarchy::decomposition;
 use crate::rules::r::r006_decomposition_shortfall::children_list;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity, show};
 
@@ -46,7 +45,7 @@ impl Rule for DecompositionOverassigned {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let allowance = ctx.config.relevant.max_overassign.max(0.0);
-        for d in decomposition(ctx.plan, &ctx.tree) {
+        for d in ctx.decompositions() {
             let Some(parent) = ctx.plan.goals.get(d.parent) else {
                 continue;
             };
