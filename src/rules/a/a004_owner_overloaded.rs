@@ -1,8 +1,10 @@
 //! A004 owner-overloaded: one owner carrying too many goals.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 
-use crate::model::{Field, Key, OwnerNames};
+use crate::model::{Field, Key, owner_names};
 use crate::rules::text::present;
 use crate::rules::{Context, Finding, Letter, Rule, RuleInfo, Severity};
 
@@ -49,17 +51,29 @@ impl Rule for OwnerOverloaded {
         let limit = ctx.config.achievable.max_goals_per_owner;
         // Per person: the first spelling and the goals they carry, in sheet order.
         let mut by_person: IndexMap<Key, (String, Vec<usize>)> = IndexMap::new();
-        let mut owner_names = OwnerNames::default();
+        // A plan names a few dozen people: each distinct owner cell is split and keyed once,
+        // into the places of its people in `by_person`.
+        let mut people_of: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, goal) in ctx.plan.goals.iter().enumerate() {
             let Some(owner) = present(&goal.owner) else {
                 continue;
             };
-            for name in owner_names.of(owner) {
-                let entry = by_person
-                    .entry(Key::new(name).loose())
-                    .or_insert_with(|| (name.clone(), Vec::new()));
-                if entry.1.last() != Some(&i) {
-                    entry.1.push(i);
+            let people = people_of.entry(owner).or_insert_with(|| {
+                owner_names(owner)
+                    .iter()
+                    .map(|name| {
+                        let entry = by_person.entry(Key::new(name).loose());
+                        let place = entry.index();
+                        entry.or_insert_with(|| (name.clone(), Vec::new()));
+                        place
+                    })
+                    .collect()
+            });
+            for &place in people.iter() {
+                if let Some((_, (_, goals))) = by_person.get_index_mut(place)
+                    && goals.last() != Some(&i)
+                {
+                    goals.push(i);
                 }
             }
         }
@@ -132,5 +146,32 @@ mod tests {
             .map(|(i, o)| goal(&plan, i as u32 + 2).text(Field::Owner, o).build())
             .collect();
         assert!(run_with(&OwnerOverloaded, &plan, &config, crate::model::Lang::En).is_empty());
+    }
+
+    #[test]
+    fn a_repeated_cell_counts_each_goal_once_per_person() {
+        // The same owner cells again and again (each split once), one naming a person twice.
+        let mut plan = wide_plan();
+        let config = config_with(|c| c.achievable.max_goals_per_owner = 3);
+        let owners = [
+            "Ann / Bo",
+            "Ann / Bo",
+            "Ann、ann",
+            "Bo",
+            "Ann / Bo",
+            "李四，王五",
+            "李四，王五",
+        ];
+        plan.goals = owners
+            .iter()
+            .enumerate()
+            .map(|(i, o)| goal(&plan, i as u32 + 2).text(Field::Owner, o).build())
+            .collect();
+        let f = run_with(&OwnerOverloaded, &plan, &config, crate::model::Lang::En);
+        // Ann: rows 2, 3, 4, 6 → the fourth is row 6; Bo: rows 2, 3, 5, 6 → row 6 as well;
+        // 李四 and 王五: 2 goals each.
+        assert_eq!(hits(&f, "A004"), vec!["N6", "N6"]);
+        assert_eq!(f[0].message, "owner Ann carries 4 goals (limit 3)");
+        assert_eq!(f[1].message, "owner Bo carries 4 goals (limit 3)");
     }
 }
