@@ -82,7 +82,7 @@ impl Rule for DecompositionShortfall {
                 show::value(d.parent_target, p),
                 show::value(gap, p),
             );
-            let kids = children_list(ctx, &d);
+            let kids = children_list(ctx, d);
             let missing = if d.untargeted.is_empty() {
                 (String::new(), String::new())
             } else {

@@ -61,7 +61,7 @@ impl Rule for DecompositionOverassigned {
             );
             let share = show::pct(d.children_sum / d.parent_target - 1.0);
             let limit = show::pct(allowance);
-            let kids = children_list(ctx, &d);
+            let kids = children_list(ctx, d);
             let message = ctx.msg(
                 format!(
                     "goal {label}: children's {metric} targets {kids} sum to {sum}, {over} ({share}) above this goal's {target} (more than {limit})"
