@@ -397,3 +397,50 @@ fn a_csv_beyond_excels_rows_continues_on_further_sheets() {
         Some(&calamine::Data::Float(1_048_578.0))
     );
 }
+
+/// A plan big enough to stream its sheets through temporary files (over
+/// `STREAM_ABOVE_CELLS`) is reviewed whatever the system's temporary directory: into a
+/// folder still to be created with `TMPDIR` missing it is built in memory, as a smaller plan
+/// is; into a folder that cannot take a file it fails as a small plan does, naming the output
+/// and the folder — not the input, as a workbook that "cannot be built".
+#[test]
+fn a_streamed_review_needs_no_system_temporary_directory_and_names_an_unwritable_folder() {
+    let w = Workdir::new();
+    let plan = w.write("big.csv", big_plan(15_000));
+    let output = w.path("new/folder/big.reviewed.xlsx");
+    let out = goalsheet()
+        .env("TMPDIR", w.path("no-such-dir"))
+        .arg("review")
+        .arg(&plan)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(output.is_file(), "written");
+    assert_eq!(temp_files(&w.path("new/folder")), Vec::<String>::new());
+
+    // A folder without write permission (root writes anyway: nothing to check then).
+    let locked = w.path("locked");
+    std::fs::create_dir(&locked).expect("dir");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    if std::fs::write(locked.join("probe"), "x").is_ok() {
+        return;
+    }
+    let output = locked.join("big.reviewed.xlsx");
+    let out = goalsheet()
+        .arg("review")
+        .arg(&plan)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .expect("run");
+    let stderr = stderr_of(&out);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("big.reviewed.xlsx") && stderr.contains("cannot create a file in"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot build"), "{stderr}");
+}

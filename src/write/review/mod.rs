@@ -176,8 +176,11 @@ fn write_review_with(
     }
     // A big plan's re-written sheets stream their rows through temporary files instead of
     // holding every cell until the workbook is saved.
-    let temp = (streaming == Streaming::Always || cells > STREAM_ABOVE_CELLS)
-        .then(|| temp_dir_beside(output));
+    let temp = if streaming == Streaming::Always || cells > STREAM_ABOVE_CELLS {
+        temp_dir_beside(output)?
+    } else {
+        None
+    };
     let (mut workbook, mut summary) = build(grid, analysis, config, temp.as_deref())?;
     // Saved straight into the temporary file: no second copy of the bytes in memory.
     crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
@@ -238,17 +241,31 @@ pub fn check_review_size(grid: &Grid, plan: &Plan) -> Result<usize> {
 /// is saved there through a temporary file too) and on disk where the system's temporary
 /// directory may be held in memory. A folder the save is still to create is not made before
 /// the workbook is built (a failure leaves nothing behind): the system's temporary directory
-/// serves then.
-fn temp_dir_beside(output: &Path) -> PathBuf {
+/// serves then. Each is tried with a file first:
+/// - an output folder that cannot take one fails at once as the save would ([`Error::Output`]
+///   naming the output and the folder), not as a workbook that cannot be built;
+/// - a system temporary directory that cannot take one (a missing `TMPDIR`) gives `None`: the
+///   workbook is built in memory, as a smaller plan's is, and the review still succeeds.
+fn temp_dir_beside(output: &Path) -> Result<Option<PathBuf>> {
     let dir = output
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if dir.is_dir() {
-        dir.to_path_buf()
-    } else {
-        std::env::temp_dir()
+        return match tempfile::tempfile_in(dir) {
+            Ok(_) => Ok(Some(dir.to_path_buf())),
+            Err(e) => Err(Error::Output {
+                path: output.to_path_buf(),
+                message: format!(
+                    "cannot create a file in {}: {}",
+                    dir.display(),
+                    std::io::Error::from(e.kind())
+                ),
+            }),
+        };
     }
+    let system = std::env::temp_dir();
+    Ok(tempfile::tempfile_in(&system).is_ok().then_some(system))
 }
 
 fn same_file(input: &Path, output: &Path) -> bool {
