@@ -267,9 +267,12 @@ pub struct Spellings(indexmap::IndexMap<Key, String>);
 impl Spellings {
     /// Note a value as written; the first visible spelling of its key wins.
     pub fn note(&mut self, text: &str) {
-        let key = Key::new(text);
-        if !self.0.contains_key(&key) {
-            self.0.insert(key, shown(text));
+        self.note_keyed(&Key::new(text), text);
+    }
+    /// [`Spellings::note`] with the value's key already built (`Key::new(text)`).
+    pub fn note_keyed(&mut self, key: &Key, text: &str) {
+        if !self.0.contains_key(key) {
+            self.0.insert(key.clone(), shown(text));
         }
     }
     /// How the key is shown (its first spelling; the key itself when never noted).

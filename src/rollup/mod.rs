@@ -59,7 +59,7 @@ pub use row_progress::{
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::model::{Aggregation, Goal, Hierarchy, Key, Lang, Plan, Text};
+use crate::model::{Aggregation, Goal, Hierarchy, Key, Lang, Plan, Spellings, Text};
 
 /// A field the rollup groups by (`--by owner,channel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -328,36 +328,25 @@ impl Ranks {
 
 /// Per grouping field, each key's first spelling and first-appearance rank: keys are
 /// compared as [`Key`]s and shown as first written ([`crate::model::shown`]).
-pub(crate) struct KeyRanks(Vec<IndexMap<Key, String>>);
+pub(crate) struct KeyRanks(Vec<Spellings>);
 
 impl KeyRanks {
     /// From each goal's keys for `by` ([`goal_keys`]).
     pub(crate) fn build(plan: &Plan, by: &[GroupBy], keys: &[Vec<Key>]) -> KeyRanks {
-        let mut ranks: Vec<IndexMap<Key, String>> = by.iter().map(|_| IndexMap::new()).collect();
+        let mut ranks: Vec<Spellings> = by.iter().map(|_| Spellings::default()).collect();
         for (goal, goal_keys) in plan.goals.iter().zip(keys) {
             for ((r, b), key) in ranks.iter_mut().zip(by).zip(goal_keys) {
-                if !r.contains_key(key) {
-                    let text = b.text(goal).value.as_deref().unwrap_or("");
-                    r.insert(key.clone(), crate::model::shown(text));
-                }
+                r.note_keyed(key, b.text(goal).value.as_deref().unwrap_or(""));
             }
         }
         KeyRanks(ranks)
     }
     pub(crate) fn of(&self, keys: &[Key]) -> Vec<usize> {
-        self.0
-            .iter()
-            .zip(keys)
-            .map(|(r, k)| r.get_index_of(k).unwrap_or(usize::MAX))
-            .collect()
+        self.0.iter().zip(keys).map(|(r, k)| r.rank(k)).collect()
     }
     /// How the keys are shown: each one's first spelling in the sheet.
     pub(crate) fn shown(&self, keys: &[Key]) -> Vec<String> {
-        self.0
-            .iter()
-            .zip(keys)
-            .map(|(r, k)| r.get(k).cloned().unwrap_or_else(|| k.as_str().to_string()))
-            .collect()
+        self.0.iter().zip(keys).map(|(r, k)| r.of(k)).collect()
     }
 }
 
