@@ -309,7 +309,7 @@ mod quantity_tests {
 #[cfg(test)]
 mod matcher_props {
     use super::*;
-    use crate::config::{ListedWords, first_listed_word};
+    use crate::config::{ListedWords, first_listed_word, first_listed_word_by_word};
     use proptest::prelude::*;
 
     /// [`WordList::find_lower`] as it was: each word's first occurrence, in list order.
@@ -327,15 +327,6 @@ mod matcher_props {
             }
         }
         best.map(|(_, _, w)| w)
-    }
-
-    /// [`first_listed_word`] as it was: word by word, in list order.
-    fn first_listed_word_by_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
-        let lower = text.to_lowercase();
-        words
-            .iter()
-            .find(|w| !occurrences(&lower, &w.trim().to_lowercase()).is_empty())
-            .map(String::as_str)
     }
 
     proptest! {
