@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod par;
 pub mod parse;
 pub mod periods;
 pub mod read;

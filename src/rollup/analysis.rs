@@ -57,19 +57,25 @@ impl Analysis {
     pub fn new(plan: Plan, config: &Config, lang: Lang, as_of: NaiveDate) -> Analysis {
         // The goal tree is indexed once and shared by the rules and every rollup.
         let tree = Hierarchy::build(&plan);
-        let findings = check_plan_with_tree(&plan, config, lang, &tree);
-        // Each goal's owner and channel keys, normalised once.
-        let owner = goal_keys(&plan, &[GroupBy::Owner]);
-        let channel = goal_keys(&plan, &[GroupBy::Channel]);
-        let by_owner = rollup_with_keys(&plan, config, &[GroupBy::Owner], &tree, &owner);
-        let by_channel = rollup_with_keys(&plan, config, &[GroupBy::Channel], &tree, &channel);
-        let totals = rollup_with_tree(&plan, config, &[], &tree);
-        let headlines = headlines(&plan, &tree, &totals);
-        let hierarchy = hierarchy_rollup_with_tree(&plan, &tree);
-        let progress = progress(&plan, as_of);
-        let counted_budgets = super::budget::counted_budgets(&plan, &tree);
-        let owner_progress = row_progress_with_keys(&plan, &tree, &by_owner, as_of, &owner);
-        let channel_progress = row_progress_with_keys(&plan, &tree, &by_channel, as_of, &channel);
+        // The rules and the rollups read the plan and never each other: they run at once
+        // where there are threads.
+        let (findings, rolled) = crate::par::join(
+            || check_plan_with_tree(&plan, config, lang, &tree),
+            || Rolled::new(&plan, config, &tree, as_of),
+        );
+        let Rolled {
+            owner,
+            channel,
+            by_owner,
+            by_channel,
+            totals,
+            headlines,
+            hierarchy,
+            progress,
+            counted_budgets,
+            owner_progress,
+            channel_progress,
+        } = rolled;
         Analysis {
             plan,
             findings,
@@ -96,5 +102,48 @@ impl Analysis {
             .binary_search_by_key(&goal, |p| p.goal)
             .ok()
             .and_then(|at| self.progress.get(at))
+    }
+}
+
+/// Everything [`Analysis`] rolls up from a plan, before it is moved into the analysis.
+struct Rolled {
+    /// Per goal: its owner key, and its channel key ([`goal_keys`] by one field).
+    owner: Vec<Vec<Key>>,
+    channel: Vec<Vec<Key>>,
+    by_owner: Rollup,
+    by_channel: Rollup,
+    totals: Rollup,
+    headlines: Vec<Headline>,
+    hierarchy: Vec<HierarchyRow>,
+    progress: Vec<GoalProgress>,
+    counted_budgets: Vec<Option<f64>>,
+    owner_progress: Vec<Option<RowProgress>>,
+    channel_progress: Vec<Option<RowProgress>>,
+}
+
+impl Rolled {
+    fn new(plan: &Plan, config: &Config, tree: &Hierarchy, as_of: NaiveDate) -> Rolled {
+        // Each goal's owner and channel keys, normalised once.
+        let owner = goal_keys(plan, &[GroupBy::Owner]);
+        let channel = goal_keys(plan, &[GroupBy::Channel]);
+        let by_owner = rollup_with_keys(plan, config, &[GroupBy::Owner], tree, &owner);
+        let by_channel = rollup_with_keys(plan, config, &[GroupBy::Channel], tree, &channel);
+        let totals = rollup_with_tree(plan, config, &[], tree);
+        let headlines = headlines(plan, tree, &totals);
+        let owner_progress = row_progress_with_keys(plan, tree, &by_owner, as_of, &owner);
+        let channel_progress = row_progress_with_keys(plan, tree, &by_channel, as_of, &channel);
+        Rolled {
+            hierarchy: hierarchy_rollup_with_tree(plan, tree),
+            progress: progress(plan, as_of),
+            counted_budgets: super::budget::counted_budgets(plan, tree),
+            owner,
+            channel,
+            by_owner,
+            by_channel,
+            totals,
+            headlines,
+            owner_progress,
+            channel_progress,
+        }
     }
 }

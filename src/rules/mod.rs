@@ -149,7 +149,7 @@ pub struct Context<'a> {
     /// The goal tree, indexed once per plan (borrowed when the caller built it already).
     pub tree: std::borrow::Cow<'a, Hierarchy>,
     /// [`Context::decompositions`], worked out on first use.
-    decompositions: std::cell::OnceCell<Vec<hierarchy::Decomposition>>,
+    decompositions: std::sync::OnceLock<Vec<hierarchy::Decomposition>>,
 }
 
 impl<'a> Context<'a> {
@@ -159,7 +159,7 @@ impl<'a> Context<'a> {
             config,
             lang,
             tree: std::borrow::Cow::Owned(Hierarchy::build(plan)),
-            decompositions: std::cell::OnceCell::new(),
+            decompositions: std::sync::OnceLock::new(),
         }
     }
 
@@ -170,7 +170,7 @@ impl<'a> Context<'a> {
             config,
             lang,
             tree: std::borrow::Cow::Borrowed(tree),
-            decompositions: std::cell::OnceCell::new(),
+            decompositions: std::sync::OnceLock::new(),
         }
     }
 
@@ -390,15 +390,15 @@ pub fn check_plan_with_tree(
     tree: &Hierarchy,
 ) -> Vec<Finding> {
     let ctx = Context::with_tree(plan, config, lang, tree);
-    let mut findings = Vec::new();
-    for rule in REGISTRY {
-        let info = rule.info();
-        let setting = config.rules.get(info.id).copied();
+    // The rules are independent: each runs on its own (at once where there are threads)
+    // and their findings are joined in the registry's order, as one after the other would.
+    let per_rule = crate::par::map(REGISTRY, |rule| {
+        let mut found = Vec::new();
+        let setting = config.rules.get(rule.info().id).copied();
         if setting == Some(SeveritySetting::Off) {
-            continue;
+            return found;
         }
-        let start = findings.len();
-        rule.check(&ctx, &mut findings);
+        rule.check(&ctx, &mut found);
         // A configured severity wins; otherwise each finding keeps the severity its rule
         // gave it (the default, or lower where the rule says so, as S003 does).
         let configured = match setting {
@@ -408,11 +408,13 @@ pub fn check_plan_with_tree(
             _ => None,
         };
         if let Some(severity) = configured {
-            for f in &mut findings[start..] {
+            for f in &mut found {
                 f.severity = severity;
             }
         }
-    }
+        found
+    });
+    let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
     silence_downstream(plan, &mut findings);
     sort_findings(plan, &mut findings);
     findings

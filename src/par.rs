@@ -1,0 +1,58 @@
+//! Independent pieces of work done at once, on every core, where the build has threads.
+//!
+//! With the `parallel` feature (the default; the command line) these are rayon's; without it
+//! (the browser build, which has one thread) they run the same closures one after the other,
+//! in order. The bounds are the same either way, so code that builds for one builds for the
+//! other, and the results never depend on which ran: each closure's output is returned in
+//! its place, whatever finished first.
+
+/// Run `a` and `b`, at once where there are threads, and return both results.
+pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
+/// `f` of every item, at once where there are threads; the results in the items' order.
+pub fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_their_places() {
+        let items: Vec<u64> = (0..1000).collect();
+        let squares = map(&items, |x| x * x);
+        assert_eq!(squares.len(), 1000);
+        assert!(squares.iter().enumerate().all(|(i, s)| *s == (i * i) as u64));
+        let (left, right) = join(|| items.iter().sum::<u64>(), || items.len());
+        assert_eq!((left, right), (499_500, 1000));
+    }
+}
