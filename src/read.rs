@@ -606,19 +606,40 @@ fn read_sheets(
     // calamine reports merged regions for xlsx and xls only; the others are read here, with
     // the percentage cells of an ods.
     let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(data.clone()) };
-    let mut ods_sheets = match workbook {
+    let ods_sheets = match workbook {
         calamine::Sheets::Ods(_) => {
             ods_extra::read(open()?).map_err(|e| corrupt(format!("content.xml: {e}")))?
         }
         _ => HashMap::new(),
     };
-    // How an xlsx looks (styles, widths, heights): calamine does not report it. A part that
-    // cannot be parsed leaves the sheets without their look, not the plan unread.
-    let mut looks = match workbook {
-        _ if look == Look::Skip => HashMap::new(),
-        calamine::Sheets::Xlsx(_) => look::read_xlsx(open()?).unwrap_or_default(),
+    // How an xlsx or ods looks (styles, widths, heights; calamine does not report it) is read
+    // from the same bytes while calamine reads the cells: at once where there are threads.
+    // calamine's part runs on this thread, where its panics are expected (see above).
+    let look_of = match workbook {
+        _ if look == Look::Skip => None,
+        calamine::Sheets::Xlsx(_) => Some(Format::Xlsx),
+        calamine::Sheets::Ods(_) => Some(Format::Ods),
+        _ => None,
+    };
+    let (cells, mut looks) = crate::par::join(
+        || read_sheet_cells(path, expected, bytes, parts, &mut workbook, ods_sheets),
+        || read_looks(look_of, bytes),
+    );
+    let (mut sheets, defined_names) = cells?;
+    for sheet in &mut sheets {
+        sheet.look = looks.remove(&sheet.name);
+    }
+    Ok((sheets, defined_names))
+}
+
+/// How the sheets of an xlsx (`Some(Format::Xlsx)`) or ods look, by sheet name. A part that
+/// cannot be parsed leaves the sheets without their look, not the plan unread.
+fn read_looks(format: Option<Format>, bytes: &[u8]) -> HashMap<String, look::SheetLook> {
+    let data = std::io::Cursor::new(bytes);
+    match format {
+        Some(Format::Xlsx) => look::read_xlsx(data).unwrap_or_default(),
         // An ods: its column widths only.
-        calamine::Sheets::Ods(_) => ods_look::column_widths(open()?)
+        Some(Format::Ods) => ods_look::column_widths(data)
             .unwrap_or_default()
             .into_iter()
             .filter(|(_, columns)| !columns.is_empty())
@@ -631,7 +652,25 @@ fn read_sheets(
             })
             .collect(),
         _ => HashMap::new(),
+    }
+}
+
+/// Every sheet's cells, formulas, merges and percentage cells through calamine (the look is
+/// [`read_looks`]'), and the workbook's defined names.
+fn read_sheet_cells(
+    path: &Path,
+    expected: &'static str,
+    bytes: &[u8],
+    parts: &OriginalParts,
+    workbook: &mut calamine::Sheets<std::io::Cursor<&[u8]>>,
+    mut ods_sheets: HashMap<String, ods_extra::OdsSheet>,
+) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected,
+        detail,
     };
+    let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(std::io::Cursor::new(bytes)) };
     let mut xlsb_merges = match workbook {
         calamine::Sheets::Xlsb(_) => {
             xlsb_extra::merges(open()?).map_err(|e| corrupt(format!("merged cells: {e}")))?
@@ -667,7 +706,7 @@ fn read_sheets(
         // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
         // stray value in XFD1048576 would ask for 17 billion cells.
         let mut percent_cells = HashSet::new();
-        match &mut workbook {
+        match &mut *workbook {
             calamine::Sheets::Xlsx(x) => {
                 // Formulas first: an empty formula cell (no stored result) keeps its
                 // percentage style for the result computed later.
@@ -758,7 +797,7 @@ fn read_sheets(
                 })
                 .collect()
         };
-        let (merges, has_merge_info) = match &mut workbook {
+        let (merges, has_merge_info) = match &mut *workbook {
             calamine::Sheets::Xlsx(_) if !parts.merges => (Vec::new(), true),
             calamine::Sheets::Xlsx(x) => (
                 from_dimensions(
@@ -791,7 +830,6 @@ fn read_sheets(
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
         sheet.formulas = formulas;
         sheet.percent_cells = percent_cells;
-        sheet.look = looks.remove(&name);
         sheets.push(sheet);
     }
     Ok((sheets, workbook.defined_names().to_vec()))

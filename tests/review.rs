@@ -605,6 +605,35 @@ fn output_is_deterministic() {
     assert!(a == c, "a fresh read differs");
 }
 
+/// The review's sheets are built on two threads where there are two; a streamed workbook's
+/// plan sheets and goal tree share one table of strings and one of formats, numbered in the
+/// order written, so their order must not depend on which thread finishes first: the same
+/// plan gives the same file every time, streamed or not.
+#[test]
+fn streamed_output_is_deterministic_too() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for name in ["defects_zh.xlsx", "plan_en.xlsx", "plan_long_zh.xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        let grid = read_grid(&repo.join(name), None).unwrap();
+        let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+        let analysis =
+            goalsheet::rollup::Analysis::new(plan.clone(), &Config::default(), plan.lang, as_of());
+        let written: Vec<Vec<u8>> = (0..4)
+            .map(|i| {
+                let output = dir.path().join(format!("streamed-{i}.xlsx"));
+                let options = ReviewOptions {
+                    output: output.clone(),
+                    force: false,
+                };
+                write_review_streamed(&grid, &analysis, &Config::default(), &options).unwrap();
+                std::fs::read(&output).unwrap()
+            })
+            .collect();
+        assert!(written.len() == 4 && !written[0].is_empty(), "{name}");
+        assert!(written.iter().all(|w| *w == written[0]), "{name}: runs differ");
+    }
+}
+
 #[test]
 fn summary_lists_what_is_not_carried_over() {
     let (_dir, path) = temp_plan();

@@ -46,10 +46,10 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         // The sheets' look is for the review workbook only.
         let grid = read_grid_cells(path, engine.load.encoding.as_deref())?;
         // The same steps as the web page's (crate::engine::check), after reading the file;
-        // the cells are freed once the plan holds what it needs, before the rules run.
+        // the cells are freed once the plan holds what it needs, while the rules run.
         let plan = crate::model::build_plan(&grid, &engine.load)?;
-        drop(grid);
-        let Checked { plan, findings, .. } = check_built(plan, &engine)?;
+        let ((), checked) = crate::par::join(move || drop(grid), || check_built(plan, &engine));
+        let Checked { plan, findings, .. } = checked?;
         // Only the text report shows cell texts, and only of the cells findings point at.
         let values = match args.format {
             crate::cli::Format::Text => plan.cell_texts_at(

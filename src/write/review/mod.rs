@@ -305,33 +305,62 @@ fn build(
         message: format!("cannot build the review workbook: {e}"),
     };
     let ctx = Ctx::new(grid, analysis, config);
-    let mut limits = Limits::default();
 
     let mut workbook = Workbook::new();
     if let Some(dir) = streamed {
         workbook.set_tempdir(dir).map_err(xlsx)?;
     }
-    let mut new_sheet = |streamable: bool| {
-        if streamed.is_some() && streamable {
-            workbook.new_worksheet_with_low_memory()
-        } else {
-            Ok(Worksheet::new())
-        }
-    };
-    let plan_sheets = plan_sheet::write_all(&ctx, &mut limits, &mut new_sheet).map_err(xlsx)?;
-    let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
-    let findings_ws = findings::write(&ctx, &mut limits).map_err(xlsx)?;
-    let by_owner = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Owner, &mut limits)
-        .map_err(xlsx)?;
-    let by_channel = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Channel, &mut limits)
-        .map_err(xlsx)?;
-    // The goal tree, a row per goal, is written in order too.
-    let tree_ws = new_sheet(true).map_err(xlsx)?;
-    let hierarchy_ws = hierarchy::write(&ctx, tree_ws, &mut limits).map_err(xlsx)?;
-    let timeline_ws = match &plan.actions {
-        Some(a) => Some(actions::write(&ctx, a, &mut limits).map_err(xlsx)?),
+    // The goal tree, a row per goal, is streamed too: made here, as the workbook is needed.
+    let streamed_tree = match streamed {
+        Some(_) => Some(workbook.new_worksheet_with_low_memory().map_err(xlsx)?),
         None => None,
     };
+    let workbook_for_sheets = &mut workbook;
+    let plan_side = || -> std::result::Result<_, XlsxError> {
+        let mut limits = Limits::default();
+        let mut new_sheet = |streamable: bool| {
+            if streamed.is_some() && streamable {
+                workbook_for_sheets.new_worksheet_with_low_memory()
+            } else {
+                Ok(Worksheet::new())
+            }
+        };
+        let plan_sheets = plan_sheet::write_all(&ctx, &mut limits, &mut new_sheet)?;
+        // The rollup sheets' formulas read the goal sheet as written.
+        let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
+        let by_owner = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Owner, &mut limits)?;
+        let by_channel =
+            rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Channel, &mut limits)?;
+        // A streamed goal tree shares the plan sheets' string and format tables, which
+        // number entries in the order written: it is written after them, on this side, so
+        // the same plan always gives the same file.
+        let tree = match streamed_tree {
+            Some(ws) => Some(hierarchy::write(&ctx, ws, &mut limits)?),
+            None => None,
+        };
+        Ok((plan_sheets, by_owner, by_channel, tree, limits))
+    };
+    // The sheets that read nothing the plan sheets write are built meanwhile (at once where
+    // there are threads). In-memory worksheets keep their own tables until saved.
+    let other_side = || -> std::result::Result<_, XlsxError> {
+        let mut limits = Limits::default();
+        let findings_ws = findings::write(&ctx, &mut limits)?;
+        let tree = match streamed {
+            Some(_) => None,
+            None => Some(hierarchy::write(&ctx, Worksheet::new(), &mut limits)?),
+        };
+        let timeline_ws = match &plan.actions {
+            Some(a) => Some(actions::write(&ctx, a, &mut limits)?),
+            None => None,
+        };
+        Ok((findings_ws, tree, timeline_ws, limits))
+    };
+    let (plan_built, other_built) = crate::par::join(plan_side, other_side);
+    let (plan_sheets, by_owner, by_channel, streamed_tree_ws, plan_limits) =
+        plan_built.map_err(xlsx)?;
+    let (findings_ws, in_memory_tree_ws, timeline_ws, other_limits) =
+        other_built.map_err(xlsx)?;
+    let limits = plan_limits.plus(other_limits);
     let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
 
     // Compressing dominates saving a big workbook; trade some size for speed there.
@@ -342,7 +371,9 @@ fn build(
         .set_properties(&crate::write::fixed_properties().set_title(ctx.text(Text::WorkbookTitle)));
     let mut sheets = vec![summary_ws];
     sheets.extend(plan_sheets.into_iter().map(|s| s.worksheet));
-    sheets.extend([findings_ws, by_owner, by_channel, hierarchy_ws]);
+    sheets.extend([findings_ws, by_owner, by_channel]);
+    // The goal tree, built on whichever side suited it.
+    sheets.extend(streamed_tree_ws.into_iter().chain(in_memory_tree_ws));
     sheets.extend(timeline_ws);
     let mut names = Vec::with_capacity(sheets.len());
     for mut ws in sheets {
@@ -380,6 +411,15 @@ pub(crate) struct Limits {
 }
 
 impl Limits {
+    /// Both counts together (of sheets built apart).
+    fn plus(self, other: Limits) -> Limits {
+        Limits {
+            cut_cells: self.cut_cells + other.cut_cells,
+            cut_rows: self.cut_rows + other.cut_rows,
+            formulas_as_values: self.formulas_as_values + other.formulas_as_values,
+        }
+    }
+
     /// The text cut to Excel's cell limit (counted when cut).
     pub fn cell_text(&mut self, text: &str) -> String {
         let (fitted, cut) = crate::write::fit_cell(text);
