@@ -51,7 +51,12 @@ mod tests {
         let items: Vec<u64> = (0..1000).collect();
         let squares = map(&items, |x| x * x);
         assert_eq!(squares.len(), 1000);
-        assert!(squares.iter().enumerate().all(|(i, s)| *s == (i * i) as u64));
+        assert!(
+            squares
+                .iter()
+                .enumerate()
+                .all(|(i, s)| *s == (i * i) as u64)
+        );
         let (left, right) = join(|| items.iter().sum::<u64>(), || items.len());
         assert_eq!((left, right), (499_500, 1000));
     }

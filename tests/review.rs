@@ -630,7 +630,10 @@ fn streamed_output_is_deterministic_too() {
             })
             .collect();
         assert!(written.len() == 4 && !written[0].is_empty(), "{name}");
-        assert!(written.iter().all(|w| *w == written[0]), "{name}: runs differ");
+        assert!(
+            written.iter().all(|w| *w == written[0]),
+            "{name}: runs differ"
+        );
     }
 }
 

@@ -315,52 +315,14 @@ fn build(
         Some(_) => Some(workbook.new_worksheet_with_low_memory().map_err(xlsx)?),
         None => None,
     };
-    let workbook_for_sheets = &mut workbook;
-    let plan_side = || -> std::result::Result<_, XlsxError> {
-        let mut limits = Limits::default();
-        let mut new_sheet = |streamable: bool| {
-            if streamed.is_some() && streamable {
-                workbook_for_sheets.new_worksheet_with_low_memory()
-            } else {
-                Ok(Worksheet::new())
-            }
-        };
-        let plan_sheets = plan_sheet::write_all(&ctx, &mut limits, &mut new_sheet)?;
-        // The rollup sheets' formulas read the goal sheet as written.
-        let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
-        let by_owner = rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Owner, &mut limits)?;
-        let by_channel =
-            rollup_sheets::write(&ctx, goal_info, rollup_sheets::By::Channel, &mut limits)?;
-        // A streamed goal tree shares the plan sheets' string and format tables, which
-        // number entries in the order written: it is written after them, on this side, so
-        // the same plan always gives the same file.
-        let tree = match streamed_tree {
-            Some(ws) => Some(hierarchy::write(&ctx, ws, &mut limits)?),
-            None => None,
-        };
-        Ok((plan_sheets, by_owner, by_channel, tree, limits))
-    };
     // The sheets that read nothing the plan sheets write are built meanwhile (at once where
-    // there are threads). In-memory worksheets keep their own tables until saved.
-    let other_side = || -> std::result::Result<_, XlsxError> {
-        let mut limits = Limits::default();
-        let findings_ws = findings::write(&ctx, &mut limits)?;
-        let tree = match streamed {
-            Some(_) => None,
-            None => Some(hierarchy::write(&ctx, Worksheet::new(), &mut limits)?),
-        };
-        let timeline_ws = match &plan.actions {
-            Some(a) => Some(actions::write(&ctx, a, &mut limits)?),
-            None => None,
-        };
-        Ok((findings_ws, tree, timeline_ws, limits))
-    };
-    let (plan_built, other_built) = crate::par::join(plan_side, other_side);
-    let (plan_sheets, by_owner, by_channel, streamed_tree_ws, plan_limits) =
-        plan_built.map_err(xlsx)?;
-    let (findings_ws, in_memory_tree_ws, timeline_ws, other_limits) =
-        other_built.map_err(xlsx)?;
-    let limits = plan_limits.plus(other_limits);
+    // there are threads).
+    let (plan_built, other_built) = crate::par::join(
+        || PlanSide::build(&ctx, &mut workbook, streamed_tree),
+        || OtherSide::build(&ctx, streamed.is_some()),
+    );
+    let (plan_side, other_side) = (plan_built.map_err(xlsx)?, other_built.map_err(xlsx)?);
+    let limits = plan_side.limits.plus(other_side.limits);
     let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
 
     // Compressing dominates saving a big workbook; trade some size for speed there.
@@ -370,11 +332,15 @@ fn build(
     workbook
         .set_properties(&crate::write::fixed_properties().set_title(ctx.text(Text::WorkbookTitle)));
     let mut sheets = vec![summary_ws];
-    sheets.extend(plan_sheets.into_iter().map(|s| s.worksheet));
-    sheets.extend([findings_ws, by_owner, by_channel]);
+    sheets.extend(plan_side.plan_sheets.into_iter().map(|s| s.worksheet));
+    sheets.extend([
+        other_side.findings,
+        plan_side.by_owner,
+        plan_side.by_channel,
+    ]);
     // The goal tree, built on whichever side suited it.
-    sheets.extend(streamed_tree_ws.into_iter().chain(in_memory_tree_ws));
-    sheets.extend(timeline_ws);
+    sheets.extend(plan_side.tree.into_iter().chain(other_side.tree));
+    sheets.extend(other_side.timeline);
     let mut names = Vec::with_capacity(sheets.len());
     for mut ws in sheets {
         // Printed or saved as PDF, every sheet is one page wide, landscape, on A4.
@@ -400,6 +366,100 @@ fn build(
         formulas_as_values: limits.formulas_as_values,
     };
     Ok((workbook, summary))
+}
+
+/// The plan's own sheets and what reads them as written: the rollup sheets, and a streamed
+/// goal tree.
+struct PlanSide {
+    plan_sheets: Vec<plan_sheet::PlanSheet>,
+    by_owner: Worksheet,
+    by_channel: Worksheet,
+    /// The goal tree when streamed (`streamed_tree` was given).
+    tree: Option<Worksheet>,
+    limits: Limits,
+}
+
+impl PlanSide {
+    /// The plan's sheets (low-memory worksheets of `workbook` when it streams), then the
+    /// rollup sheets, whose formulas read the goal sheet as written, and the streamed goal
+    /// tree at once (where there are threads): the rollup sheets are in-memory worksheets
+    /// with tables of their own, while the streamed tree shares the plan sheets' string and
+    /// format tables, which number entries in the order written — it is written after them,
+    /// so the same plan always gives the same file.
+    fn build(
+        ctx: &Ctx,
+        workbook: &mut Workbook,
+        streamed_tree: Option<Worksheet>,
+    ) -> std::result::Result<PlanSide, XlsxError> {
+        let streams = streamed_tree.is_some();
+        let mut limits = Limits::default();
+        let mut new_sheet = |streamable: bool| {
+            if streams && streamable {
+                workbook.new_worksheet_with_low_memory()
+            } else {
+                Ok(Worksheet::new())
+            }
+        };
+        let plan_sheets = plan_sheet::write_all(ctx, &mut limits, &mut new_sheet)?;
+        let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
+        let rollups = || {
+            let mut limits = Limits::default();
+            let by_owner =
+                rollup_sheets::write(ctx, goal_info, rollup_sheets::By::Owner, &mut limits)?;
+            let by_channel =
+                rollup_sheets::write(ctx, goal_info, rollup_sheets::By::Channel, &mut limits)?;
+            Ok::<_, XlsxError>((by_owner, by_channel, limits))
+        };
+        let tree = || {
+            let mut limits = Limits::default();
+            let tree = match streamed_tree {
+                Some(ws) => Some(hierarchy::write(ctx, ws, &mut limits)?),
+                None => None,
+            };
+            Ok::<_, XlsxError>((tree, limits))
+        };
+        let (rollups, tree) = crate::par::join(rollups, tree);
+        let ((by_owner, by_channel, rollup_limits), (tree, tree_limits)) = (rollups?, tree?);
+        Ok(PlanSide {
+            plan_sheets,
+            by_owner,
+            by_channel,
+            tree,
+            limits: limits.plus(rollup_limits).plus(tree_limits),
+        })
+    }
+}
+
+/// The sheets that read nothing the plan sheets write, all in-memory worksheets with tables
+/// of their own: built while the plan sheets are.
+struct OtherSide {
+    findings: Worksheet,
+    /// The goal tree when not streamed.
+    tree: Option<Worksheet>,
+    timeline: Option<Worksheet>,
+    limits: Limits,
+}
+
+impl OtherSide {
+    fn build(ctx: &Ctx, streams: bool) -> std::result::Result<OtherSide, XlsxError> {
+        let mut limits = Limits::default();
+        let findings = findings::write(ctx, &mut limits)?;
+        let tree = if streams {
+            None
+        } else {
+            Some(hierarchy::write(ctx, Worksheet::new(), &mut limits)?)
+        };
+        let timeline = match &ctx.plan.actions {
+            Some(a) => Some(actions::write(ctx, a, &mut limits)?),
+            None => None,
+        };
+        Ok(OtherSide {
+            findings,
+            tree,
+            timeline,
+            limits,
+        })
+    }
 }
 
 /// What had to be cut or changed to fit Excel.
