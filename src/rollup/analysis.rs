@@ -123,25 +123,42 @@ struct Rolled {
 
 impl Rolled {
     fn new(plan: &Plan, config: &Config, tree: &Hierarchy, as_of: NaiveDate) -> Rolled {
-        // Each goal's owner and channel keys, normalised once.
-        let owner = goal_keys(plan, &[GroupBy::Owner]);
-        let channel = goal_keys(plan, &[GroupBy::Channel]);
-        let by_owner = rollup_with_keys(plan, config, &[GroupBy::Owner], tree, &owner);
-        let by_channel = rollup_with_keys(plan, config, &[GroupBy::Channel], tree, &channel);
-        let totals = rollup_with_tree(plan, config, &[], tree);
-        let headlines = headlines(plan, tree, &totals);
-        let owner_progress = row_progress_with_keys(plan, tree, &by_owner, as_of, &owner);
-        let channel_progress = row_progress_with_keys(plan, tree, &by_channel, as_of, &channel);
+        // By owner, by channel and over the whole plan: independent, at once where there
+        // are threads. Each goal's owner and channel keys are normalised once.
+        let by = |field: GroupBy| {
+            let keys = goal_keys(plan, &[field]);
+            let rollup = rollup_with_keys(plan, config, &[field], tree, &keys);
+            let progress = row_progress_with_keys(plan, tree, &rollup, as_of, &keys);
+            (keys, rollup, progress)
+        };
+        let whole = || {
+            let totals = rollup_with_tree(plan, config, &[], tree);
+            let headlines = headlines(plan, tree, &totals);
+            (totals, headlines)
+        };
+        let goals = || {
+            (
+                hierarchy_rollup_with_tree(plan, tree),
+                progress(plan, as_of),
+                super::budget::counted_budgets(plan, tree),
+            )
+        };
+        let (((owner, by_owner, owner_progress), (channel, by_channel, channel_progress)), rest) =
+            crate::par::join(
+                || crate::par::join(|| by(GroupBy::Owner), || by(GroupBy::Channel)),
+                || crate::par::join(whole, goals),
+            );
+        let ((totals, headlines), (hierarchy, progress, counted_budgets)) = rest;
         Rolled {
-            hierarchy: hierarchy_rollup_with_tree(plan, tree),
-            progress: progress(plan, as_of),
-            counted_budgets: super::budget::counted_budgets(plan, tree),
             owner,
             channel,
             by_owner,
             by_channel,
             totals,
             headlines,
+            hierarchy,
+            progress,
+            counted_budgets,
             owner_progress,
             channel_progress,
         }
