@@ -13,7 +13,8 @@ use crate::layout::{self, HeaderMatch, RowKind};
 use crate::parse::{self, DateValue, NumberConvention, NumberValue, Qualified};
 use crate::read::{self, CellValue, Grid, Sheet};
 
-/// Read a planning file into a [`Plan`].
+/// Read a planning file into a [`Plan`]. The sheets' look (styles, widths) is not read: a
+/// plan holds values only.
 ///
 /// # Errors
 /// Every [`read::read_grid`] error, [`Error::NoSuchSheet`] for a `--sheet` that does not
@@ -21,7 +22,7 @@ use crate::read::{self, CellValue, Grid, Sheet};
 /// action plan, the budget) and [`Error::NoHeader`] when no sheet has a goal header in its
 /// first 30 rows.
 pub fn load_plan(path: &Path, options: &LoadOptions) -> Result<Plan> {
-    let grid = read::read_grid(path, options.encoding.as_deref())?;
+    let grid = read::read_grid_cells(path, options.encoding.as_deref())?;
     build_plan(&grid, options)
 }
 
