@@ -46,6 +46,16 @@ impl ConventionEvidence {
         if !text.contains(['.', ',', '\u{FF0E}', '\u{FF0C}']) {
             return;
         }
+        if plain_point_decimal(text) {
+            self.point += 1;
+            return;
+        }
+        self.add_parsed(text);
+    }
+
+    /// [`ConventionEvidence::add_cell`]'s count for a cell with a mark, from the cell read
+    /// with each decimal mark.
+    fn add_parsed(&mut self, text: &str) {
         let point = ends(text, Mark::Point);
         let comma = ends(text, Mark::Comma);
         match (point, comma) {
@@ -151,6 +161,18 @@ fn ends(text: &str, mark: Mark) -> Option<(f64, f64, bool)> {
         Qualified::Range { low, high, percent } => Some((low, high, percent)),
         Qualified::Plain(_) => None,
     }
+}
+
+/// `57.5`, `0.34`, `1200.2500`: ASCII digits, one point, then one, two, four or more digits.
+/// Only a decimal point reads such a cell (a decimal comma's `.` groups exactly three
+/// digits), so it is point evidence without parsing it both ways: most decimals a plan
+/// holds look like this.
+fn plain_point_decimal(text: &str) -> bool {
+    let Some((whole, fraction)) = text.split_once('.') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && fraction.len() != 3
 }
 
 /// `31.12.2026`, `1.4.2026`: day, month, four-digit year, as a European Excel shows dates.
@@ -279,6 +301,44 @@ mod tests {
         assert_eq!(e.comma, 3);
         assert!(!month_dotted_year("13.2026"));
         assert!(!month_dotted_year("2026.12"));
+    }
+
+    proptest::proptest! {
+        /// The plain-decimal shortcut counts a cell as parsing it with both marks would: a
+        /// decimal point only. Decimals of every fraction length (three digits too, which
+        /// the shortcut leaves to the parsers), leading zeros, and cells that only look
+        /// like one (signs, a second point, full-width digits, spaces, percent signs).
+        #[test]
+        fn plain_decimals_count_as_their_parsed_readings(
+            text in "[0-9]{1,8}\\.[0-9]{1,8}|[-+ 0-9.,%０-９．]{1,10}|0{1,3}\\.[0-9]{0,5}",
+        ) {
+            let mut fast = ConventionEvidence::default();
+            fast.add_cell(&text);
+            // add_cell with every marked cell parsed both ways.
+            let mut parsed = ConventionEvidence::default();
+            let trimmed = text.trim();
+            if day_first_dotted_date(trimmed) {
+                parsed.comma += 1;
+            } else if trimmed.contains(['.', ',', '\u{FF0E}', '\u{FF0C}']) {
+                parsed.add_parsed(trimmed);
+            }
+            proptest::prop_assert_eq!(fast, parsed, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn plain_decimals_are_point_evidence_without_parsing() {
+        for text in ["57.5", "0.34", "2.75", "1200.2500", "00.5"] {
+            assert!(plain_point_decimal(text), "{text}");
+            let mut e = ConventionEvidence::default();
+            e.add_cell(text);
+            assert_eq!(e.point, 1, "{text}");
+        }
+        for text in [
+            "1.250", "0.125", "1.2.3", ".5", "5.", "-2.5", "２.５", "1,5", "2.5%",
+        ] {
+            assert!(!plain_point_decimal(text), "{text}");
+        }
     }
 
     #[test]

@@ -41,11 +41,11 @@ impl Rule for DuplicateId {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         // The tree indexes each id's first goal.
-        for (i, goal) in ctx.plan.goals.iter().enumerate() {
-            let Some(key) = goal.id.key() else {
+        for (i, (goal, key)) in ctx.plan.goals.iter().zip(&ctx.tree.id_keys).enumerate() {
+            let Some(key) = key else {
                 continue;
             };
-            let Some(&first) = ctx.tree.by_id.get(&key) else {
+            let Some(&first) = ctx.tree.by_id.get(key) else {
                 continue;
             };
             if first == i {

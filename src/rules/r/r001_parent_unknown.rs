@@ -62,8 +62,8 @@ impl Rule for ParentUnknown {
             };
             let loose = loose.get_or_insert_with(|| {
                 let mut m = HashMap::new();
-                for g in &ctx.plan.goals {
-                    if let (Some(k), Some(id)) = (g.id.key(), g.id.shown()) {
+                for (g, k) in ctx.plan.goals.iter().zip(&ctx.tree.id_keys) {
+                    if let (Some(k), Some(id)) = (k, g.id.shown()) {
                         m.entry(k.loose()).or_insert(id);
                     }
                 }

@@ -45,11 +45,9 @@ pub fn cycle_lengths(ctx: &Context) -> Vec<usize> {
     let goals = &ctx.plan.goals;
     // The tree's parent links (parent ids, and key results listed under an objective row),
     // plus the self-links the tree drops.
-    let next: Vec<Option<usize>> = goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            let own = ctx.tree.find(&g.parent);
+    let next: Vec<Option<usize>> = (0..goals.len())
+        .map(|i| {
+            let own = ctx.tree.named_parent.get(i).copied().flatten();
             if own == Some(i) {
                 own
             } else {
