@@ -94,7 +94,9 @@ impl CellValue {
 /// A number as text with at most 15 significant digits and no trailing zeros.
 pub fn format_number(n: f64) -> String {
     if n.is_finite() && n == n.trunc() && n.abs() < 1e15 {
-        return format!("{}", n as i64);
+        // Most plan numbers are whole: itoa writes them without the formatting machinery
+        // (every number cell's text is made once while the plan is read).
+        return itoa::Buffer::new().format(n as i64).to_string();
     }
     let s = format!(
         "{:.*}",
@@ -1154,7 +1156,8 @@ const SCAN_TAGS: [&[u8]; 4] = [
 /// by the end of `xml` is skipped (the caller scans it again with the next bytes).
 fn scan_elements(xml: &[u8], found: &mut [bool; 4]) {
     let mut rest = xml;
-    while let Some(at) = rest.iter().position(|b| *b == b'<') {
+    // memchr: this runs over every byte of every worksheet part.
+    while let Some(at) = memchr::memchr(b'<', rest) {
         rest = &rest[at + 1..];
         let Some(end) = rest
             .iter()
@@ -1530,6 +1533,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown encoding `klingon`"), "{err}");
+    }
+
+    proptest::proptest! {
+        /// Whole numbers are written by itoa as `format!` writes the integer: signs, zero
+        /// and negative zero, and the edge of the 15-digit range.
+        #[test]
+        fn whole_numbers_format_as_their_integer(
+            n in -999_999_999_999_999i64..=999_999_999_999_999,
+            small in -100_000i64..100_000,
+        ) {
+            for x in [n as f64, small as f64, -0.0, 0.0] {
+                proptest::prop_assert_eq!(format_number(x), format!("{}", x as i64));
+            }
+        }
     }
 
     #[test]
