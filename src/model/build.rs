@@ -668,38 +668,117 @@ fn read_goal_rows(
     out
 }
 
-/// Metric kinds and directions already worked out, by (metric, unit, aggregation column,
-/// direction column): plans repeat a few metrics over many rows.
-type MetricKey = (String, String, Option<String>, Option<String>);
+/// The texts, as written, that decide what a goal's metric means: the metric (else the
+/// statement), the unit, the aggregation column and the direction column.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct MetricTexts<'a> {
+    metric: &'a str,
+    unit: &'a str,
+    aggregation: Option<&'a str>,
+    direction: Option<&'a str>,
+}
 
+/// [`MetricTexts`], owned: the memo's key. Hashed as its borrowed form, so a goal's texts
+/// find their entry without copying them.
+#[derive(PartialEq, Eq)]
+struct OwnedMetricTexts {
+    metric: String,
+    unit: String,
+    aggregation: Option<String>,
+    direction: Option<String>,
+}
+
+impl OwnedMetricTexts {
+    fn borrowed(&self) -> MetricTexts<'_> {
+        MetricTexts {
+            metric: &self.metric,
+            unit: &self.unit,
+            aggregation: self.aggregation.as_deref(),
+            direction: self.direction.as_deref(),
+        }
+    }
+}
+
+impl std::hash::Hash for OwnedMetricTexts {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.borrowed().hash(state);
+    }
+}
+
+impl indexmap::Equivalent<OwnedMetricTexts> for MetricTexts<'_> {
+    fn equivalent(&self, key: &OwnedMetricTexts) -> bool {
+        *self == key.borrowed()
+    }
+}
+
+/// What a goal's metric texts mean: whether the unit is a percentage, the aggregation kind
+/// and where it came from, the direction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MetricMeaning {
+    unit_percent: bool,
+    kind: Aggregation,
+    source: AggregationSource,
+    direction: Option<Direction>,
+}
+
+/// Metric meanings already worked out, by the texts as written: plans repeat a few metrics
+/// over many rows, and a repeat costs one hash of its texts — no keys built, nothing copied.
 #[derive(Default)]
-struct MetricKinds(HashMap<MetricKey, (Aggregation, AggregationSource, Option<Direction>)>);
+struct MetricKinds(IndexMap<OwnedMetricTexts, MetricMeaning, foldhash::fast::RandomState>);
+
+impl MetricKinds {
+    fn meaning(&mut self, texts: MetricTexts, config: &Config) -> MetricMeaning {
+        if let Some(known) = self.0.get(&texts) {
+            return *known;
+        }
+        let meaning = metric_meaning(texts, config);
+        let owned = OwnedMetricTexts {
+            metric: texts.metric.to_string(),
+            unit: texts.unit.to_string(),
+            aggregation: texts.aggregation.map(str::to_string),
+            direction: texts.direction.map(str::to_string),
+        };
+        self.0.insert(owned, meaning);
+        meaning
+    }
+}
+
+/// What the texts mean, worked out: metric and unit compared by their keys (`粉丝数` with a
+/// zero-width space or in full-width forms is still a level metric).
+fn metric_meaning(texts: MetricTexts, config: &Config) -> MetricMeaning {
+    let unit = Key::new(texts.unit).into_string();
+    let metric = Key::new(texts.metric).into_string();
+    let (kind, source) = classify_metric(&metric, &unit, texts.aggregation, config);
+    MetricMeaning {
+        unit_percent: unit.contains('%') || unit.contains('％') || unit.contains("百分"),
+        kind,
+        source,
+        direction: direction_of(&metric, texts.direction, config),
+    }
+}
 
 /// Metric kind, direction, percent handling: what a goal's values mean.
 fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
     let goal = &mut row.goal;
-    // Classified by their keys: `粉丝数` with a zero-width space or in full-width forms is
-    // still a level metric.
-    let unit = Key::new(goal.unit.text().unwrap_or_default()).into_string();
-    let metric = Key::new(
-        goal.metric
-            .text()
-            .or_else(|| goal.statement())
-            .unwrap_or_default(),
-    )
-    .into_string();
-    let unit_percent = unit.contains('%') || unit.contains('％') || unit.contains("百分");
-    goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
-    let key = (
-        metric,
-        unit,
-        goal.aggregation_text.text().map(str::to_string),
-        goal.direction_text.text().map(str::to_string),
+    let MetricMeaning {
+        unit_percent,
+        kind,
+        source,
+        direction,
+    } = seen.meaning(
+        MetricTexts {
+            metric: goal
+                .metric
+                .text()
+                .or_else(|| goal.statement())
+                .unwrap_or_default(),
+            unit: goal.unit.text().unwrap_or_default(),
+            aggregation: goal.aggregation_text.text(),
+            direction: goal.direction_text.text(),
+        },
+        config,
     );
-    let (kind, source, direction) = *seen.0.entry(key).or_insert_with_key(|(m, u, a, d)| {
-        let (kind, source) = classify_metric(m, u, a.as_deref(), config);
-        (kind, source, direction_of(m, d.as_deref(), config))
-    });
+    goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
     goal.aggregation = kind;
     goal.aggregation_source = source;
     // Neither a direction column nor the lexicon: the target's own `≥` / `≤` says.
@@ -1012,6 +1091,65 @@ fn read_budget(reader: &CellReader, header: &HeaderMatch, config: &Config) -> Bu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_metric_meanings_are_what_each_goal_alone_would_get() {
+        let config = Config::default();
+        let texts = [
+            ("粉丝数", "万", None, None),
+            ("粉丝数\u{200B}", "万", None, None),
+            ("ＣＴＲ", "％", None, None),
+            ("CTR", "%", None, None),
+            ("单线索成本", "元", None, Some("越低越好")),
+            ("单线索成本", "元", None, None),
+            ("Leads", "", Some("level"), None),
+            ("Leads", "", None, None),
+            ("Leads", "", None, Some("down")),
+            ("转化率", "百分比", None, None),
+            ("", "", None, None),
+            ("粉丝数", "万", None, None),
+            ("Leads", "", Some("level"), None),
+        ];
+        let mut seen = MetricKinds::default();
+        for (metric, unit, aggregation, direction) in texts {
+            let t = MetricTexts {
+                metric,
+                unit,
+                aggregation,
+                direction,
+            };
+            assert_eq!(
+                seen.meaning(t, &config),
+                metric_meaning(t, &config),
+                "{metric} {unit}"
+            );
+        }
+        assert_eq!(
+            seen.0.len(),
+            11,
+            "each distinct set of texts worked out once"
+        );
+        let fans = metric_meaning(
+            MetricTexts {
+                metric: "粉丝数\u{200B}",
+                unit: "万",
+                aggregation: None,
+                direction: None,
+            },
+            &config,
+        );
+        assert_eq!(fans.kind, Aggregation::Level);
+        let ctr = metric_meaning(
+            MetricTexts {
+                metric: "ＣＴＲ",
+                unit: "％",
+                aggregation: None,
+                direction: None,
+            },
+            &config,
+        );
+        assert!(ctr.unit_percent);
+    }
 
     #[test]
     fn every_field_has_its_own_slot_in_the_column_table() {
