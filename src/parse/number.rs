@@ -128,6 +128,12 @@ fn parse_number_with(text: &str, convention: NumberConvention, shortcut: bool) -
     // one, and the normal form is the text itself, so neither is worked out (each cost a
     // pass over the text, the normal form a copy too).
     let plain = shortcut && is_plain_ascii_number(trimmed);
+    if plain && let Some(value) = bare_numeral(trimmed, convention) {
+        return NumberValue::Number {
+            value: round_noise(value),
+            percent: false,
+        };
+    }
     if !plain && marker(trimmed).is_some() {
         return NumberValue::Marker(trimmed.to_string());
     }
@@ -160,6 +166,23 @@ fn parse_number_with(text: &str, convention: NumberConvention, shortcut: bool) -
 fn is_plain_ascii_number(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ') && bytes.iter().any(u8::is_ascii_digit)
+}
+
+/// A cell of digits alone (`1200`), or, under a decimal point, digits, a point and digits
+/// (`62.5`): what most number cells hold. Every convention reads such a cell as Rust's
+/// parser does (a decimal comma's `.` groups thousands, so `62.5` is left to the full path
+/// there), without the scans for signs, currencies, multipliers and units.
+fn bare_numeral(text: &str, convention: NumberConvention) -> Option<f64> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match text.split_once('.') {
+        None if digits(text) => text.parse().ok(),
+        Some((whole, fraction))
+            if convention == NumberConvention::Point && digits(whole) && digits(fraction) =>
+        {
+            text.parse().ok()
+        }
+        _ => None,
+    }
 }
 
 const CURRENCY_PREFIXES: [&str; 11] = [
@@ -535,6 +558,21 @@ mod shortcut_props {
         #[test]
         fn plain_ascii_reads_as_the_full_path(
             text in "[ ]?[-+($]?[0-9]{0,7}([.,][0-9]{0,4}){0,3}(e-?[0-9])?[ ]?(%|k|M|万|元|\\)|RMB)?[ ]?",
+        ) {
+            for convention in CONVENTIONS {
+                prop_assert_eq!(
+                    parse_number_with(&text, convention, true),
+                    parse_number_with(&text, convention, false),
+                    "{:?} under {:?}", text, convention
+                );
+            }
+        }
+
+        /// Bare numerals (digits, or digits, a point and digits; leading zeros, long
+        /// ones, spaces around) read through `bare_numeral` as through the full path.
+        #[test]
+        fn bare_numerals_read_as_the_full_path(
+            text in "[ ]?[0-9]{1,20}([.][0-9]{1,20})?[ ]?",
         ) {
             for convention in CONVENTIONS {
                 prop_assert_eq!(

@@ -36,16 +36,19 @@ impl Decomposition {
 
 /// Whether a child carries the parent's metric in a way its target can be added up to it:
 /// same metric name (case/space-insensitive), both additive, same unit when both give one,
-/// same percent-ness.
+/// same percent-ness. `key` is the parent's metric's [`name_key`].
 fn shares_metric(parent: &Goal, key: &str, child: &Goal) -> bool {
     if child.aggregation != Aggregation::Sum || child.is_percent != parent.is_percent {
         return false;
     }
-    if child.metric.text().map(name_key).as_deref() != Some(key) {
-        return false;
+    // Children mostly repeat their parent's metric and unit as written: equal texts have
+    // equal keys, and only differing texts are keyed.
+    match child.metric.text() {
+        Some(m) if Some(m) == parent.metric.text() || name_key(m) == key => {}
+        _ => return false,
     }
     match (parent.unit.text(), child.unit.text()) {
-        (Some(a), Some(b)) => name_key(a) == name_key(b),
+        (Some(a), Some(b)) => a == b || name_key(a) == name_key(b),
         _ => true,
     }
 }
@@ -188,6 +191,52 @@ mod tests {
                 .build(),
         ]);
         assert!(decomposition(&p, &Hierarchy::build(&p)).is_empty());
+    }
+
+    #[test]
+    fn children_share_a_metric_written_alike_or_keyed_alike() {
+        let p = plan(vec![
+            G::new(3, "O1")
+                .metric("New Leads")
+                .unit("个")
+                .target(100.0)
+                .build(),
+            // The same text; the same key (case, width, spaces); another metric; another unit.
+            G::new(4, "KR1")
+                .parent("O1")
+                .metric("New Leads")
+                .unit("个")
+                .target(10.0)
+                .build(),
+            G::new(5, "KR2")
+                .parent("O1")
+                .metric("ｎｅｗ leads\u{200B}")
+                .unit("个")
+                .target(20.0)
+                .build(),
+            G::new(6, "KR3")
+                .parent("O1")
+                .metric("Leads")
+                .unit("个")
+                .target(40.0)
+                .build(),
+            G::new(7, "KR4")
+                .parent("O1")
+                .metric("New Leads")
+                .unit("条")
+                .target(80.0)
+                .build(),
+            G::new(8, "KR5")
+                .parent("O1")
+                .metric("newleads")
+                .unit(" 个\u{FEFF}")
+                .build(),
+        ]);
+        let d = decomposition(&p, &Hierarchy::build(&p));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].children, vec![1, 2]);
+        assert_eq!(d[0].untargeted, vec![5]);
+        assert_eq!(d[0].children_sum, 30.0);
     }
 
     #[test]

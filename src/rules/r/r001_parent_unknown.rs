@@ -42,12 +42,16 @@ impl Rule for ParentUnknown {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        // Near misses (case, spacing) are looked up in one map built on demand.
-        let mut loose: Option<HashMap<Key, String>> = None;
+        // Near misses (case, spacing) are looked up in one map built on demand: loose key →
+        // the first goal whose id shows that key.
+        let mut loose: Option<HashMap<Key, usize, foldhash::fast::RandomState>> = None;
         for (i, goal) in ctx.plan.goals.iter().enumerate() {
             // A parent the tree resolved is known (or, for a key result listed under its
-            // objective, blank): no key to build.
-            if ctx.tree.parent.get(i).is_some_and(Option::is_some) {
+            // objective, blank), and so is one that names a goal (itself: R002's): no key to
+            // build.
+            if ctx.tree.parent.get(i).is_some_and(Option::is_some)
+                || ctx.tree.named_parent.get(i).is_some_and(Option::is_some)
+            {
                 continue;
             }
             let Some(key) = goal.parent.key() else {
@@ -61,16 +65,22 @@ impl Rule for ParentUnknown {
                 continue;
             };
             let loose = loose.get_or_insert_with(|| {
-                let mut m = HashMap::new();
-                for (g, k) in ctx.plan.goals.iter().zip(&ctx.tree.id_keys) {
-                    if let (Some(k), Some(id)) = (k, g.id.shown()) {
-                        m.entry(k.loose()).or_insert(id);
+                let mut m = HashMap::with_hasher(Default::default());
+                for (at, (g, k)) in ctx.plan.goals.iter().zip(&ctx.tree.id_keys).enumerate() {
+                    if let Some(k) = k
+                        && g.id.value.as_deref().is_some_and(shows_something)
+                    {
+                        m.entry(k.loose()).or_insert(at);
                     }
                 }
                 m
             });
+            let near = loose
+                .get(&key.loose())
+                .and_then(|&at| ctx.plan.goals.get(at))
+                .and_then(|g| g.id.shown());
             let label = goal.label();
-            let message = match loose.get(&key.loose()) {
+            let message = match near {
                 Some(near) => ctx.msg(
                     format!("goal {label}: parent \"{parent}\" matches no goal id (did you mean \"{near}\"?)"),
                     format!("目标 {label} 的上级目标“{parent}”不存在（是否应为“{near}”？）"),
@@ -83,6 +93,13 @@ impl Rule for ParentUnknown {
             out.push(ctx.goal_finding(&INFO, goal, Field::Parent, goal.parent.cell, message));
         }
     }
+}
+
+/// Whether [`crate::model::shown`] leaves anything of `text` (a character neither whitespace
+/// nor invisible), without making the copy.
+fn shows_something(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_whitespace() && !crate::model::is_invisible(c))
 }
 
 #[cfg(test)]
@@ -124,5 +141,19 @@ mod tests {
         ]);
         assert!(run(&ParentUnknown, &p).is_empty());
         assert_info(&ParentUnknown);
+    }
+
+    proptest::proptest! {
+        /// `shows_something` says whether `shown` leaves any text: ASCII and CJK with
+        /// spaces of every kind, zero-width and other invisible characters, and any text.
+        #[test]
+        fn shows_something_is_shown_not_empty(
+            text in "[ \t\u{A0}\u{3000}\u{200B}\u{FEFF}\u{2060}\u{AD}a李Ｋ]{0,6}",
+            any_text in "\\PC{0,6}",
+        ) {
+            for t in [&text, &any_text] {
+                proptest::prop_assert_eq!(shows_something(t), !crate::model::shown(t).is_empty(), "{:?}", t);
+            }
+        }
     }
 }
