@@ -372,8 +372,26 @@ pub(crate) fn on_word_bounds(text: &str, start: usize, end: usize, word: &str) -
 /// assert!(contains_word("线索转化率", "率"));
 /// ```
 pub fn contains_word(text: &str, word: &str) -> bool {
-    let word = word.trim().to_lowercase();
-    !word_occurrences(&text.to_lowercase(), &word).is_empty()
+    let word = lowercase(word.trim());
+    !word_occurrences(&lowercase(text), &word).is_empty()
+}
+
+/// `text.to_lowercase()`, borrowed when lower-casing changes nothing: text of ASCII without
+/// capitals, CJK ideographs, CJK punctuation and full-width digits and marks (scripts and
+/// signs without case) — most of what the lexicons are searched in — is not copied.
+pub(crate) fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    let caseless = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF20}')
+        }
+    };
+    if text.chars().all(caseless) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
 }
 
 /// The first word of `words`, in list order, found in `text` (see [`contains_word`]).
@@ -406,11 +424,11 @@ impl<'w> ListedWords<'w> {
     }
     /// The first word, in list order, found in `text`, as listed ([`first_listed_word`]).
     pub fn first_in(&self, text: &str) -> Option<&'w str> {
-        let lower = text.to_lowercase();
+        let lower = lowercase(text);
         let found = self
             .matcher
             .as_ref()?
-            .find_overlapping_iter(&lower)
+            .find_overlapping_iter(lower.as_ref())
             .filter_map(|m| {
                 let (_, word) = self.words.get(m.pattern().as_usize())?;
                 on_word_bounds(&lower, m.start(), m.end(), word).then_some(m.pattern().as_usize())
@@ -446,6 +464,20 @@ pub(crate) fn word_matcher<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `lowercase` is `to_lowercase` for every text: capitals of every script (Latin,
+        /// full-width, Greek with its final sigma, Turkish dotted I), the caseless ranges it
+        /// borrows and the characters just outside them.
+        #[test]
+        fn lowercase_is_to_lowercase(
+            text in "[a-zA-Z0-9 .%提升率\u{3000}-\u{3040}\u{FF00}-\u{FF22}\u{FF41}ΣσİÉ\u{4DFF}\u{A000}]{0,10}",
+            any_text in "\\PC{0,10}",
+        ) {
+            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
+            proptest::prop_assert_eq!(lowercase(&any_text), any_text.to_lowercase());
+        }
+    }
 
     #[test]
     fn a_prepared_lexicon_finds_the_first_listed_word_as_listed() {

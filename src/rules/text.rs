@@ -4,7 +4,7 @@
 //! does not hit `moreover`, `grow` does not hit `growth`); any other word (Chinese) matches as
 //! a substring. Lexicon entries are trimmed first, so `" and "` is the word `and`.
 
-use crate::config::{on_word_bounds, word_matcher, word_occurrences as occurrences};
+use crate::config::{lowercase, on_word_bounds, word_matcher, word_occurrences as occurrences};
 
 /// A lexicon prepared for matching: each word trimmed and lower-cased once, and all of them
 /// searched in one pass over a text ([`WordList::find`]).
@@ -32,7 +32,7 @@ impl WordList {
 
     /// The word that occurs first in `text` (the longest one on a tie), as listed.
     pub fn find(&self, text: &str) -> Option<&str> {
-        self.find_lower(&text.to_lowercase())
+        self.find_lower(&lowercase(text))
     }
 
     /// [`WordList::find`] on a text already lower-cased.
@@ -61,7 +61,7 @@ impl WordList {
 
     /// Every word found in `text`, each once, in the order they occur.
     pub fn find_all(&self, text: &str) -> Vec<&str> {
-        let lower = text.to_lowercase();
+        let lower = lowercase(text);
         let mut hits: Vec<(usize, &str)> = self
             .words
             .iter()
@@ -77,7 +77,7 @@ impl WordList {
 
     /// Split `text` (lower-cased) into the clauses between any of the words.
     pub fn split(&self, text: &str) -> Vec<String> {
-        let lower = text.to_lowercase();
+        let lower = lowercase(text);
         let mut cuts: Vec<(usize, usize)> = self
             .words
             .iter()
