@@ -1,7 +1,9 @@
 //! The whole pipeline on bytes: read → build the plan → [`Analysis`] → (review workbook).
 //!
-//! No file system, no threads, no clock: the caller passes the file's bytes, its name (the
-//! extension picks the format; error messages show it) and the date progress is judged at.
+//! No file system and no clock: the caller passes the file's bytes, its name (the extension
+//! picks the format; error messages show it) and the date progress is judged at. Threads
+//! only with the `parallel` feature (the default; [`crate::par`]), which the browser build
+//! turns off: the results are the same either way.
 //! The web page (compiled to WebAssembly) calls [`review`] and [`check`]; the CLI reads the
 //! file itself ([`crate::read::read_grid`], which keeps the file's identity) and calls
 //! [`analyse_grid`] and [`check_grid`], the same steps after reading — so the page and the

@@ -268,7 +268,8 @@ const BATCHES_AHEAD: usize = 4;
 /// [`crate::write::csv_xlsx::csv_to_xlsx`] with the reading, decoding, parsing and typing of
 /// the CSV on a thread of its own, while this one writes the workbook (rust_xlsxwriter's
 /// share, the larger), so a big file takes less wall time; the same workbook, byte for byte.
-/// (The library itself stays single-threaded: it also runs in the browser.)
+/// (The library's [`crate::write::csv_xlsx::csv_to_xlsx`] runs them in turn, as the browser
+/// must.)
 fn csv_to_xlsx_on_two_threads(
     input: &Path,
     forced: Option<&str>,

@@ -15,7 +15,7 @@
 //!
 //! Reading and typing ([`CsvRows`], giving [`TypedRow`]s) are apart from writing
 //! ([`XlsxRows`]) so that the command line can run them on two threads; [`csv_to_xlsx`] runs
-//! them in turn (the library stays single-threaded: it also runs in the browser).
+//! them in turn (in the browser there is one thread).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
