@@ -8,8 +8,6 @@
 //! `#,##0`, `#,##0.0`, `#,##0.00`, `"$"#,##0`, `"¥"#,##0`, `0%`, `0.0%`, `0.00%`,
 //! `yyyy-mm-dd` (never `#,##0.##`, which leaves a trailing dot in Excel).
 
-use std::collections::HashMap;
-
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatPattern, FormatUnderline};
 
 use super::{Styles, severity_fill};
@@ -157,58 +155,90 @@ impl FmtKey {
 
 /// The formats of one sheet, built once per key.
 pub(crate) struct Formats<'a> {
-    look: Option<&'a SheetLook>,
-    cache: HashMap<FmtKey, Format>,
+    look: SheetStyles<'a>,
+    /// Looked up for every styled cell of a plan sheet: foldhash, not SipHash, on this small key.
+    cache: foldhash::HashMap<FmtKey, Built>,
 }
 
-impl<'a> Formats<'a> {
-    pub fn new(look: Option<&'a SheetLook>) -> Self {
-        Formats {
-            look,
-            cache: HashMap::new(),
-        }
+/// A key's format with its number format code and font scale, worked out once: every cell
+/// of the key measures its width with them (a code is often `format!`ed).
+struct Built {
+    format: Format,
+    code: String,
+    scale: f64,
+}
+
+/// The sheet's own styles, where the input has them: what a key's format is built from.
+#[derive(Clone, Copy)]
+struct SheetStyles<'a>(Option<&'a SheetLook>);
+
+impl<'a> SheetStyles<'a> {
+    fn style(self, key: FmtKey) -> Option<&'a CellLook> {
+        key.style.and_then(|s| self.0?.styles.get(s as usize))
     }
 
-    /// The number format code a key shows its number with.
-    pub fn code(&self, key: FmtKey) -> String {
+    fn code(self, key: FmtKey) -> String {
         if let Some(n) = key.num {
             return n.code();
         }
-        key.style
-            .and_then(|s| self.look?.styles.get(s as usize))
+        self.style(key)
             .and_then(|l| l.num_format.as_ref())
             .map_or_else(|| "General".to_string(), |f| f.code().to_string())
     }
 
-    /// The font scale of a key's style against Calibri 11 (bold a little wider).
-    pub fn font_scale(&self, key: FmtKey) -> f64 {
-        let look = key.style.and_then(|s| self.look?.styles.get(s as usize));
+    fn font_scale(self, key: FmtKey) -> f64 {
+        let look = self.style(key);
         let size = look.and_then(|l| l.font.size).unwrap_or(11.0);
         let bold = look.is_some_and(|l| l.font.bold) || key.header;
         size / 11.0 * if bold { 1.1 } else { 1.0 }
     }
 
+    fn format(self, key: FmtKey) -> Format {
+        let mut f = match self.style(key) {
+            Some(l) => look_format(l),
+            None if key.header => Styles::header(),
+            // Sheets without a look of their own: merged dimension and objective cells
+            // read best centred on their rows.
+            None if self.0.is_none() => Format::new().set_align(FormatAlign::VerticalCenter),
+            None => Format::new(),
+        };
+        if let Some(n) = key.num {
+            f = f.set_num_format(n.code());
+        }
+        if let Some(s) = key.fill {
+            f = f
+                .set_pattern(FormatPattern::Solid)
+                .set_background_color(severity_fill(s));
+        }
+        f
+    }
+}
+
+impl<'a> Formats<'a> {
+    pub fn new(look: Option<&'a SheetLook>) -> Self {
+        Formats {
+            look: SheetStyles(look),
+            cache: foldhash::HashMap::default(),
+        }
+    }
+
     pub fn get(&mut self, key: FmtKey) -> &Format {
-        let look = key.style.and_then(|s| self.look?.styles.get(s as usize));
-        let has_look = self.look.is_some();
-        self.cache.entry(key).or_insert_with(|| {
-            let mut f = match look {
-                Some(l) => look_format(l),
-                None if key.header => Styles::header(),
-                // Sheets without a look of their own: merged dimension and objective cells
-                // read best centred on their rows.
-                None if !has_look => Format::new().set_align(FormatAlign::VerticalCenter),
-                None => Format::new(),
-            };
-            if let Some(n) = key.num {
-                f = f.set_num_format(n.code());
-            }
-            if let Some(s) = key.fill {
-                f = f
-                    .set_pattern(FormatPattern::Solid)
-                    .set_background_color(severity_fill(s));
-            }
-            f
+        &self.built(key).format
+    }
+
+    /// A key's format, the number format code it shows its number with, and its font's
+    /// scale against Calibri 11 (bold a little wider).
+    pub fn shown(&mut self, key: FmtKey) -> (&Format, &str, f64) {
+        let built = self.built(key);
+        (&built.format, &built.code, built.scale)
+    }
+
+    fn built(&mut self, key: FmtKey) -> &Built {
+        let look = self.look;
+        self.cache.entry(key).or_insert_with(|| Built {
+            format: look.format(key),
+            code: look.code(key),
+            scale: look.font_scale(key),
         })
     }
 }
@@ -479,7 +509,7 @@ mod tests {
             .set_pattern(FormatPattern::Solid)
             .set_background_color(severity_fill(Severity::Error));
         assert_eq!(filled, expected);
-        assert_eq!(formats.code(key), "\"$\"#,##0");
+        assert_eq!(formats.shown(key).1, "\"$\"#,##0");
         assert_ne!(filled, look_format(&look.styles[1]));
     }
 }

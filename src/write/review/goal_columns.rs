@@ -10,9 +10,9 @@ use rust_xlsxwriter::{Color, Format, Formula, Worksheet, XlsxError};
 
 use super::cell_style::Formats;
 use super::helper_columns::{
-    GoalSheetInfo, HELPER_ACTUAL, HELPER_BUDGET, HELPER_CHANNEL, HELPER_FOLDED, HELPER_LEAF,
-    HELPER_METRIC, HELPER_METRIC_NAME, HELPER_OWNER, HELPER_PLANNED, HELPER_QUARTER, HELPER_YEAR,
-    HelperRow, metric_criterion_key, rolled_up_goals,
+    CellNumbers, GoalSheetInfo, HELPER_ACTUAL, HELPER_BUDGET, HELPER_CHANNEL, HELPER_FOLDED,
+    HELPER_LEAF, HELPER_METRIC, HELPER_METRIC_NAME, HELPER_OWNER, HELPER_PLANNED, HELPER_QUARTER,
+    HELPER_YEAR, HelperRow, metric_criterion_key, rolled_up_goals,
 };
 use super::plan_sheet::Tracked;
 use super::plan_values::blank_key;
@@ -74,11 +74,11 @@ impl YearFormula {
         }
     }
     /// What a spreadsheet computes from the written numbers (`None` when a cell is not one).
-    fn value(&self, numbers: &HashMap<(u32, u32), f64>) -> Option<f64> {
+    fn value(&self, numbers: &CellNumbers) -> Option<f64> {
         let values: Option<Vec<f64>> = self
             .cells()
             .iter()
-            .map(|c| numbers.get(&(c.row, c.col)).copied())
+            .map(|c| numbers.get(c.row, c.col))
             .collect();
         let values = values?;
         match self {
@@ -463,7 +463,7 @@ impl<'a> GoalColumns<'a> {
             && let Some(pc) = col16(self.planned_col)
             && let Some((text, value)) = PlannedFormula::of(&self.planned, ctx, self.sheet, g)
         {
-            numbers.map.insert((r, self.planned_col), value);
+            numbers.map.insert(r, self.planned_col, value);
             let f = Formula::new(text).set_result(super::result_text(value));
             ws.write_formula_with_format(r, pc, f, &self.year_fmt)?;
         }
@@ -540,14 +540,14 @@ impl<'a> GoalColumns<'a> {
             if let (Some(yc), Some(year)) = (col16(self.year_col), YearFormula::of(for_year, group))
                 && let Some(value) = year.value(&numbers.map)
             {
-                numbers.map.insert((r, self.year_col), value);
+                numbers.map.insert(r, self.year_col, value);
                 let f = Formula::new(year.text()).set_result(super::result_text(value));
                 ws.write_formula_with_format(r, yc, f, &self.year_fmt)?;
             }
             if let (Some(ac), Some(actual)) = (col16(self.actual_col), actual_formula(g))
                 && let Some(value) = actual.value(&numbers.map)
             {
-                numbers.map.insert((r, self.actual_col), value);
+                numbers.map.insert(r, self.actual_col, value);
                 let f = Formula::new(actual.text()).set_result(super::result_text(value));
                 ws.write_formula_with_format(r, ac, f, &self.year_fmt)?;
             }
@@ -574,7 +574,7 @@ impl<'a> GoalColumns<'a> {
             name: self.name,
             first_data_row,
             last_row,
-            numbers: HashMap::new(),
+            numbers: CellNumbers::default(),
             unknown: Default::default(),
             leaf_col: self.leaf_col,
             owner_col: self.owner_col,
@@ -690,7 +690,7 @@ fn write_folded(
             crate::model::Aggregation::Ratio => format!("=AVERAGE({})", cells.join(",")),
         };
         if let Some(c) = col16(col) {
-            numbers.map.insert((row, col), value);
+            numbers.map.insert(row, col, value);
             let f = Formula::new(text).set_result(super::result_text(value));
             ws.write_formula_with_format(row, c, f, fmt)?;
         }

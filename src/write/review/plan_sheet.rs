@@ -27,10 +27,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
-use super::cell_style::{FmtKey, Formats};
+use super::cell_style::{FmtKey, Formats, NumFmt};
 pub(crate) use super::formula_text::{excel_formula, formula_refs_ok};
 use super::goal_columns::{GoalColumns, goals_on_own_rows};
-use super::helper_columns::GoalSheetInfo;
+use super::helper_columns::{CellNumbers, GoalSheetInfo};
 use super::plan_values::{
     Override, Overrides, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
     goal_sheet_plans, styled,
@@ -58,7 +58,7 @@ enum Extra {
 
 /// The numeric cells written in some columns, as the rollup formulas will read them.
 pub(crate) struct Tracked {
-    pub map: HashMap<(u32, u32), f64>,
+    pub map: CellNumbers,
     /// Formula cells written with no result (their value is unknown).
     pub unknown: HashSet<(u32, u32)>,
     cols: Vec<u32>,
@@ -67,14 +67,14 @@ pub(crate) struct Tracked {
 impl Tracked {
     fn new(cols: Vec<u32>) -> Self {
         Tracked {
-            map: HashMap::new(),
+            map: CellNumbers::default(),
             unknown: HashSet::new(),
             cols,
         }
     }
     fn note(&mut self, r: u32, c: u32, v: f64) {
         if self.cols.contains(&c) {
-            self.map.insert((r, c), v);
+            self.map.insert(r, c, v);
         }
     }
     fn note_unknown(&mut self, r: u32, c: u32) {
@@ -247,6 +247,10 @@ fn write_sheet<'a>(
         Vec::new()
     });
     let header: HashSet<u32> = plans.header_rows.iter().copied().collect();
+    // The chosen format of each column, by index: looked up for every cell.
+    let column_fmts: Vec<Option<NumFmt>> = (0..width)
+        .map(|c| plans.column_fmt.get(&c).copied())
+        .collect();
 
     // Merges: valid (more than one cell), inside the grid, not overlapping.
     let mut merge_at: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
@@ -356,8 +360,13 @@ fn write_sheet<'a>(
         } else {
             0
         };
-        // What holds for the whole row, looked up once.
+        // What holds for the whole row, looked up once: its overrides and its findings'
+        // cells (most rows have none), instead of a map lookup per cell.
         let row_overrides = plans.overrides.row(r);
+        let row_found: Vec<(u32, &Vec<&Finding>)> = by_cell
+            .range((r, 0)..=(r, u32::MAX))
+            .map(|(&(_, c), list)| (c, list))
+            .collect();
         let (is_header, row_in_table) = (header.contains(&r), in_table(r));
         for c in 0..row_len {
             if sheet.merged_from(r, c).is_some() && !merge_at.contains_key(&(r, c)) {
@@ -370,13 +379,15 @@ fn write_sheet<'a>(
                 limits.cut_rows += 1;
                 break;
             };
-            let found = by_cell.get(&(r, c));
-            let fill = found.and_then(|f| worst(f));
+            let fill = row_found
+                .iter()
+                .find(|(fc, _)| *fc == c)
+                .and_then(|(_, f)| worst(f));
             write_cell(
                 &mut ws,
                 sheet,
                 (r, c, col),
-                plans,
+                column_fmts.get(c as usize).copied().flatten(),
                 Overrides::in_row(row_overrides, c),
                 fill,
                 is_header,
@@ -468,7 +479,7 @@ fn write_cell(
     ws: &mut Worksheet,
     sheet: &Sheet,
     (r, c, col): (u32, u32, u16),
-    plans: &Plans,
+    column_fmt: Option<NumFmt>,
     over: Option<&Override>,
     fill: Option<Severity>,
     is_header: bool,
@@ -480,7 +491,6 @@ fn write_cell(
     limits: &mut Limits,
 ) -> Result<(), XlsxError> {
     let raw = sheet.raw(r, c);
-    let column_fmt = plans.column_fmt.get(&c).copied();
     let key = FmtKey {
         style: styled(sheet).map(|l| l.style_index(r, c)),
         num: chosen_format(sheet, over, raw, column_fmt),
@@ -528,8 +538,7 @@ fn write_cell(
         }
     }
     // How this cell's numbers show: its format code and its font's scale.
-    let (code, scale) = (formats.code(key), formats.font_scale(key));
-    let format = formats.get(key);
+    let (format, code, scale) = formats.shown(key);
     if let Some(Some(f)) = &formula {
         let result = match raw {
             CellValue::Number(x) => {
@@ -549,8 +558,8 @@ fn write_cell(
             other => limits.cell_text(&other.display()),
         };
         match raw {
-            CellValue::Number(x) => widths.number_lazy(r, c, *x, &code, scale),
-            CellValue::Date(d) => widths.number_lazy(r, c, excel_serial(*d), &code, scale),
+            CellValue::Number(x) => widths.number_lazy(r, c, *x, code, scale),
+            CellValue::Date(d) => widths.number_lazy(r, c, excel_serial(*d), code, scale),
             other => widths.see_lazy(r, c, || other.display()),
         }
         let formula = Formula::new(format!("={f}")).set_result(result);
@@ -564,13 +573,13 @@ fn write_cell(
         match o {
             Override::Number(v, _) => {
                 numbers.note(r, c, *v);
-                widths.number_lazy(r, c, *v, &code, scale);
+                widths.number_lazy(r, c, *v, code, scale);
                 ws.write_number_with_format(r, col, *v, format)?;
             }
             Override::Date(d) => match excel_date(*d) {
                 Some(dt) => {
                     numbers.note(r, c, excel_serial(*d));
-                    widths.number_lazy(r, c, excel_serial(*d), &code, scale);
+                    widths.number_lazy(r, c, excel_serial(*d), code, scale);
                     ws.write_datetime_with_format(r, col, &dt, format)?;
                 }
                 None => {
@@ -599,7 +608,7 @@ fn write_cell(
         }
         CellValue::Number(x) => {
             numbers.note(r, c, *x);
-            widths.number_lazy(r, c, *x, &code, scale);
+            widths.number_lazy(r, c, *x, code, scale);
             ws.write_number_with_format(r, col, *x, format)?;
         }
         CellValue::Bool(b) => {
@@ -608,7 +617,7 @@ fn write_cell(
         CellValue::Date(d) => match excel_date(*d) {
             Some(dt) => {
                 numbers.note(r, c, excel_serial(*d));
-                widths.number_lazy(r, c, excel_serial(*d), &code, scale);
+                widths.number_lazy(r, c, excel_serial(*d), code, scale);
                 ws.write_datetime_with_format(r, col, &dt, format)?;
             }
             None => {

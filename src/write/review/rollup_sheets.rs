@@ -461,7 +461,7 @@ impl<'a> RollupSheet<'a> {
             return None;
         }
         Some(
-            rows.filter_map(|r| info.numbers.get(&(r.row, m.col)).copied())
+            rows.filter_map(|r| info.numbers.get(r.row, m.col))
                 .collect(),
         )
     }

@@ -125,7 +125,7 @@ impl RollupSheet<'_> {
                 let v: f64 = rows
                     .iter()
                     .filter(|h| h.counted_budget)
-                    .filter_map(|h| info.numbers.get(&(h.row, col)).copied())
+                    .filter_map(|h| info.numbers.get(h.row, col))
                     .sum();
                 let f = format!(
                     "SUMIFS({},{key_crit},{},1)",
@@ -149,7 +149,7 @@ impl RollupSheet<'_> {
         let planned: f64 = rows
             .iter()
             .filter(|h| seen.insert(h.row))
-            .filter_map(|h| info.numbers.get(&(h.row, info.planned_col)).copied())
+            .filter_map(|h| info.numbers.get(h.row, info.planned_col))
             .sum();
         let f = format!("SUMIFS({},{key_crit})", self.ranges.range(info.planned_col));
         write_formula(&mut self.ws, row, 2, &f, Value::Num(planned), false)?;

@@ -92,7 +92,7 @@ impl RollupSheet<'_> {
         let sum = rr.aggregation == Aggregation::Sum;
         let numbers_at = |col: u32| -> Vec<f64> {
             rows.iter()
-                .filter_map(|r| info.numbers.get(&(r.row, col)).copied())
+                .filter_map(|r| info.numbers.get(r.row, col))
                 .collect()
         };
         // Actual: the goals' actual helpers added (sum) or averaged; blank when none has one.
