@@ -236,14 +236,17 @@ pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> 
     pass
 }
 
-/// `S✓ M✗ A✓ R✓ T✓`
+/// `S✓ M✗ A✓ R✓ T✓` (written on every goal row: pushed, not formatted).
 pub(crate) fn smart_text(pass: &[bool; 5]) -> String {
-    Letter::SMART
-        .iter()
-        .zip(pass)
-        .map(|(l, ok)| format!("{}{}", l.as_char(), if *ok { '✓' } else { '✗' }))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut text = String::with_capacity(24);
+    for (l, ok) in Letter::SMART.iter().zip(pass) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push(l.as_char());
+        text.push(if *ok { '✓' } else { '✗' });
+    }
+    text
 }
 
 /// The appended columns of one goal sheet: where they go and what every row's cells need,
@@ -282,6 +285,29 @@ pub(crate) struct GoalColumns<'a> {
     year_fmt: Format,
     /// The helper rows written, with their goal and place, for [`GoalColumns::finish`].
     rows: Vec<(usize, usize, HelperRow)>,
+    metric_keys: MetricKeys<'a>,
+}
+
+/// A goal's metric with its unit and its metric alone as the helper columns hold them
+/// ([`metric_criterion_key`]), worked out once per spelling: a plan repeats a few metrics
+/// over many goals, and each key normalises and lower-cases its text.
+#[derive(Default)]
+struct MetricKeys<'a>(foldhash::HashMap<(&'a str, &'a str), (String, String)>);
+
+impl<'a> MetricKeys<'a> {
+    fn of(&mut self, g: &'a Goal) -> (String, String) {
+        let metric = g.metric.text().unwrap_or_default();
+        let unit = g.unit.text().unwrap_or_default();
+        self.0
+            .entry((metric, unit))
+            .or_insert_with(|| {
+                (
+                    metric_criterion_key(metric, unit),
+                    metric_criterion_key(metric, ""),
+                )
+            })
+            .clone()
+    }
 }
 
 impl<'a> GoalColumns<'a> {
@@ -351,6 +377,7 @@ impl<'a> GoalColumns<'a> {
             pass_fmt: Format::new().set_font_color(Color::RGB(0x006100)),
             year_fmt: Format::new().set_num_format("General"),
             rows: Vec::new(),
+            metric_keys: MetricKeys::default(),
         };
         let c = &columns;
         let mut heads = vec![
@@ -445,9 +472,13 @@ impl<'a> GoalColumns<'a> {
             ws.write_string_with_format(r, sc, smart_text(&pass), smart_fmt)?;
             ws.write_number_with_format(r, pc, score, &self.center)?;
         }
-        let key = |keys: &[Key]| keys.get(i).cloned().unwrap_or_default();
-        let owner = ctx.keys.owner(&key(&ctx.analysis.owner_keys));
-        let channel = ctx.keys.channel(&key(&ctx.analysis.channel_keys));
+        let none = Key::default();
+        let owner = ctx
+            .keys
+            .owner(ctx.analysis.owner_keys.get(i).unwrap_or(&none));
+        let channel = ctx
+            .keys
+            .channel(ctx.analysis.channel_keys.get(i).unwrap_or(&none));
         let counted = ctx
             .analysis
             .counted_budgets
@@ -493,18 +524,13 @@ impl<'a> GoalColumns<'a> {
         } else {
             None
         };
+        let (metric, metric_name) = self.metric_keys.of(g);
         let helper = HelperRow {
             row: r,
             owner,
             channel,
-            metric: Some(metric_criterion_key(
-                g.metric.text().unwrap_or_default(),
-                g.unit.text().unwrap_or_default(),
-            )),
-            metric_name: Some(metric_criterion_key(
-                g.metric.text().unwrap_or_default(),
-                "",
-            )),
+            metric: Some(metric),
+            metric_name: Some(metric_name),
             leaf: if k == 0 { 1 } else { 2 },
             quarter,
             counted_budget,

@@ -172,9 +172,12 @@ pub(crate) fn guard_key(key: String) -> String {
 /// compare), never blank (a goal without an owner is under `(no owner)`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RollupKeys {
-    pub(super) owner: HashMap<Key, String>,
-    pub(super) channel: HashMap<Key, String>,
+    pub(super) owner: HelperTexts,
+    pub(super) channel: HelperTexts,
 }
+
+/// Helper texts by key. Looked up for every goal row: foldhash, not SipHash.
+pub(crate) type HelperTexts = foldhash::HashMap<Key, String>;
 
 impl RollupKeys {
     pub(crate) fn new(analysis: &Analysis) -> Self {
@@ -198,8 +201,8 @@ impl RollupKeys {
 /// owner carries a zero-width space gets the same helper text, and the same SUMIFS row, as
 /// the others), made unique ignoring case. The keys of the budget rows too, so a goal with a
 /// budget but no rolled-up metric is under its key in the budget by owner and channel.
-fn helper_texts(rollup: &Rollup, none: &str) -> HashMap<Key, String> {
-    let mut map = HashMap::new();
+fn helper_texts(rollup: &Rollup, none: &str) -> HelperTexts {
+    let mut map = HelperTexts::default();
     let mut used: HashSet<String> = HashSet::new();
     let keys = rollup.rows.iter().map(|r| &r.keys);
     for keys in keys.chain(rollup.budget.iter().map(|b| &b.keys)) {

@@ -3,10 +3,12 @@
 //! formulas over this sheet's target column.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
-use super::{Ctx, Limits, MAX_ROWS, Styles, Text, Widths, rel_ref, result_text};
+use super::{Ctx, Limits, MAX_ROWS, Styles, Text, Widths, indented_text_width, result_text};
+use crate::model::CellPos;
 
 const TARGET_COL: u16 = 5;
 const SUM_COL: u16 = 6;
@@ -63,14 +65,25 @@ pub(crate) fn write(
         limits.cut_rows += tree.len() - max;
     }
     let tree = &tree[..tree.len().min(max)];
-    let row_of: HashMap<usize, u32> = tree
-        .iter()
-        .enumerate()
-        .map(|(k, h)| (h.goal, FIRST_ROW + k as u32))
-        .collect();
-    let target_of: HashMap<usize, Option<f64>> = tree.iter().map(|h| (h.goal, h.target)).collect();
     let plan = ctx.plan;
+    // Each goal's row on this sheet and its target, by goal index (looked up for every child).
+    let mut row_of: Vec<Option<u32>> = vec![None; plan.goals.len()];
+    let mut target_of: Vec<Option<f64>> = vec![None; plan.goals.len()];
+    for (k, h) in tree.iter().enumerate() {
+        if let (Some(row), Some(target)) = (row_of.get_mut(h.goal), target_of.get_mut(h.goal)) {
+            *row = Some(FIRST_ROW + k as u32);
+            *target = h.target;
+        }
+    }
+    let row_of = |goal: usize| row_of.get(goal).copied().flatten();
+    let target_of = |goal: usize| target_of.get(goal).copied().flatten();
+    // The target column's letters, for the sum formulas' references (`F12`).
+    let target_letters = CellPos::column_letters(u32::from(TARGET_COL));
+    let sum_letters = CellPos::column_letters(u32::from(SUM_COL));
     let mut indents: HashMap<usize, Format> = HashMap::new();
+    // One number format per code (four at most), not one built per row.
+    let mut number_fmts: HashMap<&'static str, Format> = HashMap::new();
+    let mut refs = String::new();
     for (k, h) in tree.iter().enumerate() {
         let r = FIRST_ROW + k as u32;
         let g = &plan.goals[h.goal];
@@ -82,7 +95,8 @@ pub(crate) fn write(
         let indent = indents
             .entry(depth)
             .or_insert_with(|| Format::new().set_indent(depth as u8));
-        widths.see(1, &format!("{}{}", "  ".repeat(depth), h.statement));
+        // Measured as written indented by two spaces a level.
+        widths.see_width(1, indented_text_width(2 * depth, &h.statement));
         ws.write_string_with_format(r, 1, limits.cell_text(&h.statement), indent)?;
         for (c, t) in [(2u16, &h.metric), (3, &h.unit)] {
             if !t.is_empty() {
@@ -92,7 +106,7 @@ pub(crate) fn write(
         }
         if let Some(owner) = g.owner.shown() {
             widths.see(4, &owner);
-            ws.write_string(r, 4, limits.cell_text(&owner))?;
+            ws.write_string(r, 4, limits.own_text(owner))?;
         }
         // One format for the row's target, sum and gap: the decimals the target needs.
         let code = if g.is_percent {
@@ -100,49 +114,44 @@ pub(crate) fn write(
         } else {
             Styles::number_code(h.target.unwrap_or(0.0))
         };
-        let fmt = Format::new().set_num_format(code);
+        let fmt = number_fmts
+            .entry(code)
+            .or_insert_with(|| Format::new().set_num_format(code));
         if let Some(t) = h.target {
             widths.number(u32::from(TARGET_COL), t, code, 1.0);
             widths.number(u32::from(GAP_COL), t, code, 1.0);
-            ws.write_number_with_format(r, TARGET_COL, t, &fmt)?;
+            ws.write_number_with_format(r, TARGET_COL, t, fmt)?;
         }
-        let kids: Vec<usize> = h
-            .children
-            .iter()
-            .copied()
-            .filter(|c| row_of.contains_key(c))
-            .collect();
-        if kids.is_empty() {
+        let kids = || h.children.iter().filter_map(|&c| Some((c, row_of(c)?)));
+        if kids().next().is_none() {
             continue;
         }
         // What the sum formula computes from the targets written above (blank cells add 0).
-        let sum: f64 = kids
-            .iter()
-            .filter_map(|c| target_of.get(c).copied().flatten())
-            .sum();
+        let sum: f64 = kids().filter_map(|(c, _)| target_of(c)).sum();
         widths.number(u32::from(SUM_COL), sum, code, 1.0);
         if let Some(t) = h.target {
             widths.number(u32::from(GAP_COL), t - sum, code, 1.0);
         }
-        if kids.len() <= MAX_REFS {
-            let refs: Vec<String> = kids
-                .iter()
-                .filter_map(|c| row_of.get(c))
-                .map(|&kr| rel_ref(kr, u32::from(TARGET_COL)))
-                .collect();
-            let f = Formula::new(format!("=SUM({})", refs.join(","))).set_result(result_text(sum));
-            ws.write_formula_with_format(r, SUM_COL, f, &fmt)?;
+        if kids().count() <= MAX_REFS {
+            // `=SUM(F11,F12)`, built in one reused buffer.
+            refs.clear();
+            refs.push_str("=SUM(");
+            for (i, (_, kr)) in kids().enumerate() {
+                if i > 0 {
+                    refs.push(',');
+                }
+                let _ = write!(refs, "{target_letters}{}", kr + 1);
+            }
+            refs.push(')');
+            let f = Formula::new(&refs).set_result(result_text(sum));
+            ws.write_formula_with_format(r, SUM_COL, f, fmt)?;
         } else {
-            ws.write_number_with_format(r, SUM_COL, sum, &fmt)?;
+            ws.write_number_with_format(r, SUM_COL, sum, fmt)?;
         }
         if let Some(t) = h.target {
-            let f = Formula::new(format!(
-                "={}-{}",
-                rel_ref(r, u32::from(TARGET_COL)),
-                rel_ref(r, u32::from(SUM_COL))
-            ))
-            .set_result(result_text(t - sum));
-            ws.write_formula_with_format(r, GAP_COL, f, &fmt)?;
+            let f = Formula::new(format!("={target_letters}{n}-{sum_letters}{n}", n = r + 1))
+                .set_result(result_text(t - sum));
+            ws.write_formula_with_format(r, GAP_COL, f, fmt)?;
         }
     }
     for c in [TARGET_COL, SUM_COL, GAP_COL] {

@@ -486,6 +486,16 @@ impl Limits {
         self.cut_cells += usize::from(cut);
         fitted.into_owned()
     }
+    /// [`Limits::cell_text`] of a text already owned: kept, not copied, when it fits.
+    pub fn own_text(&mut self, text: String) -> String {
+        match crate::write::fit_cell(&text) {
+            (std::borrow::Cow::Borrowed(_), _) => text,
+            (fitted, cut) => {
+                self.cut_cells += usize::from(cut);
+                fitted.into_owned()
+            }
+        }
+    }
 }
 
 /// Everything the sheet writers share.
@@ -690,11 +700,6 @@ pub(crate) fn abs_ref(row: u32, col: u32) -> String {
     )
 }
 
-/// A relative A1 reference such as `H5`.
-pub(crate) fn rel_ref(row: u32, col: u32) -> String {
-    crate::model::CellPos::new(row, col).a1()
-}
-
 /// A number as a formula's stored result: Excel's 15 significant digits, no float noise.
 pub(crate) fn result_text(x: f64) -> String {
     crate::read::format_number(crate::parse::round_noise(x))
@@ -711,24 +716,31 @@ pub(crate) fn col16(col: u32) -> Option<u16> {
 
 /// A display width for a text: CJK and full-width characters count double.
 pub(crate) fn text_width(text: &str) -> usize {
-    text.lines()
-        .map(|l| {
-            l.chars()
-                .map(|c| {
-                    let u = c as u32;
-                    let wide = (0x1100..=0x115F).contains(&u)
-                        || (0x2E80..=0xA4CF).contains(&u)
-                        || (0xAC00..=0xD7A3).contains(&u)
-                        || (0xF900..=0xFAFF).contains(&u)
-                        || (0xFE30..=0xFE4F).contains(&u)
-                        || (0xFF00..=0xFF60).contains(&u)
-                        || (0xFFE0..=0xFFE6).contains(&u);
-                    if wide { 2 } else { 1 }
-                })
-                .sum::<usize>()
+    text.lines().map(line_width).max().unwrap_or(0)
+}
+
+/// [`text_width`] of `text` written after `indent` spaces, without writing it out.
+pub(crate) fn indented_text_width(indent: usize, text: &str) -> usize {
+    let mut lines = text.lines();
+    let first = lines.next().map_or(0, line_width);
+    lines.map(line_width).fold(indent + first, usize::max)
+}
+
+/// The display width of one line.
+fn line_width(l: &str) -> usize {
+    l.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u);
+            if wide { 2 } else { 1 }
         })
-        .max()
-        .unwrap_or(0)
+        .sum::<usize>()
 }
 
 /// Rows measured for column widths.
@@ -748,6 +760,10 @@ pub(crate) struct Widths {
 
 impl Widths {
     pub fn see(&mut self, col: u32, text: &str) {
+        self.see_width(col, text_width(text));
+    }
+    /// A text of display width `w` ([`text_width`]) written in `col`.
+    pub fn see_width(&mut self, col: u32, w: usize) {
         let c = col as usize;
         if c >= MAX_COLS as usize {
             return;
@@ -755,7 +771,6 @@ impl Widths {
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 0);
         }
-        let w = text_width(text);
         if w > self.widths[c] {
             self.widths[c] = w;
         }

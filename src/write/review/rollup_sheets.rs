@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
 
 use super::helper_columns::{
-    GoalSheetInfo, HelperRow, exact_criterion, literal, metric_criterion_key,
+    GoalSheetInfo, HelperRow, HelperTexts, exact_criterion, literal, metric_criterion_key,
 };
 use super::{Ctx, Limits, Styles, Text, Widths, abs_ref, aggregation_label, quote_sheet};
 use crate::model::{Aggregation, Direction, Field, Key, Lang, LayoutKind};
@@ -71,14 +71,7 @@ impl By {
 }
 
 /// The rollup behind a sheet, its rows' progress, and the helper texts of its keys.
-fn rollup_of<'a>(
-    ctx: &'a Ctx,
-    by: By,
-) -> (
-    &'a Rollup,
-    &'a [Option<RowProgress>],
-    &'a HashMap<Key, String>,
-) {
+fn rollup_of<'a>(ctx: &'a Ctx, by: By) -> (&'a Rollup, &'a [Option<RowProgress>], &'a HelperTexts) {
     let a = ctx.analysis;
     match by {
         By::Owner => (&a.by_owner, &a.owner_progress, &ctx.keys.owner),
@@ -235,7 +228,7 @@ struct RollupSheet<'a> {
     ranges: Ranges<'a>,
     rollup: &'a Rollup,
     progress: &'a [Option<RowProgress>],
-    helper_of: &'a HashMap<Key, String>,
+    helper_of: &'a HelperTexts,
     /// The plan is too wide for the helper columns: every number is a value.
     as_values: bool,
     /// The plan has actuals: the progress columns are written.

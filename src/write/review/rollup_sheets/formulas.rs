@@ -18,12 +18,17 @@ use crate::write::review::{Ctx, Styles, abs_ref, result_text};
 /// as the helper column holds metric names. A ratio over the budget (its denominator a budget
 /// word no goal carries as a metric) is left out: its denominator is not on the sheet.
 pub(super) fn derived_ratios(ctx: &Ctx) -> HashMap<String, (String, String)> {
-    let metrics: HashSet<String> = ctx
+    if ctx.config.ratios.is_empty() {
+        return HashMap::new();
+    }
+    // A few metric spellings over many goals: each normalised once.
+    let spellings: HashSet<&str> = ctx
         .plan
         .goals
         .iter()
-        .filter_map(|g| g.metric.text().map(norm))
+        .filter_map(|g| g.metric.text())
         .collect();
+    let metrics: HashSet<String> = spellings.into_iter().map(norm).collect();
     let budget_words: HashSet<String> = ctx
         .config
         .headers
