@@ -4,8 +4,6 @@
 //! appended cells, after the row's own cells (a goal's year and actual formulas carry the
 //! results computed from those cells).
 
-use std::collections::HashMap;
-
 use rust_xlsxwriter::{Color, Format, Formula, Worksheet, XlsxError};
 
 use super::cell_style::Formats;
@@ -17,7 +15,7 @@ use super::helper_columns::{
 use super::plan_sheet::Tracked;
 use super::plan_values::blank_key;
 use super::{Ctx, Limits, MAX_ROWS, Text, Widths, col16};
-use crate::model::{Aggregation, CellPos, Field, Goal, Key, Plan};
+use crate::model::{Aggregation, CellPos, Field, Goal, Hierarchy, Key, Plan};
 use crate::read::{CellValue, Sheet};
 use crate::rules::{Finding, Letter, Severity};
 
@@ -202,17 +200,8 @@ impl<'a> PlannedFormula<'a> {
 
 /// SMART marks per goal: a letter fails when the goal's rows carry an error or warning of
 /// it (a finding without a cell counts for the goal it names). One pass over the findings.
-pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> {
-    let mut by_row: HashMap<u32, usize> = HashMap::new();
-    let mut by_id: HashMap<Key, usize> = HashMap::new();
-    for (i, g) in plan.goals.iter().enumerate() {
-        for &r in &g.rows {
-            by_row.entry(r).or_insert(i);
-        }
-        if let Some(id) = g.id.key() {
-            by_id.entry(id).or_insert(i);
-        }
-    }
+pub(crate) fn smart_passes(plan: &Plan, tree: &Hierarchy, findings: &[Finding]) -> Vec<[bool; 5]> {
+    let by_row = GoalRows::new(plan);
     let mut pass = vec![[true; 5]; plan.goals.len()];
     for f in findings {
         if f.severity == Severity::Info {
@@ -222,18 +211,46 @@ pub(crate) fn smart_passes(plan: &Plan, findings: &[Finding]) -> Vec<[bool; 5]> 
             continue;
         };
         let goal = match f.cell {
-            Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
+            Some(c) if f.sheet == plan.sheet => by_row.goal(c.row),
             Some(_) => None,
             None => f
                 .goal
                 .as_deref()
-                .and_then(|id| by_id.get(&Key::new(id)).copied()),
+                .and_then(|id| tree.by_id.get(&Key::new(id)).copied()),
         };
         if let Some(i) = goal {
             pass[i][letter] = false;
         }
     }
     pass
+}
+
+/// The goal on each row of the goal sheet (the first goal listing the row), by row: one
+/// vector indexed by row instead of a map looked up per finding.
+pub(crate) struct GoalRows(Vec<Option<usize>>);
+
+impl GoalRows {
+    pub(crate) fn new(plan: &Plan) -> GoalRows {
+        let height = plan
+            .goals
+            .iter()
+            .flat_map(|g| g.rows.iter())
+            .max()
+            .map_or(0, |&r| r as usize + 1);
+        let mut by_row = vec![None; height];
+        for (i, g) in plan.goals.iter().enumerate() {
+            for &r in &g.rows {
+                if let Some(slot @ None) = by_row.get_mut(r as usize) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        GoalRows(by_row)
+    }
+    /// The goal on row `r`.
+    pub(crate) fn goal(&self, r: u32) -> Option<usize> {
+        self.0.get(r as usize).copied().flatten()
+    }
 }
 
 /// `S✓ M✗ A✓ R✓ T✓` (written on every goal row: pushed, not formatted).
@@ -369,7 +386,7 @@ impl<'a> GoalColumns<'a> {
             header_fmt,
             heads: Vec::new(),
             rolled: rolled_up_goals(ctx),
-            passes: smart_passes(plan, ctx.findings),
+            passes: smart_passes(plan, ctx.tree, ctx.findings),
             goal_rows,
             next: 0,
             center: Format::new().set_align(rust_xlsxwriter::FormatAlign::Center),
@@ -727,6 +744,34 @@ fn write_folded(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn goal_rows_name_the_first_goal_listing_a_row() {
+        let goal = |rows: Vec<u32>| Goal {
+            rows,
+            ..Goal::default()
+        };
+        let plan = Plan {
+            goals: vec![goal(vec![2]), goal(vec![3, 4]), goal(vec![4, 7])],
+            ..Plan::default()
+        };
+        let rows = GoalRows::new(&plan);
+        let found: Vec<Option<usize>> = (0..9).map(|r| rows.goal(r)).collect();
+        assert_eq!(
+            found,
+            [
+                None,
+                None,
+                Some(0),
+                Some(1),
+                Some(1),
+                None,
+                None,
+                Some(2),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn smart_text_marks_failures() {

@@ -234,11 +234,7 @@ fn helper_texts(rollup: &Rollup, none: &str) -> HelperTexts {
 /// aggregation kind there.
 pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
     let plan = ctx.plan;
-    let metrics: Vec<Option<String>> = plan
-        .goals
-        .iter()
-        .map(|g| g.metric.text().map(norm).filter(|m| !m.is_empty()))
-        .collect();
+    let metrics = crate::rollup::metric_keys(plan);
     let kinds: HashMap<String, Aggregation> = ctx
         .analysis
         .by_owner

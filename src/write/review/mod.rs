@@ -1074,19 +1074,15 @@ pub(crate) fn findings_by_cell<'f>(
     findings: &'f [Finding],
     sheet: &str,
     width: u32,
-    goal_row: &HashMap<crate::model::Key, u32>,
+    goal_row: impl Fn(&str) -> Option<u32>,
 ) -> CellFindings<'f> {
     let mut out: CellFindings = std::collections::BTreeMap::new();
     for f in findings.iter().filter(|f| f.sheet == sheet) {
         let at = match f.cell {
             Some(c) if c.col < width.max(1) => (c.row, c.col),
             Some(c) => (c.row, 0),
-            None => match f
-                .goal
-                .as_deref()
-                .and_then(|g| goal_row.get(&crate::model::Key::new(g)))
-            {
-                Some(&r) => (r, 0),
+            None => match f.goal.as_deref().and_then(&goal_row) {
+                Some(r) => (r, 0),
                 None => (0, 0),
             },
         };
@@ -1112,6 +1108,29 @@ mod tests {
         assert!(second.ends_with(" (2)"));
         assert_eq!(unique_sheet_name("  ", &[]), "Sheet");
         assert_eq!(unique_sheet_name("History", &[]), "History (2)");
+    }
+
+    #[test]
+    fn indented_width_is_the_width_of_the_indented_text() {
+        for text in [
+            "",
+            "abc",
+            "目标",
+            "a\nlonger line",
+            "\nabc",
+            "长\r\nx",
+            "x\n",
+            "  ",
+        ] {
+            for indent in [0, 2, 6] {
+                let written = format!("{}{text}", " ".repeat(indent));
+                assert_eq!(
+                    indented_text_width(indent, text),
+                    text_width(&written),
+                    "{indent} {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

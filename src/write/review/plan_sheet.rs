@@ -22,6 +22,7 @@
 //! `goalsheet year` (the goal's year value as a formula over its own cells) and, for long
 //! layouts, `goalsheet quarter` (which quarter a row's target holds, 0 for the annual row).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -202,15 +203,22 @@ fn write_sheet<'a>(
     let height = height.min(MAX_ROWS);
 
     // Findings by cell; those on a covered merged cell go to the merge's anchor.
-    let goal_row: HashMap<Key, u32> = if is_goal {
-        plan.goals
-            .iter()
-            .filter_map(|g| Some((g.id.key()?, g.row)))
-            .collect()
-    } else {
-        HashMap::new()
+    // A goal's row by its id (the last goal of an id), built only when a finding without a
+    // cell needs it: keying every goal costs more than the rest of this.
+    let goal_rows: OnceCell<HashMap<Key, u32>> = OnceCell::new();
+    let goal_row = |id: &str| {
+        if !is_goal {
+            return None;
+        }
+        let rows = goal_rows.get_or_init(|| {
+            plan.goals
+                .iter()
+                .filter_map(|g| Some((g.id.key()?, g.row)))
+                .collect()
+        });
+        rows.get(&Key::new(id)).copied()
     };
-    let mut by_cell: CellFindings = findings_by_cell(ctx.findings, &sheet.name, width, &goal_row);
+    let mut by_cell: CellFindings = findings_by_cell(ctx.findings, &sheet.name, width, goal_row);
     let covered: Vec<(u32, u32)> = by_cell
         .keys()
         .filter(|(r, c)| sheet.merged_from(*r, *c).is_some())

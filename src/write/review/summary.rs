@@ -28,17 +28,9 @@ const LETTERS: [Letter; 8] = [
 pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 8] {
     let plan = ctx.plan;
     let n = plan.goals.len();
-    let mut by_row: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-    let mut by_id: std::collections::HashMap<crate::model::Key, usize> =
-        std::collections::HashMap::new();
-    for (i, g) in plan.goals.iter().enumerate() {
-        for &r in &g.rows {
-            by_row.entry(r).or_insert(i);
-        }
-        if let Some(id) = g.id.key() {
-            by_id.entry(id).or_insert(i);
-        }
-    }
+    // The goal of a row, and of an id (its first goal, as the tree indexes them).
+    let by_row = super::goal_columns::GoalRows::new(plan);
+    let by_id = &ctx.tree.by_id;
     let mut failed = vec![[false; 8]; n];
     let mut whole_plan = [false; 8];
     for f in ctx.findings.iter().filter(|f| f.severity != Severity::Info) {
@@ -46,7 +38,7 @@ pub(crate) fn pass_rates(ctx: &Ctx) -> [f64; 8] {
             continue;
         };
         let goal = match f.cell {
-            Some(c) if f.sheet == plan.sheet => by_row.get(&c.row).copied(),
+            Some(c) if f.sheet == plan.sheet => by_row.goal(c.row),
             _ => None,
         }
         .or_else(|| {
