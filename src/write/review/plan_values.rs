@@ -3,7 +3,7 @@
 //! and the number format each is written with — the cell's own where the input has styles
 //! (an xlsx), else one per column chosen from its field and unit (CSV, ods, xls, xlsb).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -120,29 +120,44 @@ impl Plans {
         struct Column {
             percent: u8,
             amount: u8,
-            symbols: HashSet<Symbol>,
+            /// The symbols its amounts carry (three kinds at most: a list, not a hash set).
+            symbols: Vec<Symbol>,
         }
-        let mut columns: HashMap<u32, Column> = HashMap::new();
+        // By column index: every number of the sheet looks its column up twice.
+        let mut columns: Vec<Option<Column>> = Vec::new();
         for (c, o) in self.overrides.cells_mut() {
             let Override::Number(v, f) = o else { continue };
-            let col = columns.entry(*c).or_default();
+            let at = *c as usize;
+            if columns.len() <= at {
+                columns.resize_with(at + 1, || None);
+            }
+            let Some(col) = columns
+                .get_mut(at)
+                .map(|c| c.get_or_insert_with(Column::default))
+            else {
+                continue;
+            };
             match f {
                 NumFmt::Percent(d) => col.percent = col.percent.max(*d),
                 NumFmt::Amount { symbol, .. } => {
                     col.amount = col.amount.max(decimals_of(*v));
-                    col.symbols.insert(*symbol);
+                    if !col.symbols.contains(symbol) {
+                        col.symbols.push(*symbol);
+                    }
                 }
                 _ => {}
             }
         }
         let settled = |c: u32, f: NumFmt| -> NumFmt {
-            let Some(col) = columns.get(&c) else { return f };
+            let Some(col) = columns.get(c as usize).and_then(Option::as_ref) else {
+                return f;
+            };
             match f {
                 NumFmt::Percent(_) => NumFmt::Percent(col.percent),
                 NumFmt::Amount { .. } => NumFmt::Amount {
                     decimals: col.amount,
-                    symbol: match col.symbols.iter().collect::<Vec<_>>().as_slice() {
-                        [one] => **one,
+                    symbol: match col.symbols.as_slice() {
+                        [one] => *one,
                         _ => Symbol::None,
                     },
                 },
@@ -189,15 +204,23 @@ pub(super) fn goal_sheet_plans(plan: &Plan, sheet: &Sheet) -> Plans {
             p.column_fmt.insert(c, NumFmt::Date);
         }
     }
+    // A few unit spellings over many goals: each one's currency read once.
+    let mut currencies: foldhash::HashMap<&str, Option<Currency>> = Default::default();
     for g in &plan.goals {
-        let unit_currency = g.unit.text().and_then(currency_of);
-        let mut fields: Vec<&Num> = vec![&g.baseline, &g.target];
-        fields.extend(g.quarters.iter());
-        fields.extend(g.actual_quarters.iter());
-        fields.push(&g.actual);
+        let unit_currency = g
+            .unit
+            .text()
+            .and_then(|u| *currencies.entry(u).or_insert_with(|| currency_of(u)));
+        let fields = || {
+            [&g.baseline, &g.target]
+                .into_iter()
+                .chain(&g.quarters)
+                .chain(&g.actual_quarters)
+                .chain([&g.actual])
+        };
         // A goal whose amounts the sheet wrote in 万 (`50万`) shows all of them in 万, so
         // its row reads in one unit.
-        let wan = fields.iter().any(|n| written_in_wan(&n.raw));
+        let wan = fields().any(|n| written_in_wan(&n.raw));
         let fmt_of = |n: &Num| -> NumFmt {
             match (g.is_percent, n.value) {
                 (true, Some(v)) => percent_fmt(v),
@@ -205,7 +228,7 @@ pub(super) fn goal_sheet_plans(plan: &Plan, sheet: &Sheet) -> Plans {
                 _ => amount_fmt(unit_currency),
             }
         };
-        for n in fields {
+        for n in fields() {
             p.number(n, fmt_of(n), sheet);
         }
         p.number(&g.budget, budget_fmt, sheet);

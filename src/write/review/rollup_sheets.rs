@@ -220,6 +220,37 @@ fn blocks(rows: &[RollupRow]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Helper rows grouped by a text key as criteria compare it (`lower`: ignoring case), each
+/// group in row order. The rows repeat a few hundred spellings: each spelling is lower-cased
+/// once, not once per row.
+fn group_ignoring_case<'a, K, L>(
+    rows: &'a [HelperRow],
+    key: impl Fn(&'a HelperRow) -> Option<K>,
+    lower: impl Fn(K) -> L,
+) -> HashMap<L, Vec<&'a HelperRow>>
+where
+    K: Copy + Eq + std::hash::Hash,
+    L: Clone + Eq + std::hash::Hash,
+{
+    let mut group_of: foldhash::HashMap<K, usize> = Default::default();
+    let mut lowered: HashMap<L, usize> = HashMap::new();
+    let mut groups: Vec<(L, Vec<&HelperRow>)> = Vec::new();
+    for h in rows {
+        let Some(k) = key(h) else { continue };
+        let at = *group_of.entry(k).or_insert_with(|| {
+            let l = lower(k);
+            *lowered.entry(l.clone()).or_insert_with(|| {
+                groups.push((l, Vec::new()));
+                groups.len() - 1
+            })
+        });
+        if let Some((_, group)) = groups.get_mut(at) {
+            group.push(h);
+        }
+    }
+    groups.into_iter().collect()
+}
+
 /// One rollup sheet being written: what every row's formulas need, built once.
 struct RollupSheet<'a> {
     ctx: &'a Ctx<'a>,
@@ -271,22 +302,13 @@ impl<'a> RollupSheet<'a> {
             }
         });
         let index = |metric: fn(&HelperRow) -> Option<&str>| {
-            let mut map: HashMap<(String, String), Vec<&HelperRow>> = HashMap::new();
-            for h in &info.rows {
-                if let (Some(k), Some(m)) = (by.helper(h), metric(h)) {
-                    map.entry((k.to_lowercase(), m.to_lowercase()))
-                        .or_default()
-                        .push(h);
-                }
-            }
-            map
+            group_ignoring_case(
+                &info.rows,
+                |h| Some((by.helper(h)?, metric(h)?)),
+                |(k, m)| (k.to_lowercase(), m.to_lowercase()),
+            )
         };
-        let mut by_key: HashMap<String, Vec<&HelperRow>> = HashMap::new();
-        for h in &info.rows {
-            if let Some(k) = by.helper(h) {
-                by_key.entry(k.to_lowercase()).or_default().push(h);
-            }
-        }
+        let by_key = group_ignoring_case(&info.rows, |h| by.helper(h), str::to_lowercase);
         let as_of = ctx.analysis.as_of;
         RollupSheet {
             ctx,
@@ -748,4 +770,32 @@ fn rollup_metric_label(rollup: &Rollup, index: usize) -> String {
     };
     // A chart title is short: a 30,000-character metric would make the chart unreadable.
     label.chars().take(MAX_CHART_LABEL).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_group_by_key_ignoring_case_in_row_order() {
+        let row = |row: u32, owner: Option<&str>| HelperRow {
+            row,
+            owner: owner.map(str::to_string),
+            ..HelperRow::default()
+        };
+        let rows = [
+            row(3, Some("Bob")),
+            row(4, Some("李娜")),
+            row(5, None),
+            row(6, Some("BOB")),
+            row(7, Some("bob")),
+            row(8, Some("李娜")),
+            row(9, Some("Bob")),
+        ];
+        let groups = group_ignoring_case(&rows, |h| By::Owner.helper(h), str::to_lowercase);
+        let rows_of = |k: &str| -> Vec<u32> { groups[k].iter().map(|h| h.row).collect() };
+        assert_eq!(groups.len(), 2);
+        assert_eq!(rows_of("bob"), [3, 6, 7, 9]);
+        assert_eq!(rows_of("李娜"), [4, 8]);
+    }
 }
