@@ -235,12 +235,17 @@ pub(crate) fn norm(text: &str) -> String {
 
 /// [`norm`] of texts that repeat down a sheet (metric and unit names: a few distinct
 /// spellings over many goals), each worked out once.
+/// Looked up once per goal by several stages: foldhash, not SipHash.
 #[derive(Default)]
-pub(crate) struct Norms<'a>(HashMap<&'a str, String>);
+pub(crate) struct Norms<'a>(foldhash::HashMap<&'a str, String>);
 
 impl<'a> Norms<'a> {
     pub(crate) fn of(&mut self, text: &'a str) -> &str {
         self.0.entry(text).or_insert_with(|| norm(text))
+    }
+    /// [`norm`] of a text [`Norms::of`] saw, `""` for one it did not.
+    pub(crate) fn get(&self, text: &str) -> &str {
+        self.0.get(text).map_or("", String::as_str)
     }
 }
 
@@ -310,9 +315,9 @@ pub(crate) fn has_same_metric_child(
     }
 }
 
-/// First-appearance rank of values, in sheet order.
+/// First-appearance rank of values, in sheet order (noted per goal: foldhash, not SipHash).
 #[derive(Default)]
-struct Ranks(HashMap<String, usize>);
+struct Ranks(foldhash::HashMap<String, usize>);
 
 impl Ranks {
     fn note(&mut self, value: &str) {
@@ -440,10 +445,11 @@ pub fn rollup_with_keys(
     // Per metric: its rank, spelling and aggregation kind (first goal in the sheet).
     let mut metric_rank = Ranks::default();
     let mut unit_rank = Ranks::default();
-    let mut metric_info: HashMap<&str, (String, Aggregation)> = HashMap::new();
-    let mut unit_spelling: HashMap<String, String> = HashMap::new();
+    // Looked up once per goal: foldhash, not SipHash.
+    let mut metric_info: foldhash::HashMap<&str, (String, Aggregation)> = Default::default();
+    let mut unit_spelling: foldhash::HashMap<String, String> = Default::default();
     // Each unit as written: its shown spelling and that spelling's comparison form.
-    let mut units: HashMap<Option<&str>, (String, String)> = HashMap::new();
+    let mut units: foldhash::HashMap<Option<&str>, (String, String)> = Default::default();
     for (goal, m) in plan.goals.iter().zip(&metrics) {
         if let Some(m) = m {
             metric_rank.note(m);
@@ -495,35 +501,36 @@ pub fn rollup_with_keys(
         .values()
         .flat_map(|(n, d)| [n.as_str(), d.as_str()])
         .collect();
-    let mut parts: HashMap<(Vec<Key>, &str), Parts> = HashMap::new();
+    let mut parts: HashMap<(&[Key], &str), Parts> = HashMap::new();
 
-    // Group the goals.
-    type GroupKey = (Vec<Key>, String, String);
-    let mut groups: IndexMap<GroupKey, Vec<usize>> = IndexMap::new();
+    // Each unit's comparison form, worked out once per spelling before the goals are grouped
+    // by borrowed keys (no copies of a goal's keys, metric and unit per goal).
     let mut unit_norms = Norms::default();
+    for goal in &plan.goals {
+        unit_norms.of(goal.unit.text().unwrap_or(""));
+    }
+    let unit_norms = unit_norms;
+    // Group the goals (in order of first appearance; foldhash: one lookup per goal).
+    type GroupKey<'k> = (&'k [Key], &'k str, &'k str);
+    let mut groups: IndexMap<GroupKey, Vec<usize>, foldhash::fast::RandomState> =
+        IndexMap::default();
     for (i, goal) in plan.goals.iter().enumerate() {
         let Some(m) = metrics[i].as_deref().filter(|_| included[i]) else {
             continue;
         };
-        let Some(keys) = keys.get(i).cloned() else {
+        let Some(keys) = keys.get(i) else {
             continue;
         };
         if part_metrics.contains(m) {
             let agg = metric_info.get(m).map_or(Aggregation::Sum, |x| x.1);
-            let p = parts.entry((keys.clone(), m)).or_default();
+            let p = parts.entry((keys, m)).or_default();
             for (acc, v) in p.quarters.iter_mut().zip(goal_quarters(goal)) {
                 add(acc, v);
             }
             add(&mut p.year, goal_year(goal, agg));
         }
-        groups
-            .entry((
-                keys,
-                m.to_string(),
-                unit_norms.of(goal.unit.text().unwrap_or("")).to_string(),
-            ))
-            .or_default()
-            .push(i);
+        let unit = unit_norms.get(goal.unit.text().unwrap_or(""));
+        groups.entry((keys, m, unit)).or_default().push(i);
     }
 
     let budget = budget::budget_rows(plan, hierarchy, keys, &key_ranks);
@@ -540,10 +547,10 @@ pub fn rollup_with_keys(
     let mut rows: Vec<(Vec<usize>, RollupRow)> = Vec::with_capacity(groups.len());
     for ((keys, m, u), members) in groups {
         let (metric, mut aggregation) = metric_info
-            .get(m.as_str())
+            .get(m)
             .cloned()
-            .unwrap_or_else(|| (m.clone(), Aggregation::Sum));
-        if derived.contains_key(m.as_str()) {
+            .unwrap_or_else(|| (m.to_string(), Aggregation::Sum));
+        if derived.contains_key(m) {
             // A ratio the config defines by its parts is a ratio, whatever the sheet says.
             aggregation = Aggregation::Ratio;
         }
@@ -559,17 +566,17 @@ pub fn rollup_with_keys(
         let mut quarters = [0, 1, 2, 3].map(|q| combine(values.iter().map(|v| v.0[q]), sum));
         let mut year = combine(values.iter().map(|v| v.1), sum);
         let mut mean_of_goals = aggregation == Aggregation::Ratio;
-        if let Some((num, den)) = derived.get(m.as_str()) {
+        if let Some((num, den)) = derived.get(m) {
             let n = parts
-                .get(&(keys.clone(), num.as_str()))
+                .get(&(keys, num.as_str()))
                 .copied()
                 .unwrap_or_default();
             let (dq, dy) = if !metric_exists.contains(den.as_str()) && budget_words.contains(den) {
-                let total = budget_of(&keys);
+                let total = budget_of(keys);
                 ([None; 4], total)
             } else {
                 let d = parts
-                    .get(&(keys.clone(), den.as_str()))
+                    .get(&(keys, den.as_str()))
                     .copied()
                     .unwrap_or_default();
                 (d.quarters, d.year)
@@ -582,13 +589,13 @@ pub fn rollup_with_keys(
                 mean_of_goals = false;
             }
         }
-        let mut rank = vec![metric_rank.of(&m), unit_rank.of(&u)];
-        rank.extend(key_ranks.of(&keys));
-        let unit = unit_spelling.get(&u).cloned().unwrap_or_default();
+        let mut rank = vec![metric_rank.of(m), unit_rank.of(u)];
+        rank.extend(key_ranks.of(keys));
+        let unit = unit_spelling.get(u).cloned().unwrap_or_default();
         rows.push((
             rank,
             RollupRow {
-                keys: key_ranks.shown(&keys),
+                keys: key_ranks.shown(keys),
                 metric,
                 unit,
                 aggregation,
