@@ -20,7 +20,6 @@
 //! # Ok::<(), goalsheet::Error>(())
 //! ```
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -753,9 +752,10 @@ pub(crate) struct Widths {
     widths: Vec<usize>,
     /// The width each column's numbers need, in characters (margins included).
     numbers: Vec<f64>,
-    /// Per column, the largest magnitude measured under the last format code: a smaller
-    /// number under the same format is no wider.
-    measured: HashMap<u32, (f64, String)>,
+    /// Per column (by index: looked up for every number written), the largest magnitude
+    /// measured under the last format code: a smaller number under the same format is no
+    /// wider.
+    measured: Vec<Option<(f64, String)>>,
 }
 
 impl Widths {
@@ -791,13 +791,19 @@ impl Widths {
         }
         // Negative numbers carry a sign: weigh them as if ten times larger.
         let size = if value < 0.0 { -value * 10.0 } else { value };
-        if let Some((seen, seen_code)) = self.measured.get(&col)
+        if self.measured.len() <= c {
+            self.measured.resize_with(c + 1, || None);
+        }
+        let Some(measured) = self.measured.get_mut(c) else {
+            return;
+        };
+        if let Some((seen, seen_code)) = measured
             && *seen >= size
             && seen_code == code
         {
             return;
         }
-        self.measured.insert(col, (size, code.to_string()));
+        *measured = Some((size, code.to_string()));
         let need = number_width::rendered_width(value, code) as f64 * scale.max(0.5);
         if self.numbers.len() <= c {
             self.numbers.resize(c + 1, 0.0);
