@@ -554,11 +554,9 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
 
     // calamine indexes into records without checking their length, so a damaged part can
     // panic inside it; that is bad input like any other, not a crash.
-    IN_SPREADSHEET_READER.with(|flag| flag.set(true));
     let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_sheets(path, format, expected, bytes, &parts, look)
+        as_spreadsheet_reader(|| read_sheets(path, format, expected, bytes, &parts, look))
     }));
-    IN_SPREADSHEET_READER.with(|flag| flag.set(false));
     let sheets = sheets
         .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
     let (mut sheets, defined_names) = sheets;
@@ -577,6 +575,20 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
 
 thread_local! {
     static IN_SPREADSHEET_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f` with this thread marked as inside calamine ([`in_spreadsheet_reader`]), restoring
+/// the mark after, also when `f` panics. Called on every thread that runs calamine: the
+/// cells may be read on a worker thread while this one reads the look.
+fn as_spreadsheet_reader<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_SPREADSHEET_READER.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(IN_SPREADSHEET_READER.with(|flag| flag.replace(true)));
+    f()
 }
 
 /// True while this thread is inside calamine, whose panics [`read_grid`] turns into
@@ -628,7 +640,7 @@ fn read_sheets(
     };
     // How an xlsx or ods looks (styles, widths, heights; calamine does not report it) is read
     // from the same bytes while calamine reads the cells: at once where there are threads.
-    // calamine's part runs on this thread, where its panics are expected (see above).
+    // Whichever thread runs calamine is marked as in it: its panics are bad input (see above).
     let look_of = match workbook {
         _ if look == Look::Skip => None,
         calamine::Sheets::Xlsx(_) => Some(Format::Xlsx),
@@ -636,7 +648,11 @@ fn read_sheets(
         _ => None,
     };
     let (cells, mut looks) = crate::par::join(
-        || read_sheet_cells(path, expected, bytes, parts, &mut workbook, ods_sheets),
+        || {
+            as_spreadsheet_reader(|| {
+                read_sheet_cells(path, expected, bytes, parts, &mut workbook, ods_sheets)
+            })
+        },
         || read_looks(look_of, bytes),
     );
     let (mut sheets, defined_names) = cells?;

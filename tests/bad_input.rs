@@ -238,6 +238,36 @@ fn a_damaged_xlsb_is_an_error_not_a_crash() {
     assert!(err.contains("damaged and cannot be read"), "{err}");
 }
 
+/// A cell record whose shared-string index points past the table makes calamine panic while
+/// it reads the cells — which may run on a worker thread (the look is read meanwhile): every
+/// command still says one line naming the file, never the panic's message.
+#[test]
+fn a_panic_while_the_cells_are_read_is_one_line_whatever_thread_reads_them() {
+    let w = Workdir::new();
+    let original = std::fs::read(common::fixture("plan_en.xlsb")).expect("fixture");
+    let damaged = common::patch_bytes(&original, "xl/worksheets/sheet1.bin", |mut sheet| {
+        // Two string cells' indexes (little-endian u32 in their records) raised past the
+        // 115 strings of the table.
+        for (at, byte) in [(242, 63), (371, 217)] {
+            sheet[at] = byte;
+        }
+        sheet
+    });
+    let path = w.write("damaged_cells.xlsb", damaged);
+    for command in ["check", "inspect", "rollup", "review"] {
+        let out = goalsheet().arg(command).arg(&path).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{command}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{command}: {stderr}");
+        assert!(
+            stderr.contains("damaged_cells.xlsb") && stderr.contains("damaged"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!w.path("damaged_cells.reviewed.xlsx").exists());
+}
+
 /// Cells are read one by one, so a sheet is refused only for the cells it really spreads
 /// over: here 1,300 rows each reaching column XFD (21 million cells).
 #[test]

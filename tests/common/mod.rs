@@ -95,6 +95,13 @@ pub fn small_xlsx() -> Vec<u8> {
 
 /// A copy of a zip package (xlsx, ods) with one text part edited.
 pub fn patch_part(package: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    patch_bytes(package, part, |data| {
+        edit(String::from_utf8(data).expect("a text part")).into_bytes()
+    })
+}
+
+/// A copy of a zip package (xlsx, xlsb, ods) with one part's bytes edited.
+pub fn patch_bytes(package: &[u8], part: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -104,7 +111,7 @@ pub fn patch_part(package: &[u8], part: &str, edit: impl Fn(String) -> String) -
         let mut data = Vec::new();
         entry.read_to_end(&mut data).expect("read");
         if name == part {
-            data = edit(String::from_utf8(data).expect("a text part")).into_bytes();
+            data = edit(data);
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .expect("start");
