@@ -181,6 +181,12 @@ pub fn shown(text: &str) -> String {
     out
 }
 
+/// Whether [`shown`] leaves anything of `text` (a character neither whitespace nor
+/// invisible), without making the copy.
+pub fn shows_anything(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace() && !is_invisible(c))
+}
+
 /// Characters that show nothing: controls (Cc, whitespace aside), format characters (Cf:
 /// zero-width spaces and joiners, word joiner, BOM, bidi marks, soft hyphen, …) and the other
 /// default-ignorable code points (variation selectors, Hangul fillers, the combining grapheme
@@ -394,6 +400,20 @@ mod fast_path_props {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `shows_anything` says whether `shown` leaves any text: ASCII and CJK with
+        /// spaces of every kind, zero-width and other invisible characters, and any text.
+        #[test]
+        fn shows_anything_is_shown_not_empty(
+            text in "[ \t\u{A0}\u{3000}\u{200B}\u{FEFF}\u{2060}\u{AD}a李Ｋ]{0,6}",
+            any_text in "\\PC{0,6}",
+        ) {
+            for t in [&text, &any_text] {
+                proptest::prop_assert_eq!(shows_anything(t), !shown(t).is_empty(), "{:?}", t);
+            }
+        }
+    }
 
     #[test]
     fn has_key_agrees_with_key_and_markers_are_short() {

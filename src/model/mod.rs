@@ -982,7 +982,7 @@ mod owners;
 mod values;
 pub use build::{build_plan, classify_metric, load_plan};
 pub use calendar::{months_fold, months_of_quarter};
-pub use key::{Key, Spellings, is_cjk, is_invisible, shown};
+pub use key::{Key, Spellings, is_cjk, is_invisible, shown, shows_anything};
 pub use owners::{OwnerNames, owner_names};
 
 #[cfg(test)]

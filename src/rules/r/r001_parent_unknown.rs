@@ -68,7 +68,10 @@ impl Rule for ParentUnknown {
                 let mut m = HashMap::with_hasher(Default::default());
                 for (at, (g, k)) in ctx.plan.goals.iter().zip(&ctx.tree.id_keys).enumerate() {
                     if let Some(k) = k
-                        && g.id.value.as_deref().is_some_and(shows_something)
+                        && g.id
+                            .value
+                            .as_deref()
+                            .is_some_and(crate::model::shows_anything)
                     {
                         m.entry(k.loose()).or_insert(at);
                     }
@@ -93,13 +96,6 @@ impl Rule for ParentUnknown {
             out.push(ctx.goal_finding(&INFO, goal, Field::Parent, goal.parent.cell, message));
         }
     }
-}
-
-/// Whether [`crate::model::shown`] leaves anything of `text` (a character neither whitespace
-/// nor invisible), without making the copy.
-fn shows_something(text: &str) -> bool {
-    text.chars()
-        .any(|c| !c.is_whitespace() && !crate::model::is_invisible(c))
 }
 
 #[cfg(test)]
@@ -141,19 +137,5 @@ mod tests {
         ]);
         assert!(run(&ParentUnknown, &p).is_empty());
         assert_info(&ParentUnknown);
-    }
-
-    proptest::proptest! {
-        /// `shows_something` says whether `shown` leaves any text: ASCII and CJK with
-        /// spaces of every kind, zero-width and other invisible characters, and any text.
-        #[test]
-        fn shows_something_is_shown_not_empty(
-            text in "[ \t\u{A0}\u{3000}\u{200B}\u{FEFF}\u{2060}\u{AD}a李Ｋ]{0,6}",
-            any_text in "\\PC{0,6}",
-        ) {
-            for t in [&text, &any_text] {
-                proptest::prop_assert_eq!(shows_something(t), !crate::model::shown(t).is_empty(), "{:?}", t);
-            }
-        }
     }
 }
