@@ -552,6 +552,21 @@ mod shortcut_props {
         clean.parse::<f64>().ok()
     }
 
+    /// `text` reads the same through the shortcuts as through the marker check and the normal
+    /// form, under every convention.
+    fn reads_as_the_full_path(text: &str) -> Result<(), TestCaseError> {
+        for convention in CONVENTIONS {
+            prop_assert_eq!(
+                parse_number_with(text, convention, true),
+                parse_number_with(text, convention, false),
+                "{:?} under {:?}",
+                text,
+                convention
+            );
+        }
+        Ok(())
+    }
+
     proptest! {
         /// Plain ASCII cells read the same through the shortcut as through the marker check
         /// and the normal form, under every convention.
@@ -559,13 +574,7 @@ mod shortcut_props {
         fn plain_ascii_reads_as_the_full_path(
             text in "[ ]?[-+($]?[0-9]{0,7}([.,][0-9]{0,4}){0,3}(e-?[0-9])?[ ]?(%|k|M|万|元|\\)|RMB)?[ ]?",
         ) {
-            for convention in CONVENTIONS {
-                prop_assert_eq!(
-                    parse_number_with(&text, convention, true),
-                    parse_number_with(&text, convention, false),
-                    "{:?} under {:?}", text, convention
-                );
-            }
+            reads_as_the_full_path(&text)?;
         }
 
         /// Bare numerals (digits, or digits, a point and digits; leading zeros, long
@@ -574,24 +583,13 @@ mod shortcut_props {
         fn bare_numerals_read_as_the_full_path(
             text in "[ ]?[0-9]{1,20}([.][0-9]{1,20})?[ ]?",
         ) {
-            for convention in CONVENTIONS {
-                prop_assert_eq!(
-                    parse_number_with(&text, convention, true),
-                    parse_number_with(&text, convention, false),
-                    "{:?} under {:?}", text, convention
-                );
-            }
+            reads_as_the_full_path(&text)?;
         }
 
         /// Any short text, ASCII or not, too.
         #[test]
         fn any_text_reads_as_the_full_path(text in "\\PC{0,10}") {
-            for convention in CONVENTIONS {
-                prop_assert_eq!(
-                    parse_number_with(&text, convention, true),
-                    parse_number_with(&text, convention, false)
-                );
-            }
+            reads_as_the_full_path(&text)?;
         }
 
         /// A numeral without group separators is parsed in place, as its cleaned copy is.
