@@ -43,6 +43,24 @@ fn formulas(path: &Path, sheet: &str) -> calamine::Range<String> {
     wb.worksheet_formula(sheet).unwrap()
 }
 
+/// Every stored cell of `sheet` with its style as the file resolves it (number format code,
+/// font, fill, borders, alignment), in the order written: equal for two files that look the
+/// same, however each numbers its format table and custom number formats.
+fn cell_styles(path: &Path, sheet: &str) -> Vec<((u32, u32), Option<calamine::Style>)> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let mut reader = wb.worksheet_cells_reader(sheet).unwrap();
+    let styles = reader.styles().to_vec();
+    let mut cells = Vec::new();
+    while let Some((c, style)) = reader.next_cell_with_style_id().unwrap() {
+        let mut style = styles.get(style).cloned();
+        if let Some(format) = style.as_mut().and_then(|s| s.number_format.as_mut()) {
+            format.format_id = None;
+        }
+        cells.push((c.get_position(), style));
+    }
+    cells
+}
+
 fn cell(r: &calamine::Range<Data>, row: u32, col: u32) -> Data {
     r.get_value((row, col)).cloned().unwrap_or(Data::Empty)
 }
@@ -528,6 +546,14 @@ fn streamed_file_and_in_memory_workbook_hold_the_same_cells() {
                 formulas(&in_memory, sheet),
                 "{name}: formulas of {sheet}"
             );
+            let (a, b) = (
+                cell_styles(&streamed, sheet),
+                cell_styles(&in_memory, sheet),
+            );
+            assert_eq!(a.len(), b.len(), "{name}: cells of {sheet}");
+            for (a, b) in a.iter().zip(&b) {
+                assert_eq!(a, b, "{name}: format of {sheet} {:?}", a.0);
+            }
         }
         let notes = zip_part(&streamed, "xl/comments1.xml");
         assert_eq!(

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
 use super::{Ctx, Limits, MAX_ROWS, Styles, Text, Widths, indented_text_width, result_text};
 use crate::model::CellPos;
+use crate::rollup::HierarchyRow;
 
 const TARGET_COL: u16 = 5;
 const SUM_COL: u16 = 6;
@@ -17,10 +18,103 @@ const FIRST_ROW: u32 = 2;
 /// Beyond this many children a sum formula gets unwieldy; the value is written instead.
 const MAX_REFS: usize = 800;
 
-/// Write the goal tree into `ws` (rows in order, so `ws` may be a streamed worksheet).
+/// The goal tree's formats, each made once, remembered in the order the tree first uses them.
+///
+/// Decided before a cell is written so that a streamed tree can be written beside the plan
+/// sheets: its formats are registered with the workbook first ([`TreeFormats::in_first_use`]),
+/// and the numbering of the workbook's shared format table then never depends on which
+/// thread got there first.
+pub(crate) struct TreeFormats {
+    note: Format,
+    header: Format,
+    /// Headers of number columns sit right, above their numbers.
+    header_right: Format,
+    /// Indented by depth (15 at most).
+    indents: HashMap<usize, Format>,
+    /// One number format per code (four at most), not one built per row.
+    numbers: HashMap<&'static str, Format>,
+    first_use: Vec<Format>,
+}
+
+impl TreeFormats {
+    /// The formats the tree of `ctx` writes, from its rows as [`write`] will write them.
+    pub(crate) fn of(ctx: &Ctx) -> TreeFormats {
+        let (note, header) = (Styles::note(), Styles::header());
+        let header_right = Styles::header().set_align(rust_xlsxwriter::FormatAlign::Right);
+        let mut formats = TreeFormats {
+            first_use: vec![note.clone(), header.clone(), header_right.clone()],
+            note,
+            header,
+            header_right,
+            indents: HashMap::new(),
+            numbers: HashMap::new(),
+        };
+        let rows = shown_rows(ctx);
+        let mut shown = vec![false; ctx.plan.goals.len()];
+        for h in rows {
+            if let Some(s) = shown.get_mut(h.goal) {
+                *s = true;
+            }
+        }
+        for h in rows {
+            formats.indent(row_depth(h));
+            // A row writes numbers when it has a target or children on the sheet to sum.
+            let shown_child = h.children.iter().any(|&c| shown.get(c) == Some(&true));
+            if h.target.is_some() || shown_child {
+                formats.number(row_code(ctx, h));
+            }
+        }
+        formats
+    }
+
+    /// Every format, in the order the tree first writes it.
+    pub(crate) fn in_first_use(&self) -> impl Iterator<Item = &Format> {
+        self.first_use.iter()
+    }
+
+    fn indent(&mut self, depth: usize) -> &Format {
+        self.indents.entry(depth).or_insert_with(|| {
+            let f = Format::new().set_indent(depth as u8);
+            self.first_use.push(f.clone());
+            f
+        })
+    }
+
+    fn number(&mut self, code: &'static str) -> &Format {
+        self.numbers.entry(code).or_insert_with(|| {
+            let f = Format::new().set_num_format(code);
+            self.first_use.push(f.clone());
+            f
+        })
+    }
+}
+
+/// The tree's rows as written: no more than a sheet holds below the header.
+fn shown_rows<'a>(ctx: &Ctx<'a>) -> &'a [HierarchyRow] {
+    let tree = &ctx.analysis.hierarchy;
+    &tree[..tree.len().min((MAX_ROWS - FIRST_ROW) as usize)]
+}
+
+/// How deep a row is indented.
+fn row_depth(h: &HierarchyRow) -> usize {
+    h.depth.min(15)
+}
+
+/// The number format of a row's target, sum and gap: the decimals the target needs.
+fn row_code(ctx: &Ctx, h: &HierarchyRow) -> &'static str {
+    if ctx.plan.goals.get(h.goal).is_some_and(|g| g.is_percent) {
+        "0.0%"
+    } else {
+        Styles::number_code(h.target.unwrap_or(0.0))
+    }
+}
+
+/// Write the goal tree into `ws` (rows in order, so `ws` may be a streamed worksheet) with
+/// `formats` ([`TreeFormats::of`] the same `ctx`).
 pub(crate) fn write(
     ctx: &Ctx,
     mut ws: Worksheet,
+    mut formats: TreeFormats,
     limits: &mut Limits,
 ) -> Result<Worksheet, XlsxError> {
     ws.set_name(&ctx.names.hierarchy)?;
@@ -32,7 +126,7 @@ pub(crate) fn write(
             "Goal tree: each parent's target beside the sum of its children's targets (additive metrics shared by the children) and the gap.",
             "目标层级：上级目标值与下级目标值合计（仅限下级与上级指标相同且可相加）及差额。",
         ),
-        &Styles::note(),
+        &formats.note,
     )?;
     let heads = [
         Text::Id,
@@ -44,27 +138,20 @@ pub(crate) fn write(
         Text::ChildrenSum,
         Text::Gap,
     ];
-    let header = Styles::header();
     let mut widths = Widths::default();
-    // Headers of number columns sit right, above their numbers.
-    let header_right = Styles::header().set_align(rust_xlsxwriter::FormatAlign::Right);
     for (c, h) in heads.iter().enumerate() {
         let fmt = if c >= usize::from(TARGET_COL) {
-            &header_right
+            &formats.header_right
         } else {
-            &header
+            &formats.header
         };
         ws.write_string_with_format(FIRST_ROW - 1, c as u16, ctx.text(*h), fmt)?;
         widths.see(c as u32, ctx.text(*h));
     }
     // The tree, its depths and each additive parent's same-metric children come from the
     // rollup stage; the sums here are formulas over the targets written on this sheet.
-    let tree = &ctx.analysis.hierarchy;
-    let max = (MAX_ROWS - FIRST_ROW) as usize;
-    if tree.len() > max {
-        limits.cut_rows += tree.len() - max;
-    }
-    let tree = &tree[..tree.len().min(max)];
+    limits.cut_rows += ctx.analysis.hierarchy.len() - shown_rows(ctx).len();
+    let tree = shown_rows(ctx);
     let plan = ctx.plan;
     // Each goal's row on this sheet and its target, by goal index (looked up for every child).
     let mut row_of: Vec<Option<u32>> = vec![None; plan.goals.len()];
@@ -80,24 +167,18 @@ pub(crate) fn write(
     // The target column's letters, for the sum formulas' references (`F12`).
     let target_letters = CellPos::column_letters(u32::from(TARGET_COL));
     let sum_letters = CellPos::column_letters(u32::from(SUM_COL));
-    let mut indents: HashMap<usize, Format> = HashMap::new();
-    // One number format per code (four at most), not one built per row.
-    let mut number_fmts: HashMap<&'static str, Format> = HashMap::new();
     let mut refs = String::new();
     for (k, h) in tree.iter().enumerate() {
         let r = FIRST_ROW + k as u32;
         let g = &plan.goals[h.goal];
-        let depth = h.depth.min(15);
+        let depth = row_depth(h);
         if !h.id.is_empty() {
             widths.see(0, &h.id);
             ws.write_string(r, 0, limits.cell_text(&h.id))?;
         }
-        let indent = indents
-            .entry(depth)
-            .or_insert_with(|| Format::new().set_indent(depth as u8));
         // Measured as written indented by two spaces a level.
         widths.see_width(1, indented_text_width(2 * depth, &h.statement));
-        ws.write_string_with_format(r, 1, limits.cell_text(&h.statement), indent)?;
+        ws.write_string_with_format(r, 1, limits.cell_text(&h.statement), formats.indent(depth))?;
         for (c, t) in [(2u16, &h.metric), (3, &h.unit)] {
             if !t.is_empty() {
                 widths.see(u32::from(c), t);
@@ -108,15 +189,9 @@ pub(crate) fn write(
             widths.see(4, &owner);
             ws.write_string(r, 4, limits.own_text(owner))?;
         }
-        // One format for the row's target, sum and gap: the decimals the target needs.
-        let code = if g.is_percent {
-            "0.0%"
-        } else {
-            Styles::number_code(h.target.unwrap_or(0.0))
-        };
-        let fmt = number_fmts
-            .entry(code)
-            .or_insert_with(|| Format::new().set_num_format(code));
+        // One format for the row's target, sum and gap.
+        let code = row_code(ctx, h);
+        let fmt = formats.number(code);
         if let Some(t) = h.target {
             widths.number(u32::from(TARGET_COL), t, code, 1.0);
             widths.number(u32::from(GAP_COL), t, code, 1.0);

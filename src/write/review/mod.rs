@@ -289,9 +289,10 @@ fn same_file(input: &Path, output: &Path) -> bool {
 
 /// Build the workbook, every sheet in place, ready to save. With `streamed` (a directory for
 /// temporary files), the plan's re-written sheets and the goal tree (a row per goal: by far
-/// the largest) are rust_xlsxwriter low-memory worksheets, which write each finished row to
-/// a temporary file there: the same cells, formulas and notes, without holding them all in
-/// memory. Their texts still go to the shared strings table.
+/// the largest) are rust_xlsxwriter low- and constant-memory worksheets, which write each
+/// finished row to a temporary file there: the same cells, formulas and notes, without
+/// holding them all in memory. The plan sheets' texts still go to the shared strings table;
+/// the tree's are written in its cells.
 fn build(
     grid: &Grid,
     analysis: &Analysis,
@@ -309,16 +310,29 @@ fn build(
     if let Some(dir) = streamed {
         workbook.set_tempdir(dir).map_err(xlsx)?;
     }
-    // The goal tree, a row per goal, is streamed too: made here, as the workbook is needed.
+    let tree_formats = hierarchy::TreeFormats::of(&ctx);
+    // A streamed goal tree is written while the plan sheets are, into the same workbook: its
+    // texts go in its cells (it touches no shared string table) and its formats are
+    // registered now, in the order it uses them, so the file never depends on which thread
+    // reached the workbook's tables first.
     let streamed_tree = match streamed {
-        Some(_) => Some(workbook.new_worksheet_with_low_memory().map_err(xlsx)?),
+        Some(_) => {
+            for format in tree_formats.in_first_use() {
+                workbook.register_format(format);
+            }
+            Some(
+                workbook
+                    .new_worksheet_with_constant_memory()
+                    .map_err(xlsx)?,
+            )
+        }
         None => None,
     };
     // The sheets that read nothing the plan sheets write are built meanwhile (at once where
     // there are threads).
     let (plan_built, other_built) = crate::par::join(
-        || PlanSide::build(&ctx, &mut workbook, streamed_tree),
-        || OtherSide::build(&ctx, streamed.is_some()),
+        || PlanSide::build(&ctx, &mut workbook, streamed.is_some()),
+        || OtherSide::build(&ctx, streamed_tree, tree_formats),
     );
     let (plan_side, other_side) = (plan_built.map_err(xlsx)?, other_built.map_err(xlsx)?);
     let limits = plan_side.limits.plus(other_side.limits);
@@ -336,9 +350,8 @@ fn build(
         other_side.findings,
         plan_side.by_owner,
         plan_side.by_channel,
+        other_side.tree,
     ]);
-    // The goal tree, built on whichever side suited it.
-    sheets.extend(plan_side.tree.into_iter().chain(other_side.tree));
     sheets.extend(other_side.timeline);
     let mut names = Vec::with_capacity(sheets.len());
     for mut ws in sheets {
@@ -367,30 +380,23 @@ fn build(
     Ok((workbook, summary))
 }
 
-/// The plan's own sheets and what reads them as written: the rollup sheets, and a streamed
-/// goal tree.
+/// The plan's own sheets and what reads them as written: the rollup sheets.
 struct PlanSide {
     plan_sheets: Vec<plan_sheet::PlanSheet>,
     by_owner: Worksheet,
     by_channel: Worksheet,
-    /// The goal tree when streamed (`streamed_tree` was given).
-    tree: Option<Worksheet>,
     limits: Limits,
 }
 
 impl PlanSide {
-    /// The plan's sheets (low-memory worksheets of `workbook` when it streams), then the
-    /// rollup sheets, whose formulas read the goal sheet as written, and the streamed goal
-    /// tree at once (where there are threads): the rollup sheets are in-memory worksheets
-    /// with tables of their own, while the streamed tree shares the plan sheets' string and
-    /// format tables, which number entries in the order written — it is written after them,
-    /// so the same plan always gives the same file.
+    /// The plan's sheets (low-memory worksheets of `workbook` when it `streams`), then the
+    /// rollup sheets, whose formulas read the goal sheet as written, both at once (where there
+    /// are threads): they are in-memory worksheets with tables of their own.
     fn build(
         ctx: &Ctx,
         workbook: &mut Workbook,
-        streamed_tree: Option<Worksheet>,
+        streams: bool,
     ) -> std::result::Result<PlanSide, XlsxError> {
-        let streams = streamed_tree.is_some();
         let mut limits = Limits::default();
         let mut new_sheet = |streamable: bool| {
             if streams && streamable {
@@ -401,53 +407,50 @@ impl PlanSide {
         };
         let plan_sheets = plan_sheet::write_all(ctx, &mut limits, &mut new_sheet)?;
         let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
-        let rollups = || {
+        let rollup = |by| {
             let mut limits = Limits::default();
-            let by_owner =
-                rollup_sheets::write(ctx, goal_info, rollup_sheets::By::Owner, &mut limits)?;
-            let by_channel =
-                rollup_sheets::write(ctx, goal_info, rollup_sheets::By::Channel, &mut limits)?;
-            Ok::<_, XlsxError>((by_owner, by_channel, limits))
+            let ws = rollup_sheets::write(ctx, goal_info, by, &mut limits)?;
+            Ok::<_, XlsxError>((ws, limits))
         };
-        let tree = || {
-            let mut limits = Limits::default();
-            let tree = match streamed_tree {
-                Some(ws) => Some(hierarchy::write(ctx, ws, &mut limits)?),
-                None => None,
-            };
-            Ok::<_, XlsxError>((tree, limits))
-        };
-        let (rollups, tree) = crate::par::join(rollups, tree);
-        let ((by_owner, by_channel, rollup_limits), (tree, tree_limits)) = (rollups?, tree?);
+        let (by_owner, by_channel) = crate::par::join(
+            || rollup(rollup_sheets::By::Owner),
+            || rollup(rollup_sheets::By::Channel),
+        );
+        let ((by_owner, owner_limits), (by_channel, channel_limits)) = (by_owner?, by_channel?);
         Ok(PlanSide {
             plan_sheets,
             by_owner,
             by_channel,
-            tree,
-            limits: limits.plus(rollup_limits).plus(tree_limits),
+            limits: limits.plus(owner_limits).plus(channel_limits),
         })
     }
 }
 
-/// The sheets that read nothing the plan sheets write, all in-memory worksheets with tables
-/// of their own: built while the plan sheets are.
+/// The sheets that read nothing the plan sheets write: built while the plan sheets are.
 struct OtherSide {
     findings: Worksheet,
-    /// The goal tree when not streamed.
-    tree: Option<Worksheet>,
+    tree: Worksheet,
     timeline: Option<Worksheet>,
     limits: Limits,
 }
 
 impl OtherSide {
-    fn build(ctx: &Ctx, streams: bool) -> std::result::Result<OtherSide, XlsxError> {
+    /// The findings and the timeline, in-memory worksheets with tables of their own, and the
+    /// goal tree: into `streamed_tree` when given (a constant-memory worksheet of the
+    /// workbook, its formats registered), else in memory too.
+    fn build(
+        ctx: &Ctx,
+        streamed_tree: Option<Worksheet>,
+        tree_formats: hierarchy::TreeFormats,
+    ) -> std::result::Result<OtherSide, XlsxError> {
         let mut limits = Limits::default();
         let findings = findings::write(ctx, &mut limits)?;
-        let tree = if streams {
-            None
-        } else {
-            Some(hierarchy::write(ctx, Worksheet::new(), &mut limits)?)
-        };
+        let tree = hierarchy::write(
+            ctx,
+            streamed_tree.unwrap_or_default(),
+            tree_formats,
+            &mut limits,
+        )?;
         let timeline = match &ctx.plan.actions {
             Some(a) => Some(actions::write(ctx, a, &mut limits)?),
             None => None,
