@@ -773,8 +773,21 @@ impl Plan {
         if wanted.is_empty() {
             return out;
         }
+        // Rows first: most of a big plan's cells are on rows no finding points at, and a
+        // look-up by row number is far cheaper than one by sheet name and cell.
+        let mut wanted_rows = Vec::new();
+        for (_, cell) in &wanted {
+            let row = cell.row as usize;
+            if wanted_rows.len() <= row {
+                wanted_rows.resize(row + 1, false);
+            }
+            if let Some(w) = wanted_rows.get_mut(row) {
+                *w = true;
+            }
+        }
         self.each_cell_text(|sheet, cell, raw| {
-            if wanted.contains(&(sheet, cell)) {
+            let on_wanted_row = wanted_rows.get(cell.row as usize) == Some(&true);
+            if on_wanted_row && wanted.contains(&(sheet, cell)) {
                 out.insert((sheet.to_string(), cell), raw.to_string());
             }
         });
