@@ -43,8 +43,8 @@ impl LongPlan {
                 csv.push_str(&format!("{total},,,,,{},\n", 100 * i));
             }
             let group = i / GROUP;
-            let first = i % GROUP == 0;
-            let dimension = if first && group % 3 == 0 {
+            let first = i.is_multiple_of(GROUP);
+            let dimension = if first && group.is_multiple_of(3) {
                 format!("{dim} {group}")
             } else {
                 String::new()
@@ -109,7 +109,7 @@ fn check(plan: &LongPlan, zh: bool) {
             let named = (i - i % GROUP) as u32;
             let row_of = |goal: u32| goal + 1 + u32::from(goal as usize >= plan.totals_before);
             assert_eq!(g.objective_row, Some(row_of(named)), "goal {i}");
-            assert_eq!(g.objective_inherited, i % GROUP != 0, "goal {i}");
+            assert_eq!(g.objective_inherited, !i.is_multiple_of(GROUP), "goal {i}");
         }
     }
 }
@@ -168,7 +168,7 @@ fn merged_objectives_run_through_a_long_xlsx() {
     let group = GROUP as u32;
     for i in 0..goals {
         let row = i + 1;
-        if i % group == 0 {
+        if i.is_multiple_of(group) {
             let last = (i + group - 1).min(goals - 1) + 1;
             let text = format!("Objective {}", i / group);
             let plain = rust_xlsxwriter::Format::new();
