@@ -96,6 +96,14 @@ impl Currency {
 
 /// The currency a unit or header text names, if any.
 pub(crate) fn currency_of(text: &str) -> Option<Currency> {
+    // Most number cells are bare numerals (`1,200.5`, `-3`, `35%`), which name no currency:
+    // answered without lower-casing a copy and ten searches (every cell of a big plan asks).
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b".,+-% ".contains(&b))
+    {
+        return None;
+    }
     let t = text.to_lowercase();
     let scaled = ['万', '千', '亿'].iter().any(|c| t.contains(*c))
         || t.contains("$k")
@@ -480,6 +488,13 @@ mod tests {
         assert_eq!(currency_of("USD"), Some(Currency::Dollar));
         assert_eq!(currency_of("美元"), Some(Currency::Dollar));
         assert_eq!(currency_of("人"), None);
+        for bare in ["", "1200", "1,200.50", "-3", "+0.5", "35%", "1 200"] {
+            assert_eq!(currency_of(bare), None, "{bare}");
+        }
+        // A numeral with any currency mark still names it.
+        assert_eq!(currency_of("1,200$"), Some(Currency::Dollar));
+        assert_eq!(currency_of("1200元"), Some(Currency::Yuan));
+        assert_eq!(currency_of("50万元"), Some(Currency::Scaled));
     }
 
     #[test]

@@ -185,6 +185,7 @@ fn write_review_with(
     crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
         workbook.save_to_writer(file).map_err(std::io::Error::other)
     })?;
+    crate::par::drop_later(workbook);
     summary.path = output.clone();
     Ok(summary)
 }
