@@ -13,7 +13,7 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use goalsheet::model::{Lang, LoadOptions, build_plan};
 use goalsheet::read::read_grid;
-use goalsheet::write::review::{ReviewOptions, write_review};
+use goalsheet::write::review::{ReviewOptions, write_review, write_review_streamed};
 use review_support::*;
 
 fn soffice() -> Option<PathBuf> {
@@ -243,4 +243,51 @@ fn keys_with_control_characters_recalculate_to_the_stored_results() {
     let out = reviewed(&controls, dir.path(), Lang::En);
     let n = compare(&soffice, &out);
     assert!(n > 10, "only {n} formulas checked");
+}
+
+/// A big plan's review is streamed (its plan sheets and goal tree written row by row through
+/// temporary files, the tree's texts in its cells): LibreOffice opens it and recalculates
+/// every formula to the stored results, as for the in-memory workbook.
+#[test]
+fn a_streamed_review_recalculates_to_its_stored_results() {
+    let Some(soffice) = soffice() else {
+        println!("recalc: skipped (LibreOffice `soffice` is not on PATH)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let actuals_en = dir.path().join("actuals_en.csv");
+    std::fs::write(&actuals_en, ACTUALS_EN_CSV).unwrap();
+    for input in [
+        Path::new("fixtures").join("plan_zh.xlsx"),
+        Path::new("fixtures").join("defects_en.xlsx"),
+        Path::new("fixtures").join("plan_long_zh.xlsx"),
+        actuals_en,
+    ] {
+        let grid = read_grid(&input, None).unwrap();
+        let plan = build_plan(&grid, &LoadOptions::default()).unwrap();
+        let config = goalsheet::Config::default();
+        let findings = goalsheet::rules::check_plan(&plan, &config, plan.lang);
+        let output = dir.path().join(format!(
+            "streamed_{}.xlsx",
+            input.file_stem().unwrap().to_string_lossy()
+        ));
+        let options = ReviewOptions {
+            output: output.clone(),
+            force: true,
+        };
+        let analysis = analysed(&plan, &findings, &config, plan.lang);
+        write_review_streamed(&grid, &analysis, &config, &options).unwrap();
+        // The goal tree's sums are among the formulas checked.
+        let tree = {
+            let mut wb: Xlsx<_> = open_workbook(&output).unwrap();
+            let name = wb.sheet_names().into_iter().rev().find(|n| {
+                let f = wb.worksheet_formula(n).unwrap();
+                f.used_cells().any(|(_, _, f)| f.starts_with("SUM(F"))
+            });
+            name.is_some()
+        };
+        assert!(tree, "{}: goal tree sums present", input.display());
+        let n = compare(&soffice, &output);
+        assert!(n > 10, "{}: only {n} formulas checked", input.display());
+    }
 }
