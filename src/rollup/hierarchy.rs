@@ -43,7 +43,7 @@ pub fn hierarchy_rollup(plan: &Plan) -> Vec<HierarchyRow> {
 
 /// [`hierarchy_rollup`] with the goal tree the caller built for `plan`.
 pub fn hierarchy_rollup_with_tree(plan: &Plan, hierarchy: &Hierarchy) -> Vec<HierarchyRow> {
-    let mut decomposed: std::collections::HashMap<usize, (Vec<usize>, f64)> =
+    let decomposed: std::collections::HashMap<usize, (Vec<usize>, f64)> =
         decomposition(plan, hierarchy)
             .into_iter()
             .map(|d| (d.parent, (d.children, d.children_sum)))
@@ -78,34 +78,33 @@ pub fn hierarchy_rollup_with_tree(plan: &Plan, hierarchy: &Hierarchy) -> Vec<Hie
         }
     }
 
-    order
-        .into_iter()
-        .map(|(i, depth)| {
-            let g = &plan.goals[i];
-            let target = g.annual_target().filter(|x| x.is_finite());
-            let (children, children_sum) = match decomposed.remove(&i) {
-                Some((children, sum)) => (children, Some(tidy(sum))),
-                None => (Vec::new(), None),
-            };
-            let gap = match (target, children_sum) {
-                (Some(t), Some(s)) => Some(tidy(t - s)),
-                _ => None,
-            };
-            HierarchyRow {
-                goal: i,
-                depth,
-                id: g.id.shown().unwrap_or_default(),
-                label: g.label(),
-                statement: g.statement().unwrap_or("").to_string(),
-                metric: g.metric.shown().unwrap_or_default(),
-                unit: g.unit.shown().unwrap_or_default(),
-                aggregation: g.aggregation,
-                target,
-                children_ids: children.iter().map(|&c| plan.goals[c].label()).collect(),
-                children,
-                children_sum,
-                gap,
-            }
-        })
-        .collect()
+    // Each row is made from its goal alone (texts copied for display): at once where there
+    // are threads, in tree order.
+    crate::par::map(&order, |&(i, depth)| {
+        let g = &plan.goals[i];
+        let target = g.annual_target().filter(|x| x.is_finite());
+        let (children, children_sum) = match decomposed.get(&i) {
+            Some((children, sum)) => (children.clone(), Some(tidy(*sum))),
+            None => (Vec::new(), None),
+        };
+        let gap = match (target, children_sum) {
+            (Some(t), Some(s)) => Some(tidy(t - s)),
+            _ => None,
+        };
+        HierarchyRow {
+            goal: i,
+            depth,
+            id: g.id.shown().unwrap_or_default(),
+            label: g.label(),
+            statement: g.statement().unwrap_or("").to_string(),
+            metric: g.metric.shown().unwrap_or_default(),
+            unit: g.unit.shown().unwrap_or_default(),
+            aggregation: g.aggregation,
+            target,
+            children_ids: children.iter().map(|&c| plan.goals[c].label()).collect(),
+            children,
+            children_sum,
+            gap,
+        }
+    })
 }
