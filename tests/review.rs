@@ -1150,3 +1150,72 @@ fn findings_on_merged_or_outside_cells_go_to_a_visible_cell() {
     let r = range(&out, PLAN_SHEET);
     assert_eq!(text(&r, 7, 14), "S✗ M✓ A✓ R✓ T✓");
 }
+
+/// The Summary counts owners and channels as people and places, not spellings: the same
+/// name with a zero-width space, a no-break space, other case or padding counts once; a
+/// blank or invisible-only cell not at all. In a CSV and in an xlsx, in English and Chinese.
+#[test]
+fn summary_counts_owners_and_channels_by_key() {
+    let cases = [
+        (
+            Lang::En,
+            "Goals",
+            "Owners",
+            "Channels",
+            [
+                "Kevin Zhang",
+                "kevin  zhang",
+                "Kevin\u{200B} Zhang",
+                " KEVIN ZHANG",
+                "Ann",
+            ],
+            ["Online", "online\u{00A0}", "ONLINE", "\u{200B}", "Events"],
+        ),
+        (
+            Lang::Zh,
+            "目标",
+            "负责人数",
+            "渠道数",
+            ["李娜", "李娜\u{200B}", " 李娜 ", "王芳", "\u{FEFF}李娜"],
+            ["线上", "线上\u{00A0}", "\u{200B}", "线下", "线下 "],
+        ),
+    ];
+    for (lang, sheet, owners_label, channels_label, owners, channels) in cases {
+        let head = match lang {
+            Lang::En => "Goal,Metric,Unit,Target,Owner,Channel\n",
+            Lang::Zh => "目标,指标,单位,全年目标,负责人,渠道\n",
+        };
+        let mut csv = String::from(head);
+        for (i, (owner, channel)) in owners.iter().zip(channels).enumerate() {
+            csv.push_str(&format!(
+                "Grow leads {i},Leads,people,{},{owner},{channel}\n",
+                100 + i
+            ));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let csv_path = dir.path().join("plan_csv.csv");
+        std::fs::write(&csv_path, &csv).unwrap();
+        let xlsx_path = dir.path().join("plan_xlsx.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet().set_name(sheet).unwrap();
+        for (r, line) in csv.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+        book.save(&xlsx_path).unwrap();
+        for path in [csv_path, xlsx_path] {
+            let (out, _) = review(&path, &[], lang);
+            let names = open_workbook::<Xlsx<_>, _>(&out).unwrap().sheet_names();
+            let summary = range(&out, &names[0]);
+            let count = |label: &str| {
+                let row = (0..summary.height() as u32)
+                    .find(|&r| text(&summary, r, 0) == label)
+                    .unwrap_or_else(|| panic!("{label} in the Summary"));
+                num(&summary, row, 1)
+            };
+            assert_eq!(count(owners_label), 2.0, "{}: owners", path.display());
+            assert_eq!(count(channels_label), 2.0, "{}: channels", path.display());
+        }
+    }
+}

@@ -37,6 +37,12 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Key(String);
 
 impl Key {
+    /// The key of a text, `None` when nothing is left once folded (a blank or invisible
+    /// text): what [`Text`](crate::model::Text)'s `key()` gives for a cell holding `text`.
+    pub fn of(text: &str) -> Option<Key> {
+        Some(Key::new(text)).filter(|k| !k.is_empty())
+    }
+
     /// The key of a text (see the type's docs for what is folded).
     pub fn new(text: &str) -> Key {
         // Printable ASCII with single inner spaces (`KR1.2`, `Kevin Zhang`) is its own key.
@@ -242,10 +248,7 @@ fn is_invisible_listed(c: char) -> bool {
 impl super::Sourced<String> {
     /// The value's [`Key`]; `None` when the cell is blank or holds only invisible characters.
     pub fn key(&self) -> Option<Key> {
-        self.value
-            .as_deref()
-            .map(Key::new)
-            .filter(|k| !k.is_empty())
+        self.value.as_deref().and_then(Key::of)
     }
     /// Whether [`Self::key`] is `Some`, without building the key when a character that keeps
     /// its own visible form (an ASCII letter, digit or mark; a CJK ideograph) shows it at once.

@@ -135,11 +135,16 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| plan.file.clone());
-    // Distinct values compared as keys, ignoring case (`李娜` + U+200B is `李娜`).
+    // Distinct values compared as keys, ignoring case (`李娜` + U+200B is `李娜`). A key
+    // depends on the text alone, so each distinct text (a few dozen owners over thousands of
+    // goals) is keyed once.
     let distinct = |f: &dyn Fn(&crate::model::Goal) -> &crate::model::Text| {
         plan.goals
             .iter()
-            .filter_map(|g| f(g).key())
+            .filter_map(|g| f(g).value.as_deref())
+            .collect::<HashSet<&str>>()
+            .into_iter()
+            .filter_map(crate::model::Key::of)
             .map(|k| k.loose())
             .collect::<HashSet<_>>()
             .len()
