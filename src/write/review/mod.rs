@@ -337,7 +337,7 @@ fn build(
     );
     let (plan_side, other_side) = (plan_built.map_err(xlsx)?, other_built.map_err(xlsx)?);
     let limits = plan_side.limits.plus(other_side.limits);
-    let summary_ws = summary::write(&ctx, &limits).map_err(xlsx)?;
+    let summary_ws = other_side.summary.finish(&ctx, &limits).map_err(xlsx)?;
 
     // Compressing dominates saving a big workbook; trade some size for speed there.
     if plan.goals.len() > BIG_PLAN_GOALS {
@@ -432,12 +432,14 @@ struct OtherSide {
     findings: Worksheet,
     tree: Worksheet,
     timeline: Option<Worksheet>,
+    /// All but the changes made to fit Excel, which the plan sheets report too.
+    summary: summary::SummaryDraft,
     limits: Limits,
 }
 
 impl OtherSide {
-    /// The findings and the timeline, in-memory worksheets with tables of their own, and the
-    /// goal tree: into `streamed_tree` when given (a constant-memory worksheet of the
+    /// The findings, the timeline and the Summary's draft, in-memory worksheets with tables
+    /// of their own, and the goal tree: into `streamed_tree` when given (a constant-memory worksheet of the
     /// workbook, its formats registered), else in memory too.
     fn build(
         ctx: &Ctx,
@@ -456,10 +458,12 @@ impl OtherSide {
             Some(a) => Some(actions::write(ctx, a, &mut limits)?),
             None => None,
         };
+        let summary = summary::draft(ctx)?;
         Ok(OtherSide {
             findings,
             tree,
             timeline,
+            summary,
             limits,
         })
     }

@@ -116,7 +116,18 @@ pub(crate) fn not_carried(ctx: &Ctx) -> Vec<String> {
     out
 }
 
-pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> {
+/// The Summary before the other sheets are written: everything but what they report back
+/// (the [`Limits`] they met), which [`SummaryDraft::finish`] adds.
+pub(crate) struct SummaryDraft {
+    ws: Worksheet,
+    /// The first row below what is written.
+    next_row: u32,
+    widths: Widths,
+}
+
+/// Draft the Summary: it reads the analysis and the original, never the other sheets, so it
+/// is made while they are.
+pub(crate) fn draft(ctx: &Ctx) -> Result<SummaryDraft, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(&ctx.names.summary)?;
     let lang = ctx.lang;
@@ -375,61 +386,80 @@ pub(crate) fn write(ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> 
         )?;
         r += 1;
     }
-    let cut = limits.cut_cells + limits.cut_rows;
-    if cut > 0 || limits.formulas_as_values > 0 || ctx.names.renamed > 0 {
-        r += 1;
-        ws.write_string_with_format(
-            r,
-            0,
-            lang.pick("Changed to fit Excel", "为适应 Excel 所做的改动"),
-            &bold,
-        )?;
-        r += 1;
-        // (count, English noun phrase singular and plural, Chinese)
-        let lines = [
-            (
-                limits.cut_cells,
-                ("cell text", "cell texts"),
-                " cut to 32,767 characters",
-                "个单元格文本截断为 32,767 个字符",
-            ),
-            (
-                limits.cut_rows,
-                ("row or column", "rows or columns"),
-                " beyond Excel's grid left out",
-                "行/列超出 Excel 上限被省略",
-            ),
-            (
-                limits.formulas_as_values,
-                ("formula", "formulas"),
-                " referring to sheets or names not copied, written as their values",
-                "个引用未复制工作表或名称的公式改写为数值",
-            ),
-            (
-                ctx.names.renamed,
-                ("sheet name", "sheet names"),
-                " changed to meet Excel's rules",
-                "个工作表名称按 Excel 规则修改",
-            ),
-        ];
-        for (n, (one, many), rest, zh) in lines {
-            if n > 0 {
-                let text = match lang {
-                    crate::model::Lang::En => {
-                        format!("{}{rest}", crate::write::count(n, one, many))
-                    }
-                    crate::model::Lang::Zh => format!("{n} {zh}"),
-                };
-                ws.write_string(r, 0, text)?;
-                r += 1;
+    Ok(SummaryDraft {
+        ws,
+        next_row: r,
+        widths,
+    })
+}
+
+impl SummaryDraft {
+    /// The Summary whole: the draft and what was changed to fit Excel as the sheets were
+    /// written (`limits`, summed over every sheet).
+    pub(crate) fn finish(self, ctx: &Ctx, limits: &Limits) -> Result<Worksheet, XlsxError> {
+        let SummaryDraft {
+            mut ws,
+            next_row: mut r,
+            widths,
+        } = self;
+        let lang = ctx.lang;
+        let bold = Styles::bold();
+        let cut = limits.cut_cells + limits.cut_rows;
+        if cut > 0 || limits.formulas_as_values > 0 || ctx.names.renamed > 0 {
+            r += 1;
+            ws.write_string_with_format(
+                r,
+                0,
+                lang.pick("Changed to fit Excel", "为适应 Excel 所做的改动"),
+                &bold,
+            )?;
+            r += 1;
+            // (count, English noun phrase singular and plural, Chinese)
+            let lines = [
+                (
+                    limits.cut_cells,
+                    ("cell text", "cell texts"),
+                    " cut to 32,767 characters",
+                    "个单元格文本截断为 32,767 个字符",
+                ),
+                (
+                    limits.cut_rows,
+                    ("row or column", "rows or columns"),
+                    " beyond Excel's grid left out",
+                    "行/列超出 Excel 上限被省略",
+                ),
+                (
+                    limits.formulas_as_values,
+                    ("formula", "formulas"),
+                    " referring to sheets or names not copied, written as their values",
+                    "个引用未复制工作表或名称的公式改写为数值",
+                ),
+                (
+                    ctx.names.renamed,
+                    ("sheet name", "sheet names"),
+                    " changed to meet Excel's rules",
+                    "个工作表名称按 Excel 规则修改",
+                ),
+            ];
+            for (n, (one, many), rest, zh) in lines {
+                if n > 0 {
+                    let text = match lang {
+                        crate::model::Lang::En => {
+                            format!("{}{rest}", crate::write::count(n, one, many))
+                        }
+                        crate::model::Lang::Zh => format!("{n} {zh}"),
+                    };
+                    ws.write_string(r, 0, text)?;
+                    r += 1;
+                }
             }
         }
+        let _ = r;
+        widths.apply(&mut ws)?;
+        ws.set_column_width(0, 24)?;
+        ws.set_column_width(1, 24)?;
+        Ok(ws)
     }
-    let _ = r;
-    widths.apply(&mut ws)?;
-    ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 24)?;
-    Ok(ws)
 }
 
 fn limits_text(text: &str) -> String {
