@@ -1,0 +1,220 @@
+//! A goal sheet's data rows read into goal rows: each row's own cells, read in parallel
+//! batches, then what it inherits from the rows above (fill-down), in sheet order.
+
+use indexmap::IndexMap;
+
+use super::{CellReader, GoalRow, PERCENT_FLAGS};
+use crate::layout::RowKind;
+use crate::model::{Field, Goal, Key, Text};
+
+/// Goal rows read as one batch (at once, where there are threads) while the batch before is
+/// handed on in order: a few thousand, so that the rows read ahead (~2 KB each) stay a small
+/// part of the plan.
+const ROWS_AT_ONCE: usize = 2_048;
+/// Goal rows one thread reads in one go.
+const ROWS_PER_TASK: usize = 512;
+
+/// Read the goal rows in sheet order, handing each to `emit` once it is read and has what it
+/// inherits from the rows above.
+///
+/// A row's own cells depend on nothing else, so rows are read in batches, in parallel, each
+/// while the batch before is handed on; what a row takes from the rows above it (fill-down of
+/// dimension and objective, which a totals row ends) is settled as rows are handed on, in
+/// sheet order. The same rows come out whatever the threads.
+pub(super) fn read_goal_rows(
+    reader: &CellReader,
+    columns: &IndexMap<Field, u32>,
+    months: &[crate::periods::MonthColumn],
+    kinds: &[(u32, RowKind)],
+    mut emit: impl FnMut(GoalRow) + Send,
+) {
+    // Each row asks for some thirty columns: one hash lookup per field for the plan, not per
+    // row (`Field` is a fieldless enum, so `f as usize` is its place in `Field::ALL`).
+    let mut by_field = [None; Field::ALL.len()];
+    for (f, &c) in columns {
+        if let Some(slot) = by_field.get_mut(*f as usize) {
+            *slot = Some(c);
+        }
+    }
+    // Each data row, and whether a totals row came between it and the data row before.
+    let mut data_rows = Vec::with_capacity(kinds.len());
+    let mut after_totals = false;
+    for &(row, kind) in kinds {
+        match kind {
+            RowKind::Totals => after_totals = true,
+            RowKind::Data => data_rows.push((row, std::mem::take(&mut after_totals))),
+            _ => {}
+        }
+    }
+    let mut carry = FillDown {
+        enabled: !reader.sheet.has_merge_info,
+        has_parent_col: columns.contains_key(&Field::Parent),
+        ..FillDown::default()
+    };
+    let (sheet, year, convention, fiscal) =
+        (reader.sheet, reader.year, reader.convention, reader.fiscal);
+    let read_batch = |batch: &[(u32, bool)]| {
+        let tasks: Vec<&[(u32, bool)]> = batch.chunks(ROWS_PER_TASK).collect();
+        crate::par::map(&tasks, |rows| {
+            // A reader per task: its memo of date texts is its own.
+            let reader = CellReader::new(sheet, year, convention, fiscal);
+            rows.iter()
+                .map(|&(row, _)| read_goal_row(&reader, &by_field, months, row))
+                .collect::<Vec<_>>()
+        })
+    };
+    let mut hand_on = |read: Vec<Vec<GoalRow>>, batch: &[(u32, bool)]| {
+        for (mut goal_row, &(_, after_totals)) in read.into_iter().flatten().zip(batch) {
+            if after_totals {
+                // A totals row ends a group: nothing carries over it.
+                carry.clear();
+            }
+            carry.settle(&mut goal_row.goal);
+            emit(goal_row);
+        }
+    };
+    // Each batch is handed on while the next is read.
+    let mut batches = data_rows.chunks(ROWS_AT_ONCE);
+    let Some(mut batch) = batches.next() else {
+        return;
+    };
+    let mut read = read_batch(batch);
+    for next in batches {
+        let (next_read, ()) = crate::par::join(|| read_batch(next), || hand_on(read, batch));
+        (read, batch) = (next_read, next);
+    }
+    hand_on(read, batch);
+}
+
+/// What a goal row inherits from the rows above it, in a sheet without merge information
+/// (merged cells lost on export, so only the first row of a group names it).
+#[derive(Default)]
+struct FillDown {
+    enabled: bool,
+    has_parent_col: bool,
+    last_dimension: Option<Text>,
+    last_objective: Option<Text>,
+    last_objective_id: Option<Key>,
+}
+
+impl FillDown {
+    fn clear(&mut self) {
+        self.last_dimension = None;
+        self.last_objective = None;
+        self.last_objective_id = None;
+    }
+
+    /// Fill `g` from the rows above where it is blank, then remember what it names.
+    fn settle(&mut self, g: &mut Goal) {
+        if self.enabled {
+            if g.dimension.text().is_none()
+                && let Some(prev) = &self.last_dimension
+            {
+                g.dimension = Text {
+                    cell: g.dimension.cell,
+                    ..prev.clone()
+                };
+            }
+            // Key results listed under their objective: in a sheet without a parent column, or
+            // where the key result names the objective's row as its parent (the objective was a
+            // merged cell before the file lost its merges).
+            let under_objective = (!self.has_parent_col && g.key_result.text().is_some())
+                || g.parent
+                    .key()
+                    .is_some_and(|p| Some(&p) == self.last_objective_id.as_ref());
+            if under_objective
+                && g.objective.text().is_none()
+                && let Some(prev) = &self.last_objective
+            {
+                g.objective_row = prev.cell.map(|c| c.row);
+                g.objective = Text {
+                    cell: g.objective.cell,
+                    ..prev.clone()
+                };
+                g.objective_inherited = true;
+            }
+        }
+        if g.dimension.text().is_some() {
+            self.last_dimension = Some(g.dimension.clone());
+        }
+        if g.objective.text().is_some() && g.objective_row.is_none() {
+            g.objective_row = Some(g.row);
+        }
+        if g.objective.text().is_some() && !g.objective_inherited {
+            self.last_objective = Some(g.objective.clone());
+            self.last_objective_id = g.id.key();
+        }
+    }
+}
+
+/// One goal row's own cells, as written (nothing inherited yet).
+fn read_goal_row(
+    reader: &CellReader,
+    by_field: &[Option<u32>; Field::ALL.len()],
+    months: &[crate::periods::MonthColumn],
+    row: u32,
+) -> GoalRow {
+    let col = |f: Field| by_field.get(f as usize).copied().flatten();
+    let mut g = Goal {
+        row,
+        rows: vec![row],
+        id: reader.text(row, col(Field::Id)),
+        parent: reader.text(row, col(Field::Parent)),
+        dimension: reader.text(row, col(Field::Dimension)),
+        objective: reader.text(row, col(Field::Objective)),
+        key_result: reader.text(row, col(Field::KeyResult)),
+        metric: reader.text(row, col(Field::Metric)),
+        unit: reader.text(row, col(Field::Unit)),
+        owner: reader.text(row, col(Field::Owner)),
+        channel: reader.text(row, col(Field::Channel)),
+        product_line: reader.text(row, col(Field::ProductLine)),
+        start: reader.date(row, col(Field::Start)),
+        due: reader.date(row, col(Field::Due)),
+        aggregation_text: reader.text(row, col(Field::Aggregation)),
+        direction_text: reader.text(row, col(Field::Direction)),
+        status: reader.text(row, col(Field::Status)),
+        notes: reader.text(row, col(Field::Notes)),
+        ..Goal::default()
+    };
+    // A fixed array, not a Vec: one allocation less per goal.
+    let mut percent_written = [false; PERCENT_FLAGS];
+    let mut flags = percent_written.iter_mut();
+    let mut qualifiers = Vec::new();
+    let mut num = |f: Field| {
+        let (n, p, q) = reader.qualified_number(row, col(f));
+        if let Some(flag) = flags.next() {
+            *flag = p;
+        }
+        qualifiers.extend(q.map(|q| (f, q)));
+        n
+    };
+    g.baseline = num(Field::Baseline);
+    g.target = num(Field::Target);
+    g.quarters = Field::QUARTERS.map(&mut num);
+    g.actual_quarters = Field::ACTUAL_QUARTERS.map(&mut num);
+    g.actual = num(Field::Actual);
+    g.budget = num(Field::Budget);
+    g.qualifiers = qualifiers;
+    // A weight written as 30% says nothing about whether the metric is a percentage.
+    g.weight = reader.number(row, col(Field::Weight)).0;
+    // The months' flags follow the twelve numbers' (baseline .. budget).
+    let month_percent = percent_written.get_mut(12..).unwrap_or_default();
+    for m in months {
+        let i = m.month as usize - 1;
+        if let (Some(slot), Some(flag)) = (g.months.get_mut(i), month_percent.get_mut(i)) {
+            (*slot, *flag) = reader.number(row, Some(m.col));
+        }
+    }
+    if let Some(c) = col(Field::Objective)
+        && let Some((anchor_row, _)) = reader.sheet.merged_from(row, c)
+    {
+        g.objective_inherited = anchor_row < row;
+    }
+    let quarter = reader.text(row, col(Field::Quarter));
+    GoalRow {
+        goal: g,
+        percent_written,
+        quarter,
+        long: None,
+    }
+}
