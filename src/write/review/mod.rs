@@ -315,7 +315,8 @@ fn build(
     // A streamed goal tree is written while the plan sheets are, into the same workbook: its
     // texts go in its cells (it touches no shared string table) and its formats are
     // registered now, in the order it uses them, so the file never depends on which thread
-    // reached the workbook's tables first.
+    // reached the workbook's tables first (rust_xlsxwriter's `register_format` exists for
+    // this: constant-memory sheets written on several threads).
     let streamed_tree = match streamed {
         Some(_) => {
             for format in tree_formats.in_first_use() {
