@@ -418,3 +418,99 @@ fn csv_output_neutralises_formula_injection_and_leaves_numbers_alone() {
         }
     }
 }
+
+/// The note on a flagged cell collects its findings' messages, which quote the goal: a goal
+/// whose statement or id is one long run without spaces (a pasted link, a code) must neither
+/// make a note longer than a note can be (rust_xlsxwriter keeps 54 of Excel's 32,767 units
+/// for an author) nor stop the review. Statements are quoted short; ids and the notes
+/// themselves are cut. CSV and xlsx, English and Chinese.
+#[test]
+fn findings_quoting_a_huge_goal_make_notes_that_fit() {
+    let w = Workdir::new();
+    // As long as a cell can hold (the xlsx must hold them), so that a message quoting the id
+    // is longer than a note can be.
+    let run = "X".repeat(32_700);
+    let id = format!("KR-{}", "7".repeat(32_700));
+    let plans = [
+        (
+            "en",
+            "ID,Objective,Key Result,Metric,Unit,Target,Q1,Q2,Q3,Q4,Owner,Due date",
+            // A level metric whose year lies outside its quarters (M005), twice: quoted by
+            // its statement, then by its id.
+            format!(
+                ",Grow revenue,{run},Followers,followers,5000,1000,1000,1000,2000,Li Na,2026-12-31\n\
+                 {id},Grow revenue,More followers,Followers,followers,5000,1000,1000,1000,2000,Li Na,2026-12-31"
+            ),
+        ),
+        (
+            "zh",
+            "编号,目标,关键结果,指标,单位,全年目标,一季度,二季度,三季度,四季度,负责人,完成时间",
+            format!(
+                ",销售增长,粉丝数达到{run},粉丝数,人,5000,1000,1000,1000,2000,李娜,2026-12-31\n\
+                 {id},销售增长,粉丝数继续增长,粉丝数,人,5000,1000,1000,1000,2000,李娜,2026-12-31"
+            ),
+        ),
+    ];
+    for (lang, header, rows) in plans {
+        let csv = w.write(&format!("huge_{lang}.csv"), format!("{header}\n{rows}\n"));
+        let xlsx = w.path(&format!("huge_{lang}_book.xlsx"));
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for (r, line) in format!("{header}\n{rows}").lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                match cell.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n).unwrap(),
+                    Err(_) => ws.write_string(r as u32, c as u16, cell).unwrap(),
+                };
+            }
+        }
+        book.save(&xlsx).unwrap();
+        for input in [csv, xlsx] {
+            let out = review(&w, &input, lang);
+            let notes = zip_text(&out, "xl/comments1.xml");
+            assert!(notes.contains("M005"), "{}: M005 noted", input.display());
+            for note in notes.split("<comment ").skip(1) {
+                let text: String = note
+                    .split("<t")
+                    .skip(1)
+                    .filter_map(|t| t.split_once('>').map(|(_, t)| t))
+                    .filter_map(|t| t.split_once("</t>").map(|(t, _)| t))
+                    .collect();
+                assert!(
+                    text.encode_utf16().count() <= 32_767 - 54,
+                    "{}: a note of {} units",
+                    input.display(),
+                    text.encode_utf16().count()
+                );
+            }
+            // The Findings sheet quotes the statement short (the goal has no id).
+            let findings = values(
+                &out,
+                if lang == "en" {
+                    "Findings"
+                } else {
+                    "问题清单"
+                },
+            );
+            let message = findings
+                .rows()
+                .filter_map(|r| r.get(6).map(|c| c.to_string()))
+                .find(|m| m.contains("XXXX"))
+                .expect("a message quotes the long statement");
+            assert!(
+                message.chars().count() < 300,
+                "{}: {message}",
+                input.display()
+            );
+        }
+    }
+}
+
+/// The text of one part of a zip archive.
+fn zip_text(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).expect(part), &mut text).expect("read");
+    text
+}

@@ -555,7 +555,8 @@ const LABEL_CHARS: usize = 24;
 /// A statement shortened to about `max` characters for a message label, never cut inside a
 /// number or a word: `Grow the email list to 30,000 subscribers` → `Grow the email list to
 /// 30,000…`, not `…list to 3`. Chinese text (no spaces) is cut between characters, but not
-/// inside a run of digits or Latin letters.
+/// inside a run of digits or Latin letters — unless the run alone would make the label far
+/// longer than `max` (a link, a code, letters without a space), which is cut at `max`.
 pub fn short_label(text: &str, max: usize) -> String {
     let text = text.trim();
     let chars: Vec<char> = text.chars().collect();
@@ -575,10 +576,14 @@ pub fn short_label(text: &str, max: usize) -> String {
             .rev()
             .find(|&i| !in_run(chars[i]))
             .map_or(0, |i| i + 1);
-        end = if run_end <= max + 8 || start < max / 2 {
+        end = if run_end <= max + 8 {
             run_end
-        } else {
+        } else if start >= max / 2 {
             start
+        } else {
+            // A run that starts early and goes on far past the label (a link, a code, a
+            // word without spaces) is cut inside: a label is never longer than a glance.
+            end
         };
     }
     let cut: String = chars[..end].iter().collect();
@@ -1058,6 +1063,27 @@ mod label_tests {
             short_label("二〇二六年线上渠道销售额达到12,000,000元", 16),
             "二〇二六年线上渠道销售额达到12,000,000…"
         );
+    }
+
+    #[test]
+    fn a_run_far_longer_than_the_label_is_cut_inside() {
+        let x = "X".repeat(40_000);
+        assert_eq!(short_label(&x, 24), format!("{}…", "X".repeat(24)));
+        assert_eq!(
+            short_label(&format!("See https://example.com/{x}"), 24),
+            "See https://example.com/…"
+        );
+        assert_eq!(
+            short_label(&format!("线上{x}"), 24),
+            format!("线上{}…", "X".repeat(22))
+        );
+        // A run that ends soon after the label is still kept whole; one that starts late
+        // is left out whole.
+        assert_eq!(
+            short_label("Reach 12,000,000,000,000 visits", 16),
+            "Reach 12,000,000,000,000…"
+        );
+        assert_eq!(short_label("Reach 12,000,000,000,000 visits", 12), "Reach…");
     }
 }
 

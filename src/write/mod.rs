@@ -124,15 +124,30 @@ pub const MAX_COLS: u32 = 16_384;
 /// Excel's longest sheet name.
 pub const MAX_SHEET_NAME: usize = 31;
 
+/// The longest note (comment) text rust_xlsxwriter writes, in UTF-16 units: Excel's cell
+/// limit less the 54 it keeps for an author's name, even when none is shown.
+pub const MAX_NOTE_CHARS: usize = MAX_CELL_CHARS - 54;
+
 /// A text cut to Excel's cell limit (counted in UTF-16 units, as Excel does); true when cut.
 pub fn fit_cell(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
-    if text.len() <= MAX_CELL_CHARS {
+    fit_units(text, MAX_CELL_CHARS)
+}
+
+/// A text cut to a note's limit ([`MAX_NOTE_CHARS`]); true when cut.
+pub fn fit_note(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    fit_units(text, MAX_NOTE_CHARS)
+}
+
+/// `text` cut to at most `max` UTF-16 units, at a character boundary; true when cut.
+fn fit_units(text: &str, max: usize) -> (std::borrow::Cow<'_, str>, bool) {
+    // A UTF-8 text has at least as many bytes as UTF-16 units.
+    if text.len() <= max {
         return (text.into(), false);
     }
     let mut units = 0;
     for (i, ch) in text.char_indices() {
         units += ch.len_utf16();
-        if units > MAX_CELL_CHARS {
+        if units > max {
             return (text[..i].to_string().into(), true);
         }
     }

@@ -494,6 +494,13 @@ impl Limits {
         self.cut_cells += usize::from(cut);
         fitted.into_owned()
     }
+    /// `text` cut to what a note (comment) holds ([`crate::write::MAX_NOTE_CHARS`], a little
+    /// less than a cell), counted among the cut texts when cut.
+    pub fn note_text(&mut self, text: &str) -> String {
+        let (fitted, cut) = crate::write::fit_note(text);
+        self.cut_cells += usize::from(cut);
+        fitted.into_owned()
+    }
     /// [`Limits::cell_text`] of a text already owned: kept, not copied, when it fits.
     pub fn own_text(&mut self, text: String) -> String {
         match crate::write::fit_cell(&text) {

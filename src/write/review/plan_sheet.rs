@@ -440,7 +440,7 @@ fn write_sheet<'a>(
             continue;
         }
         let Some(col) = col16(c) else { continue };
-        let text = limits.cell_text(&note_text(list, ctx.lang));
+        let text = limits.note_text(&note_text(list, ctx.lang));
         ws.insert_note(r, col, &super::cell_style::sized_note(text))?;
     }
 
