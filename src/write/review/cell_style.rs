@@ -161,19 +161,19 @@ impl FmtKey {
     }
 }
 
-/// The formats of one sheet, built once per key.
+/// The formats of one sheet, built once per key (on the thread that writes the worksheet).
 pub(crate) struct Formats<'a> {
     look: SheetStyles<'a>,
     /// Looked up for every styled cell of a plan sheet: foldhash, not SipHash, on this small key.
-    cache: foldhash::HashMap<FmtKey, Built>,
+    cache: foldhash::HashMap<FmtKey, Format>,
 }
 
-/// A key's format with its number format code and font scale, worked out once: every cell
-/// of the key measures its width with them (a code is often `format!`ed).
-struct Built {
-    format: Format,
-    code: String,
-    scale: f64,
+/// How a key's cells show their numbers: its number format code and its font's scale,
+/// worked out once per key (a code is often `format!`ed), for measuring column widths. Apart
+/// from [`Formats`], so cells can be measured away from the thread that writes them.
+pub(crate) struct Shown<'a> {
+    look: SheetStyles<'a>,
+    cache: foldhash::HashMap<FmtKey, (String, f64)>,
 }
 
 /// The sheet's own styles, where the input has them: what a key's format is built from.
@@ -231,23 +231,28 @@ impl<'a> Formats<'a> {
     }
 
     pub fn get(&mut self, key: FmtKey) -> &Format {
-        &self.built(key).format
-    }
-
-    /// A key's format, the number format code it shows its number with, and its font's
-    /// scale against Calibri 11 (bold a little wider).
-    pub fn shown(&mut self, key: FmtKey) -> (&Format, &str, f64) {
-        let built = self.built(key);
-        (&built.format, &built.code, built.scale)
-    }
-
-    fn built(&mut self, key: FmtKey) -> &Built {
         let look = self.look;
-        self.cache.entry(key).or_insert_with(|| Built {
-            format: look.format(key),
-            code: look.code(key),
-            scale: look.font_scale(key),
-        })
+        self.cache.entry(key).or_insert_with(|| look.format(key))
+    }
+}
+
+impl<'a> Shown<'a> {
+    pub fn new(look: Option<&'a SheetLook>) -> Self {
+        Shown {
+            look: SheetStyles(look),
+            cache: foldhash::HashMap::default(),
+        }
+    }
+
+    /// The number format code a key's cells show their numbers with, and its font's scale
+    /// against Calibri 11 (bold a little wider).
+    pub fn get(&mut self, key: FmtKey) -> (&str, f64) {
+        let look = self.look;
+        let (code, scale) = self
+            .cache
+            .entry(key)
+            .or_insert_with(|| (look.code(key), look.font_scale(key)));
+        (code, *scale)
     }
 }
 
@@ -524,7 +529,7 @@ mod tests {
             .set_pattern(FormatPattern::Solid)
             .set_background_color(severity_fill(Severity::Error));
         assert_eq!(filled, expected);
-        assert_eq!(formats.shown(key).1, "\"$\"#,##0");
+        assert_eq!(Shown::new(Some(&look)).get(key).0, "\"$\"#,##0");
         assert_ne!(filled, look_format(&look.styles[1]));
     }
 }

@@ -1,12 +1,12 @@
 //! The columns appended to the goal sheet: SMART and score for people, then the hidden
 //! helper columns the rollup formulas read (see [`super::helper_columns`]), written row by
-//! row so the goal sheet can be streamed: [`GoalColumns::write_row`] writes one sheet row's
-//! appended cells, after the row's own cells (a goal's year and actual formulas carry the
+//! row so the goal sheet can be streamed: [`GoalColumns::prepare_row`] makes one sheet row's
+//! appended cells ready, after the row's own cells (a goal's year and actual formulas carry the
 //! results computed from those cells).
 
-use rust_xlsxwriter::{Color, Format, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::Formula;
 
-use super::cell_style::Formats;
+use super::cell_style::FmtKey;
 use super::helper_columns::{
     CellNumbers, GoalSheetInfo, HELPER_ACTUAL, HELPER_BUDGET, HELPER_CHANNEL, HELPER_FOLDED,
     HELPER_LEAF, HELPER_METRIC, HELPER_METRIC_NAME, HELPER_OWNER, HELPER_PLANNED, HELPER_QUARTER,
@@ -14,6 +14,7 @@ use super::helper_columns::{
 };
 use super::plan_sheet::Tracked;
 use super::plan_values::blank_key;
+use super::prepared::{CellFmt, GoalFmt, PreparedCell, Value};
 use super::{Ctx, Limits, MAX_ROWS, Text, Widths, col16};
 use crate::model::{Aggregation, CellPos, Field, Goal, Hierarchy, Key, Plan};
 use crate::read::{CellValue, Sheet};
@@ -287,7 +288,8 @@ pub(crate) struct GoalColumns<'a> {
     planned_col: u32,
     planned: Option<PlannedFormula<'a>>,
     header_row: u32,
-    header_fmt: Format,
+    /// The appended headers look like the plan's own last header cell.
+    header_fmt: FmtKey,
     heads: Vec<(u32, &'static str)>,
     /// Per goal: the aggregation its rollup group uses, `None` when not rolled up.
     rolled: Vec<Option<Aggregation>>,
@@ -296,10 +298,6 @@ pub(crate) struct GoalColumns<'a> {
     goal_rows: Vec<(u32, usize, usize)>,
     /// The next entry of `goal_rows` to write.
     next: usize,
-    center: Format,
-    fail_fmt: Format,
-    pass_fmt: Format,
-    year_fmt: Format,
     /// The helper rows written, with their goal and place, for [`GoalColumns::finish`].
     rows: Vec<(usize, usize, HelperRow)>,
     metric_keys: MetricKeys<'a>,
@@ -334,7 +332,6 @@ impl<'a> GoalColumns<'a> {
         sheet: &'a Sheet,
         name: &str,
         width: u32,
-        formats: &mut Formats,
         widths: &mut Widths,
     ) -> Self {
         let plan = ctx.plan;
@@ -342,16 +339,7 @@ impl<'a> GoalColumns<'a> {
         // After the folded-quarter helpers (width + 9 ..= width + 12).
         let next = width + 13;
         let header_row = plan.header_rows.last().copied().unwrap_or(0);
-        // The appended headers look like the plan's own last header cell.
-        let header_fmt = formats
-            .get(blank_key(
-                sheet,
-                header_row,
-                width.saturating_sub(1),
-                None,
-                true,
-            ))
-            .clone();
+        let header_fmt = blank_key(sheet, header_row, width.saturating_sub(1), None, true);
         let folded_cols: [Option<u32>; 4] = [0, 1, 2, 3].map(|q| {
             let folded = plan.goals.iter().any(|g| g.folded_quarters[q]);
             (folded && !plan.has_column(Field::QUARTERS[q])).then_some(width + 9 + q as u32)
@@ -389,10 +377,6 @@ impl<'a> GoalColumns<'a> {
             passes: smart_passes(plan, ctx.tree, ctx.findings),
             goal_rows,
             next: 0,
-            center: Format::new().set_align(rust_xlsxwriter::FormatAlign::Center),
-            fail_fmt: Format::new().set_font_color(Color::RGB(0x9C0006)),
-            pass_fmt: Format::new().set_font_color(Color::RGB(0x006100)),
-            year_fmt: Format::new().set_num_format("General"),
             rows: Vec::new(),
             metric_keys: MetricKeys::default(),
         };
@@ -431,24 +415,25 @@ impl<'a> GoalColumns<'a> {
         header.max(goal)
     }
 
-    /// Write row `r`'s appended cells: the headers on the header rows (blank header cells
-    /// above the last, so a two-row header keeps its shape), a goal's marks and helpers on
-    /// its rows. Rows are written in increasing order.
-    pub(crate) fn write_row(
+    /// Row `r`'s appended cells, onto `out`: the headers on the header rows (blank header
+    /// cells above the last, so a two-row header keeps its shape), a goal's marks and helpers
+    /// on its rows. Rows are made ready in increasing order.
+    pub(crate) fn prepare_row(
         &mut self,
-        ws: &mut Worksheet,
+        out: &mut Vec<PreparedCell>,
         r: u32,
         numbers: &mut Tracked,
         limits: &mut Limits,
-    ) -> Result<(), XlsxError> {
+    ) {
         if self.ctx.plan.header_rows.contains(&r) {
             for (c, text) in &self.heads {
                 if let Some(col) = col16(*c) {
-                    if r == self.header_row {
-                        ws.write_string_with_format(r, col, *text, &self.header_fmt)?;
+                    let value = if r == self.header_row {
+                        Value::Text(text.to_string())
                     } else {
-                        ws.write_blank(r, col, &self.header_fmt)?;
-                    }
+                        Value::Blank
+                    };
+                    out.push(cell(r, col, CellFmt::Key(self.header_fmt), value));
                 }
             }
         }
@@ -458,36 +443,34 @@ impl<'a> GoalColumns<'a> {
             }
             self.next += 1;
             if row == r {
-                self.write_goal_row(ws, i, k, r, numbers, limits)?;
+                self.prepare_goal_row(out, (i, k, r), numbers, limits);
             }
         }
-        Ok(())
     }
 
     /// The cells of goal `i` on its `k`-th row `r`.
-    fn write_goal_row(
+    fn prepare_goal_row(
         &mut self,
-        ws: &mut Worksheet,
-        i: usize,
-        k: usize,
-        r: u32,
+        out: &mut Vec<PreparedCell>,
+        (i, k, r): (usize, usize, u32),
         numbers: &mut Tracked,
         limits: &mut Limits,
-    ) -> Result<(), XlsxError> {
+    ) {
         let (ctx, plan) = (self.ctx, self.ctx.plan);
         let Some(g) = plan.goals.get(i) else {
-            return Ok(());
+            return;
         };
         let pass = self.passes.get(i).copied().unwrap_or([true; 5]);
         let smart_fmt = if pass.iter().any(|p| !p) {
-            &self.fail_fmt
+            GoalFmt::Fail
         } else {
-            &self.pass_fmt
+            GoalFmt::Pass
         };
+        let mut put = |c: u16, fmt: CellFmt, value: Value| out.push(cell(r, c, fmt, value));
         if let (Some(sc), Some(pc)) = (col16(self.smart_col), col16(self.score_col)) {
             let score = pass.iter().filter(|p| **p).count() as f64;
-            ws.write_string_with_format(r, sc, smart_text(&pass), smart_fmt)?;
-            ws.write_number_with_format(r, pc, score, &self.center)?;
+            put(sc, CellFmt::Goal(smart_fmt), Value::Text(smart_text(&pass)));
+            put(pc, CellFmt::Goal(GoalFmt::Center), Value::Number(score));
         }
         let none = Key::default();
         let owner = ctx
@@ -505,7 +488,11 @@ impl<'a> GoalColumns<'a> {
             .is_some();
         let counted_budget = counted && g.budget.cell.map(|c| c.row) == Some(r);
         if let Some(c) = col16(self.budget_flag_col) {
-            ws.write_number(r, c, if counted_budget { 1.0 } else { 0.0 })?;
+            put(
+                c,
+                CellFmt::None,
+                Value::Number(if counted_budget { 1.0 } else { 0.0 }),
+            );
         }
         if k == 0
             && let Some(pc) = col16(self.planned_col)
@@ -513,17 +500,17 @@ impl<'a> GoalColumns<'a> {
         {
             numbers.map.insert(r, self.planned_col, value);
             let f = Formula::new(text).set_result(super::result_text(value));
-            ws.write_formula_with_format(r, pc, f, &self.year_fmt)?;
+            put(pc, CellFmt::Goal(GoalFmt::Number), Value::Formula(f));
         }
         let Some(group) = self.rolled.get(i).copied().flatten() else {
             // Not rolled up (no metric or value, or a parent whose children carry its metric):
             // only its keys, for the budget by owner and channel.
             if let Some(c) = col16(self.leaf_col) {
-                ws.write_number(r, c, 0.0)?;
+                put(c, CellFmt::None, Value::Number(0.0));
             }
             for (c, v) in [(self.owner_col, &owner), (self.channel_col, &channel)] {
                 if let (Some(c), Some(v)) = (col16(c), v) {
-                    ws.write_string(r, c, limits.cell_text(v))?;
+                    put(c, CellFmt::None, Value::Text(limits.cell_text(v)));
                 }
             }
             let helper = HelperRow {
@@ -534,7 +521,7 @@ impl<'a> GoalColumns<'a> {
                 ..HelperRow::default()
             };
             self.rows.push((i, k, helper));
-            return Ok(());
+            return;
         };
         let quarter = if self.quarter_col.is_some() {
             quarter_of_row(g, r)
@@ -553,7 +540,7 @@ impl<'a> GoalColumns<'a> {
             counted_budget,
         };
         if let Some(c) = col16(self.leaf_col) {
-            ws.write_number(r, c, f64::from(helper.leaf))?;
+            put(c, CellFmt::None, Value::Number(f64::from(helper.leaf)));
         }
         for (c, v) in [
             (self.owner_col, &helper.owner),
@@ -564,14 +551,20 @@ impl<'a> GoalColumns<'a> {
             if let (Some(c), Some(v)) = (col16(c), v) {
                 // A key over Excel's cell limit is cut like any text (and counted); the
                 // rollup writes such a key's totals as values, not criteria.
-                ws.write_string(r, c, limits.cell_text(v))?;
+                put(c, CellFmt::None, Value::Text(limits.cell_text(v)));
             }
         }
         if let (Some(qc), Some(q)) = (self.quarter_col.and_then(col16), helper.quarter) {
-            ws.write_number(r, qc, f64::from(q))?;
+            put(qc, CellFmt::None, Value::Number(f64::from(q)));
         }
         if k == 0 {
-            write_folded(ws, plan, g, r, &self.folded_cols, numbers, &self.year_fmt)?;
+            for (c, value, text) in folded(plan, g, &self.folded_cols) {
+                if let Some(c16) = col16(c) {
+                    numbers.map.insert(r, c, value);
+                    let f = Formula::new(text).set_result(super::result_text(value));
+                    put(c16, CellFmt::Goal(GoalFmt::Number), Value::Formula(f));
+                }
+            }
             // Quarters folded from months are read from their helper cells.
             let with_folded;
             let for_year = if g.folded_quarters.iter().any(|f| *f) {
@@ -585,18 +578,17 @@ impl<'a> GoalColumns<'a> {
             {
                 numbers.map.insert(r, self.year_col, value);
                 let f = Formula::new(year.text()).set_result(super::result_text(value));
-                ws.write_formula_with_format(r, yc, f, &self.year_fmt)?;
+                put(yc, CellFmt::Goal(GoalFmt::Number), Value::Formula(f));
             }
             if let (Some(ac), Some(actual)) = (col16(self.actual_col), actual_formula(g))
                 && let Some(value) = actual.value(&numbers.map)
             {
                 numbers.map.insert(r, self.actual_col, value);
                 let f = Formula::new(actual.text()).set_result(super::result_text(value));
-                ws.write_formula_with_format(r, ac, f, &self.year_fmt)?;
+                put(ac, CellFmt::Goal(GoalFmt::Number), Value::Formula(f));
             }
         }
         self.rows.push((i, k, helper));
-        Ok(())
     }
 
     /// What the rollup sheets need to know of the written goal sheet (numbers and unknown
@@ -672,7 +664,7 @@ fn quarter_of_row(g: &Goal, r: u32) -> Option<u8> {
 
 /// Whether each goal's cells the appended formulas read lie on the goal's one row, so its
 /// appended cells can be written right after that row's own cells (see
-/// [`GoalColumns::write_row`]); a long layout's goal spans several rows.
+/// [`GoalColumns::prepare_row`]); a long layout's goal spans several rows.
 pub(crate) fn goals_on_own_rows(plan: &Plan) -> bool {
     plan.goals.iter().all(|g| {
         let [row] = g.rows.as_slice() else {
@@ -704,16 +696,14 @@ fn folded_in_helpers(
 }
 
 /// A goal's quarters folded from its months, as formulas over the month cells on its first
-/// row: a sum metric `=SUM(…)`, a level the quarter's last month, a ratio `=AVERAGE(…)`.
-fn write_folded(
-    ws: &mut Worksheet,
+/// row (written in its helper columns on that row): a sum metric `=SUM(…)`, a level the quarter's last month, a ratio `=AVERAGE(…)`; each
+/// as (helper column, value, formula text).
+fn folded(
     plan: &Plan,
     g: &crate::model::Goal,
-    row: u32,
     folded_cols: &[Option<u32>; 4],
-    numbers: &mut Tracked,
-    fmt: &Format,
-) -> Result<(), XlsxError> {
+) -> Vec<(u32, f64, String)> {
+    let mut out = Vec::new();
     for (q, col) in folded_cols.iter().enumerate() {
         let (Some(col), Some(value), true) = (*col, g.quarters[q].value, g.folded_quarters[q])
         else {
@@ -732,13 +722,19 @@ fn write_folded(
             crate::model::Aggregation::Level => format!("={last}"),
             crate::model::Aggregation::Ratio => format!("=AVERAGE({})", cells.join(",")),
         };
-        if let Some(c) = col16(col) {
-            numbers.map.insert(row, col, value);
-            let f = Formula::new(text).set_result(super::result_text(value));
-            ws.write_formula_with_format(row, c, f, fmt)?;
-        }
+        out.push((col, value, text));
     }
-    Ok(())
+    out
+}
+
+/// A cell of the appended columns.
+fn cell(row: u32, col: u16, fmt: CellFmt, value: Value) -> PreparedCell {
+    PreparedCell {
+        row,
+        col,
+        fmt,
+        value,
+    }
 }
 
 #[cfg(test)]

@@ -39,8 +39,10 @@ mod goal_columns;
 mod helper_columns;
 mod hierarchy;
 mod number_width;
+mod plan_cells;
 mod plan_sheet;
 mod plan_values;
+mod prepared;
 mod rollup_sheets;
 mod summary;
 

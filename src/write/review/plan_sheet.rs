@@ -21,40 +21,33 @@
 //! match them: metric with unit, metric alone),
 //! `goalsheet year` (the goal's year value as a formula over its own cells) and, for long
 //! layouts, `goalsheet quarter` (which quarter a row's target holds, 0 for the annual row).
+//!
+//! What each cell becomes is worked out in [`super::plan_cells`] (and, for the appended
+//! columns, [`super::goal_columns`]), in batches of rows, each while the batch before is
+//! handed to the worksheet ([`super::prepared`]).
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::cell_style::{FmtKey, Formats, NumFmt};
-pub(crate) use super::formula_text::{excel_formula, formula_refs_ok};
+use super::cell_style::Formats;
+pub(crate) use super::formula_text::formula_refs_ok;
 use super::goal_columns::{GoalColumns, goals_on_own_rows};
 use super::helper_columns::{CellNumbers, GoalSheetInfo};
-use super::plan_values::{
-    Override, Overrides, Plans, action_sheet_plans, blank_key, budget_sheet_plans, chosen_format,
-    goal_sheet_plans, styled,
-};
-use super::{CellFindings, Ctx, Limits, MAX_ROWS, Widths, col16, findings_by_cell, severity_word};
+use super::plan_cells::{CellContext, Tally};
+use super::plan_values::{Plans, action_sheet_plans, budget_sheet_plans, goal_sheet_plans, styled};
+use super::prepared::{Writer, pipelined};
+use super::{Ctx, Limits, MAX_ROWS, col16, findings_by_cell, severity_word};
 use crate::model::{Field, Key};
-use crate::read::{CellValue, Sheet};
-use crate::rules::{Finding, Severity};
+use crate::read::Sheet;
+use crate::rules::Finding;
 
 /// One re-written sheet.
 pub(crate) struct PlanSheet {
     pub worksheet: Worksheet,
     /// What the rollup sheets need to know about the goal sheet.
     pub goal: Option<GoalSheetInfo>,
-}
-
-/// A cell written for no stored grid cell.
-enum Extra {
-    /// A merge anchored beyond its row's stored length: (column, as u16, last row, last
-    /// column as u16).
-    Merge(u32, u16, u32, u16),
-    /// A finding's blank cell, with the worst severity there.
-    Blank(u32, u16, Option<Severity>),
 }
 
 /// The numeric cells written in some columns, as the rollup formulas will read them.
@@ -66,42 +59,24 @@ pub(crate) struct Tracked {
 }
 
 impl Tracked {
-    fn new(cols: Vec<u32>) -> Self {
+    pub fn new(cols: Vec<u32>) -> Self {
         Tracked {
             map: CellNumbers::default(),
             unknown: HashSet::new(),
             cols,
         }
     }
-    fn note(&mut self, r: u32, c: u32, v: f64) {
+    pub fn note(&mut self, r: u32, c: u32, v: f64) {
         if self.cols.contains(&c) {
             self.map.insert(r, c, v);
         }
     }
-    fn note_unknown(&mut self, r: u32, c: u32) {
+    pub fn note_unknown(&mut self, r: u32, c: u32) {
         if self.cols.contains(&c) {
             self.unknown.insert((r, c));
         }
     }
 }
-
-/// Days since Excel's epoch (1899-12-30) for a date.
-fn excel_serial(d: NaiveDate) -> f64 {
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-    (d - epoch).num_days() as f64
-}
-
-fn excel_date(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
-    use chrono::Datelike;
-    let year = u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1900..=9999).contains(y))?;
-    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
-}
-
-const ERROR_VALUES: [&str; 7] = [
-    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
-];
 
 /// The note text of a cell's findings: `error M005: message` then `→ hint`.
 fn note_text(findings: &[&Finding], lang: crate::model::Lang) -> String {
@@ -124,8 +99,26 @@ fn note_text(findings: &[&Finding], lang: crate::model::Lang) -> String {
         .join("\n\n")
 }
 
-fn worst(findings: &[&Finding]) -> Option<Severity> {
-    findings.iter().map(|f| f.severity).min()
+/// The goal sheet's columns the rollup formulas read (target, quarters, actuals, baseline,
+/// budget): the numbers written in them are remembered.
+fn tracked_columns(plan: &crate::model::Plan) -> Vec<u32> {
+    [
+        Field::Target,
+        Field::Q1,
+        Field::Q2,
+        Field::Q3,
+        Field::Q4,
+        Field::Baseline,
+        Field::Actual,
+        Field::ActualQ1,
+        Field::ActualQ2,
+        Field::ActualQ3,
+        Field::ActualQ4,
+        Field::Budget,
+    ]
+    .iter()
+    .filter_map(|f| plan.columns.get(f).copied())
+    .collect()
 }
 
 /// Re-write every sheet of the original the plan uses, in the original's order.
@@ -218,92 +211,17 @@ fn write_sheet<'a>(
         });
         rows.get(&Key::new(id)).copied()
     };
-    let mut by_cell: CellFindings = findings_by_cell(ctx.findings, &sheet.name, width, goal_row);
-    let covered: Vec<(u32, u32)> = by_cell
-        .keys()
-        .filter(|(r, c)| sheet.merged_from(*r, *c).is_some())
-        .copied()
-        .collect();
-    for at in covered {
-        if let (Some(list), Some(anchor)) = (by_cell.remove(&at), sheet.merged_from(at.0, at.1)) {
-            by_cell.entry(anchor).or_default().extend(list);
-        }
-    }
-
-    let mut formats = Formats::new(styled(sheet));
-    let mut widths = Widths::default();
+    let by_cell = findings_by_cell(ctx.findings, &sheet.name, width, goal_row);
+    let cells = CellContext::new(ctx, sheet, plans, (width, height), by_cell, is_goal);
     // Only the columns the rollup formulas read (target, quarters) are remembered.
-    let mut numbers = Tracked::new(if is_goal {
-        [
-            Field::Target,
-            Field::Q1,
-            Field::Q2,
-            Field::Q3,
-            Field::Q4,
-            Field::Baseline,
-            Field::Actual,
-            Field::ActualQ1,
-            Field::ActualQ2,
-            Field::ActualQ3,
-            Field::ActualQ4,
-            Field::Budget,
-        ]
-        .iter()
-        .filter_map(|f| plan.columns.get(f).copied())
-        .collect()
-    } else {
-        Vec::new()
-    });
-    let header: HashSet<u32> = plans.header_rows.iter().copied().collect();
-    // The chosen format of each column, by index: looked up for every cell.
-    let column_fmts: Vec<Option<NumFmt>> = (0..width)
-        .map(|c| plans.column_fmt.get(&c).copied())
-        .collect();
-
-    // Merges: valid (more than one cell), inside the grid, not overlapping.
-    let mut merge_at: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
-    let mut taken: HashSet<(u32, u32)> = HashSet::new();
-    for m in &sheet.merges {
-        let single = m.first_row == m.last_row && m.first_col == m.last_col;
-        let inside = m.last_row < height && col16(m.last_col).is_some();
-        if single || !inside || m.first_row > m.last_row || m.first_col > m.last_col {
-            continue;
-        }
-        let cells: Vec<(u32, u32)> = (m.first_row..=m.last_row)
-            .flat_map(|r| (m.first_col..=m.last_col).map(move |c| (r, c)))
-            .collect();
-        if cells.iter().any(|c| taken.contains(c)) {
-            continue;
-        }
-        taken.extend(cells);
-        merge_at.insert((m.first_row, m.first_col), (m.last_row, m.last_col));
-    }
-
-    // Column widths follow the header and the table's rows: a title or a note above or below
-    // it, or a merge across columns, would otherwise widen its first column to the text.
-    let first_header = plans.header_rows.first().copied().unwrap_or(0);
-    let table_rows: Option<HashSet<u32>> = is_goal.then(|| {
-        plan.goals
-            .iter()
-            .flat_map(|g| g.rows.iter().copied())
-            .chain(plan.totals.iter().map(|t| t.row))
-            .chain(plans.header_rows.iter().copied())
-            .collect()
-    });
-    let in_table = |r: u32| match &table_rows {
-        Some(rows) => rows.contains(&r),
-        None => r >= first_header,
-    };
-    let spans_columns = |r: u32, c: u32| merge_at.get(&(r, c)).is_some_and(|&(_, lc)| lc > c);
-    let mut unmeasured = Widths::default();
-    // A cell of the grid's stored rows is written by the loop below.
-    let stored = |r: u32, c: u32| {
-        r < height
-            && sheet
-                .rows
-                .get(r as usize)
-                .is_some_and(|row| (c as usize) < row.len())
-    };
+    let mut tally = Tally::new(
+        sheet,
+        Tracked::new(if is_goal {
+            tracked_columns(plan)
+        } else {
+            Vec::new()
+        }),
+    );
     // Row heights before the rows: a streamed sheet writes each row once, in order.
     if let Some(look) = &sheet.look {
         for (&r, &h) in &look.row_heights {
@@ -312,46 +230,11 @@ fn write_sheet<'a>(
             }
         }
     }
-    // Cells of no stored grid cell: merges anchored beyond a row's stored length, and finding
-    // cells never written (blank cells of the grid), by row.
-    let mut extras: BTreeMap<u32, Vec<Extra>> = BTreeMap::new();
-    for (&(r, c), &(lr, lc)) in &merge_at {
-        if !stored(r, c)
-            && let (Some(c16), Some(lc16)) = (col16(c), col16(lc))
-        {
-            extras
-                .entry(r)
-                .or_default()
-                .push(Extra::Merge(c, c16, lr, lc16));
-        }
-    }
-    for (&(r, c), list) in &by_cell {
-        if r >= MAX_ROWS {
-            continue;
-        }
-        let Some(col) = col16(c) else { continue };
-        if !stored(r, c) && !taken.contains(&(r, c)) && !merge_at.contains_key(&(r, c)) {
-            extras
-                .entry(r)
-                .or_default()
-                .push(Extra::Blank(c, col, worst(list)));
-        }
-    }
-    let mut goal_columns = if is_goal {
-        Some(GoalColumns::new(
-            ctx,
-            sheet,
-            name,
-            width,
-            &mut formats,
-            &mut widths,
-        ))
-    } else {
-        None
-    };
+    let mut goal_columns =
+        is_goal.then(|| GoalColumns::new(ctx, sheet, name, width, &mut tally.widths));
     let end = [
         Some(height),
-        extras.keys().next_back().map(|r| r + 1),
+        cells.last_extra_row().map(|r| r + 1),
         goal_columns
             .as_ref()
             .and_then(GoalColumns::last_row)
@@ -362,80 +245,40 @@ fn write_sheet<'a>(
     .max()
     .unwrap_or(0)
     .min(MAX_ROWS);
-    for r in 0..end {
-        let row_len = if r < height {
-            sheet.rows.get(r as usize).map_or(0, |v| v.len() as u32)
-        } else {
-            0
-        };
-        // What holds for the whole row, looked up once: its overrides and its findings'
-        // cells (most rows have none), instead of a map lookup per cell.
-        let row_overrides = plans.overrides.row(r);
-        let row_found: Vec<(u32, &Vec<&Finding>)> = by_cell
-            .range((r, 0)..=(r, u32::MAX))
-            .map(|(&(_, c), list)| (c, list))
-            .collect();
-        let (is_header, row_in_table) = (header.contains(&r), in_table(r));
-        for c in 0..row_len {
-            if sheet.merged_from(r, c).is_some() && !merge_at.contains_key(&(r, c)) {
-                // A covered cell of a merge: the merge writes it.
-                if taken.contains(&(r, c)) {
-                    continue;
-                }
-            }
-            let Some(col) = col16(c) else {
-                limits.cut_rows += 1;
-                break;
-            };
-            let fill = row_found
-                .iter()
-                .find(|(fc, _)| *fc == c)
-                .and_then(|(_, f)| worst(f));
-            write_cell(
-                &mut ws,
-                sheet,
-                (r, c, col),
-                column_fmts.get(c as usize).copied().flatten(),
-                Overrides::in_row(row_overrides, c),
-                fill,
-                is_header,
-                &merge_at,
-                &ctx.formulas,
-                &mut formats,
-                &mut numbers,
-                if row_in_table && !spans_columns(r, c) {
-                    &mut widths
-                } else {
-                    &mut unmeasured
-                },
-                limits,
-            )?;
-        }
-        for extra in extras.remove(&r).into_iter().flatten() {
-            match extra {
-                Extra::Merge(c, c16, lr, lc16) => {
-                    let fill = by_cell.get(&(r, c)).and_then(|f| worst(f));
-                    let key = blank_key(sheet, r, c, fill, header.contains(&r));
-                    ws.merge_range(r, c16, lr, lc16, "", formats.get(key))?;
-                }
-                Extra::Blank(c, col, fill) => {
-                    let key = blank_key(sheet, r, c, fill, header.contains(&r));
-                    ws.write_blank(r, col, formats.get(key))?;
-                }
-            }
-        }
-        if inline && let Some(g) = goal_columns.as_mut() {
-            g.write_row(&mut ws, r, &mut numbers, limits)?;
-        }
-    }
+    // Rows are made ready (ours) while the rows before them are written (rust_xlsxwriter's).
+    let mut writer = Writer::new(Formats::new(styled(sheet)));
+    let mut write = |prepared| writer.write(&mut ws, prepared);
+    pipelined(
+        0..end,
+        |rows| {
+            let appended = goal_columns.as_mut().filter(|_| inline);
+            cells.rows(rows, &mut tally, appended)
+        },
+        &mut write,
+    )?;
     if !inline && let Some(g) = goal_columns.as_mut() {
         // The goals' formulas read cells on rows below their first: every row's own cells
         // first, then the appended ones.
-        for r in 0..end {
-            g.write_row(&mut ws, r, &mut numbers, limits)?;
-        }
+        pipelined(
+            0..end,
+            |rows| {
+                let mut out = Vec::new();
+                for r in rows {
+                    g.prepare_row(&mut out, r, &mut tally.numbers, &mut tally.limits);
+                }
+                out
+            },
+            &mut write,
+        )?;
     }
-    for (&(r, c), list) in &by_cell {
+    let Tally {
+        widths,
+        numbers,
+        limits: counted,
+        ..
+    } = tally;
+    *limits = std::mem::take(limits).plus(counted);
+    for (&(r, c), list) in &cells.by_cell {
         if r >= MAX_ROWS {
             continue;
         }
@@ -480,167 +323,4 @@ fn write_sheet<'a>(
         worksheet: ws,
         goal,
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_cell(
-    ws: &mut Worksheet,
-    sheet: &Sheet,
-    (r, c, col): (u32, u32, u16),
-    column_fmt: Option<NumFmt>,
-    over: Option<&Override>,
-    fill: Option<Severity>,
-    is_header: bool,
-    merge_at: &BTreeMap<(u32, u32), (u32, u32)>,
-    scope: &super::FormulaScope,
-    formats: &mut Formats,
-    numbers: &mut Tracked,
-    widths: &mut Widths,
-    limits: &mut Limits,
-) -> Result<(), XlsxError> {
-    let raw = sheet.raw(r, c);
-    let key = FmtKey {
-        style: styled(sheet).map(|l| l.style_index(r, c)),
-        num: chosen_format(sheet, over, raw, column_fmt),
-        fill,
-        header: is_header && styled(sheet).is_none(),
-    };
-    if let Some(&(lr, lc)) = merge_at.get(&(r, c))
-        && let Some(lc16) = col16(lc)
-    {
-        ws.merge_range(r, col, lr, lc16, "", formats.get(key))?;
-    }
-    // The original's formula in Excel's syntax, `Some(None)` when it cannot be kept.
-    let formula: Option<Option<String>> = sheet
-        .formulas
-        .get(&(r, c))
-        .map(|f| excel_formula(f).filter(|f| scope.keeps(f)));
-    // The common case, fast: a plain text or number cell with nothing to add.
-    let plain = key.is_plain();
-    if plain
-        && formula.is_none()
-        && !merge_at.contains_key(&(r, c))
-        && let Some(Override::Number(v, _)) = over
-    {
-        numbers.note(r, c, *v);
-        widths.number_lazy(r, c, *v, "General", 1.0);
-        ws.write_number(r, col, *v)?;
-        return Ok(());
-    }
-    if plain && over.is_none() && formula.is_none() && !merge_at.contains_key(&(r, c)) {
-        match raw {
-            CellValue::String(s) => {
-                let text = limits.cell_text(s);
-                widths.see_lazy(r, c, || text.to_string());
-                ws.write_string(r, col, text)?;
-                return Ok(());
-            }
-            CellValue::Number(x) => {
-                numbers.note(r, c, *x);
-                widths.number_lazy(r, c, *x, "General", 1.0);
-                ws.write_number(r, col, *x)?;
-                return Ok(());
-            }
-            CellValue::Empty => return Ok(()),
-            _ => {}
-        }
-    }
-    // How this cell's numbers show: its format code and its font's scale.
-    let (format, code, scale) = formats.shown(key);
-    if let Some(Some(f)) = &formula {
-        let result = match raw {
-            CellValue::Number(x) => {
-                numbers.note(r, c, *x);
-                super::result_text(*x)
-            }
-            CellValue::Date(d) => {
-                let s = excel_serial(*d);
-                numbers.note(r, c, s);
-                super::result_text(s)
-            }
-            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            CellValue::Empty if sheet.uncomputed.contains_key(&(r, c)) => {
-                numbers.note_unknown(r, c);
-                String::new()
-            }
-            other => limits.cell_text(&other.display()),
-        };
-        match raw {
-            CellValue::Number(x) => widths.number_lazy(r, c, *x, code, scale),
-            CellValue::Date(d) => widths.number_lazy(r, c, excel_serial(*d), code, scale),
-            other => widths.see_lazy(r, c, || other.display()),
-        }
-        let formula = Formula::new(format!("={f}")).set_result(result);
-        ws.write_formula_with_format(r, col, formula, format)?;
-        return Ok(());
-    }
-    if formula.is_some() {
-        limits.formulas_as_values += 1;
-    }
-    if let Some(o) = over {
-        match o {
-            Override::Number(v, _) => {
-                numbers.note(r, c, *v);
-                widths.number_lazy(r, c, *v, code, scale);
-                ws.write_number_with_format(r, col, *v, format)?;
-            }
-            Override::Date(d) => match excel_date(*d) {
-                Some(dt) => {
-                    numbers.note(r, c, excel_serial(*d));
-                    widths.number_lazy(r, c, excel_serial(*d), code, scale);
-                    ws.write_datetime_with_format(r, col, &dt, format)?;
-                }
-                None => {
-                    let text = limits.cell_text(&raw.display());
-                    ws.write_string_with_format(r, col, text, format)?;
-                }
-            },
-            Override::Text(t) => {
-                let text = limits.cell_text(t);
-                widths.see_lazy(r, c, || text.to_string());
-                ws.write_string_with_format(r, col, text, format)?;
-            }
-        }
-        return Ok(());
-    }
-    match raw {
-        CellValue::Empty => {
-            if fill.is_some() || is_header {
-                ws.write_blank(r, col, format)?;
-            }
-        }
-        CellValue::String(s) => {
-            let text = limits.cell_text(s);
-            widths.see_lazy(r, c, || text.to_string());
-            ws.write_string_with_format(r, col, text, format)?;
-        }
-        CellValue::Number(x) => {
-            numbers.note(r, c, *x);
-            widths.number_lazy(r, c, *x, code, scale);
-            ws.write_number_with_format(r, col, *x, format)?;
-        }
-        CellValue::Bool(b) => {
-            ws.write_boolean_with_format(r, col, *b, format)?;
-        }
-        CellValue::Date(d) => match excel_date(*d) {
-            Some(dt) => {
-                numbers.note(r, c, excel_serial(*d));
-                widths.number_lazy(r, c, excel_serial(*d), code, scale);
-                ws.write_datetime_with_format(r, col, &dt, format)?;
-            }
-            None => {
-                ws.write_string_with_format(r, col, limits.cell_text(&raw.display()), format)?;
-            }
-        },
-        CellValue::Error(e) => {
-            if ERROR_VALUES.contains(&e.as_str()) {
-                // An error value without its formula: a formula that yields it.
-                let formula = Formula::new(format!("={e}")).set_result(e.clone());
-                ws.write_formula_with_format(r, col, formula, format)?;
-            } else {
-                ws.write_string_with_format(r, col, limits.cell_text(e), format)?;
-            }
-        }
-    }
-    Ok(())
 }
