@@ -483,6 +483,20 @@ fn findings_quoting_a_huge_goal_make_notes_that_fit() {
                     text.encode_utf16().count()
                 );
             }
+            // The Summary says a note was cut, as a note, not as a cell.
+            let summary = values(&out, if lang == "en" { "Summary" } else { "概览" });
+            let said = if lang == "en" {
+                "cut to 32,713 characters (a note's limit)"
+            } else {
+                "条问题批注截断为 32,713 个字符"
+            };
+            assert!(
+                summary
+                    .used_cells()
+                    .any(|(_, _, v)| v.to_string().contains(said)),
+                "{}: the Summary counts the cut note",
+                input.display()
+            );
             // The Findings sheet quotes the statement short (the goal has no id).
             let findings = values(
                 &out,

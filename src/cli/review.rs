@@ -126,6 +126,12 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             written.cut_cells
         );
     }
+    if written.cut_notes > 0 {
+        eprintln!(
+            "note: {} finding notes were cut to a note's 32,713-character limit",
+            written.cut_notes
+        );
+    }
     // Freeing a big plan, its grid and analysis (millions of small allocations) is ~5% of the
     // run, and the process exits as soon as this returns: let the OS take the memory back.
     // Only here, in the CLI; `batch` and the library free what they build as usual.

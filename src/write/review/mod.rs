@@ -70,6 +70,8 @@ pub struct ReviewSummary {
     pub findings: usize,
     /// Cells whose text was cut to Excel's 32,767 characters.
     pub cut_cells: usize,
+    /// Finding notes cut to what a note holds ([`crate::write::MAX_NOTE_CHARS`]).
+    pub cut_notes: usize,
     /// Rows (or columns) left out because they lie beyond Excel's grid.
     pub cut_rows: usize,
     /// Sheet names shortened or changed to meet Excel's naming rules.
@@ -377,6 +379,7 @@ fn build(
         goals: plan.goals.len(),
         findings: findings.len(),
         cut_cells: limits.cut_cells,
+        cut_notes: limits.cut_notes,
         cut_rows: limits.cut_rows,
         renamed_sheets: ctx.names.renamed,
         formulas_as_values: limits.formulas_as_values,
@@ -476,6 +479,7 @@ impl OtherSide {
 #[derive(Debug, Default)]
 pub(crate) struct Limits {
     pub cut_cells: usize,
+    pub cut_notes: usize,
     pub cut_rows: usize,
     pub formulas_as_values: usize,
 }
@@ -485,6 +489,7 @@ impl Limits {
     fn plus(self, other: Limits) -> Limits {
         Limits {
             cut_cells: self.cut_cells + other.cut_cells,
+            cut_notes: self.cut_notes + other.cut_notes,
             cut_rows: self.cut_rows + other.cut_rows,
             formulas_as_values: self.formulas_as_values + other.formulas_as_values,
         }
@@ -497,10 +502,10 @@ impl Limits {
         fitted.into_owned()
     }
     /// `text` cut to what a note (comment) holds ([`crate::write::MAX_NOTE_CHARS`], a little
-    /// less than a cell), counted among the cut texts when cut.
+    /// less than a cell), counted when cut.
     pub fn note_text(&mut self, text: &str) -> String {
         let (fitted, cut) = crate::write::fit_note(text);
-        self.cut_cells += usize::from(cut);
+        self.cut_notes += usize::from(cut);
         fitted.into_owned()
     }
     /// [`Limits::cell_text`] of a text already owned: kept, not copied, when it fits.

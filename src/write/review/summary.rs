@@ -404,7 +404,7 @@ impl SummaryDraft {
         } = self;
         let lang = ctx.lang;
         let bold = Styles::bold();
-        let cut = limits.cut_cells + limits.cut_rows;
+        let cut = limits.cut_cells + limits.cut_notes + limits.cut_rows;
         if cut > 0 || limits.formulas_as_values > 0 || ctx.names.renamed > 0 {
             r += 1;
             ws.write_string_with_format(
@@ -421,6 +421,12 @@ impl SummaryDraft {
                     ("cell text", "cell texts"),
                     " cut to 32,767 characters",
                     "个单元格文本截断为 32,767 个字符",
+                ),
+                (
+                    limits.cut_notes,
+                    ("finding note", "finding notes"),
+                    " cut to 32,713 characters (a note's limit)",
+                    "条问题批注截断为 32,713 个字符（批注上限）",
                 ),
                 (
                     limits.cut_rows,
