@@ -99,26 +99,13 @@ fn note_text(findings: &[&Finding], lang: crate::model::Lang) -> String {
         .join("\n\n")
 }
 
-/// The goal sheet's columns the rollup formulas read (target, quarters, actuals, baseline,
-/// budget): the numbers written in them are remembered.
+/// The goal sheet's columns the rollup formulas read (the numeric fields: target, quarters,
+/// actuals, baseline, budget): the numbers written in them are remembered.
 fn tracked_columns(plan: &crate::model::Plan) -> Vec<u32> {
-    [
-        Field::Target,
-        Field::Q1,
-        Field::Q2,
-        Field::Q3,
-        Field::Q4,
-        Field::Baseline,
-        Field::Actual,
-        Field::ActualQ1,
-        Field::ActualQ2,
-        Field::ActualQ3,
-        Field::ActualQ4,
-        Field::Budget,
-    ]
-    .iter()
-    .filter_map(|f| plan.columns.get(f).copied())
-    .collect()
+    Field::NUMERIC
+        .iter()
+        .filter_map(|f| plan.columns.get(f).copied())
+        .collect()
 }
 
 /// Re-write every sheet of the original the plan uses, in the original's order.
