@@ -121,7 +121,7 @@ pub(crate) fn write(
         let start = a.start.value.map(|s| s.start);
         let end = a.end.value.map(|s| s.end);
         for (c, d, raw) in [(4u16, start, &a.start.raw), (5, end, &a.end.raw)] {
-            match d.and_then(to_excel) {
+            match d.and_then(super::excel_date) {
                 Some(dt) => {
                     widths.see(u32::from(c), "yyyy-mm-dd");
                     ws.write_datetime_with_format(r, c, &dt, &date)?;
@@ -211,13 +211,6 @@ fn row_findings(ctx: &Ctx, actions: &ActionSheet, row: u32) -> Vec<String> {
         .filter(|f| f.sheet == actions.sheet && f.cell.is_some_and(|c| c.row == row))
         .map(|f| format!("{}: {}", f.rule, f.message))
         .collect()
-}
-
-fn to_excel(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
-    let year = u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1900..=9999).contains(y))?;
-    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 #[cfg(test)]

@@ -727,6 +727,20 @@ pub(crate) fn result_text(x: f64) -> String {
     crate::read::format_number(crate::parse::round_noise(x))
 }
 
+/// Days since Excel's epoch (1899-12-30) for a date: its serial number as a cell holds it.
+pub(crate) fn excel_serial(d: chrono::NaiveDate) -> f64 {
+    chrono::NaiveDate::from_ymd_opt(1899, 12, 30).map_or(0.0, |epoch| (d - epoch).num_days() as f64)
+}
+
+/// A date as rust_xlsxwriter writes it; `None` outside the years Excel shows (1900–9999).
+pub(crate) fn excel_date(d: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+}
+
 /// Column index for rust_xlsxwriter, when inside Excel's grid.
 pub(crate) fn col16(col: u32) -> Option<u16> {
     if col < MAX_COLS {

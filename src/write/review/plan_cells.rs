@@ -18,7 +18,7 @@ use super::goal_columns::GoalColumns;
 use super::plan_sheet::Tracked;
 use super::plan_values::{Override, Overrides, Plans, blank_key, chosen_format, styled};
 use super::prepared::{CellFmt, PreparedCell, Value};
-use super::{CellFindings, Ctx, Limits, MAX_ROWS, Widths, col16};
+use super::{CellFindings, Ctx, Limits, MAX_ROWS, Widths, col16, excel_date, excel_serial};
 use crate::model::Plan;
 use crate::read::{CellValue, Sheet};
 use crate::rules::{Finding, Severity};
@@ -35,20 +35,6 @@ enum Extra {
 /// The worst severity of a cell's findings.
 pub(crate) fn worst(findings: &[&Finding]) -> Option<Severity> {
     findings.iter().map(|f| f.severity).min()
-}
-
-/// Days since Excel's epoch (1899-12-30) for a date.
-fn excel_serial(d: NaiveDate) -> f64 {
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-    (d - epoch).num_days() as f64
-}
-
-fn excel_date(d: NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
-    use chrono::Datelike;
-    let year = u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1900..=9999).contains(y))?;
-    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 const ERROR_VALUES: [&str; 7] = [

@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
 use super::By;
@@ -170,11 +169,6 @@ pub(super) fn cell_ref(row: u32, col: u16) -> String {
         col: u32::from(col),
     }
     .a1()
-}
-
-/// Days since Excel's epoch (1899-12-30).
-pub(super) fn excel_serial(d: NaiveDate) -> f64 {
-    NaiveDate::from_ymd_opt(1899, 12, 30).map_or(0.0, |epoch| (d - epoch).num_days() as f64)
 }
 
 /// Whether every column the formulas read lies inside Excel's grid: the helper columns

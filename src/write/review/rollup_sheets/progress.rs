@@ -21,8 +21,12 @@ impl RollupSheet<'_> {
         let date = Format::new()
             .set_num_format("yyyy-mm-dd")
             .set_align(rust_xlsxwriter::FormatAlign::Left);
-        self.ws
-            .write_number_with_format(AS_OF_ROW, 1, excel_serial(self.as_of), &date)?;
+        self.ws.write_number_with_format(
+            AS_OF_ROW,
+            1,
+            crate::write::review::excel_serial(self.as_of),
+            &date,
+        )?;
         self.ws.write_string_with_format(
             AS_OF_ROW,
             2,
