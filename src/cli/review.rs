@@ -122,14 +122,14 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     );
     if written.cut_cells > 0 {
         eprintln!(
-            "note: {} cells were cut to Excel's 32,767-character limit",
-            written.cut_cells
+            "note: {} cut to Excel's 32,767-character limit",
+            crate::write::count(written.cut_cells, "cell text", "cell texts")
         );
     }
     if written.cut_notes > 0 {
         eprintln!(
-            "note: {} finding notes were cut to a note's 32,713-character limit",
-            written.cut_notes
+            "note: {} cut to a note's 32,713-character limit",
+            crate::write::count(written.cut_notes, "finding note", "finding notes")
         );
     }
     // Freeing a big plan, its grid and analysis (millions of small allocations) is ~5% of the
