@@ -42,6 +42,27 @@ where
     }
 }
 
+/// Rows a long loop goes between looks for waiting work ([`yield_at_row`]): a few hundred
+/// microseconds.
+#[cfg(feature = "parallel")]
+const ROWS_BETWEEN_YIELDS: usize = 256;
+
+/// At every few hundredth row `k` of a long loop, take up one piece of work another thread
+/// left waiting, if there is one, then go on.
+///
+/// A loop that runs on one core beside work on the longest path (the review's goal tree,
+/// written while the goal sheet is) calls this on each row: the goal sheet's next batch of
+/// cells, which would otherwise wait until the loop ends, is made ready at once. Without
+/// threads it does nothing.
+pub fn yield_at_row(k: usize) {
+    #[cfg(feature = "parallel")]
+    if k.is_multiple_of(ROWS_BETWEEN_YIELDS) {
+        let _ = rayon::yield_now();
+    }
+    #[cfg(not(feature = "parallel"))]
+    let _ = k;
+}
+
 /// Free `value` off the calling thread where there are threads (else here and now): freeing a
 /// big structure, such as a saved workbook's sheets (~0.04 s for a 100,000-goal review), need
 /// not hold up what comes next.

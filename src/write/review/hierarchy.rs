@@ -169,6 +169,7 @@ pub(crate) fn write(
     let sum_letters = CellPos::column_letters(u32::from(SUM_COL));
     let mut refs = String::new();
     for (k, h) in tree.iter().enumerate() {
+        crate::par::yield_at_row(k);
         let r = FIRST_ROW + k as u32;
         let g = &plan.goals[h.goal];
         let depth = row_depth(h);

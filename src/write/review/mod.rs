@@ -315,7 +315,11 @@ fn build(
     if let Some(dir) = streamed {
         workbook.set_tempdir(dir).map_err(xlsx)?;
     }
-    let tree_formats = hierarchy::TreeFormats::of(&ctx);
+    // Both read the plan alone; each is a pass over every goal.
+    let (tree_formats, sheet_plans) = crate::par::join(
+        || hierarchy::TreeFormats::of(&ctx),
+        || plan_sheet::SheetPlans::of(&ctx),
+    );
     // A streamed goal tree is written while the plan sheets are, into the same workbook: its
     // texts go in its cells (it touches no shared string table) and its formats are
     // registered now, in the order it uses them, so the file never depends on which thread
@@ -337,7 +341,7 @@ fn build(
     // The sheets that read nothing the plan sheets write are built meanwhile (at once where
     // there are threads).
     let (plan_built, other_built) = crate::par::join(
-        || PlanSide::build(&ctx, &mut workbook, streamed.is_some()),
+        || PlanSide::build(&ctx, &sheet_plans, &mut workbook, streamed.is_some()),
         || OtherSide::build(&ctx, streamed_tree, tree_formats),
     );
     let (plan_side, other_side) = (plan_built.map_err(xlsx)?, other_built.map_err(xlsx)?);
@@ -401,6 +405,7 @@ impl PlanSide {
     /// are threads): they are in-memory worksheets with tables of their own.
     fn build(
         ctx: &Ctx,
+        sheet_plans: &plan_sheet::SheetPlans,
         workbook: &mut Workbook,
         streams: bool,
     ) -> std::result::Result<PlanSide, XlsxError> {
@@ -412,7 +417,7 @@ impl PlanSide {
                 Ok(Worksheet::new())
             }
         };
-        let plan_sheets = plan_sheet::write_all(ctx, &mut limits, &mut new_sheet)?;
+        let plan_sheets = plan_sheet::write_all(ctx, sheet_plans, &mut limits, &mut new_sheet)?;
         let goal_info = plan_sheets.iter().find_map(|s| s.goal.as_ref());
         let rollup = |by| {
             let mut limits = Limits::default();

@@ -108,7 +108,38 @@ fn tracked_columns(plan: &crate::model::Plan) -> Vec<u32> {
         .collect()
 }
 
-/// Re-write every sheet of the original the plan uses, in the original's order.
+/// What each sheet of the original the plan uses is written with ([`write_all`]), in the
+/// original's order: the goal sheet's numbers and dates as the plan read them, the action
+/// and budget sheets' likewise, nothing for other sheets. Read from the plan alone, so it is
+/// worked out while other work is done (the goal tree's formats).
+pub(crate) struct SheetPlans(Vec<Plans>);
+
+impl SheetPlans {
+    pub(crate) fn of(ctx: &Ctx) -> SheetPlans {
+        let plan = ctx.plan;
+        let plans_of = |sheet: &Sheet| {
+            if sheet.name == plan.sheet {
+                return goal_sheet_plans(plan, sheet);
+            }
+            if let Some(a) = plan.actions.as_ref().filter(|a| a.sheet == sheet.name) {
+                return action_sheet_plans(a, sheet);
+            }
+            match plan.budget.as_ref().filter(|b| b.sheet == sheet.name) {
+                Some(b) => budget_sheet_plans(b, sheet),
+                None => Plans::default(),
+            }
+        };
+        let sheets = ctx.names.originals.iter();
+        SheetPlans(
+            sheets
+                .map(|(i, _)| plans_of(&ctx.grid.sheets[*i]))
+                .collect(),
+        )
+    }
+}
+
+/// Re-write every sheet of the original the plan uses, in the original's order, with
+/// `plans` ([`SheetPlans::of`] the same `ctx`).
 ///
 /// `new_sheet(streamable)` gives each sheet's worksheet: with `true` it may be one that
 /// writes each row out as the next begins (rust_xlsxwriter's low-memory mode), since every
@@ -116,27 +147,28 @@ fn tracked_columns(plan: &crate::model::Plan) -> Vec<u32> {
 /// rows (long layout), whose appended formulas read cells below their own row.
 pub(crate) fn write_all(
     ctx: &Ctx,
+    plans: &SheetPlans,
     limits: &mut Limits,
     new_sheet: &mut dyn FnMut(bool) -> Result<Worksheet, XlsxError>,
 ) -> Result<Vec<PlanSheet>, XlsxError> {
     let mut out = Vec::new();
-    for (i, name) in &ctx.names.originals {
+    let empty = Plans::default();
+    for (k, (i, name)) in ctx.names.originals.iter().enumerate() {
         let sheet = &ctx.grid.sheets[*i];
         let plan = ctx.plan;
         let is_goal = sheet.name == plan.sheet;
-        let plans = if is_goal {
-            goal_sheet_plans(plan, sheet)
-        } else if let Some(a) = plan.actions.as_ref().filter(|a| a.sheet == sheet.name) {
-            action_sheet_plans(a, sheet)
-        } else if let Some(b) = plan.budget.as_ref().filter(|b| b.sheet == sheet.name) {
-            budget_sheet_plans(b, sheet)
-        } else {
-            Plans::default()
-        };
+        let sheet_plans = plans.0.get(k).unwrap_or(&empty);
         let inline = !is_goal || goals_on_own_rows(plan);
         let ws = new_sheet(inline)?;
         out.push(write_sheet(
-            ctx, ws, sheet, name, &plans, is_goal, inline, limits,
+            ctx,
+            ws,
+            sheet,
+            name,
+            sheet_plans,
+            is_goal,
+            inline,
+            limits,
         )?);
     }
     Ok(out)
