@@ -87,9 +87,10 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .filter_map(|f| columns.get(f).copied())
         .collect();
     let classifier = layout::RowClassifier::new(config, header, statement_cols);
-    let kinds: Vec<(u32, RowKind)> = (header.data_start..sheet.height())
-        .map(|r| (r, classifier.classify(sheet, r)))
-        .collect();
+    // Each row's kind depends on that row alone: worked out on every core.
+    let rows: Vec<u32> = (header.data_start..sheet.height()).collect();
+    let kinds: Vec<(u32, RowKind)> =
+        crate::par::map(&rows, |&r| (r, classifier.classify(sheet, r)));
 
     let month_columns = calendar::month_columns(sheet, header);
     let (fiscal, fiscal_source, stated_year) =
