@@ -1627,6 +1627,7 @@ mod tests {
         let xml: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells></worksheet>"#;
         let prefixed: &[u8] = br#"<x:worksheet><x:sheetData><x:row><x:c><x:f t="shared" ref="B1:B9" si="0">A1</x:f></x:c></x:row></x:sheetData></x:worksheet>"#;
         let plain: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;f&gt; mergeCell</t></is></c><c><v>3</v></c></row></sheetData><cols><col min="1"/></cols></worksheet>"#;
+        let spaced: &[u8] = b"<worksheet><sheetData><row><c><f\n>A1</f></c></row></sheetData><x:mergeCells><x:mergeCell\tref=\"A1:A2\"/></x:mergeCells><conditionalFormatting sqref=\"A1\"></conditionalFormatting></worksheet>";
         // Split into chunks of every size, so a tag cut between two writes is still found.
         for chunk in 1..=xml.len() {
             let scan = |bytes: &[u8]| {
@@ -1638,6 +1639,7 @@ mod tests {
             };
             assert_eq!(scan(xml), [false, false, true, true], "chunk {chunk}");
             assert_eq!(scan(prefixed), [false, false, true, false], "chunk {chunk}");
+            assert_eq!(scan(spaced), [false, true, true, true], "chunk {chunk}");
             // Text that reads like a tag, and <col> beside <c>, are not formulas or merges.
             assert_eq!(scan(plain), [false, false, false, false], "chunk {chunk}");
         }
