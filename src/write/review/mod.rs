@@ -344,6 +344,8 @@ fn build(
         || PlanSide::build(&ctx, &sheet_plans, &mut workbook, streamed.is_some()),
         || OtherSide::build(&ctx, streamed_tree, tree_formats),
     );
+    // Freed on another core: saving (the longest path from here) waits for none of it.
+    crate::par::drop_later(sheet_plans);
     let (plan_side, other_side) = (plan_built.map_err(xlsx)?, other_built.map_err(xlsx)?);
     let limits = plan_side.limits.plus(other_side.limits);
     let summary_ws = other_side.summary.finish(&ctx, &limits).map_err(xlsx)?;
@@ -355,7 +357,7 @@ fn build(
     workbook
         .set_properties(&crate::write::fixed_properties().set_title(ctx.text(Text::WorkbookTitle)));
     let mut sheets = vec![summary_ws];
-    sheets.extend(plan_side.plan_sheets.into_iter().map(|s| s.worksheet));
+    sheets.extend(plan_side.plan_sheets);
     sheets.extend([
         other_side.findings,
         plan_side.by_owner,
@@ -393,7 +395,7 @@ fn build(
 
 /// The plan's own sheets and what reads them as written: the rollup sheets.
 struct PlanSide {
-    plan_sheets: Vec<plan_sheet::PlanSheet>,
+    plan_sheets: Vec<Worksheet>,
     by_owner: Worksheet,
     by_channel: Worksheet,
     limits: Limits,
@@ -429,6 +431,13 @@ impl PlanSide {
             || rollup(rollup_sheets::By::Channel),
         );
         let ((by_owner, owner_limits), (by_channel, channel_limits)) = (by_owner?, by_channel?);
+        let (plan_sheets, goal_infos): (Vec<_>, Vec<_>) = plan_sheets
+            .into_iter()
+            .map(|s| (s.worksheet, s.goal))
+            .unzip();
+        // The goal sheet's rows as the rollups read them (a few texts each), freed on another
+        // core: saving waits for none of it.
+        crate::par::drop_later(goal_infos);
         Ok(PlanSide {
             plan_sheets,
             by_owner,
