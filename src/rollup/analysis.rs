@@ -78,8 +78,8 @@ impl Analysis {
             channel_progress: rolled.channel_progress,
             counted_budgets: rolled.counted_budgets,
             as_of,
-            owner_keys: rolled.owner.into_iter().flatten().collect(),
-            channel_keys: rolled.channel.into_iter().flatten().collect(),
+            owner_keys: rolled.owner,
+            channel_keys: rolled.channel,
         }
     }
 
@@ -95,8 +95,8 @@ impl Analysis {
 /// Everything [`Analysis`] rolls up from a plan, before it is moved into the analysis.
 struct Rolled {
     /// Per goal: its owner key, and its channel key ([`goal_keys`] by one field).
-    owner: Vec<Vec<Key>>,
-    channel: Vec<Vec<Key>>,
+    owner: Vec<Key>,
+    channel: Vec<Key>,
     by_owner: Rollup,
     by_channel: Rollup,
     totals: Rollup,
@@ -116,6 +116,8 @@ impl Rolled {
             let keys = goal_keys(plan, &[field]);
             let rollup = rollup_with_keys(plan, config, &[field], tree, &keys);
             let progress = row_progress_with_keys(plan, tree, &rollup, as_of, &keys);
+            // One key per goal (one field), made flat here, beside the other rollups.
+            let keys: Vec<Key> = keys.into_iter().flatten().collect();
             (keys, rollup, progress)
         };
         let whole = || {
