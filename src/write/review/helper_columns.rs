@@ -41,11 +41,22 @@ pub(crate) const HELPER_PLANNED: &str = "goalsheet planned";
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CellNumbers {
     columns: Vec<(u32, Vec<(u32, f64)>)>,
+    /// Per column, once all are noted ([`CellNumbers::indexed`]): its numbers by row from
+    /// its first, where its rows are dense enough that this costs at most about twice the
+    /// list. The rollup sheets read some 500,000 cells each by row.
+    dense: Vec<Option<DenseColumn>>,
+}
+
+#[derive(Debug, Clone)]
+struct DenseColumn {
+    first_row: u32,
+    values: Vec<Option<f64>>,
 }
 
 impl CellNumbers {
     /// Note the number of cell (`row`, `col`), replacing one noted before.
     pub fn insert(&mut self, row: u32, col: u32, value: f64) {
+        self.dense.clear();
         let at = match self.columns.iter().position(|(c, _)| *c == col) {
             Some(at) => at,
             None => {
@@ -71,9 +82,42 @@ impl CellNumbers {
 
     /// The number noted for cell (`row`, `col`).
     pub fn get(&self, row: u32, col: u32) -> Option<f64> {
-        let (_, cells) = self.columns.iter().find(|(c, _)| *c == col)?;
+        let at = self.columns.iter().position(|(c, _)| *c == col)?;
+        if let Some(Some(dense)) = self.dense.get(at) {
+            let i = row.checked_sub(dense.first_row)?;
+            return dense.values.get(i as usize).copied().flatten();
+        }
+        let (_, cells) = self.columns.get(at)?;
         let i = cells.binary_search_by_key(&row, |c| c.0).ok()?;
         cells.get(i).map(|c| c.1)
+    }
+
+    /// These numbers, each dense enough column also by row, for reading many back: once
+    /// noting is done (noting another forgets the index).
+    pub fn indexed(mut self) -> CellNumbers {
+        self.dense = self
+            .columns
+            .iter()
+            .map(|(_, cells)| {
+                let (first, last) = (cells.first()?.0, cells.last()?.0);
+                let span = (last - first) as usize + 1;
+                // `Option<f64>` is 16 bytes, as a listed (row, number) is.
+                if span > 2 * cells.len() + 1_024 {
+                    return None;
+                }
+                let mut values = vec![None; span];
+                for &(r, v) in cells {
+                    if let Some(slot) = values.get_mut((r - first) as usize) {
+                        *slot = Some(v);
+                    }
+                }
+                Some(DenseColumn {
+                    first_row: first,
+                    values,
+                })
+            })
+            .collect();
+        self
     }
 }
 
@@ -332,6 +376,25 @@ mod tests {
         assert_eq!(numbers.get(2, 7), None);
         assert_eq!(numbers.get(3, 2), None);
         assert_eq!(numbers.get(3, 8), None);
+        // Indexed by row (dense columns) or not (column 4: two rows far apart), the same.
+        numbers.insert(0, 4, 6.0);
+        numbers.insert(90_000, 4, 7.0);
+        let indexed = numbers.clone().indexed();
+        assert_eq!(
+            indexed
+                .dense
+                .iter()
+                .map(Option::is_some)
+                .collect::<Vec<_>>(),
+            [true, true, false]
+        );
+        for row in (0..12).chain([89_999, 90_000, 90_001]) {
+            for col in [2, 4, 7, 8] {
+                assert_eq!(indexed.get(row, col), numbers.get(row, col), "{row} {col}");
+            }
+        }
+        assert_eq!(indexed.get(90_000, 4), Some(7.0));
+        assert_eq!(indexed.get(4, 7), Some(8.0));
     }
 
     #[test]

@@ -312,7 +312,7 @@ fn write_sheet<'a>(
 
     let goal = goal_columns.map(|g| {
         let mut info = g.finish();
-        info.numbers = numbers.map;
+        info.numbers = numbers.map.indexed();
         info.unknown = numbers.unknown;
         last_col = width + 1; // SMART, Score
         info
