@@ -86,7 +86,6 @@ pub(crate) fn write(ctx: &Ctx, limits: &mut Limits) -> Result<Worksheet, XlsxErr
     let mut n = 0u32;
     let mut links = 0usize;
     for f in sorted(ctx).into_iter().take(max) {
-        crate::par::yield_at_row(n as usize);
         n += 1;
         let r = n;
         let sev = match f.severity {

@@ -315,11 +315,17 @@ fn build(
     if let Some(dir) = streamed {
         workbook.set_tempdir(dir).map_err(xlsx)?;
     }
-    // Both read the plan alone; each is a pass over every goal.
-    let (tree_formats, sheet_plans) = crate::par::join(
-        || hierarchy::TreeFormats::of(&ctx),
+    // These read the plan alone, not the workbook: the goal sheet's number plans on one
+    // core, the goal tree's formats and the findings sheet (about as long) on the other.
+    let ((tree_formats, findings_sheet), sheet_plans) = crate::par::join(
+        || {
+            let mut limits = Limits::default();
+            let sheet = findings::write(&ctx, &mut limits).map(|ws| (ws, limits));
+            (hierarchy::TreeFormats::of(&ctx), sheet)
+        },
         || plan_sheet::SheetPlans::of(&ctx),
     );
+    let findings_sheet = findings_sheet.map_err(xlsx)?;
     // A streamed goal tree is written while the plan sheets are, into the same workbook: its
     // texts go in its cells (it touches no shared string table) and its formats are
     // registered now, in the order it uses them, so the file never depends on which thread
@@ -339,10 +345,10 @@ fn build(
         None => None,
     };
     // The sheets that read nothing the plan sheets write are built meanwhile (at once where
-    // there are threads).
+    // there are threads): the goal tree, the timeline, the Summary's draft.
     let (plan_built, other_built) = crate::par::join(
         || PlanSide::build(&ctx, &sheet_plans, &mut workbook, streamed.is_some()),
-        || OtherSide::build(&ctx, streamed_tree, tree_formats),
+        || OtherSide::build(&ctx, findings_sheet, streamed_tree, tree_formats),
     );
     // Freed on another core: saving (the longest path from here) waits for none of it.
     crate::par::drop_later(sheet_plans);
@@ -447,7 +453,8 @@ impl PlanSide {
     }
 }
 
-/// The sheets that read nothing the plan sheets write: built while the plan sheets are.
+/// The sheets that read nothing the plan sheets write: built while the plan sheets are (the
+/// findings sheet just before, beside the goal sheet's number plans).
 struct OtherSide {
     findings: Worksheet,
     tree: Worksheet,
@@ -458,16 +465,16 @@ struct OtherSide {
 }
 
 impl OtherSide {
-    /// The findings, the timeline and the Summary's draft, in-memory worksheets with tables
-    /// of their own, and the goal tree: into `streamed_tree` when given (a constant-memory worksheet of the
-    /// workbook, its formats registered), else in memory too.
+    /// With the findings sheet built before (and what it cut), the timeline and the
+    /// Summary's draft, in-memory worksheets with tables of their own, and the goal tree:
+    /// into `streamed_tree` when given (a constant-memory worksheet of the workbook, its
+    /// formats registered), else in memory too.
     fn build(
         ctx: &Ctx,
+        (findings, mut limits): (Worksheet, Limits),
         streamed_tree: Option<Worksheet>,
         tree_formats: hierarchy::TreeFormats,
     ) -> std::result::Result<OtherSide, XlsxError> {
-        let mut limits = Limits::default();
-        let findings = findings::write(ctx, &mut limits)?;
         let tree = hierarchy::write(
             ctx,
             streamed_tree.unwrap_or_default(),
