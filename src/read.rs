@@ -1206,6 +1206,20 @@ fn scan_elements(xml: &[u8], found: &mut [bool; 4]) {
     }
 }
 
+/// The bytes either side of a chunk's end an element name (with a namespace prefix) can
+/// straddle.
+const SEAM_BYTES: usize = 64;
+
+/// [`scan_elements`] where `xml` can hold one of [`SCAN_TAGS`]: each has an `f`, `g` or `d`
+/// (`f`, `mergeCell`, `dataValidations`, `conditionalFormatting`), letters a sheet's rows of
+/// cells (`<row r="5" spans="1:17"><c r="B5" t="s"><v>7</v></c>`) seldom hold — most of a
+/// big worksheet is passed over at memchr's speed.
+fn scan_window(xml: &[u8], found: &mut [bool; 4]) {
+    if memchr::memchr3(b'f', b'g', b'd', xml).is_some() {
+        scan_elements(xml, found);
+    }
+}
+
 impl PartScan {
     fn new(scan_xml: bool, keep_binary: bool) -> Self {
         PartScan {
@@ -1228,11 +1242,17 @@ impl std::io::Write for PartScan {
             binary.extend_from_slice(buf);
         }
         if self.scan && !self.found.iter().all(|f| *f) {
-            let mut window = std::mem::take(&mut self.tail);
-            window.extend_from_slice(buf);
-            scan_elements(&window, &mut self.found);
-            let keep = window.len().min(64);
-            self.tail = window[window.len() - keep..].to_vec();
+            // An element name cut by the last chunk's end lies in the seam: the last chunk's
+            // end with this one's start.
+            let mut seam = std::mem::take(&mut self.tail);
+            seam.extend_from_slice(&buf[..buf.len().min(SEAM_BYTES)]);
+            scan_window(&seam, &mut self.found);
+            scan_window(buf, &mut self.found);
+            let end = match buf.len().checked_sub(SEAM_BYTES) {
+                Some(from) => &buf[from..],
+                None => &seam[seam.len().saturating_sub(SEAM_BYTES)..],
+            };
+            self.tail = end.to_vec();
         }
         Ok(buf.len())
     }
@@ -1627,7 +1647,14 @@ mod tests {
         let xml: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells></worksheet>"#;
         let prefixed: &[u8] = br#"<x:worksheet><x:sheetData><x:row><x:c><x:f t="shared" ref="B1:B9" si="0">A1</x:f></x:c></x:row></x:sheetData></x:worksheet>"#;
         let plain: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;f&gt; mergeCell</t></is></c><c><v>3</v></c></row></sheetData><cols><col min="1"/></cols></worksheet>"#;
-        let spaced: &[u8] = b"<worksheet><sheetData><row><c><f\n>A1</f></c></row></sheetData><x:mergeCells><x:mergeCell\tref=\"A1:A2\"/></x:mergeCells><conditionalFormatting sqref=\"A1\"></conditionalFormatting></worksheet>";
+        let spaced: &[u8] = b"<worksheet><sheetData><row><c><f\n>A1</f></c></row></sheetData><x:mergeCells><x:mergeCell\tref=\"A1:A2\"/></x:mergeCells><conditionalFormatting sqref=\"A1\"></conditionalFormatting><dataValidations count=\"1\"><dataValidation type=\"list\"/></dataValidations></worksheet>";
+        // Each element far (more than a seam) from any other `f`, `g` or `d`: found on its own.
+        let filler = r#"<cols><col min="1" max="2"/></cols>"#.repeat(6);
+        let spread = format!(
+            "<worksheet>{filler}<x:f>1</x:f>{filler}<mergeCell/>{filler}\
+             <dataValidations count=\"1\"></dataValidations>{filler}</worksheet>"
+        );
+        let spread = spread.as_bytes();
         // Split into chunks of every size, so a tag cut between two writes is still found.
         for chunk in 1..=xml.len() {
             let scan = |bytes: &[u8]| {
@@ -1639,7 +1666,8 @@ mod tests {
             };
             assert_eq!(scan(xml), [false, false, true, true], "chunk {chunk}");
             assert_eq!(scan(prefixed), [false, false, true, false], "chunk {chunk}");
-            assert_eq!(scan(spaced), [false, true, true, true], "chunk {chunk}");
+            assert_eq!(scan(spaced), [true, true, true, true], "chunk {chunk}");
+            assert_eq!(scan(spread), [true, false, true, true], "chunk {chunk}");
             // Text that reads like a tag, and <col> beside <c>, are not formulas or merges.
             assert_eq!(scan(plain), [false, false, false, false], "chunk {chunk}");
         }
