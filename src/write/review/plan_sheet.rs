@@ -111,7 +111,7 @@ fn tracked_columns(plan: &crate::model::Plan) -> Vec<u32> {
 /// What each sheet of the original the plan uses is written with ([`write_all`]), in the
 /// original's order: the goal sheet's numbers and dates as the plan read them, the action
 /// and budget sheets' likewise, nothing for other sheets. Read from the plan alone, so it is
-/// worked out while other work is done (the goal tree's formats).
+/// worked out while other work is done (the goal tree's formats and the findings sheet).
 pub(crate) struct SheetPlans(Vec<Plans>);
 
 impl SheetPlans {
