@@ -2,36 +2,63 @@
 //! the children's sum and the gap.
 
 use super::tidy;
-use crate::model::{Aggregation, Hierarchy, Plan};
+use crate::model::{Aggregation, Goal, Hierarchy, Plan};
 use crate::rules::hierarchy::decomposition;
 
-/// One goal of the tree, in tree order (each parent followed by its subtree).
+/// One goal of the tree, in tree order (each parent followed by its subtree): its place and
+/// numbers. Its texts (id, label, statement, metric, unit) are read from the plan when shown
+/// ([`HierarchyRow::id`] and the rest), so that making the tree — beside the rules, with
+/// every core busy — copies none of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HierarchyRow {
     /// The goal's index in [`Plan::goals`].
     pub goal: usize,
     /// 0 for a top-level goal.
     pub depth: usize,
-    /// The goal's id (`""` without one).
-    pub id: String,
-    /// The goal's label: id, else statement, else row.
-    pub label: String,
-    /// The goal statement (`""` without one).
-    pub statement: String,
-    pub metric: String,
-    pub unit: String,
     pub aggregation: Aggregation,
     /// The goal's annual target.
     pub target: Option<f64>,
     /// The children carrying the same additive metric and unit, with a target (goal indices,
     /// sheet order) — the same decomposition rules R006/R007 judge.
     pub children: Vec<usize>,
-    /// Those children's labels.
-    pub children_ids: Vec<String>,
     /// The sum of those children's annual targets (`None` when none has one).
     pub children_sum: Option<f64>,
     /// Parent target − children's sum: positive is a shortfall, negative an over-assignment.
     pub gap: Option<f64>,
+}
+
+impl HierarchyRow {
+    /// The goal's id as shown (`""` without one); `plan` is the plan the tree was made from.
+    pub fn id(&self, plan: &Plan) -> String {
+        self.of(plan, |g| g.id.shown().unwrap_or_default())
+    }
+    /// The goal's label: id, else statement, else row.
+    pub fn label(&self, plan: &Plan) -> String {
+        self.of(plan, Goal::label)
+    }
+    /// The goal statement (`""` without one).
+    pub fn statement<'p>(&self, plan: &'p Plan) -> &'p str {
+        plan.goals
+            .get(self.goal)
+            .and_then(Goal::statement)
+            .unwrap_or("")
+    }
+    /// The metric as shown (`""` without one).
+    pub fn metric(&self, plan: &Plan) -> String {
+        self.of(plan, |g| g.metric.shown().unwrap_or_default())
+    }
+    /// The unit as shown (`""` without one).
+    pub fn unit(&self, plan: &Plan) -> String {
+        self.of(plan, |g| g.unit.shown().unwrap_or_default())
+    }
+    /// The labels of [`HierarchyRow::children`].
+    pub fn children_ids(&self, plan: &Plan) -> Vec<String> {
+        let goals = self.children.iter().filter_map(|&c| plan.goals.get(c));
+        goals.map(Goal::label).collect()
+    }
+    fn of(&self, plan: &Plan, text: impl Fn(&Goal) -> String) -> String {
+        plan.goals.get(self.goal).map(text).unwrap_or_default()
+    }
 }
 
 /// The goal tree: top-level goals in sheet order, each followed by its subtree (children in
@@ -78,8 +105,7 @@ pub fn hierarchy_rollup_with_tree(plan: &Plan, hierarchy: &Hierarchy) -> Vec<Hie
         }
     }
 
-    // Each row is made from its goal alone (texts copied for display): at once where there
-    // are threads, in tree order.
+    // Each row is made from its goal alone: at once where there are threads, in tree order.
     crate::par::map(&order, |&(i, depth)| {
         let g = &plan.goals[i];
         let target = g.annual_target().filter(|x| x.is_finite());
@@ -94,14 +120,8 @@ pub fn hierarchy_rollup_with_tree(plan: &Plan, hierarchy: &Hierarchy) -> Vec<Hie
         HierarchyRow {
             goal: i,
             depth,
-            id: g.id.shown().unwrap_or_default(),
-            label: g.label(),
-            statement: g.statement().unwrap_or("").to_string(),
-            metric: g.metric.shown().unwrap_or_default(),
-            unit: g.unit.shown().unwrap_or_default(),
             aggregation: g.aggregation,
             target,
-            children_ids: children.iter().map(|&c| plan.goals[c].label()).collect(),
             children,
             children_sum,
             gap,

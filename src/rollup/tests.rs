@@ -395,27 +395,27 @@ fn group_by_parses_lists_and_rejects_unknown_fields() {
 
 #[test]
 fn hierarchy_lists_every_goal_in_tree_order_with_gaps() {
-    let rows = hierarchy_rollup(&trap_plan());
     let plan = trap_plan();
+    let rows = hierarchy_rollup(&plan);
     assert_eq!(rows.len(), plan.goals.len());
-    let tree: Vec<(String, usize)> = rows.iter().map(|r| (r.label.clone(), r.depth)).collect();
+    let tree: Vec<(String, usize)> = rows.iter().map(|r| (r.label(&plan), r.depth)).collect();
     assert_eq!(tree[0], ("G1".to_string(), 0));
     assert_eq!(tree[1], ("G1.1".to_string(), 1));
     assert_eq!(tree[2], ("G1.2".to_string(), 1));
     let g1 = &rows[0];
-    assert_eq!(g1.children_ids, vec!["G1.1", "G1.2"]);
+    assert_eq!(g1.children_ids(&plan), vec!["G1.1", "G1.2"]);
     assert_eq!(
         (g1.target, g1.children_sum, g1.gap),
         (Some(1100.0), Some(1000.0), Some(100.0))
     );
     // Children with another metric are not summed.
-    let g7 = rows.iter().find(|r| r.label == "G7").unwrap();
+    let g7 = rows.iter().find(|r| r.label(&plan) == "G7").unwrap();
     assert!(g7.children.is_empty() && g7.children_sum.is_none() && g7.gap.is_none());
-    let g71 = rows.iter().position(|r| r.label == "G7.1").unwrap();
-    assert_eq!(rows[g71 - 1].label, "G7");
+    let g71 = rows.iter().position(|r| r.label(&plan) == "G7.1").unwrap();
+    assert_eq!(rows[g71 - 1].label(&plan), "G7");
     assert_eq!(rows[g71].depth, 1);
     // Levels are never summed.
-    let p2 = rows.iter().find(|r| r.label == "P2").unwrap();
+    let p2 = rows.iter().find(|r| r.label(&plan) == "P2").unwrap();
     assert!(p2.children_sum.is_none());
 }
 
@@ -431,8 +431,17 @@ fn hierarchy_tolerates_cycles() {
         ..Default::default()
     };
     let rows = hierarchy_rollup(&plan);
-    let order: Vec<(&str, usize)> = rows.iter().map(|r| (r.label.as_str(), r.depth)).collect();
-    assert_eq!(order, vec![("R", 0), ("C1", 1), ("C2", 2), ("C3", 2)]);
+    let order: Vec<(String, usize)> = rows.iter().map(|r| (r.label(&plan), r.depth)).collect();
+    let labelled = |l: &str, d| (l.to_string(), d);
+    assert_eq!(
+        order,
+        vec![
+            labelled("R", 0),
+            labelled("C1", 1),
+            labelled("C2", 2),
+            labelled("C3", 2)
+        ]
+    );
     // Every goal on the cycle has a same-metric child: nothing is rolled up but C3 and R.
     let r = rollup(&plan, &Config::default(), &[]);
     assert_eq!(r.rows.len(), 1);

@@ -173,17 +173,19 @@ pub(crate) fn write(
         let r = FIRST_ROW + k as u32;
         let g = &plan.goals[h.goal];
         let depth = row_depth(h);
-        if !h.id.is_empty() {
-            widths.see(0, &h.id);
-            ws.write_string(r, 0, limits.cell_text(&h.id))?;
+        let id = h.id(plan);
+        if !id.is_empty() {
+            widths.see(0, &id);
+            ws.write_string(r, 0, limits.own_text(id))?;
         }
         // Measured as written indented by two spaces a level.
-        widths.see_width(1, indented_text_width(2 * depth, &h.statement));
-        ws.write_string_with_format(r, 1, limits.cell_text(&h.statement), formats.indent(depth))?;
-        for (c, t) in [(2u16, &h.metric), (3, &h.unit)] {
+        let statement = h.statement(plan);
+        widths.see_width(1, indented_text_width(2 * depth, statement));
+        ws.write_string_with_format(r, 1, limits.cell_text(statement), formats.indent(depth))?;
+        for (c, t) in [(2u16, h.metric(plan)), (3, h.unit(plan))] {
             if !t.is_empty() {
-                widths.see(u32::from(c), t);
-                ws.write_string(r, c, limits.cell_text(t))?;
+                widths.see(u32::from(c), &t);
+                ws.write_string(r, c, limits.own_text(t))?;
             }
         }
         if let Some(owner) = g.owner.shown() {
