@@ -8,7 +8,7 @@
 //! [`MAX_COLUMN_RANGES`], [`MAX_STYLED_CELLS`]); what lies past a cap keeps the default look.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Read, Seek};
+use std::io::{Read, Seek};
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -258,10 +258,21 @@ pub(super) fn read_xlsx<R: Read + Seek>(package: R) -> Result<HashMap<String, Sh
     Ok(out)
 }
 
+/// How many times its packed size a part's bytes are made room for at once: XML packs
+/// about tenfold; a part declaring more than this (a lie, or a very repetitive part) grows
+/// as it is read instead.
+const UNPACKED_PER_PACKED: u64 = 64;
+
 /// A part's bytes (at most [`super::MAX_PART_BYTES`]), `None` when the package lacks it.
 fn part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
     let entry = zip.by_name(name).ok()?;
-    let mut bytes = Vec::new();
+    // Room for the declared size at once (a sheet's 50 MB grown by doubling touched twice
+    // the memory and copied it), bounded by what the packed size can plausibly unpack to.
+    let room = entry
+        .size()
+        .min(entry.compressed_size().saturating_mul(UNPACKED_PER_PACKED))
+        .min(super::MAX_PART_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     entry
         .take(super::MAX_PART_BYTES)
         .read_to_end(&mut bytes)
@@ -307,17 +318,14 @@ fn sheet_parts<R: Read + Seek>(
 fn each_start(xml: &[u8], mut f: impl FnMut(&BytesStart, &[String])) -> Result<(), String> {
     // Nesting deeper than any real part is not named (a hostile file).
     const MAX_NAMED_DEPTH: usize = 64;
-    let mut reader = Reader::from_reader(BufReader::new(xml));
-    let mut buf = Vec::new();
+    // Read in place from the part's bytes: no event is copied into a buffer of its own.
+    let mut reader = Reader::from_reader(xml);
     // The ancestors' names; a slot is reused for the next element at its depth, so a sheet's
     // million `<c>` elements take no allocation each.
     let mut open: Vec<String> = Vec::new();
     let mut depth = 0usize;
     loop {
-        match reader
-            .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?
-        {
+        match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => {
                 f(&e, &open[..depth.min(MAX_NAMED_DEPTH)]);
                 let name = e.local_name();
@@ -334,7 +342,6 @@ fn each_start(xml: &[u8], mut f: impl FnMut(&BytesStart, &[String])) -> Result<(
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     Ok(())
 }
