@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 
+use super::headline::headlines_with_metrics;
+use super::row_progress::row_progress_with_metrics;
 use super::{
-    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, RowProgress, goal_keys, headlines,
-    hierarchy_rollup_with_tree, progress, rollup_with_keys, rollup_with_tree,
-    row_progress_with_keys,
+    GoalProgress, GroupBy, Headline, HierarchyRow, Rollup, RowProgress, goal_keys,
+    hierarchy_rollup_with_tree, metric_keys, progress, rollup_with_metrics,
 };
 use crate::config::Config;
 use crate::model::{Hierarchy, Key, Lang, Plan};
@@ -50,6 +51,9 @@ pub struct Analysis {
     pub owner_keys: Vec<Key>,
     /// The same for the channel.
     pub channel_keys: Vec<Key>,
+    /// Per goal (by index): its metric as the rollups compare it (case and spaces ignored;
+    /// `None` without one), worked out once for every rollup and writer.
+    pub metric_keys: Vec<Option<String>>,
 }
 
 impl Analysis {
@@ -80,6 +84,7 @@ impl Analysis {
             as_of,
             owner_keys: rolled.owner,
             channel_keys: rolled.channel,
+            metric_keys: rolled.metric_keys,
         }
     }
 
@@ -106,23 +111,27 @@ struct Rolled {
     counted_budgets: Vec<Option<f64>>,
     owner_progress: Vec<Option<RowProgress>>,
     channel_progress: Vec<Option<RowProgress>>,
+    metric_keys: Vec<Option<String>>,
 }
 
 impl Rolled {
     fn new(plan: &Plan, config: &Config, tree: &Hierarchy, as_of: NaiveDate) -> Rolled {
         // By owner, by channel and over the whole plan: independent, at once where there
         // are threads. Each goal's owner and channel keys are normalised once.
+        // Each goal's metric is normalised once too (beside the rules, on the other core).
+        let metrics = metric_keys(plan);
         let by = |field: GroupBy| {
             let keys = goal_keys(plan, &[field]);
-            let rollup = rollup_with_keys(plan, config, &[field], tree, &keys);
-            let progress = row_progress_with_keys(plan, tree, &rollup, as_of, &keys);
+            let rollup = rollup_with_metrics(plan, config, &[field], tree, &keys, &metrics);
+            let progress = row_progress_with_metrics(plan, tree, &rollup, as_of, &keys, &metrics);
             // One key per goal (one field), made flat here, beside the other rollups.
             let keys: Vec<Key> = keys.into_iter().flatten().collect();
             (keys, rollup, progress)
         };
         let whole = || {
-            let totals = rollup_with_tree(plan, config, &[], tree);
-            let headlines = headlines(plan, tree, &totals);
+            let totals =
+                rollup_with_metrics(plan, config, &[], tree, &goal_keys(plan, &[]), &metrics);
+            let headlines = headlines_with_metrics(plan, tree, &totals, &metrics);
             (totals, headlines)
         };
         let goals = || {
@@ -150,6 +159,7 @@ impl Rolled {
             counted_budgets,
             owner_progress,
             channel_progress,
+            metric_keys: metrics,
         }
     }
 }

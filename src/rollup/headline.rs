@@ -35,7 +35,16 @@ pub struct Headline {
 /// A ratio or level headline never comes from one leaf's value alone: where the plan's top
 /// goal says 35% and its key results 30%, the headline is 35% with the leaves' 30% beside it.
 pub fn headlines(plan: &Plan, tree: &Hierarchy, totals: &Rollup) -> Vec<Headline> {
-    let metrics: Vec<Option<String>> = super::metric_keys(plan);
+    headlines_with_metrics(plan, tree, totals, &super::metric_keys(plan))
+}
+
+/// [`headlines`] with each goal's normalised metric as [`super::metric_keys`] gives it.
+pub(crate) fn headlines_with_metrics(
+    plan: &Plan,
+    tree: &Hierarchy,
+    totals: &Rollup,
+    metrics: &[Option<String>],
+) -> Vec<Headline> {
     let mut unit_norms = super::Norms::default();
     let units: Vec<String> = plan
         .goals

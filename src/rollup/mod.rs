@@ -440,8 +440,19 @@ pub fn rollup_with_keys(
     hierarchy: &Hierarchy,
     keys: &[Vec<Key>],
 ) -> Rollup {
-    let metrics = metric_keys(plan);
+    rollup_with_metrics(plan, config, by, hierarchy, keys, &metric_keys(plan))
+}
 
+/// [`rollup_with_keys`] with each goal's normalised metric as [`metric_keys`] gives it (the
+/// analysis works them out once for all its rollups).
+pub(crate) fn rollup_with_metrics(
+    plan: &Plan,
+    config: &Config,
+    by: &[GroupBy],
+    hierarchy: &Hierarchy,
+    keys: &[Vec<Key>],
+    metrics: &[Option<String>],
+) -> Rollup {
     // Per metric: its rank, spelling and aggregation kind (first goal in the sheet).
     let mut metric_rank = Ranks::default();
     let mut unit_rank = Ranks::default();
@@ -450,7 +461,7 @@ pub fn rollup_with_keys(
     let mut unit_spelling: foldhash::HashMap<String, String> = Default::default();
     // Each unit as written: its shown spelling and that spelling's comparison form.
     let mut units: foldhash::HashMap<Option<&str>, (String, String)> = Default::default();
-    for (goal, m) in plan.goals.iter().zip(&metrics) {
+    for (goal, m) in plan.goals.iter().zip(metrics) {
         if let Some(m) = m {
             metric_rank.note(m);
             metric_info
@@ -478,7 +489,7 @@ pub fn rollup_with_keys(
         if metrics[i].is_none() || !has_target {
             skipped += 1;
         } else {
-            included[i] = !has_same_metric_child(hierarchy, &metrics, i);
+            included[i] = !has_same_metric_child(hierarchy, metrics, i);
         }
     }
 

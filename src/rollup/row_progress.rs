@@ -173,16 +173,28 @@ pub fn row_progress_with_keys(
     as_of: NaiveDate,
     keys: &[Vec<Key>],
 ) -> Vec<Option<RowProgress>> {
+    row_progress_with_metrics(plan, tree, rollup, as_of, keys, &metric_keys(plan))
+}
+
+/// [`row_progress_with_keys`] with each goal's normalised metric as
+/// [`metric_keys`] gives it.
+pub(crate) fn row_progress_with_metrics(
+    plan: &Plan,
+    tree: &Hierarchy,
+    rollup: &Rollup,
+    as_of: NaiveDate,
+    keys: &[Vec<Key>],
+    metrics: &[Option<String>],
+) -> Vec<Option<RowProgress>> {
     let (shares, share) = PlanCalendar::of(plan, as_of).map_or(([0.0; 4], 0.0), |c| {
         (c.quarter_shares(as_of), c.year_share(as_of))
     });
-    let metrics = metric_keys(plan);
     let rolled = |i: usize, g: &Goal| {
         let has_value = g.target.value.is_some_and(f64::is_finite)
             || g.quarters
                 .iter()
                 .any(|q| q.value.is_some_and(f64::is_finite));
-        metrics[i].is_some() && has_value && !has_same_metric_child(tree, &metrics, i)
+        metrics[i].is_some() && has_value && !has_same_metric_child(tree, metrics, i)
     };
     // Rows by what their goals are matched on (keys, metric and unit as compared), so each
     // goal finds its row by one lookup: a scan of the goals per row is quadratic.

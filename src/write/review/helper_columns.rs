@@ -278,7 +278,7 @@ fn helper_texts(rollup: &Rollup, none: &str) -> HelperTexts {
 /// aggregation kind there.
 pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
     let plan = ctx.plan;
-    let metrics = crate::rollup::metric_keys(plan);
+    let metrics = &ctx.analysis.metric_keys;
     let kinds: HashMap<String, Aggregation> = ctx
         .analysis
         .by_owner
@@ -295,7 +295,7 @@ pub(crate) fn rolled_up_goals(ctx: &Ctx) -> Vec<Option<Aggregation>> {
                 || g.quarters
                     .iter()
                     .any(|q| q.value.is_some_and(f64::is_finite));
-            if !has_value || has_same_metric_child(ctx.tree, &metrics, i) {
+            if !has_value || has_same_metric_child(ctx.tree, metrics, i) {
                 return None;
             }
             Some(kinds.get(metric).copied().unwrap_or(g.aggregation))
