@@ -77,6 +77,128 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     }
 }
 
+/// A sink [`write_behind`] hands to its writer: any `Write` that may cross threads.
+pub trait SendWrite: std::io::Write + Send {}
+impl<W: std::io::Write + Send + ?Sized> SendWrite for W {}
+
+/// Bytes [`write_behind`] gathers before handing them to the thread that writes them.
+#[cfg(feature = "parallel")]
+const BEHIND_CHUNK: usize = 1 << 20;
+
+/// Chunks that may wait for the writing thread: at most this many MB held at once.
+#[cfg(feature = "parallel")]
+const BEHIND_CHUNKS: usize = 8;
+
+/// Run `write` with a sink whose bytes reach `out` from another thread where there are
+/// threads (else `write` writes to `out` itself), and return its result once every byte is
+/// written and `out` flushed.
+///
+/// Saving a workbook packs it on one thread while the other cores wait: the file system's
+/// share of that work (~0.05 s for a 100,000-goal review's 23 MB) is done beside the packing
+/// instead of after each packed chunk. At most 8 MB waits between the two.
+///
+/// # Errors
+/// The first error `out` gave, else `write`'s own.
+pub fn write_behind<W, R>(
+    out: &mut W,
+    write: impl FnOnce(&mut dyn SendWrite) -> std::io::Result<R>,
+) -> std::io::Result<R>
+where
+    W: std::io::Write + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        behind::run(out, write)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let result = write(out)?;
+        out.flush()?;
+        Ok(result)
+    }
+}
+
+#[cfg(feature = "parallel")]
+mod behind {
+    use super::{BEHIND_CHUNK, BEHIND_CHUNKS, SendWrite};
+    use std::io::{Error, Write};
+    use std::sync::mpsc::{SyncSender, sync_channel};
+
+    /// The writing side: gathers bytes into chunks and sends each full one to the thread.
+    struct Front {
+        chunk: Vec<u8>,
+        to_writer: Option<SyncSender<Vec<u8>>>,
+    }
+
+    impl Front {
+        fn send(&mut self) -> std::io::Result<()> {
+            if self.chunk.is_empty() {
+                return Ok(());
+            }
+            let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(BEHIND_CHUNK));
+            match &self.to_writer {
+                // Refused only when the writing thread stopped on an error; it reports it.
+                Some(tx) => tx
+                    .send(chunk)
+                    .map_err(|_| Error::other("the output stopped being written")),
+                None => Err(Error::other("the output was already closed")),
+            }
+        }
+    }
+
+    impl Write for Front {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.chunk.extend_from_slice(buf);
+            if self.chunk.len() >= BEHIND_CHUNK {
+                self.send()?;
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            // The bytes reach `out` in order whatever is sent when; the end flushes `out`.
+            Ok(())
+        }
+    }
+
+    pub(super) fn run<W, R>(
+        out: &mut W,
+        write: impl FnOnce(&mut dyn SendWrite) -> std::io::Result<R>,
+    ) -> std::io::Result<R>
+    where
+        W: Write + Send,
+    {
+        let (tx, rx) = sync_channel::<Vec<u8>>(BEHIND_CHUNKS);
+        std::thread::scope(|scope| {
+            // A thread of its own, not a rayon task: the two sides wait on each other, which
+            // a pool of one thread could not do.
+            let writer = scope.spawn(move || -> std::io::Result<()> {
+                for chunk in rx {
+                    out.write_all(&chunk)?;
+                }
+                out.flush()
+            });
+            let mut front = Front {
+                chunk: Vec::with_capacity(BEHIND_CHUNK),
+                to_writer: Some(tx),
+            };
+            let result = write(&mut front);
+            let sent = match result {
+                Ok(_) => front.send(),
+                Err(_) => Ok(()),
+            };
+            // Closing the channel ends the writing thread's loop.
+            front.to_writer = None;
+            let written = match writer.join() {
+                Ok(written) => written,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            written?;
+            sent?;
+            result
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +216,64 @@ mod tests {
         );
         let (left, right) = join(|| items.iter().sum::<u64>(), || items.len());
         assert_eq!((left, right), (499_500, 1000));
+    }
+
+    #[test]
+    fn written_behind_arrives_whole_and_in_order() {
+        // Uneven pieces across many chunks, and a last chunk that is not full.
+        let expected: Vec<u8> = (0..5_000_000u32).map(|i| (i % 251) as u8).collect();
+        let mut out = Vec::new();
+        let pieces = write_behind(&mut out, |w| {
+            let mut pieces = 0;
+            for piece in expected.chunks(32_771) {
+                w.write_all(piece)?;
+                pieces += 1;
+            }
+            Ok(pieces)
+        })
+        .expect("written");
+        assert_eq!(pieces, expected.len().div_ceil(32_771));
+        assert!(out == expected, "bytes changed on the way");
+    }
+
+    /// Fails every write after `room` bytes.
+    struct Full {
+        room: usize,
+    }
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.room {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "disk full",
+                ));
+            }
+            self.room -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_outputs_own_error_is_the_one_reported() {
+        let mut out = Full { room: 3_000_000 };
+        let err = write_behind(&mut out, |w| {
+            for _ in 0..64 {
+                w.write_all(&[7u8; 100_000])?;
+            }
+            Ok(())
+        })
+        .expect_err("the output is full");
+        assert_eq!(err.kind(), std::io::ErrorKind::StorageFull);
+        // An error of the writer's own comes back as it was.
+        let mut out = Vec::new();
+        let err = write_behind(&mut out, |w| -> std::io::Result<()> {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("cannot pack"))
+        })
+        .expect_err("the writer failed");
+        assert_eq!(err.to_string(), "cannot pack");
     }
 }

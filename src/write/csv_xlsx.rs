@@ -853,7 +853,17 @@ impl SheetWriter {
             )),
             _ => None,
         };
-        self.workbook.save_to_writer(out)?;
+        // The file is written on another thread while the workbook is packed.
+        let workbook = &mut self.workbook;
+        crate::par::write_behind(out, |packed| {
+            workbook
+                .save_to_writer(packed)
+                .map_err(std::io::Error::other)
+        })
+        .map_err(|e| match e.downcast::<XlsxError>() {
+            Ok(packing) => packing,
+            Err(written) => XlsxError::IoError(written),
+        })?;
         Ok(CsvConversion {
             rows: self.rows,
             sheets: self.names,

@@ -185,9 +185,14 @@ fn write_review_with(
         None
     };
     let (mut workbook, mut summary) = build(grid, analysis, config, temp.as_deref())?;
-    // Saved straight into the temporary file: no second copy of the bytes in memory.
+    // Saved straight into the temporary file: no second copy of the bytes in memory. The
+    // file is written on another thread while the workbook is packed.
     crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
-        workbook.save_to_writer(file).map_err(std::io::Error::other)
+        crate::par::write_behind(file, |packed| {
+            workbook
+                .save_to_writer(packed)
+                .map_err(std::io::Error::other)
+        })
     })?;
     crate::par::drop_later(workbook);
     summary.path = output.clone();
