@@ -444,3 +444,114 @@ fn a_streamed_review_needs_no_system_temporary_directory_and_names_an_unwritable
     );
     assert!(!stderr.contains("cannot build"), "{stderr}");
 }
+
+/// Run `goalsheet args…` in a child that may write files of at most `bytes` (RLIMIT_FSIZE, with
+/// SIGXFSZ ignored so a write past it fails as a full disk's does instead of killing it).
+fn with_file_size_limit(bytes: u64, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_goalsheet"));
+    cmd.args(args).env("NO_COLOR", "1");
+    // SAFETY: signal and setrlimit are async-signal-safe; the closure touches nothing else.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().expect("run")
+}
+
+/// A plan big enough to stream its sheets through temporary files fails on a disk that cannot
+/// take them as any unwritable output does: exit 2, one line naming the output and the
+/// reason, no panic, no output and no temporary file left — reviewing a CSV (English) or an
+/// xlsx (Chinese), and converting a CSV to xlsx.
+#[test]
+fn a_disk_that_cannot_take_the_streamed_sheets_is_one_error_line() {
+    let w = Workdir::new();
+    let en = w.write("big_en.csv", big_plan(15_000));
+    let zh_csv = w.write(
+        "big_zh.csv",
+        big_plan(15_000)
+            .replacen(
+                "ID,Objective,Metric,Unit,Q1,Q2,Q3,Q4,Annual Target,Owner,Channel,Due",
+                "编号,目标,指标,单位,Q1,Q2,Q3,Q4,年度目标,负责人,渠道,截止日期",
+                1,
+            )
+            .replace("Reach", "达成")
+            .replace("Owner ", "负责人")
+            .replace("Channel ", "渠道"),
+    );
+    // The Chinese plan as a workbook, converted without a limit.
+    let xlsx_dir = w.path("xlsx");
+    std::fs::create_dir(&xlsx_dir).expect("dir");
+    let made = goalsheet()
+        .arg("convert")
+        .arg(&zh_csv)
+        .arg("-o")
+        .arg(&xlsx_dir)
+        .output()
+        .expect("run");
+    assert_eq!(made.status.code(), Some(0), "{}", stderr_of(&made));
+    let zh = xlsx_dir.join("big_zh.xlsx");
+    assert!(zh.is_file());
+
+    let out_dir = w.path("out");
+    std::fs::create_dir(&out_dir).expect("dir");
+    let review_en = out_dir.join("en.reviewed.xlsx");
+    let review_zh = out_dir.join("zh.reviewed.xlsx");
+    let runs: [(&[&std::ffi::OsStr], &Path); 3] = [
+        (
+            &[
+                "review".as_ref(),
+                en.as_os_str(),
+                "-o".as_ref(),
+                review_en.as_os_str(),
+            ],
+            &review_en,
+        ),
+        (
+            &[
+                "review".as_ref(),
+                zh.as_os_str(),
+                "-o".as_ref(),
+                review_zh.as_os_str(),
+            ],
+            &review_zh,
+        ),
+        (
+            &[
+                "convert".as_ref(),
+                en.as_os_str(),
+                "-o".as_ref(),
+                out_dir.as_os_str(),
+            ],
+            &out_dir.join("big_en.xlsx"),
+        ),
+    ];
+    for (args, output) in runs {
+        let out = with_file_size_limit(1 << 20, args);
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        let name = output.file_name().expect("name").to_string_lossy();
+        assert!(
+            stderr.contains(name.as_ref())
+                && stderr.contains("cannot write its temporary files: file too large"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!output.exists(), "no output: {}", output.display());
+        assert_eq!(temp_files(&out_dir), Vec::<String>::new(), "no temp file");
+        assert!(out.stdout.is_empty());
+    }
+    // The same runs with room to write succeed: the limit, not the plans, failed them.
+    let out = with_file_size_limit(1 << 30, runs[1].0);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(review_zh.is_file());
+}

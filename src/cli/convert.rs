@@ -230,7 +230,9 @@ fn stream_csv(job: &Job, args: &Args) -> crate::Result<Option<CsvConversion>> {
     let mut done = None;
     let mut failure = None;
     let mut too_wide = false;
-    let saved =
+    // A streamed sheet's temporary file that cannot be written (a full disk) is an error
+    // naming the output, not a panic.
+    let saved = crate::write::streamed::guard(&job.out, || {
         save_with(
             &job.out,
             args.force,
@@ -251,7 +253,8 @@ fn stream_csv(job: &Job, args: &Args) -> crate::Result<Option<CsvConversion>> {
                     Err(std::io::Error::other(line))
                 }
             },
-        );
+        )
+    });
     match (saved, done) {
         (Ok(()), Some(c)) => Ok(Some(c)),
         (Ok(()), None) => Ok(Some(CsvConversion::default())),

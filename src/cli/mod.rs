@@ -122,13 +122,16 @@ pub fn use_color() -> bool {
 }
 
 /// Keep the panic message of a damaged spreadsheet off stderr: the reader reports it as one
-/// clear error line (see [`crate::read::in_spreadsheet_reader`]). Other panics print as usual.
+/// clear error line (see [`crate::read::in_spreadsheet_reader`]); the same for a streamed
+/// sheet's failed write ([`crate::write::streamed::guard`]). Other panics print as usual.
 fn quiet_reader_panics() {
     static INSTALL: std::sync::Once = std::sync::Once::new();
     INSTALL.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !crate::read::in_spreadsheet_reader() {
+            if !crate::read::in_spreadsheet_reader()
+                && !crate::write::streamed::is_reported_write_failure(info.payload())
+            {
                 default(info);
             }
         }));

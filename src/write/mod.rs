@@ -9,6 +9,7 @@ pub mod findings;
 pub mod inspect;
 pub mod review;
 pub mod rollup;
+pub mod streamed;
 pub mod template;
 
 /// The byte-order mark every CSV goalsheet writes starts with, so Excel (on Chinese Windows

@@ -184,15 +184,20 @@ fn write_review_with(
     } else {
         None
     };
-    let (mut workbook, mut summary) = build(grid, analysis, config, temp.as_deref())?;
-    // Saved straight into the temporary file: no second copy of the bytes in memory. The
-    // file is written on another thread while the workbook is packed.
-    crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
-        crate::par::write_behind(file, |packed| {
-            workbook
-                .save_to_writer(packed)
-                .map_err(std::io::Error::other)
-        })
+    // A streamed sheet's temporary file that cannot be written (a full disk) ends the review
+    // with an error naming the output, not a panic.
+    let (workbook, mut summary) = crate::write::streamed::guard(output, || {
+        let (mut workbook, summary) = build(grid, analysis, config, temp.as_deref())?;
+        // Saved straight into the temporary file: no second copy of the bytes in memory. The
+        // file is written on another thread while the workbook is packed.
+        crate::write::atomic::save_with(output, options.force, Some(grid), |file| {
+            crate::par::write_behind(file, |packed| {
+                workbook
+                    .save_to_writer(packed)
+                    .map_err(std::io::Error::other)
+            })
+        })?;
+        Ok((workbook, summary))
     })?;
     crate::par::drop_later(workbook);
     summary.path = output.clone();
