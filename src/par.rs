@@ -77,6 +77,78 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     }
 }
 
+/// Items [`pipe`] hands over at once.
+#[cfg(feature = "parallel")]
+const PIPE_BATCH: usize = 4096;
+
+/// Batches that may wait for [`pipe`]'s consumer.
+#[cfg(feature = "parallel")]
+const PIPE_BATCHES: usize = 4;
+
+/// Run `produce`, which hands items to its `send`; each item goes to `consume`, in order, on
+/// another thread where there are threads (a batch of 4,096 at a time, at most 16,384
+/// waiting), else at once. `send` answers `false` once `consume` has answered `false` (it
+/// refused an item and wants no more): `produce` should stop then. Returns `produce`'s result
+/// after `consume` has seen every item sent.
+///
+/// For a loop whose two halves each take real time and must stay in order: reading a sheet's
+/// cells through calamine on one core while they are stored on another.
+pub fn pipe<T, R>(
+    produce: impl FnOnce(&mut dyn FnMut(T) -> bool) -> R,
+    mut consume: impl FnMut(T) -> bool + Send,
+) -> R
+where
+    T: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        let (to_consumer, batches) = std::sync::mpsc::sync_channel::<Vec<T>>(PIPE_BATCHES);
+        std::thread::scope(|scope| {
+            // A thread of its own, not a rayon task: the two sides wait on each other, which
+            // a pool of one thread could not do.
+            scope.spawn(move || {
+                for batch in batches {
+                    for item in batch {
+                        if !consume(item) {
+                            // Dropping the receiver tells the producer.
+                            return;
+                        }
+                    }
+                }
+            });
+            let mut batch = Vec::with_capacity(PIPE_BATCH);
+            let mut open = true;
+            let mut send = |item: T| {
+                if !open {
+                    return false;
+                }
+                batch.push(item);
+                if batch.len() == PIPE_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(PIPE_BATCH));
+                    open = to_consumer.send(full).is_ok();
+                }
+                open
+            };
+            let result = produce(&mut send);
+            if open && !batch.is_empty() {
+                let _ = to_consumer.send(batch);
+            }
+            // Closing the channel ends the consumer's loop; the scope waits for it.
+            drop(to_consumer);
+            result
+        })
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut open = true;
+        let mut send = |item: T| {
+            open = open && consume(item);
+            open
+        };
+        produce(&mut send)
+    }
+}
+
 /// A sink [`write_behind`] hands to its writer: any `Write` that may cross threads.
 pub trait SendWrite: std::io::Write + Send {}
 impl<W: std::io::Write + Send + ?Sized> SendWrite for W {}
@@ -275,5 +347,32 @@ mod tests {
         })
         .expect_err("the writer failed");
         assert_eq!(err.to_string(), "cannot pack");
+    }
+
+    #[test]
+    fn piped_items_arrive_in_order_and_a_refusal_stops_the_producer() {
+        let mut seen = Vec::new();
+        let produced = pipe(
+            |send| (0..10_000u32).take_while(|i| send(*i)).count(),
+            |i| {
+                seen.push(i);
+                true
+            },
+        );
+        assert_eq!(produced, 10_000);
+        assert!(seen.iter().copied().eq(0..10_000), "every item, in order");
+        // The consumer refuses item 5,000: the producer hears it within a few batches and
+        // nothing after the refusal is consumed.
+        let mut seen = Vec::new();
+        let produced = pipe(
+            |send| (0..1_000_000u32).take_while(|i| send(*i)).count(),
+            |i| {
+                seen.push(i);
+                i < 5_000
+            },
+        );
+        assert!(produced < 5_000 + 8 * 4096, "stopped early: {produced}");
+        assert_eq!(seen.last(), Some(&5_000));
+        assert_eq!(seen.len(), 5_001);
     }
 }

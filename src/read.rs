@@ -650,14 +650,31 @@ fn read_sheets(
     let (cells, mut looks) = crate::par::join(
         || {
             as_spreadsheet_reader(|| {
-                read_sheet_cells(path, expected, bytes, parts, &mut workbook, ods_sheets)
+                let styled = look_of == Some(Format::Xlsx);
+                read_sheet_cells(
+                    path,
+                    expected,
+                    bytes,
+                    parts,
+                    &mut workbook,
+                    ods_sheets,
+                    styled,
+                )
             })
         },
         || read_looks(look_of, bytes),
     );
     let (mut sheets, defined_names) = cells?;
     for sheet in &mut sheets {
-        sheet.look = looks.remove(&sheet.name);
+        // An xlsx's cell styles came with its cells (calamine's pass); the rest of its look
+        // from the parts. A sheet whose look could not be read keeps none.
+        let styled = sheet.look.take().map(|l| l.cells).unwrap_or_default();
+        sheet.look = looks.remove(&sheet.name).map(|mut look| {
+            if look.has_styles() {
+                look.cells = styled;
+            }
+            look
+        });
     }
     Ok((sheets, defined_names))
 }
@@ -685,8 +702,10 @@ fn read_looks(format: Option<Format>, bytes: &[u8]) -> HashMap<String, look::She
     }
 }
 
-/// Every sheet's cells, formulas, merges and percentage cells through calamine (the look is
-/// [`read_looks`]'), and the workbook's defined names.
+/// Every sheet's cells, formulas, merges and percentage cells through calamine, and the
+/// workbook's defined names. With `styled`, an xlsx sheet's cell styles too (met in the same
+/// pass, as [`look::SheetLook::cells`] in the sheet's `look`; the rest of the look is
+/// [`read_looks`]').
 fn read_sheet_cells(
     path: &Path,
     expected: &'static str,
@@ -694,6 +713,7 @@ fn read_sheet_cells(
     parts: &OriginalParts,
     workbook: &mut calamine::Sheets<std::io::Cursor<&[u8]>>,
     mut ods_sheets: HashMap<String, ods_extra::OdsSheet>,
+    styled: bool,
 ) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
@@ -736,6 +756,7 @@ fn read_sheet_cells(
         // Excel formats are read cell by cell: calamine's ranges are dense rectangles, and one
         // stray value in XFD1048576 would ask for 17 billion cells.
         let mut percent_cells = HashSet::new();
+        let mut styles = look::StyledCells::default();
         match &mut *workbook {
             calamine::Sheets::Xlsx(x) => {
                 // Formulas first: an empty formula cell (no stored result) keeps its
@@ -762,31 +783,48 @@ fn read_sheet_cells(
                             .is_some_and(|f| is_percent_format(&f.format_code))
                     })
                     .collect();
-                while let Some((c, style)) = reader
-                    .next_cell_with_style_id()
-                    .map_err(|e| calamine_err(e.into()))?
-                {
-                    let data = Data::from(c.get_value().clone());
-                    // An empty formula cell is computed later: noted too, and dropped once its
-                    // result is known not to be a number.
-                    let number = matches!(data, Data::Float(_) | Data::Int(_))
-                        || (matches!(data, Data::Empty)
-                            && formulas.contains_key(&c.get_position()));
-                    if number && percent_styles.get(style).copied().unwrap_or(false) {
-                        percent_cells.insert(c.get_position());
-                    }
-                    cells.put(c.get_position(), data).map_err(refused)?;
-                }
+                cells
+                    .put_all(|send| {
+                        while let Some((c, style)) = reader
+                            .next_cell_with_style_id()
+                            .map_err(|e| calamine_err(e.into()))?
+                        {
+                            let data = Data::from(c.get_value().clone());
+                            // An empty formula cell is computed later: noted too, and dropped once
+                            // its result is known not to be a number.
+                            let number = matches!(data, Data::Float(_) | Data::Int(_))
+                                || (matches!(data, Data::Empty)
+                                    && formulas.contains_key(&c.get_position()));
+                            if number && percent_styles.get(style).copied().unwrap_or(false) {
+                                percent_cells.insert(c.get_position());
+                            }
+                            if styled {
+                                styles.note(c.get_position(), style);
+                            }
+                            if !send((c.get_position(), data)) {
+                                break;
+                            }
+                        }
+                        Ok(())
+                    })?
+                    .map_err(refused)?;
             }
             calamine::Sheets::Xlsb(x) => {
                 let mut reader = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| calamine_err(e.into()))?;
-                while let Some(c) = reader.next_cell().map_err(|e| calamine_err(e.into()))? {
-                    cells
-                        .put(c.get_position(), Data::from(c.get_value().clone()))
-                        .map_err(refused)?;
-                }
+                cells
+                    .put_all(|send| {
+                        while let Some(c) =
+                            reader.next_cell().map_err(|e| calamine_err(e.into()))?
+                        {
+                            if !send((c.get_position(), Data::from(c.get_value().clone()))) {
+                                break;
+                            }
+                        }
+                        Ok(())
+                    })?
+                    .map_err(refused)?;
                 drop(reader);
                 let mut reader = x
                     .worksheet_cells_reader(&name)
@@ -860,6 +898,13 @@ fn read_sheet_cells(
         let mut sheet = Sheet::new(name.clone(), rows, merges, has_merge_info);
         sheet.formulas = formulas;
         sheet.percent_cells = percent_cells;
+        if styled {
+            styles.finish();
+            sheet.look = Some(look::SheetLook {
+                cells: styles,
+                ..look::SheetLook::default()
+            });
+        }
         sheets.push(sheet);
     }
     Ok((sheets, workbook.defined_names().to_vec()))
@@ -902,6 +947,30 @@ enum CellRefused {
 }
 
 impl SparseRows {
+    /// Store every cell `read` sends (position, value), in order, on another core where there
+    /// are threads: calamine's parsing and the storing each take real time on a big sheet.
+    /// `send` answers `false` after a cell is refused: `read` should stop then.
+    ///
+    /// Returns `read`'s own result, and inside it the refusal of the first cell refused —
+    /// which came before anything `read` failed on after it, as it would one cell at a time.
+    fn put_all<E>(
+        &mut self,
+        read: impl FnOnce(&mut dyn FnMut(((u32, u32), Data)) -> bool) -> std::result::Result<(), E>,
+    ) -> std::result::Result<std::result::Result<(), CellRefused>, E> {
+        let mut refusal = None;
+        let read = crate::par::pipe(read, |(at, data)| match self.put(at, data) {
+            Ok(()) => true,
+            Err(refused) => {
+                refusal = Some(refused);
+                false
+            }
+        });
+        match refusal {
+            Some(refused) => Ok(Err(refused)),
+            None => read.map(Ok),
+        }
+    }
+
     /// Store a cell.
     fn put(&mut self, (row, col): (u32, u32), data: Data) -> Result<(), CellRefused> {
         let value = convert(data);
