@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader};
 
 use crate::error::{Error, Result};
 
@@ -789,11 +789,11 @@ fn read_sheet_cells(
                             .next_cell_with_style_id()
                             .map_err(|e| calamine_err(e.into()))?
                         {
-                            let data = Data::from(c.get_value().clone());
+                            let data = c.get_value().clone();
                             // An empty formula cell is computed later: noted too, and dropped once
                             // its result is known not to be a number.
-                            let number = matches!(data, Data::Float(_) | Data::Int(_))
-                                || (matches!(data, Data::Empty)
+                            let number = matches!(data, DataRef::Float(_) | DataRef::Int(_))
+                                || (matches!(data, DataRef::Empty)
                                     && formulas.contains_key(&c.get_position()));
                             if number && percent_styles.get(style).copied().unwrap_or(false) {
                                 percent_cells.insert(c.get_position());
@@ -818,7 +818,7 @@ fn read_sheet_cells(
                         while let Some(c) =
                             reader.next_cell().map_err(|e| calamine_err(e.into()))?
                         {
-                            if !send((c.get_position(), Data::from(c.get_value().clone()))) {
+                            if !send((c.get_position(), c.get_value().clone())) {
                                 break;
                             }
                         }
@@ -948,21 +948,27 @@ enum CellRefused {
 
 impl SparseRows {
     /// Store every cell `read` sends (position, value), in order, on another core where there
-    /// are threads: calamine's parsing and the storing each take real time on a big sheet.
+    /// are threads: calamine's parsing and the storing (the value made our own: a shared
+    /// string copied) each take real time on a big sheet.
     /// `send` answers `false` after a cell is refused: `read` should stop then.
     ///
     /// Returns `read`'s own result, and inside it the refusal of the first cell refused —
     /// which came before anything `read` failed on after it, as it would one cell at a time.
-    fn put_all<E>(
+    fn put_all<V, E>(
         &mut self,
-        read: impl FnOnce(&mut dyn FnMut(((u32, u32), Data)) -> bool) -> std::result::Result<(), E>,
-    ) -> std::result::Result<std::result::Result<(), CellRefused>, E> {
+        read: impl FnOnce(&mut dyn FnMut(((u32, u32), V)) -> bool) -> std::result::Result<(), E>,
+    ) -> std::result::Result<std::result::Result<(), CellRefused>, E>
+    where
+        V: Into<Data> + Send,
+    {
         let mut refusal = None;
-        let read = crate::par::pipe(read, |(at, data)| match self.put(at, data) {
-            Ok(()) => true,
-            Err(refused) => {
-                refusal = Some(refused);
-                false
+        let read = crate::par::pipe(read, |(at, data): ((u32, u32), V)| {
+            match self.put(at, data.into()) {
+                Ok(()) => true,
+                Err(refused) => {
+                    refusal = Some(refused);
+                    false
+                }
             }
         });
         match refusal {
