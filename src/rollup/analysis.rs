@@ -59,13 +59,14 @@ pub struct Analysis {
 impl Analysis {
     /// Check and roll up `plan` once, with messages in `lang` and progress judged at `as_of`.
     pub fn new(plan: Plan, config: &Config, lang: Lang, as_of: NaiveDate) -> Analysis {
-        // The goal tree is indexed once and shared by the rules and every rollup.
-        let tree = Hierarchy::build(&plan);
+        // The goal tree is indexed once and shared by the rules and every rollup; each goal's
+        // grouping keys are worked out meanwhile (at once where there are threads).
+        let (tree, keys) = crate::par::join(|| Hierarchy::build(&plan), || GroupKeys::of(&plan));
         // The rules and the rollups read the plan and never each other: they run at once
         // where there are threads.
         let (findings, rolled) = crate::par::join(
             || check_plan_with_tree(&plan, config, lang, &tree),
-            || Rolled::new(&plan, config, &tree, as_of),
+            || Rolled::new(&plan, config, &tree, as_of, keys),
         );
         Analysis {
             plan,
@@ -97,6 +98,34 @@ impl Analysis {
     }
 }
 
+/// Each goal's keys as the rollups group and compare it, worked out once per analysis.
+struct GroupKeys {
+    /// Per goal: its metric as the rollups compare it ([`metric_keys`]).
+    metrics: Vec<Option<String>>,
+    /// Per goal: its owner key, and its channel key ([`goal_keys`] by one field).
+    owner: Vec<Vec<Key>>,
+    channel: Vec<Vec<Key>>,
+}
+
+impl GroupKeys {
+    fn of(plan: &Plan) -> GroupKeys {
+        let (metrics, (owner, channel)) = crate::par::join(
+            || metric_keys(plan),
+            || {
+                crate::par::join(
+                    || goal_keys(plan, &[GroupBy::Owner]),
+                    || goal_keys(plan, &[GroupBy::Channel]),
+                )
+            },
+        );
+        GroupKeys {
+            metrics,
+            owner,
+            channel,
+        }
+    }
+}
+
 /// Everything [`Analysis`] rolls up from a plan, before it is moved into the analysis.
 struct Rolled {
     /// Per goal: its owner key, and its channel key ([`goal_keys`] by one field).
@@ -115,13 +144,21 @@ struct Rolled {
 }
 
 impl Rolled {
-    fn new(plan: &Plan, config: &Config, tree: &Hierarchy, as_of: NaiveDate) -> Rolled {
+    fn new(
+        plan: &Plan,
+        config: &Config,
+        tree: &Hierarchy,
+        as_of: NaiveDate,
+        keys: GroupKeys,
+    ) -> Rolled {
         // By owner, by channel and over the whole plan: independent, at once where there
-        // are threads. Each goal's owner and channel keys are normalised once.
-        // Each goal's metric is normalised once too (beside the rules, on the other core).
-        let metrics = metric_keys(plan);
-        let by = |field: GroupBy| {
-            let keys = goal_keys(plan, &[field]);
+        // are threads, each with the goals' keys worked out once.
+        let GroupKeys {
+            metrics,
+            owner,
+            channel,
+        } = keys;
+        let by = |field: GroupBy, keys: Vec<Vec<Key>>| {
             let rollup = rollup_with_metrics(plan, config, &[field], tree, &keys, &metrics);
             let progress = row_progress_with_metrics(plan, tree, &rollup, as_of, &keys, &metrics);
             // One key per goal (one field), made flat here, beside the other rollups.
@@ -143,7 +180,12 @@ impl Rolled {
         };
         let (((owner, by_owner, owner_progress), (channel, by_channel, channel_progress)), rest) =
             crate::par::join(
-                || crate::par::join(|| by(GroupBy::Owner), || by(GroupBy::Channel)),
+                || {
+                    crate::par::join(
+                        || by(GroupBy::Owner, owner),
+                        || by(GroupBy::Channel, channel),
+                    )
+                },
                 || crate::par::join(whole, goals),
             );
         let ((totals, headlines), (hierarchy, progress, counted_budgets)) = rest;
