@@ -354,6 +354,24 @@ pub struct OriginalParts {
     pub merges: bool,
 }
 
+impl OriginalParts {
+    /// What either of two checks of the same archive's parts found.
+    fn and(self, other: OriginalParts) -> OriginalParts {
+        OriginalParts {
+            charts: self.charts + other.charts,
+            images: self.images + other.images,
+            comments: self.comments + other.comments,
+            pivot_tables: self.pivot_tables + other.pivot_tables,
+            data_validation: self.data_validation || other.data_validation,
+            conditional_formatting: self.conditional_formatting || other.conditional_formatting,
+            macros: self.macros || other.macros,
+            styling: self.styling || other.styling,
+            formulas: self.formulas || other.formulas,
+            merges: self.merges || other.merges,
+        }
+    }
+}
+
 /// Every sheet of a file, as read.
 #[derive(Debug, Clone)]
 pub struct Grid {
@@ -541,8 +559,14 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
             "it is not an Excel 97-2003 (OLE) file".into(),
         ));
     }
-    let parts = if format.is_zip() {
-        check_archive(path, expected, bytes)?
+    // An xlsx's or xlsb's worksheets (most of its bytes) are checked while calamine opens the
+    // workbook, which reads only parts checked before (shared strings, styles, the sheet
+    // list); an ods's cells are read as it opens, so all of it is checked first.
+    let sheets_beside_open = matches!(format, Format::Xlsx | Format::Xlsb);
+    let parts = if sheets_beside_open {
+        check_archive(path, expected, bytes, PartsToUnpack::AllButWorksheets)?
+    } else if format.is_zip() {
+        check_archive(path, expected, bytes, PartsToUnpack::All)?
     } else {
         ole::check_xls_grid(path, bytes)?;
         OriginalParts {
@@ -554,12 +578,27 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
 
     // calamine indexes into records without checking their length, so a damaged part can
     // panic inside it; that is bad input like any other, not a crash.
+    let damaged = || corrupt(expected, "part of it is damaged and cannot be read".into());
+    let open = || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            as_spreadsheet_reader(|| open_workbook(path, format, expected, bytes))
+        }))
+    };
+    let (sheet_parts, workbook) = if sheets_beside_open {
+        crate::par::join(
+            || check_archive(path, expected, bytes, PartsToUnpack::Worksheets),
+            open,
+        )
+    } else {
+        (Ok(OriginalParts::default()), open())
+    };
+    // A worksheet that fails its check is the error, whatever calamine made of the rest.
+    let parts = parts.and(sheet_parts?);
+    let workbook = workbook.map_err(|_| damaged())??;
     let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        as_spreadsheet_reader(|| read_sheets(path, format, expected, bytes, &parts, look))
+        as_spreadsheet_reader(|| read_sheets(path, expected, bytes, &parts, look, workbook))
     }));
-    let sheets = sheets
-        .map_err(|_| corrupt(expected, "part of it is damaged and cannot be read".into()))??;
-    let (mut sheets, defined_names) = sheets;
+    let (mut sheets, defined_names) = sheets.map_err(|_| damaged())??;
     formula::compute_uncached(&mut sheets, &defined_names);
     Ok(Grid {
         path: path.to_path_buf(),
@@ -597,22 +636,14 @@ pub fn in_spreadsheet_reader() -> bool {
     IN_SPREADSHEET_READER.with(|flag| flag.get())
 }
 
-/// Every sheet of a workbook through calamine (cells, merged regions, formulas), and the
-/// workbook's defined names. An xlsx's formula and merge passes run only when `parts` saw a
-/// formula or a merge in some worksheet part: each pass parses every sheet's XML again.
-fn read_sheets(
+/// The workbook opened by calamine: its sheet list, shared strings and styles read, no cells
+/// yet.
+fn open_workbook<'a>(
     path: &Path,
     format: Format,
     expected: &'static str,
-    bytes: &[u8],
-    parts: &OriginalParts,
-    look: Look,
-) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
-    let corrupt = |detail: String| Error::Corrupt {
-        path: path.to_path_buf(),
-        expected,
-        detail,
-    };
+    bytes: &'a [u8],
+) -> Result<calamine::Sheets<std::io::Cursor<&'a [u8]>>> {
     let data = std::io::Cursor::new(bytes);
     let opened = match format {
         Format::Xlsx => calamine::open_workbook_from_rs(data.clone())
@@ -628,7 +659,26 @@ fn read_sheets(
             .map(calamine::Sheets::Ods)
             .map_err(calamine::Error::from),
     };
-    let mut workbook = opened.map_err(|e| calamine_error(path, expected, e))?;
+    opened.map_err(|e| calamine_error(path, expected, e))
+}
+
+/// Every sheet of a workbook through calamine (cells, merged regions, formulas), and the
+/// workbook's defined names. An xlsx's formula and merge passes run only when `parts` saw a
+/// formula or a merge in some worksheet part: each pass parses every sheet's XML again.
+fn read_sheets(
+    path: &Path,
+    expected: &'static str,
+    bytes: &[u8],
+    parts: &OriginalParts,
+    look: Look,
+    mut workbook: calamine::Sheets<std::io::Cursor<&[u8]>>,
+) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected,
+        detail,
+    };
+    let data = std::io::Cursor::new(bytes);
     // calamine reports merged regions for xlsx and xls only; the others are read here, with
     // the percentage cells of an ods.
     let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(data.clone()) };
@@ -1094,7 +1144,12 @@ fn convert(d: Data) -> CellValue {
 
 /// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
 /// what parts it holds (charts, images, comments, …).
-fn check_archive(path: &Path, expected: &'static str, bytes: &[u8]) -> Result<OriginalParts> {
+fn check_archive(
+    path: &Path,
+    expected: &'static str,
+    bytes: &[u8],
+    unpack: PartsToUnpack,
+) -> Result<OriginalParts> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
@@ -1129,9 +1184,17 @@ fn check_archive(path: &Path, expected: &'static str, bytes: &[u8]) -> Result<Or
                 MAX_TOTAL_BYTES,
             ));
         }
+        let sheet = name.contains("worksheets/");
+        let wanted = match unpack {
+            PartsToUnpack::All => true,
+            PartsToUnpack::AllButWorksheets => !sheet,
+            PartsToUnpack::Worksheets => sheet,
+        };
+        if !wanted {
+            continue;
+        }
         note_part(&name, &mut parts);
         // The declared size can lie: unpack with a cap one byte above it.
-        let sheet = name.contains("worksheets/");
         let mut sink = PartScan::new(
             sheet && name.ends_with(".xml"),
             sheet && name.ends_with(".bin"),
@@ -1174,10 +1237,19 @@ fn check_archive(path: &Path, expected: &'static str, bytes: &[u8]) -> Result<Or
         parts.formulas |= sink.found[2] || binary_sheet;
         parts.merges |= sink.found[3] || binary_sheet;
     }
-    if expected == "ods" {
+    if expected == "ods" && unpack != PartsToUnpack::Worksheets {
         check_ods_repeats(path, &mut archive)?;
     }
     Ok(parts)
+}
+
+/// Which parts [`check_archive`] unpacks; it checks every part's declared size either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartsToUnpack {
+    All,
+    AllButWorksheets,
+    /// An xlsx's or xlsb's worksheet parts: the cells, most of its bytes.
+    Worksheets,
 }
 
 /// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past
