@@ -564,9 +564,25 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
     // list); an ods's cells are read as it opens, so all of it is checked first.
     let sheets_beside_open = matches!(format, Format::Xlsx | Format::Xlsb);
     let parts = if sheets_beside_open {
-        check_archive(path, expected, bytes, PartsToUnpack::AllButWorksheets)?
+        match check_archive(
+            path,
+            expected,
+            bytes,
+            PartsToUnpack::AllButWorksheets,
+            usize::MAX,
+        ) {
+            Ok(parts) => parts,
+            // The error is the first part that fails in the archive's order, as one pass
+            // over it would report: a worksheet before the one refused, if one fails.
+            Err(refused) => {
+                let earlier =
+                    check_archive(path, expected, bytes, PartsToUnpack::Worksheets, refused.at);
+                return Err(earlier.err().unwrap_or(refused).error);
+            }
+        }
     } else if format.is_zip() {
-        check_archive(path, expected, bytes, PartsToUnpack::All)?
+        check_archive(path, expected, bytes, PartsToUnpack::All, usize::MAX)
+            .map_err(|refused| refused.error)?
     } else {
         ole::check_xls_grid(path, bytes)?;
         OriginalParts {
@@ -586,7 +602,10 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
     };
     let (sheet_parts, workbook) = if sheets_beside_open {
         crate::par::join(
-            || check_archive(path, expected, bytes, PartsToUnpack::Worksheets),
+            || {
+                check_archive(path, expected, bytes, PartsToUnpack::Worksheets, usize::MAX)
+                    .map_err(|refused| refused.error)
+            },
             open,
         )
     } else {
@@ -716,11 +735,12 @@ fn read_sheets(
     );
     let (mut sheets, defined_names) = cells?;
     for sheet in &mut sheets {
-        // An xlsx's cell styles came with its cells (calamine's pass); the rest of its look
-        // from the parts. A sheet whose look could not be read keeps none.
+        // An xlsx's cell styles came with its cells (calamine's pass), unless the look reader
+        // read them from the part itself (a style attribute calamine reads otherwise); the
+        // rest of its look from the parts. A sheet whose look could not be read keeps none.
         let styled = sheet.look.take().map(|l| l.cells).unwrap_or_default();
         sheet.look = looks.remove(&sheet.name).map(|mut look| {
-            if look.has_styles() {
+            if look.has_styles() && look.cells.is_empty() {
                 look.cells = styled;
             }
             look
@@ -1144,17 +1164,24 @@ fn convert(d: Data) -> CellValue {
 
 /// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
 /// what parts it holds (charts, images, comments, …).
+///
+/// Checks the parts `unpack` names among the first `until` (in the archive's order) and
+/// stops at the first that fails: its place and its error.
 fn check_archive(
     path: &Path,
     expected: &'static str,
     bytes: &[u8],
     unpack: PartsToUnpack,
-) -> Result<OriginalParts> {
+    until: usize,
+) -> std::result::Result<OriginalParts, PartFailure> {
     let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::Corrupt {
-            path: path.to_path_buf(),
-            expected,
-            detail: format!("broken zip archive: {e}"),
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| PartFailure {
+            at: 0,
+            error: Error::Corrupt {
+                path: path.to_path_buf(),
+                expected,
+                detail: format!("broken zip archive: {e}"),
+            },
         })?;
     let too_large = |detail: String, limit: u64| Error::TooLarge {
         path: path.to_path_buf(),
@@ -1163,7 +1190,8 @@ fn check_archive(
     };
     let mut parts = OriginalParts::default();
     let mut declared_total: u64 = 0;
-    for i in 0..archive.len() {
+    let count = archive.len();
+    let mut check_entry = |i: usize| -> Result<()> {
         let mut entry = archive.by_index(i).map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             expected,
@@ -1187,11 +1215,11 @@ fn check_archive(
         let sheet = name.contains("worksheets/");
         let wanted = match unpack {
             PartsToUnpack::All => true,
-            PartsToUnpack::AllButWorksheets => !sheet,
-            PartsToUnpack::Worksheets => sheet,
+            PartsToUnpack::AllButWorksheets => !is_worksheet_part(&name),
+            PartsToUnpack::Worksheets => is_worksheet_part(&name),
         };
         if !wanted {
-            continue;
+            return Ok(());
         }
         note_part(&name, &mut parts);
         // The declared size can lie: unpack with a cap one byte above it.
@@ -1236,20 +1264,53 @@ fn check_archive(
         let binary_sheet = sheet && !name.ends_with(".xml");
         parts.formulas |= sink.found[2] || binary_sheet;
         parts.merges |= sink.found[3] || binary_sheet;
+        Ok(())
+    };
+    for i in 0..count.min(until) {
+        check_entry(i).map_err(|error| PartFailure { at: i, error })?;
     }
     if expected == "ods" && unpack != PartsToUnpack::Worksheets {
-        check_ods_repeats(path, &mut archive)?;
+        check_ods_repeats(path, &mut archive).map_err(|error| PartFailure { at: count, error })?;
     }
     Ok(parts)
+}
+
+/// The first part [`check_archive`] refused: its place in the archive and why.
+struct PartFailure {
+    at: usize,
+    error: Error,
 }
 
 /// Which parts [`check_archive`] unpacks; it checks every part's declared size either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PartsToUnpack {
     All,
+    /// All but [`is_worksheet_part`]s.
     AllButWorksheets,
-    /// An xlsx's or xlsb's worksheet parts: the cells, most of its bytes.
+    /// The [`is_worksheet_part`]s: an xlsx's or xlsb's cells, most of its bytes.
     Worksheets,
+}
+
+/// A part named as Excel names a worksheet (`…/worksheets/sheet12.xml`, or `.bin` in an
+/// xlsb). Calamine opens a workbook without reading one, unless a hostile package points its
+/// workbook at one — then the zip reader still stops at the part's declared size, and the
+/// part's own check (beside the opening) is the error reported. Shared strings and styles are
+/// never one, whatever folder the package puts them in: they are checked before calamine
+/// reserves room for the strings the first declares.
+fn is_worksheet_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some((folder, file)) = lower.rsplit_once('/') else {
+        return false;
+    };
+    let in_worksheets = folder == "worksheets" || folder.ends_with("/worksheets");
+    let numbered = file
+        .strip_prefix("sheet")
+        .and_then(|rest| {
+            rest.strip_suffix(".xml")
+                .or_else(|| rest.strip_suffix(".bin"))
+        })
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    in_worksheets && numbered
 }
 
 /// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past

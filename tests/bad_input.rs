@@ -176,6 +176,57 @@ fn zip_unpacking_beyond_its_declared_size_is_refused() {
     );
 }
 
+/// A package of `parts` (name, bytes), deflated, in that order, every part declaring 16
+/// unpacked bytes.
+fn lying_package(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in parts {
+            z.start_file(*name, opts).expect("entry");
+            std::io::Write::write_all(&mut z, bytes).expect("data");
+        }
+        z.finish().expect("finish");
+    }
+    patch_declared_sizes(buf.into_inner(), 16)
+}
+
+/// Of two parts that fail their checks, the one first in the archive is the error, as one
+/// pass over it reports — also now that an xlsx's or xlsb's worksheets are checked after
+/// the rest, beside calamine's opening of the workbook.
+#[test]
+fn the_first_part_that_fails_in_the_archive_is_the_error() {
+    let w = Workdir::new();
+    let big = vec![b'a'; 1 << 20];
+    let strings = br#"<sst uniqueCount="100000000000"><si><t>a</t></si></sst>"#.to_vec();
+    for (ext, sheet) in [
+        ("xlsx", "xl/worksheets/sheet1.xml"),
+        ("xlsb", "xl/worksheets/sheet1.bin"),
+    ] {
+        for (other, other_bytes) in [
+            ("xl/sharedStrings.xml", strings.clone()),
+            ("docProps/app.xml", big.clone()),
+        ] {
+            let sheet_first = lying_package(&[(sheet, big.clone()), (other, other_bytes.clone())]);
+            let p = w.write(&format!("sheet_first.{ext}"), sheet_first);
+            let err = fails_cleanly(&p);
+            assert!(
+                err.contains(sheet) && !err.contains(other),
+                "{ext}, {sheet} before {other}: {err}"
+            );
+            let other_first = lying_package(&[(other, other_bytes), (sheet, big.clone())]);
+            let p = w.write(&format!("other_first.{ext}"), other_first);
+            let err = fails_cleanly(&p);
+            assert!(
+                err.contains(other) && !err.contains(sheet),
+                "{ext}, {other} before {sheet}: {err}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_shipped_bad_fixture_fails_cleanly() {
     let dir = common::fixture("bad");

@@ -93,6 +93,59 @@ fn declared_shared_string_counts_are_weighed_before_the_reader_reserves_them() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
+/// [`xlsx_declaring_shared_strings`] with the workbook's folder moved under
+/// `xl/worksheets/` (the package's relationship pointing there): its shared strings are read
+/// from `xl/worksheets/sharedStrings.xml`, named like no worksheet, and must be weighed
+/// before calamine opens the workbook all the same.
+fn relocated_xlsx_declaring_shared_strings(count: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let package = xlsx_declaring_shared_strings(count);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&package)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read");
+        let name = match name.strip_prefix("xl/") {
+            Some(rest) => format!("xl/worksheets/{rest}"),
+            None => name,
+        };
+        if name == "_rels/.rels" {
+            data = String::from_utf8(data)
+                .expect("text")
+                .replace("xl/workbook.xml", "xl/worksheets/workbook.xml")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn shared_strings_in_a_worksheets_folder_are_weighed_before_the_reader_reserves_them() {
+    let w = Workdir::new();
+    let honest = w.write("moved.xlsx", relocated_xlsx_declaring_shared_strings("14"));
+    let out = run_limited(&["inspect".as_ref(), honest.as_os_str()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the moved workbook reads: {out:?}"
+    );
+    for (name, count) in [
+        ("moved_bomb.xlsx", "1000000000000000"),
+        ("moved_5e8.xlsx", "500000000"),
+    ] {
+        let p = w.write(name, relocated_xlsx_declaring_shared_strings(count));
+        for command in ["check", "review"] {
+            let err = refused(command, &p);
+            assert!(err.contains("shared-strings part declares"), "{err}");
+        }
+    }
+}
+
 /// `sheets` sheets, each with a goal header and one value in Excel's last row.
 fn xlsx_with_values_in_the_last_row(sheets: usize) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
