@@ -14,6 +14,9 @@ use std::sync::Arc;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+mod sheet;
+use sheet::read_sheet;
+
 /// Styles (and fonts, fills, borders, number formats) read at most: Excel itself allows
 /// about 64,000 cell formats.
 pub const MAX_STYLES: usize = 65_536;
@@ -574,105 +577,6 @@ fn apply_tint(rgb: u32, tint: f64) -> u32 {
     channel(16) | channel(8) | channel(0)
 }
 
-/// A worksheet part's column widths and row heights. Its cells' styles come with its cells,
-/// from calamine's pass over the same part ([`StyledCells::note`]): parsing every cell here
-/// again took as long as reading the cells.
-fn read_sheet(xml: &[u8]) -> Result<SheetLook, String> {
-    let mut look = SheetLook::default();
-    let (before, rows, after) = split_at_cells(xml);
-    // The default width and the columns come before the cells (a file breaking the schema's
-    // order may put them after): the part without its cells, still one document.
-    let outside = [before, after].concat();
-    each_start(&outside, |e, _| match e.local_name().as_ref() {
-        "sheetFormatPr" => {
-            look.default_col_width =
-                attr_num::<f64>(e, "defaultColWidth").filter(|w| (0.0..=255.0).contains(w));
-        }
-        "col" if look.columns.len() < MAX_COLUMN_RANGES => {
-            let (Some(min), Some(max)) = (attr_num::<u32>(e, "min"), attr_num::<u32>(e, "max"))
-            else {
-                return;
-            };
-            if min == 0 || min > max || min > GRID_COLS {
-                return;
-            }
-            look.columns.push(ColumnLook {
-                first: min - 1,
-                last: max.min(GRID_COLS) - 1,
-                width: attr_num::<f64>(e, "width").filter(|w| (0.0..=255.0).contains(w)),
-                hidden: attr_bool(e, "hidden").unwrap_or(false),
-            });
-        }
-        _ => {}
-    })?;
-    let mut next_row: u32 = 0;
-    for tag in row_tags(rows) {
-        let e = match Reader::from_reader(tag).read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => e,
-            Ok(_) => continue,
-            Err(e) => return Err(e.to_string()),
-        };
-        let row = attr_num::<u32>(&e, "r")
-            .and_then(|r| r.checked_sub(1))
-            .unwrap_or(next_row);
-        next_row = row.saturating_add(1);
-        let custom = attr_bool(&e, "customHeight").unwrap_or(false);
-        if let Some(ht) = attr_num::<f64>(&e, "ht").filter(|h| (0.0..=409.0).contains(h))
-            && custom
-            && row < GRID_ROWS
-            && look.row_heights.len() < MAX_STYLED_CELLS
-        {
-            look.row_heights.insert(row, ht);
-        }
-    }
-    Ok(look)
-}
-
-/// A worksheet part as (before its cells, its `sheetData` element, after it); all of it is
-/// "before" when it has no cells.
-fn split_at_cells(xml: &[u8]) -> (&[u8], &[u8], &[u8]) {
-    let tag_start = |at: usize| element_start(xml, at);
-    let start = memchr::memmem::find_iter(xml, b"sheetData").find_map(tag_start);
-    let end = memchr::memmem::rfind(xml, b"sheetData>").map(|at| at + b"sheetData>".len());
-    match (start, end) {
-        (Some(start), Some(end)) if start < end => (&xml[..start], &xml[start..end], &xml[end..]),
-        _ => (xml, &[], &[]),
-    }
-}
-
-/// Where the start tag whose element name (`row`, or `x:row` with a namespace prefix)
-/// begins at `name` opens (its `<`); `None` when `name` is not an element name there (an end
-/// tag, or text).
-fn element_start(xml: &[u8], name: usize) -> Option<usize> {
-    let before = xml.get(..name)?;
-    match before.last()? {
-        b'<' => Some(name - 1),
-        b':' => {
-            let prefix = before[..before.len() - 1]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-                .count();
-            let open = name.checked_sub(prefix + 2)?;
-            (prefix > 0 && xml.get(open) == Some(&b'<')).then_some(open)
-        }
-        _ => None,
-    }
-}
-
-/// The start tags of `<row>` elements in a part's cells, each as the bytes from its `<` on:
-/// found at memchr's speed, a row's many cells passed over unparsed. (XML text and attribute
-/// values cannot hold a bare `<`, so `row` right after one is an element's name.)
-fn row_tags(cells: &[u8]) -> impl Iterator<Item = &[u8]> {
-    memchr::memmem::find_iter(cells, b"row").filter_map(move |at| {
-        let after = *cells.get(at + 3)?;
-        if !matches!(after, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
-            return None;
-        }
-        element_start(cells, at).map(|open| &cells[open..])
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,63 +623,6 @@ mod tests {
             styles[2].num_format.as_ref().map(NumberFormat::code),
             Some("#,##0")
         );
-    }
-
-    #[test]
-    fn sheet_reads_widths_and_heights() {
-        let xml = r#"<worksheet><sheetFormatPr defaultRowHeight="15" defaultColWidth="11"/><cols>
-<col min="1" max="3" width="12.7109375" customWidth="1"/><col min="5" max="5" width="30" hidden="1"/>
-<col min="0" max="2" width="9"/><col min="99999" max="99999" width="9"/></cols>
-<sheetData><row r="2" ht="30" customHeight="1"><c r="B2" s="1" t="inlineStr"><is><t>Grow rows</t></is></c><c s="2"/></row>
-<row ht="22" customHeight="1"><c r="A3" s="0"/></row><row r="9" ht="40"/>
-<row r="7"
- ht="18.5" customHeight="1"/><rowBreak ht="50" customHeight="1"/></sheetData>
-<cols><col min="7" max="7" width="20"/></cols></worksheet>"#;
-        let look = read_sheet(xml.as_bytes()).unwrap();
-        assert_eq!(look.default_col_width, Some(11.0));
-        assert_eq!(look.column_width(0), Some(12.7109375));
-        assert_eq!(look.column_width(2), Some(12.7109375));
-        assert_eq!(look.column_width(3), None);
-        assert!(look.column_hidden(4));
-        assert_eq!(
-            look.column_width(6),
-            Some(20.0),
-            "columns after the cells count too"
-        );
-        assert_eq!(look.columns.len(), 3, "malformed ranges are dropped");
-        assert_eq!(look.row_heights.get(&1), Some(&30.0));
-        assert_eq!(
-            look.row_heights.get(&2),
-            Some(&22.0),
-            "a row without r follows the previous one"
-        );
-        assert_eq!(look.row_heights.get(&8), None, "a height not its own");
-        assert_eq!(
-            look.row_heights.get(&6),
-            Some(&18.5),
-            "attributes over lines"
-        );
-        assert_eq!(look.row_heights.len(), 3, "{:?}", look.row_heights);
-        assert!(
-            look.cells.is_empty(),
-            "cell styles come from calamine's pass"
-        );
-    }
-
-    #[test]
-    fn rows_with_a_namespace_prefix_and_sheets_without_cells() {
-        let xml = r#"<x:worksheet xmlns:x="s"><x:cols><x:col min="2" max="2" width="8"/></x:cols>
-<x:sheetData><x:row r="4" ht="33" customHeight="1"><x:c r="A4"><x:v>1</x:v></x:c></x:row>
-<x:row ht="12" customHeight="1"/></x:sheetData></x:worksheet>"#;
-        let look = read_sheet(xml.as_bytes()).unwrap();
-        assert_eq!(look.column_width(1), Some(8.0));
-        assert_eq!(look.row_heights.get(&3), Some(&33.0));
-        assert_eq!(look.row_heights.get(&4), Some(&12.0));
-        let empty =
-            r#"<worksheet><cols><col min="1" max="1" width="5"/></cols><sheetData/></worksheet>"#;
-        let look = read_sheet(empty.as_bytes()).unwrap();
-        assert_eq!(look.column_width(0), Some(5.0));
-        assert!(look.row_heights.is_empty());
     }
 
     #[test]
