@@ -550,6 +550,32 @@ fn a_disk_that_cannot_take_the_streamed_sheets_is_one_error_line() {
         assert_eq!(temp_files(&out_dir), Vec::<String>::new(), "no temp file");
         assert!(out.stdout.is_empty());
     }
+    // A small CSV's streamed sheet that fails only as its last rows are flushed, when it is
+    // packed (rust_xlsxwriter unwraps that), in English and in Chinese (GBK).
+    for name in ["plan_long_en.csv", "plan_zh_gbk.csv"] {
+        let small = w.copy_fixture(name);
+        let small_dir = w.path(&format!("small-{name}"));
+        std::fs::create_dir(&small_dir).expect("dir");
+        let out = with_file_size_limit(
+            8192,
+            &[
+                "convert".as_ref(),
+                small.as_os_str(),
+                "-o".as_ref(),
+                small_dir.as_os_str(),
+            ],
+        );
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        let xlsx = name.replace(".csv", ".xlsx");
+        assert!(
+            stderr.contains(&xlsx) && stderr.contains("file too large"),
+            "{stderr}"
+        );
+        assert_eq!(temp_files(&small_dir), Vec::<String>::new(), "no temp file");
+        assert!(!small_dir.join(&xlsx).exists());
+    }
     // The same runs with room to write succeed: the limit, not the plans, failed them.
     let out = with_file_size_limit(1 << 30, runs[1].0);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));

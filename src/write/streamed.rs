@@ -17,14 +17,27 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// `Os { code: 28, kind: StorageFull, message: "No space left on device" }`.
 const TEMP_WRITE_PANIC: &str = "Couldn't write to xml file";
 
+/// What rust_xlsxwriter panics with when a streamed sheet's temporary file cannot be rewound
+/// to be packed (its last buffered rows cannot be written): an `unwrap` of the I/O error,
+/// whose `Debug` form follows. Nothing else a guarded build runs unwraps an I/O error.
+const TEMP_REWIND_PANIC: &str = "called `Result::unwrap()` on an `Err` value: Os {";
+
 /// How many [`guard`]s are running, on any thread.
 static GUARDS: AtomicUsize = AtomicUsize::new(0);
 
 /// Whether a panic's payload is a streamed sheet's failed write while a [`guard`] runs: the
 /// guard reports it as an error, so a panic hook need not print it.
 pub fn is_reported_write_failure(payload: &(dyn Any + Send)) -> bool {
-    GUARDS.load(Ordering::SeqCst) > 0
-        && panic_text(payload).is_some_and(|text| text.starts_with(TEMP_WRITE_PANIC))
+    GUARDS.load(Ordering::SeqCst) > 0 && panic_text(payload).and_then(failed_write).is_some()
+}
+
+/// The I/O error's `Debug` text in a streamed sheet's failed-write panic, `None` for any
+/// other panic.
+fn failed_write(text: &str) -> Option<&str> {
+    text.strip_prefix(TEMP_WRITE_PANIC).or_else(|| {
+        text.starts_with(TEMP_REWIND_PANIC)
+            .then(|| &text[TEMP_REWIND_PANIC.len() - "Os {".len()..])
+    })
 }
 
 /// Run `build` (which makes and saves a workbook with streamed sheets for `output`); a
@@ -47,15 +60,13 @@ pub fn guard<T>(output: &Path, build: impl FnOnce() -> Result<T>) -> Result<T> {
     drop(running);
     match built {
         Ok(result) => result,
-        Err(payload) => {
-            match panic_text(&*payload).and_then(|t| t.strip_prefix(TEMP_WRITE_PANIC)) {
-                Some(detail) => Err(Error::Output {
-                    path: output.to_path_buf(),
-                    message: format!("cannot write its temporary files: {}", io_reason(detail)),
-                }),
-                None => std::panic::resume_unwind(payload),
-            }
-        }
+        Err(payload) => match panic_text(&*payload).and_then(failed_write) {
+            Some(detail) => Err(Error::Output {
+                path: output.to_path_buf(),
+                message: format!("cannot write its temporary files: {}", io_reason(detail)),
+            }),
+            None => std::panic::resume_unwind(payload),
+        },
     }
 }
 
@@ -109,6 +120,18 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "out/review.xlsx: cannot write its temporary files: file too large"
+        );
+        // Rewinding a temporary file to pack it flushes its last rows, and rust_xlsxwriter
+        // unwraps that.
+        let err = guard(out, || -> Result<()> {
+            let full = std::io::Error::from_raw_os_error(28);
+            // As rust_xlsxwriter's `rewind().unwrap()` says it.
+            panic!("called `Result::unwrap()` on an `Err` value: {full:?}")
+        })
+        .expect_err("the disk is full");
+        assert_eq!(
+            err.to_string(),
+            "out/review.xlsx: cannot write its temporary files: no storage space"
         );
     }
 
