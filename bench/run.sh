@@ -95,16 +95,24 @@ of() {
     echo ""
 }
 echo
+# The targets are on wall time (what a user waits); CPU time, which counts every core the
+# review keeps busy, is shown beside them for reference.
 for kind in SECS CPUS; do
     name="wall"
-    [[ "$kind" == CPUS ]] && name="CPU"
+    floor_target="(target <= 1.3x)"
+    pandas_target="(target >= 8x)"
+    if [[ "$kind" == CPUS ]]; then
+        name="CPU"
+        floor_target="(for reference: every core counted)"
+        pandas_target="(for reference)"
+    fi
     floor="$(of floor "$kind")"
     review="$(of "review xlsx" "$kind")"
     pandas="$(of pandas "$kind")"
-    awk -v r="$review" -v f="$floor" -v n="$name" \
-        'BEGIN{printf "%-4s review / floor:  %.2fx (target <= 1.3x)\n", n, r / f}'
+    awk -v r="$review" -v f="$floor" -v n="$name" -v t="$floor_target" \
+        'BEGIN{printf "%-4s review / floor:  %.2fx %s\n", n, r / f, t}'
     if [[ -n "$pandas" ]]; then
-        awk -v r="$review" -v p="$pandas" -v n="$name" \
-            'BEGIN{printf "%-4s pandas / review: %.2fx (target >= 8x)\n", n, p / r}'
+        awk -v r="$review" -v p="$pandas" -v n="$name" -v t="$pandas_target" \
+            'BEGIN{printf "%-4s pandas / review: %.2fx %s\n", n, p / r, t}'
     fi
 done
