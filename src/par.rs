@@ -94,67 +94,92 @@ const PIPE_BATCHES: usize = 4;
 /// For a loop whose two halves each take real time and must stay in order: reading a sheet's
 /// cells through calamine on one core while they are stored on another.
 pub fn pipe<T, R>(
-    produce: impl FnOnce(&mut dyn FnMut(T) -> bool) -> R,
-    mut consume: impl FnMut(T) -> bool + Send,
+    produce: impl FnOnce(&mut (dyn FnMut(T) -> bool + Send)) -> R,
+    consume: impl FnMut(T) -> bool + Send,
 ) -> R
 where
     T: Send,
 {
     #[cfg(feature = "parallel")]
     {
-        let (to_consumer, batches) = std::sync::mpsc::sync_channel::<Vec<T>>(PIPE_BATCHES);
-        std::thread::scope(|scope| {
-            // A thread of its own, not a rayon task: the two sides wait on each other, which
-            // a pool of one thread could not do.
-            scope.spawn(move || {
-                for batch in batches {
-                    for item in batch {
-                        if !consume(item) {
-                            // Dropping the receiver tells the producer.
-                            return;
-                        }
-                    }
-                }
-            });
-            let mut batch = Vec::with_capacity(PIPE_BATCH);
-            let mut open = true;
-            let mut send = |item: T| {
-                if !open {
-                    return false;
-                }
-                batch.push(item);
-                if batch.len() == PIPE_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(PIPE_BATCH));
-                    open = to_consumer.send(full).is_ok();
-                }
-                open
-            };
-            let result = produce(&mut send);
-            if open && !batch.is_empty() {
-                let _ = to_consumer.send(batch);
-            }
-            // Closing the channel ends the consumer's loop; the scope waits for it.
-            drop(to_consumer);
-            result
-        })
+        pipe_in_batches(PIPE_BATCH, PIPE_BATCHES, produce, consume)
     }
     #[cfg(not(feature = "parallel"))]
     {
+        one_by_one(produce, consume)
+    }
+}
+
+/// [`pipe`] with `batch` items a batch and at most `waiting` batches waiting.
+#[cfg(feature = "parallel")]
+fn pipe_in_batches<T, R>(
+    batch: usize,
+    waiting: usize,
+    produce: impl FnOnce(&mut (dyn FnMut(T) -> bool + Send)) -> R,
+    mut consume: impl FnMut(T) -> bool + Send,
+) -> R
+where
+    T: Send,
+{
+    let (to_consumer, batches) = std::sync::mpsc::sync_channel::<Vec<T>>(waiting);
+    std::thread::scope(|scope| {
+        // A thread of its own, not a rayon task: the two sides wait on each other, which a
+        // pool of one thread could not do.
+        scope.spawn(move || {
+            for items in batches {
+                for item in items {
+                    if !consume(item) {
+                        // Dropping the receiver tells the producer.
+                        return;
+                    }
+                }
+            }
+        });
+        let mut items = Vec::with_capacity(batch);
         let mut open = true;
         let mut send = |item: T| {
-            open = open && consume(item);
+            if !open {
+                return false;
+            }
+            items.push(item);
+            if items.len() == batch {
+                let full = std::mem::replace(&mut items, Vec::with_capacity(batch));
+                open = to_consumer.send(full).is_ok();
+            }
             open
         };
-        produce(&mut send)
-    }
+        let result = produce(&mut send);
+        if open && !items.is_empty() {
+            let _ = to_consumer.send(items);
+        }
+        // Closing the channel ends the consumer's loop; the scope waits for it.
+        drop(to_consumer);
+        result
+    })
+}
+
+/// [`pipe`] without threads: each item consumed as it is sent.
+#[cfg(not(feature = "parallel"))]
+fn one_by_one<T, R>(
+    produce: impl FnOnce(&mut (dyn FnMut(T) -> bool + Send)) -> R,
+    mut consume: impl FnMut(T) -> bool + Send,
+) -> R
+where
+    T: Send,
+{
+    let mut open = true;
+    let mut send = |item: T| {
+        open = open && consume(item);
+        open
+    };
+    produce(&mut send)
 }
 
 /// A sink [`write_behind`] hands to its writer: any `Write` that may cross threads.
 pub trait SendWrite: std::io::Write + Send {}
 impl<W: std::io::Write + Send + ?Sized> SendWrite for W {}
 
-/// Bytes [`write_behind`] gathers before handing them to the thread that writes them.
-#[cfg(feature = "parallel")]
+/// Bytes [`write_behind`] gathers before handing them on.
 const BEHIND_CHUNK: usize = 1 << 20;
 
 /// Chunks that may wait for the writing thread: at most this many MB held at once.
@@ -162,12 +187,13 @@ const BEHIND_CHUNK: usize = 1 << 20;
 const BEHIND_CHUNKS: usize = 8;
 
 /// Run `write` with a sink whose bytes reach `out` from another thread where there are
-/// threads (else `write` writes to `out` itself), and return its result once every byte is
-/// written and `out` flushed.
+/// threads (else `write` writes to `out` itself, a chunk at a time), and return its result
+/// once every byte is written and `out` flushed.
 ///
 /// Saving a workbook packs it on one thread while the other cores wait: the file system's
 /// share of that work (~0.05 s for a 100,000-goal review's 23 MB) is done beside the packing
-/// instead of after each packed chunk. At most 8 MB waits between the two.
+/// instead of after each packed chunk. At most 8 MB waits between the two ([`pipe`]'s, in
+/// 1 MB chunks).
 ///
 /// # Errors
 /// The first error `out` gave, else `write`'s own.
@@ -178,96 +204,66 @@ pub fn write_behind<W, R>(
 where
     W: std::io::Write + Send,
 {
-    #[cfg(feature = "parallel")]
-    {
-        behind::run(out, write)
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let result = write(out)?;
-        out.flush()?;
+    let mut failed = None;
+    let produce = |send: &mut (dyn FnMut(Vec<u8>) -> bool + Send)| -> std::io::Result<R> {
+        let mut front = Front {
+            chunk: Vec::with_capacity(BEHIND_CHUNK),
+            send,
+        };
+        let result = write(&mut front)?;
+        front.hand_on()?;
         Ok(result)
+    };
+    let consume = |chunk: Vec<u8>| match out.write_all(&chunk) {
+        Ok(()) => true,
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    };
+    #[cfg(feature = "parallel")]
+    let result = pipe_in_batches(1, BEHIND_CHUNKS, produce, consume);
+    #[cfg(not(feature = "parallel"))]
+    let result = one_by_one(produce, consume);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let result = result?;
+    out.flush()?;
+    Ok(result)
+}
+
+/// [`write_behind`]'s sink: gathers bytes into chunks and hands each full one on.
+struct Front<'a> {
+    chunk: Vec<u8>,
+    send: &'a mut (dyn FnMut(Vec<u8>) -> bool + Send),
+}
+
+impl Front<'_> {
+    fn hand_on(&mut self) -> std::io::Result<()> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(BEHIND_CHUNK));
+        // Refused only when writing to the output failed; that error is reported.
+        match (self.send)(chunk) {
+            true => Ok(()),
+            false => Err(std::io::Error::other("the output stopped being written")),
+        }
     }
 }
 
-#[cfg(feature = "parallel")]
-mod behind {
-    use super::{BEHIND_CHUNK, BEHIND_CHUNKS, SendWrite};
-    use std::io::{Error, Write};
-    use std::sync::mpsc::{SyncSender, sync_channel};
-
-    /// The writing side: gathers bytes into chunks and sends each full one to the thread.
-    struct Front {
-        chunk: Vec<u8>,
-        to_writer: Option<SyncSender<Vec<u8>>>,
-    }
-
-    impl Front {
-        fn send(&mut self) -> std::io::Result<()> {
-            if self.chunk.is_empty() {
-                return Ok(());
-            }
-            let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(BEHIND_CHUNK));
-            match &self.to_writer {
-                // Refused only when the writing thread stopped on an error; it reports it.
-                Some(tx) => tx
-                    .send(chunk)
-                    .map_err(|_| Error::other("the output stopped being written")),
-                None => Err(Error::other("the output was already closed")),
-            }
+impl std::io::Write for Front<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.chunk.extend_from_slice(buf);
+        if self.chunk.len() >= BEHIND_CHUNK {
+            self.hand_on()?;
         }
+        Ok(buf.len())
     }
-
-    impl Write for Front {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.chunk.extend_from_slice(buf);
-            if self.chunk.len() >= BEHIND_CHUNK {
-                self.send()?;
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            // The bytes reach `out` in order whatever is sent when; the end flushes `out`.
-            Ok(())
-        }
-    }
-
-    pub(super) fn run<W, R>(
-        out: &mut W,
-        write: impl FnOnce(&mut dyn SendWrite) -> std::io::Result<R>,
-    ) -> std::io::Result<R>
-    where
-        W: Write + Send,
-    {
-        let (tx, rx) = sync_channel::<Vec<u8>>(BEHIND_CHUNKS);
-        std::thread::scope(|scope| {
-            // A thread of its own, not a rayon task: the two sides wait on each other, which
-            // a pool of one thread could not do.
-            let writer = scope.spawn(move || -> std::io::Result<()> {
-                for chunk in rx {
-                    out.write_all(&chunk)?;
-                }
-                out.flush()
-            });
-            let mut front = Front {
-                chunk: Vec::with_capacity(BEHIND_CHUNK),
-                to_writer: Some(tx),
-            };
-            let result = write(&mut front);
-            let sent = match result {
-                Ok(_) => front.send(),
-                Err(_) => Ok(()),
-            };
-            // Closing the channel ends the writing thread's loop.
-            front.to_writer = None;
-            let written = match writer.join() {
-                Ok(written) => written,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            written?;
-            sent?;
-            result
-        })
+    fn flush(&mut self) -> std::io::Result<()> {
+        // The bytes reach `out` in order whatever is handed on when; the end flushes `out`.
+        Ok(())
     }
 }
 

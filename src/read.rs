@@ -1026,7 +1026,9 @@ impl SparseRows {
     /// which came before anything `read` failed on after it, as it would one cell at a time.
     fn put_all<V, E>(
         &mut self,
-        read: impl FnOnce(&mut dyn FnMut(((u32, u32), V)) -> bool) -> std::result::Result<(), E>,
+        read: impl FnOnce(
+            &mut (dyn FnMut(((u32, u32), V)) -> bool + Send),
+        ) -> std::result::Result<(), E>,
     ) -> std::result::Result<std::result::Result<(), CellRefused>, E>
     where
         V: Into<Data> + Send,
