@@ -1,0 +1,356 @@
+//! The checks an xlsx, xlsb or ods package passes before calamine may read it: every part's
+//! declared and real unpacked sizes (a zip can lie about them), the shared strings' declared
+//! count, an ods's repeated rows and cells — and what the package holds that a re-written
+//! copy does not carry (charts, images, comments, formulas, merged cells, …).
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{
+    MAX_PART_BYTES, MAX_TOTAL_BYTES, MAX_WORKBOOK_CELLS, OriginalParts, limits, xlsb_extra,
+};
+use crate::error::{Error, Result};
+
+/// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
+/// what parts it holds (charts, images, comments, …).
+///
+/// Checks the parts `unpack` names among the first `until` (in the archive's order) and
+/// stops at the first that fails: its place and its error.
+pub(super) fn check_archive(
+    path: &Path,
+    expected: &'static str,
+    bytes: &[u8],
+    unpack: PartsToUnpack,
+    until: usize,
+) -> std::result::Result<OriginalParts, PartFailure> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| PartFailure {
+            at: 0,
+            error: Error::Corrupt {
+                path: path.to_path_buf(),
+                expected,
+                detail: format!("broken zip archive: {e}"),
+            },
+        })?;
+    let too_large = |detail: String, limit: u64| Error::TooLarge {
+        path: path.to_path_buf(),
+        detail,
+        limit,
+    };
+    let mut parts = OriginalParts::default();
+    let mut declared_total: u64 = 0;
+    let count = archive.len();
+    let mut check_entry = |i: usize| -> Result<()> {
+        let mut entry = archive.by_index(i).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            expected,
+            detail: format!("broken zip entry: {e}"),
+        })?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let declared = entry.size();
+        if declared > MAX_PART_BYTES {
+            return Err(too_large(
+                format!("part `{name}` declares {declared} unpacked bytes"),
+                MAX_PART_BYTES,
+            ));
+        }
+        declared_total = declared_total.saturating_add(declared);
+        if declared_total > MAX_TOTAL_BYTES {
+            return Err(too_large(
+                format!("the archive declares more than {MAX_TOTAL_BYTES} unpacked bytes"),
+                MAX_TOTAL_BYTES,
+            ));
+        }
+        let sheet = name.contains("worksheets/");
+        let wanted = match unpack {
+            PartsToUnpack::All => true,
+            PartsToUnpack::AllButWorksheets => !is_worksheet_part(&name),
+            PartsToUnpack::Worksheets => is_worksheet_part(&name),
+        };
+        if !wanted {
+            return Ok(());
+        }
+        note_part(&name, &mut parts);
+        // The declared size can lie: unpack with a cap one byte above it.
+        let mut sink = PartScan::new(
+            sheet && name.ends_with(".xml"),
+            sheet && name.ends_with(".bin"),
+        );
+        let shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+        let copied =
+            std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
+                Error::Corrupt {
+                    path: path.to_path_buf(),
+                    expected,
+                    detail: format!("part `{name}` cannot be unpacked: {e}"),
+                }
+            })?;
+        if copied > declared {
+            return Err(too_large(
+                format!("part `{name}` unpacks to more than the {declared} bytes it declares"),
+                declared,
+            ));
+        }
+        if shared_strings
+            && let Some(declared) = limits::declared_shared_strings(&sink.head)
+            && let Some((detail, limit)) = limits::shared_strings_refusal(declared, copied)
+        {
+            return Err(Error::OverLimit {
+                path: path.to_path_buf(),
+                detail,
+                limit,
+                unit: "strings",
+            });
+        }
+        if let Some(records) = &sink.binary {
+            let [validation, conditional] = xlsb_extra::sheet_features(records);
+            sink.found[0] = validation;
+            sink.found[1] = conditional;
+        }
+        parts.data_validation |= sink.found[0];
+        parts.conditional_formatting |= sink.found[1];
+        // xlsb sheets are binary: their formulas and merges are not scanned for.
+        let binary_sheet = sheet && !name.ends_with(".xml");
+        parts.formulas |= sink.found[2] || binary_sheet;
+        parts.merges |= sink.found[3] || binary_sheet;
+        Ok(())
+    };
+    for i in 0..count.min(until) {
+        check_entry(i).map_err(|error| PartFailure { at: i, error })?;
+    }
+    if expected == "ods" && unpack != PartsToUnpack::Worksheets {
+        check_ods_repeats(path, &mut archive).map_err(|error| PartFailure { at: count, error })?;
+    }
+    Ok(parts)
+}
+
+/// The first part [`check_archive`] refused: its place in the archive and why.
+pub(super) struct PartFailure {
+    pub at: usize,
+    pub error: Error,
+}
+
+/// Which parts [`check_archive`] unpacks; it checks every part's declared size either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PartsToUnpack {
+    All,
+    /// All but [`is_worksheet_part`]s.
+    AllButWorksheets,
+    /// The [`is_worksheet_part`]s: an xlsx's or xlsb's cells, most of its bytes.
+    Worksheets,
+}
+
+/// A part named as Excel names a worksheet (`…/worksheets/sheet12.xml`, or `.bin` in an
+/// xlsb). Calamine opens a workbook without reading one, unless a hostile package points its
+/// workbook at one — then the zip reader still stops at the part's declared size, and the
+/// part's own check (beside the opening) is the error reported. Shared strings and styles are
+/// never one, whatever folder the package puts them in: they are checked before calamine
+/// reserves room for the strings the first declares.
+fn is_worksheet_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some((folder, file)) = lower.rsplit_once('/') else {
+        return false;
+    };
+    let in_worksheets = folder == "worksheets" || folder.ends_with("/worksheets");
+    let numbered = file
+        .strip_prefix("sheet")
+        .and_then(|rest| {
+            rest.strip_suffix(".xml")
+                .or_else(|| rest.strip_suffix(".bin"))
+        })
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    in_worksheets && numbered
+}
+
+/// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past
+/// [`MAX_WORKBOOK_CELLS`] inside calamine, before calamine expands them.
+fn check_ods_repeats<R: std::io::Read + std::io::Seek>(
+    path: &Path,
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<()> {
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        expected: "ods",
+        detail,
+    };
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|e| corrupt(format!("content.xml: {e}")))?;
+    let cells =
+        limits::ods_expanded_cells(content).map_err(|e| corrupt(format!("content.xml: {e}")))?;
+    if cells > MAX_WORKBOOK_CELLS as u64 {
+        return Err(Error::OverLimit {
+            path: path.to_path_buf(),
+            detail: "its repeated rows and cells (table:number-rows-repeated, \
+                     table:number-columns-repeated) expand to more cells than allowed; \
+                     refusing to read it"
+                .into(),
+            limit: MAX_WORKBOOK_CELLS as u64,
+            unit: "cells",
+        });
+    }
+    Ok(())
+}
+
+fn note_part(name: &str, parts: &mut OriginalParts) {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("xl/charts/chart")
+        || lower.starts_with("objects ")
+        || lower.contains("/charts/")
+    {
+        parts.charts += 1;
+    } else if lower.starts_with("xl/media/") || lower.starts_with("pictures/") {
+        parts.images += 1;
+    } else if lower.starts_with("xl/comments") || lower.contains("threadedcomments") {
+        parts.comments += 1;
+    } else if lower.starts_with("xl/pivottables/") {
+        parts.pivot_tables += 1;
+    } else if lower.ends_with("vbaproject.bin") {
+        parts.macros = true;
+    } else if ["xl/styles.xml", "xl/styles.bin", "styles.xml"].contains(&lower.as_str()) {
+        parts.styling = true;
+    }
+}
+
+/// A write sink that counts bytes and looks for a few XML tags across chunk boundaries (or
+/// keeps an xlsb sheet part to walk its records).
+struct PartScan {
+    /// The part's first bytes (for the counts a header declares).
+    head: Vec<u8>,
+    scan: bool,
+    tail: Vec<u8>,
+    /// [data validation, conditional formatting, formula, merged cells] seen.
+    found: [bool; 4],
+    /// An xlsb sheet part, kept whole to walk its records.
+    binary: Option<Vec<u8>>,
+}
+
+/// How much of each part's start [`PartScan`] keeps.
+const PART_HEAD_BYTES: usize = 4096;
+
+/// The element names a worksheet part is scanned for, by kind (see `PartScan::found`),
+/// compared without a namespace prefix (`<x:f>` is a formula).
+const SCAN_TAGS: [&[u8]; 4] = [
+    b"dataValidations",
+    b"conditionalFormatting",
+    b"f",
+    b"mergeCell",
+];
+
+/// Marks in `found` each [`SCAN_TAGS`] element that starts in `xml`. An element name cut off
+/// by the end of `xml` is skipped (the caller scans it again with the next bytes).
+fn scan_elements(xml: &[u8], found: &mut [bool; 4]) {
+    let mut rest = xml;
+    // memchr: this runs over every byte of every worksheet part.
+    while let Some(at) = memchr::memchr(b'<', rest) {
+        rest = &rest[at + 1..];
+        let Some(end) = rest
+            .iter()
+            .position(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+        else {
+            return;
+        };
+        let name = &rest[..end];
+        let local = match name.iter().position(|b| *b == b':') {
+            Some(colon) => &name[colon + 1..],
+            None => name,
+        };
+        for (i, tag) in SCAN_TAGS.iter().enumerate() {
+            if local == *tag {
+                found[i] = true;
+            }
+        }
+    }
+}
+
+/// The bytes either side of a chunk's end an element name (with a namespace prefix) can
+/// straddle.
+const SEAM_BYTES: usize = 64;
+
+/// [`scan_elements`] where `xml` can hold one of [`SCAN_TAGS`]: each has an `f`, `g` or `d`
+/// (`f`, `mergeCell`, `dataValidations`, `conditionalFormatting`), letters a sheet's rows of
+/// cells (`<row r="5" spans="1:17"><c r="B5" t="s"><v>7</v></c>`) seldom hold — most of a
+/// big worksheet is passed over at memchr's speed.
+fn scan_window(xml: &[u8], found: &mut [bool; 4]) {
+    if memchr::memchr3(b'f', b'g', b'd', xml).is_some() {
+        scan_elements(xml, found);
+    }
+}
+
+impl PartScan {
+    fn new(scan_xml: bool, keep_binary: bool) -> Self {
+        PartScan {
+            head: Vec::new(),
+            scan: scan_xml,
+            tail: Vec::new(),
+            found: [false; 4],
+            binary: keep_binary.then(Vec::new),
+        }
+    }
+}
+
+impl std::io::Write for PartScan {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.head.len() < PART_HEAD_BYTES {
+            let take = buf.len().min(PART_HEAD_BYTES - self.head.len());
+            self.head.extend_from_slice(&buf[..take]);
+        }
+        if let Some(binary) = &mut self.binary {
+            binary.extend_from_slice(buf);
+        }
+        if self.scan && !self.found.iter().all(|f| *f) {
+            // An element name cut by the last chunk's end lies in the seam: the last chunk's
+            // end with this one's start.
+            let mut seam = std::mem::take(&mut self.tail);
+            seam.extend_from_slice(&buf[..buf.len().min(SEAM_BYTES)]);
+            scan_window(&seam, &mut self.found);
+            scan_window(buf, &mut self.found);
+            let end = match buf.len().checked_sub(SEAM_BYTES) {
+                Some(from) => &buf[from..],
+                None => &seam[seam.len().saturating_sub(SEAM_BYTES)..],
+            };
+            self.tail = end.to_vec();
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worksheet_scan_finds_formulas_and_merges_in_any_chunking() {
+        use std::io::Write as _;
+        let xml: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells></worksheet>"#;
+        let prefixed: &[u8] = br#"<x:worksheet><x:sheetData><x:row><x:c><x:f t="shared" ref="B1:B9" si="0">A1</x:f></x:c></x:row></x:sheetData></x:worksheet>"#;
+        let plain: &[u8] = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;f&gt; mergeCell</t></is></c><c><v>3</v></c></row></sheetData><cols><col min="1"/></cols></worksheet>"#;
+        let spaced: &[u8] = b"<worksheet><sheetData><row><c><f\n>A1</f></c></row></sheetData><x:mergeCells><x:mergeCell\tref=\"A1:A2\"/></x:mergeCells><conditionalFormatting sqref=\"A1\"></conditionalFormatting><dataValidations count=\"1\"><dataValidation type=\"list\"/></dataValidations></worksheet>";
+        // Each element far (more than a seam) from any other `f`, `g` or `d`: found on its own.
+        let filler = r#"<cols><col min="1" max="2"/></cols>"#.repeat(6);
+        let spread = format!(
+            "<worksheet>{filler}<x:f>1</x:f>{filler}<mergeCell/>{filler}\
+             <dataValidations count=\"1\"></dataValidations>{filler}</worksheet>"
+        );
+        let spread = spread.as_bytes();
+        // Split into chunks of every size, so a tag cut between two writes is still found.
+        for chunk in 1..=xml.len() {
+            let scan = |bytes: &[u8]| {
+                let mut sink = PartScan::new(true, false);
+                for part in bytes.chunks(chunk) {
+                    sink.write_all(part).unwrap();
+                }
+                sink.found
+            };
+            assert_eq!(scan(xml), [false, false, true, true], "chunk {chunk}");
+            assert_eq!(scan(prefixed), [false, false, true, false], "chunk {chunk}");
+            assert_eq!(scan(spaced), [true, true, true, true], "chunk {chunk}");
+            assert_eq!(scan(spread), [true, false, true, true], "chunk {chunk}");
+            // Text that reads like a tag, and <col> beside <c>, are not formulas or merges.
+            assert_eq!(scan(plain), [false, false, false, false], "chunk {chunk}");
+        }
+    }
+}
