@@ -9,7 +9,7 @@ use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{Workdir, fixture, patch_part, small_xlsx};
+use common::{Workdir, fixture, patch_part, rewrite_parts, small_xlsx};
 
 /// The most address space the child may use: the goal for any input under 10 MB.
 const MEMORY_LIMIT: u64 = 1 << 30;
@@ -98,30 +98,21 @@ fn declared_shared_string_counts_are_weighed_before_the_reader_reserves_them() {
 /// from `xl/worksheets/sharedStrings.xml`, named like no worksheet, and must be weighed
 /// before calamine opens the workbook all the same.
 fn relocated_xlsx_declaring_shared_strings(count: &str) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let package = xlsx_declaring_shared_strings(count);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&package)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("name").to_string();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).expect("read");
+    rewrite_parts(&xlsx_declaring_shared_strings(count), |name, data| {
         let name = match name.strip_prefix("xl/") {
             Some(rest) => format!("xl/worksheets/{rest}"),
             None => name,
         };
-        if name == "_rels/.rels" {
-            data = String::from_utf8(data)
+        let data = if name == "_rels/.rels" {
+            String::from_utf8(data)
                 .expect("text")
                 .replace("xl/workbook.xml", "xl/worksheets/workbook.xml")
-                .into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("start");
-        out.write_all(&data).expect("write");
-    }
-    out.finish().expect("zip").into_inner()
+                .into_bytes()
+        } else {
+            data
+        };
+        (name, data)
+    })
 }
 
 #[test]

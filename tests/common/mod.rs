@@ -102,6 +102,18 @@ pub fn patch_part(package: &[u8], part: &str, edit: impl Fn(String) -> String) -
 
 /// A copy of a zip package (xlsx, xlsb, ods) with one part's bytes edited.
 pub fn patch_bytes(package: &[u8], part: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    rewrite_parts(package, |name, data| {
+        let data = if name == part { edit(data) } else { data };
+        (name, data)
+    })
+}
+
+/// A copy of a zip package with every part passed through `edit` (its name and bytes in,
+/// the name and bytes to write out), in the package's order.
+pub fn rewrite_parts(
+    package: &[u8],
+    edit: impl Fn(String, Vec<u8>) -> (String, Vec<u8>),
+) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -110,9 +122,7 @@ pub fn patch_bytes(package: &[u8], part: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>
         let name = entry.name().expect("name").to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).expect("read");
-        if name == part {
-            data = edit(data);
-        }
+        let (name, data) = edit(name, data);
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .expect("start");
         out.write_all(&data).expect("write");

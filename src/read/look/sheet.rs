@@ -122,6 +122,15 @@ enum Tag<'a> {
     End(&'a [u8]),
 }
 
+/// How comments, CDATA sections, processing instructions and declarations start (after the
+/// `<`) and end.
+const MARKUP_NOT_TAGS: [(&[u8], &[u8]); 4] = [
+    (b"!--", b"-->"),
+    (b"![CDATA[", b"]]>"),
+    (b"?", b"?>"),
+    (b"!", b">"),
+];
+
 /// Call `f` with where each start and end tag of `xml` opens (its `<`) and its name, in
 /// order, without parsing attributes. Comments, CDATA sections, processing instructions and
 /// declarations are passed over whole, so a `<row>` written inside one is not a tag. (XML text
@@ -131,24 +140,17 @@ fn each_tag<'a>(xml: &'a [u8], mut f: impl FnMut(usize, Tag<'a>)) {
     while let Some(found) = memchr::memchr(b'<', xml.get(at..).unwrap_or_default()) {
         let open = at + found;
         let rest = &xml[open + 1..];
-        let skip_past = |from: usize, end: &[u8]| {
-            memchr::memmem::find(rest.get(from..).unwrap_or_default(), end)
-                .map_or(xml.len(), |e| open + 1 + from + e + end.len())
-        };
-        if rest.starts_with(b"!--") {
-            at = skip_past(3, b"-->");
-            continue;
-        }
-        if rest.starts_with(b"![CDATA[") {
-            at = skip_past(8, b"]]>");
-            continue;
-        }
-        if rest.starts_with(b"?") {
-            at = skip_past(1, b"?>");
-            continue;
-        }
-        if rest.starts_with(b"!") {
-            at = skip_past(1, b">");
+        // Markup that is not a tag, passed over to its end (a declaration's last, as the
+        // order tries it).
+        let skipped = MARKUP_NOT_TAGS.iter().find_map(|(start, end)| {
+            let inside = rest.strip_prefix(*start)?;
+            Some(
+                memchr::memmem::find(inside, end)
+                    .map_or(xml.len(), |e| open + 1 + start.len() + e + end.len()),
+            )
+        });
+        if let Some(past) = skipped {
+            at = past;
             continue;
         }
         let (is_end, from) = match rest.first() {
