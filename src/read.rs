@@ -563,8 +563,10 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
     }
     // An xlsx's or xlsb's worksheets (most of its bytes) are checked while calamine opens the
     // workbook, which reads only parts checked before (shared strings, styles, the sheet
-    // list); an ods's cells are read as it opens, so all of it is checked first.
-    let sheets_beside_open = matches!(format, Format::Xlsx | Format::Xlsb);
+    // list) — when the package keeps its workbook where Excel does; an ods's cells are read
+    // as it opens, so all of it is checked first, as is a package that moves its workbook.
+    let sheets_beside_open = matches!(format, Format::Xlsx | Format::Xlsb)
+        && archive::workbook_where_excel_keeps_it(bytes);
     let parts = if sheets_beside_open {
         match check_archive(
             path,

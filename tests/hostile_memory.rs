@@ -327,3 +327,83 @@ fn a_plan_too_big_to_review_within_a_gigabyte_is_refused_and_batch_goes_on() {
     );
     assert!(out_dir.join("good.reviewed.xlsx").is_file(), "{stdout}");
 }
+
+/// Patch the declared unpacked size of the zip entry named `name` (local header and central
+/// directory), leaving its data as is.
+fn declare_size_of(mut zip: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    let le16 = |b: &[u8], at: usize| usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+    let mut i = 0;
+    while i + 46 < zip.len() {
+        let (name_len_at, name_at, size_at) = match &zip[i..i + 4] {
+            b"PK\x03\x04" => (26, 30, 22),
+            b"PK\x01\x02" => (28, 46, 24),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let len = le16(&zip, i + name_len_at);
+        if zip.get(i + name_at..i + name_at + len) == Some(name.as_bytes()) {
+            zip[i + size_at..i + size_at + 4].copy_from_slice(&size.to_le_bytes());
+        }
+        i += 4;
+    }
+    zip
+}
+
+/// A package whose relationships name `xl/worksheets/sheet9.xml` as its workbook, a part
+/// that unpacks to ~400 MB of defined names while declaring a little less: it is refused by
+/// its check, as before calamine ever read it, not parsed by calamine (which would pass the
+/// memory limit on the names) while the worksheets are checked.
+#[test]
+fn a_workbook_named_like_a_worksheet_is_checked_before_it_is_opened() {
+    use std::io::Write;
+    let names = 10_000_000usize;
+    let mut workbook = String::from(
+        r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets><definedNames>"#,
+    );
+    let one = r#"<definedName name="n">S!$A$1</definedName>"#;
+    workbook.reserve(one.len() * names + 64);
+    for _ in 0..names {
+        workbook.push_str(one);
+    }
+    workbook.push_str("</definedNames></workbook>");
+    let real = workbook.len();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        let parts: [(&str, &[u8]); 4] = [
+            (
+                "_rels/.rels",
+                br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/worksheets/sheet9.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/worksheets/_rels/sheet9.xml.rels",
+                br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="sheet1.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>"#,
+            ),
+            ("xl/worksheets/sheet9.xml", workbook.as_bytes()),
+        ];
+        for (name, data) in parts {
+            z.start_file(name, opts).expect("entry");
+            z.write_all(data).expect("data");
+        }
+        z.finish().expect("finish");
+    }
+    drop(workbook);
+    let declared = u32::try_from(real - 1000).expect("under 4 GB");
+    let bytes = declare_size_of(buf.into_inner(), "xl/worksheets/sheet9.xml", declared);
+    let w = Workdir::new();
+    let p = w.write("moved_workbook_bomb.xlsx", bytes);
+    let out = run_limited(&["check".as_ref(), p.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("xl/worksheets/sheet9.xml"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}

@@ -162,6 +162,57 @@ fn is_worksheet_part(name: &str) -> bool {
     in_worksheets && numbered
 }
 
+/// Whether the package's own relationships (`_rels/.rels`) name `xl/workbook.xml` (or
+/// `xl/workbook.bin`) as its workbook: then calamine, opening it, reads no part named as a
+/// worksheet ([`is_worksheet_part`]), and the worksheets may be checked while it does. A
+/// package that keeps its workbook anywhere else — or whose relationships cannot be read
+/// here, or run past 64 KB — is checked whole first.
+pub(super) fn workbook_where_excel_keeps_it(bytes: &[u8]) -> bool {
+    const MAX_RELS_BYTES: u64 = 64 << 10;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(rels) = archive.by_name("_rels/.rels") else {
+        return false;
+    };
+    if rels.size() > MAX_RELS_BYTES {
+        return false;
+    }
+    let mut xml = Vec::new();
+    if rels.take(MAX_RELS_BYTES).read_to_end(&mut xml).is_err() {
+        return false;
+    }
+    let mut reader = quick_xml::Reader::from_reader(&xml[..]);
+    let mut targets = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                let value = |name: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == name)
+                        .map(|a| a.value.into_owned())
+                };
+                if value("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+                    targets.push(value("Target").unwrap_or_default());
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Err(_) => return false,
+            _ => {}
+        }
+    }
+    matches!(
+        targets.as_slice(),
+        [only] if matches!(
+            only.trim_start_matches('/'),
+            "xl/workbook.xml" | "xl/workbook.bin"
+        )
+    )
+}
+
 /// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past
 /// [`MAX_WORKBOOK_CELLS`] inside calamine, before calamine expands them.
 fn check_ods_repeats<R: std::io::Read + std::io::Seek>(
@@ -351,6 +402,70 @@ mod tests {
             assert_eq!(scan(spread), [true, false, true, true], "chunk {chunk}");
             // Text that reads like a tag, and <col> beside <c>, are not formulas or merges.
             assert_eq!(scan(plain), [false, false, false, false], "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn the_workbook_is_where_excel_keeps_it_only_when_the_package_says_so() {
+        use std::io::Write as _;
+        let package = |rels: Option<&str>| {
+            let mut buf = std::io::Cursor::new(Vec::new());
+            let mut z = zip::ZipWriter::new(&mut buf);
+            if let Some(rels) = rels {
+                z.start_file("_rels/.rels", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                z.write_all(rels.as_bytes()).unwrap();
+            }
+            z.finish().unwrap();
+            buf.into_inner()
+        };
+        let rel = |target: &str| {
+            format!(
+                r#"<Relationship Id="r{target}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{target}"/>"#
+            )
+        };
+        let rels = |inner: String| format!("<Relationships>{inner}</Relationships>");
+        for (target, expected) in [
+            ("xl/workbook.xml", true),
+            ("/xl/workbook.xml", true),
+            ("xl/workbook.bin", true),
+            ("xl/worksheets/sheet9.xml", false),
+            ("xl/worksheets/workbook.xml", false),
+            ("book.xml", false),
+        ] {
+            let bytes = package(Some(&rels(rel(target))));
+            assert_eq!(workbook_where_excel_keeps_it(&bytes), expected, "{target}");
+        }
+        let two = rels(rel("xl/workbook.xml") + &rel("xl/worksheets/sheet1.xml"));
+        assert!(!workbook_where_excel_keeps_it(&package(Some(&two))));
+        assert!(!workbook_where_excel_keeps_it(&package(None)));
+        assert!(!workbook_where_excel_keeps_it(&package(Some(
+            "<Relationships><"
+        ))));
+        assert!(!workbook_where_excel_keeps_it(b"not a zip"));
+    }
+
+    #[test]
+    fn parts_named_as_excel_names_worksheets() {
+        for name in [
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet12.bin",
+            "XL/Worksheets/Sheet3.XML",
+            "worksheets/sheet1.xml",
+        ] {
+            assert!(is_worksheet_part(name), "{name}");
+        }
+        for name in [
+            "xl/worksheets/sharedStrings.xml",
+            "xl/worksheets/styles.xml",
+            "xl/worksheets/_rels/sheet1.xml.rels",
+            "xl/worksheets/sheet.xml",
+            "xl/worksheets/sheet1a.xml",
+            "xl/chartsheets/sheet1.xml",
+            "xl/myworksheets/sheet1.xml",
+            "sheet1.xml",
+        ] {
+            assert!(!is_worksheet_part(name), "{name}");
         }
     }
 }
