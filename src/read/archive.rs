@@ -11,6 +11,11 @@ use super::{
 };
 use crate::error::{Error, Result};
 
+/// Largest unpacked size of the workbook part (`xl/workbook.xml`: the sheet list and the
+/// defined names), which calamine reads whole as it opens the file: a real one is a few
+/// kilobytes to a few megabytes, and its defined names take about twice their bytes in memory.
+pub const MAX_WORKBOOK_PART_BYTES: u64 = 64 << 20;
+
 /// Check the archive's declared and actual unpacked sizes before calamine parses it, and note
 /// what parts it holds (charts, images, comments, …).
 ///
@@ -40,6 +45,13 @@ pub(super) fn check_archive(
     let mut parts = OriginalParts::default();
     let mut declared_total: u64 = 0;
     let count = archive.len();
+    // The parts calamine opens as the workbook: those the package names, and Excel's own.
+    let workbooks: Vec<String> = workbook_targets(&mut archive)
+        .unwrap_or_default()
+        .into_iter()
+        .chain(["xl/workbook.xml".into(), "xl/workbook.bin".into()])
+        .map(|name| name.to_ascii_lowercase())
+        .collect();
     let mut check_entry = |i: usize| -> Result<()> {
         let mut entry = archive.by_index(i).map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
@@ -52,6 +64,15 @@ pub(super) fn check_archive(
             return Err(too_large(
                 format!("part `{name}` declares {declared} unpacked bytes"),
                 MAX_PART_BYTES,
+            ));
+        }
+        if declared > MAX_WORKBOOK_PART_BYTES && workbooks.contains(&name.to_ascii_lowercase()) {
+            return Err(too_large(
+                format!(
+                    "the workbook part `{name}` (its sheet list and defined names) declares \
+                     {declared} unpacked bytes"
+                ),
+                MAX_WORKBOOK_PART_BYTES,
             ));
         }
         declared_total = declared_total.saturating_add(declared);
@@ -163,30 +184,37 @@ fn is_worksheet_part(name: &str) -> bool {
 }
 
 /// Whether the package's own relationships (`_rels/.rels`) name `xl/workbook.xml` (or
-/// `xl/workbook.bin`) as its workbook: then calamine, opening it, reads no part named as a
-/// worksheet ([`is_worksheet_part`]), and the worksheets may be checked while it does. A
+/// `xl/workbook.bin`) as its one workbook: then calamine, opening it, reads no part named as
+/// a worksheet ([`is_worksheet_part`]), and the worksheets may be checked while it does. A
 /// package that keeps its workbook anywhere else — or whose relationships cannot be read
-/// here, or run past 64 KB — is checked whole first.
+/// here — is checked whole first.
 pub(super) fn workbook_where_excel_keeps_it(bytes: &[u8]) -> bool {
-    const MAX_RELS_BYTES: u64 = 64 << 10;
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return false;
     };
-    let Ok(rels) = archive.by_name("_rels/.rels") else {
-        return false;
-    };
+    matches!(
+        workbook_targets(&mut archive).as_deref(),
+        Some([only]) if matches!(only.as_str(), "xl/workbook.xml" | "xl/workbook.bin")
+    )
+}
+
+/// The parts the package's relationships name as its workbook (`officeDocument`), without a
+/// leading `/`; `None` when `_rels/.rels` is missing, past 64 KB or not XML.
+fn workbook_targets<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> Option<Vec<String>> {
+    const MAX_RELS_BYTES: u64 = 64 << 10;
+    let rels = archive.by_name("_rels/.rels").ok()?;
     if rels.size() > MAX_RELS_BYTES {
-        return false;
+        return None;
     }
     let mut xml = Vec::new();
-    if rels.take(MAX_RELS_BYTES).read_to_end(&mut xml).is_err() {
-        return false;
-    }
+    rels.take(MAX_RELS_BYTES).read_to_end(&mut xml).ok()?;
     let mut reader = quick_xml::Reader::from_reader(&xml[..]);
     let mut targets = Vec::new();
     loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+        match reader.read_event().ok()? {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
                 if e.local_name().as_ref() == "Relationship" =>
             {
                 let value = |name: &str| {
@@ -196,21 +224,14 @@ pub(super) fn workbook_where_excel_keeps_it(bytes: &[u8]) -> bool {
                         .map(|a| a.value.into_owned())
                 };
                 if value("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
-                    targets.push(value("Target").unwrap_or_default());
+                    let target = value("Target").unwrap_or_default();
+                    targets.push(target.trim_start_matches('/').to_string());
                 }
             }
-            Ok(quick_xml::events::Event::Eof) => break,
-            Err(_) => return false,
+            quick_xml::events::Event::Eof => return Some(targets),
             _ => {}
         }
     }
-    matches!(
-        targets.as_slice(),
-        [only] if matches!(
-            only.trim_start_matches('/'),
-            "xl/workbook.xml" | "xl/workbook.bin"
-        )
-    )
 }
 
 /// Refuse an OpenDocument spreadsheet whose repeated rows and cells would expand past
