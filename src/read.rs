@@ -639,6 +639,15 @@ thread_local! {
     static IN_SPREADSHEET_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// An XML name without its namespace prefix (`x:row` → `row`): after its first `:`, as
+/// quick-xml's `local_name` takes it. For the byte-level scans of a part that do not parse it.
+fn local_name(name: &[u8]) -> &[u8] {
+    match memchr::memchr(b':', name) {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
 /// Run `f` with this thread marked as inside calamine ([`in_spreadsheet_reader`]), restoring
 /// the mark after, also when `f` panics. Called on every thread that runs calamine: the
 /// cells may be read on a worker thread while this one reads the look.

@@ -323,10 +323,7 @@ fn scan_elements(xml: &[u8], found: &mut [bool; 4]) {
             return;
         };
         let name = &rest[..end];
-        let local = match name.iter().position(|b| *b == b':') {
-            Some(colon) => &name[colon + 1..],
-            None => name,
-        };
+        let local = super::local_name(name);
         for (i, tag) in SCAN_TAGS.iter().enumerate() {
             if local == *tag {
                 found[i] = true;

@@ -12,6 +12,8 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::read::local_name;
+
 use super::{
     ColumnLook, GRID_COLS, GRID_ROWS, MAX_COLUMN_RANGES, MAX_STYLED_CELLS, SheetLook, StyledCells,
     attr_bool, attr_num, each_start,
@@ -212,10 +214,7 @@ fn each_tag<'a>(xml: &'a [u8], mut f: impl FnMut(usize, Tag<'a>)) {
             .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
             .unwrap_or(name.len());
         let name = &name[..len];
-        let local = match memchr::memchr(b':', name) {
-            Some(colon) => &name[colon + 1..],
-            None => name,
-        };
+        let local = local_name(name);
         f(
             open,
             if is_end {
@@ -285,7 +284,7 @@ fn plain_cell_tag(xml: &[u8], open: usize) -> bool {
         };
         let value = &value_on[..close];
         rest = &value_on[close + 1..];
-        let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+        let local = local_name(name);
         if local == b"s" {
             let digits = !value.is_empty() && value.iter().all(u8::is_ascii_digit);
             if seen_style || local.len() != name.len() || !digits {
