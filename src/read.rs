@@ -565,8 +565,9 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
     // workbook, which reads only parts checked before (shared strings, styles, the sheet
     // list) — when the package keeps its workbook where Excel does; an ods's cells are read
     // as it opens, so all of it is checked first, as is a package that moves its workbook.
-    let sheets_beside_open = matches!(format, Format::Xlsx | Format::Xlsb)
-        && archive::workbook_where_excel_keeps_it(bytes);
+    let workbook_parts = archive::WorkbookParts::of(bytes);
+    let sheets_beside_open =
+        matches!(format, Format::Xlsx | Format::Xlsb) && workbook_parts.where_excel_keeps_it();
     let parts = if sheets_beside_open {
         match check_archive(
             path,
@@ -574,19 +575,33 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
             bytes,
             PartsToUnpack::AllButWorksheets,
             usize::MAX,
+            &workbook_parts,
         ) {
             Ok(parts) => parts,
             // The error is the first part that fails in the archive's order, as one pass
             // over it would report: a worksheet before the one refused, if one fails.
             Err(refused) => {
-                let earlier =
-                    check_archive(path, expected, bytes, PartsToUnpack::Worksheets, refused.at);
+                let earlier = check_archive(
+                    path,
+                    expected,
+                    bytes,
+                    PartsToUnpack::Worksheets,
+                    refused.at,
+                    &workbook_parts,
+                );
                 return Err(earlier.err().unwrap_or(refused).error);
             }
         }
     } else if format.is_zip() {
-        check_archive(path, expected, bytes, PartsToUnpack::All, usize::MAX)
-            .map_err(|refused| refused.error)?
+        check_archive(
+            path,
+            expected,
+            bytes,
+            PartsToUnpack::All,
+            usize::MAX,
+            &workbook_parts,
+        )
+        .map_err(|refused| refused.error)?
     } else {
         ole::check_xls_grid(path, bytes)?;
         OriginalParts {
@@ -607,8 +622,15 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
     let (sheet_parts, workbook) = if sheets_beside_open {
         crate::par::join(
             || {
-                check_archive(path, expected, bytes, PartsToUnpack::Worksheets, usize::MAX)
-                    .map_err(|refused| refused.error)
+                check_archive(
+                    path,
+                    expected,
+                    bytes,
+                    PartsToUnpack::Worksheets,
+                    usize::MAX,
+                    &workbook_parts,
+                )
+                .map_err(|refused| refused.error)
             },
             open,
         )

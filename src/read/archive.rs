@@ -27,6 +27,7 @@ pub(super) fn check_archive(
     bytes: &[u8],
     unpack: PartsToUnpack,
     until: usize,
+    workbook: &WorkbookParts,
 ) -> std::result::Result<OriginalParts, PartFailure> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| PartFailure {
@@ -45,13 +46,6 @@ pub(super) fn check_archive(
     let mut parts = OriginalParts::default();
     let mut declared_total: u64 = 0;
     let count = archive.len();
-    // The parts calamine opens as the workbook: those the package names, and Excel's own.
-    let workbooks: Vec<String> = workbook_targets(&mut archive)
-        .unwrap_or_default()
-        .into_iter()
-        .chain(["xl/workbook.xml".into(), "xl/workbook.bin".into()])
-        .map(|name| name.to_ascii_lowercase())
-        .collect();
     let mut check_entry = |i: usize| -> Result<()> {
         let mut entry = archive.by_index(i).map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
@@ -66,7 +60,7 @@ pub(super) fn check_archive(
                 MAX_PART_BYTES,
             ));
         }
-        if declared > MAX_WORKBOOK_PART_BYTES && workbooks.contains(&name.to_ascii_lowercase()) {
+        if declared > MAX_WORKBOOK_PART_BYTES && workbook.may_be(&name) {
             return Err(too_large(
                 format!(
                     "the workbook part `{name}` (its sheet list and defined names) declares \
@@ -183,19 +177,50 @@ fn is_worksheet_part(name: &str) -> bool {
     in_worksheets && numbered
 }
 
-/// Whether the package's own relationships (`_rels/.rels`) name `xl/workbook.xml` (or
-/// `xl/workbook.bin`) as its one workbook: then calamine, opening it, reads no part named as
-/// a worksheet ([`is_worksheet_part`]), and the worksheets may be checked while it does. A
-/// package that keeps its workbook anywhere else — or whose relationships cannot be read
-/// here — is checked whole first.
-pub(super) fn workbook_where_excel_keeps_it(bytes: &[u8]) -> bool {
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return false;
-    };
-    matches!(
-        workbook_targets(&mut archive).as_deref(),
-        Some([only]) if matches!(only.as_str(), "xl/workbook.xml" | "xl/workbook.bin")
-    )
+/// The parts a package names as its workbook (`officeDocument` in `_rels/.rels`), read once
+/// per file for [`check_archive`] and for the choice to check worksheets beside calamine's
+/// opening.
+pub(super) struct WorkbookParts {
+    /// The targets named, without a leading `/`; `None` when `_rels/.rels` is missing, past
+    /// 64 KB or not XML.
+    named: Option<Vec<String>>,
+}
+
+/// Where Excel keeps a workbook part: calamine opens it there when a package names none.
+const EXCELS_WORKBOOK_PARTS: [&str; 2] = ["xl/workbook.xml", "xl/workbook.bin"];
+
+impl WorkbookParts {
+    /// The package's own relationships, as far as they can be read (not at all from a
+    /// package that is not a zip).
+    pub(super) fn of(bytes: &[u8]) -> WorkbookParts {
+        let named = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .ok()
+            .and_then(|mut archive| workbook_targets(&mut archive));
+        WorkbookParts { named }
+    }
+
+    /// Whether the package names `xl/workbook.xml` (or `xl/workbook.bin`) as its one
+    /// workbook: then calamine, opening it, reads no part named as a worksheet
+    /// ([`is_worksheet_part`]), and the worksheets may be checked while it does. A package
+    /// that keeps its workbook anywhere else — or whose relationships cannot be read here —
+    /// is checked whole first.
+    pub(super) fn where_excel_keeps_it(&self) -> bool {
+        matches!(
+            self.named.as_deref(),
+            Some([only]) if EXCELS_WORKBOOK_PARTS.contains(&only.as_str())
+        )
+    }
+
+    /// Whether calamine may open part `name` as the workbook: one the package names, or
+    /// where Excel keeps it (names compared without case).
+    fn may_be(&self, name: &str) -> bool {
+        self.named
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(EXCELS_WORKBOOK_PARTS)
+            .any(|part| part.eq_ignore_ascii_case(name))
+    }
 }
 
 /// The parts the package's relationships name as its workbook (`officeDocument`), without a
@@ -452,15 +477,23 @@ mod tests {
             ("book.xml", false),
         ] {
             let bytes = package(Some(&rels(rel(target))));
-            assert_eq!(workbook_where_excel_keeps_it(&bytes), expected, "{target}");
+            assert_eq!(
+                WorkbookParts::of(&bytes).where_excel_keeps_it(),
+                expected,
+                "{target}"
+            );
         }
+        let keeps = |bytes: &[u8]| WorkbookParts::of(bytes).where_excel_keeps_it();
         let two = rels(rel("xl/workbook.xml") + &rel("xl/worksheets/sheet1.xml"));
-        assert!(!workbook_where_excel_keeps_it(&package(Some(&two))));
-        assert!(!workbook_where_excel_keeps_it(&package(None)));
-        assert!(!workbook_where_excel_keeps_it(&package(Some(
-            "<Relationships><"
-        ))));
-        assert!(!workbook_where_excel_keeps_it(b"not a zip"));
+        assert!(!keeps(&package(Some(&two))));
+        assert!(!keeps(&package(None)));
+        assert!(!keeps(&package(Some("<Relationships><"))));
+        assert!(!keeps(b"not a zip"));
+        // The parts calamine may open as the workbook: those named, and Excel's own.
+        let moved = WorkbookParts::of(&package(Some(&rels(rel("/xl/worksheets/sheet9.xml")))));
+        assert!(moved.may_be("xl/worksheets/sheet9.xml"));
+        assert!(moved.may_be("XL/Workbook.xml"));
+        assert!(!moved.may_be("xl/worksheets/sheet1.xml"));
     }
 
     #[test]
