@@ -411,14 +411,15 @@ fn package_with_defined_names(workbook_at: &str, lie: bool) -> Vec<u8> {
 #[test]
 fn a_workbook_part_full_of_defined_names_is_refused_before_it_is_read() {
     let w = Workdir::new();
-    for (at, lie) in [
-        ("xl/workbook.xml", false),
-        ("xl/worksheets/sheet9.xml", false),
-        ("xl/worksheets/sheet9.xml", true),
+    for (at, lie, ext) in [
+        ("xl/workbook.xml", false, "xlsx"),
+        ("xl/worksheets/sheet9.xml", false, "xlsx"),
+        ("xl/worksheets/sheet9.xml", true, "xlsx"),
+        ("xl/workbook.bin", false, "xlsb"),
     ] {
         let bytes = package_with_defined_names(at, lie);
         assert!(bytes.len() < 10 << 20, "a small file");
-        let p = w.write("names.xlsx", bytes);
+        let p = w.write(&format!("names.{ext}"), bytes);
         let out = run_limited(&["check".as_ref(), p.as_os_str()]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{at} {lie}: {stderr}");
