@@ -42,6 +42,76 @@ where
     }
 }
 
+/// `f` of every item, at once where there are threads, split into two vectors in the items'
+/// order. Each thread takes runs of at least `run` items and makes its own state for them
+/// with `init` (a memo, say: `f` must give the same answer whatever the state has seen).
+///
+/// The results are written in their places in the two vectors by the thread that made them,
+/// never moved afterwards: for results of a few kilobytes each (a plan's goals) moving them
+/// into one vector on one thread took longer than making them.
+pub fn map_unzip<T, S, A, B>(
+    items: &[T],
+    run: usize,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &T) -> (A, B) + Sync + Send,
+) -> (Vec<A>, Vec<B>)
+where
+    T: Sync,
+    A: Send,
+    B: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        items
+            .par_iter()
+            .with_min_len(run.max(1))
+            .map_init(init, f)
+            .unzip_into_vecs(&mut left, &mut right);
+        (left, right)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = run;
+        let mut state = init();
+        items.iter().map(|item| f(&mut state, item)).unzip()
+    }
+}
+
+/// `f` of every item of `items` beside its partner in `partners` (the shorter decides how
+/// many), changing the item in place, at once where there are threads. As with
+/// [`map_unzip`], each thread takes runs of at least `run` items with its own state from
+/// `init`.
+pub fn update_beside<T, U, S>(
+    items: &mut [T],
+    partners: &[U],
+    run: usize,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &mut T, &U) + Sync + Send,
+) where
+    T: Send,
+    U: Sync,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items
+            .par_iter_mut()
+            .zip(partners)
+            .with_min_len(run.max(1))
+            .for_each_init(init, |state, (item, partner)| f(state, item, partner));
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = run;
+        let mut state = init();
+        for (item, partner) in items.iter_mut().zip(partners) {
+            f(&mut state, item, partner);
+        }
+    }
+}
+
 /// Rows a long loop goes between looks for waiting work ([`yield_at_row`]): a few hundred
 /// microseconds.
 #[cfg(feature = "parallel")]
@@ -284,6 +354,43 @@ mod tests {
         );
         let (left, right) = join(|| items.iter().sum::<u64>(), || items.len());
         assert_eq!((left, right), (499_500, 1000));
+    }
+
+    #[test]
+    fn unzipped_and_updated_items_keep_their_places_whatever_the_runs() {
+        let items: Vec<u64> = (0..10_007).collect();
+        for run in [0, 1, 7, 512, 20_000] {
+            // The state counts the items its run has seen: it must not change the answers.
+            let (mut squares, halves) = map_unzip(
+                &items,
+                run,
+                || 0u64,
+                |seen, x| {
+                    *seen += 1;
+                    (x * x, x / 2)
+                },
+            );
+            assert_eq!(squares.len(), items.len());
+            assert!(
+                squares
+                    .iter()
+                    .enumerate()
+                    .all(|(i, s)| *s == (i * i) as u64)
+            );
+            assert!(halves.iter().enumerate().all(|(i, h)| *h == (i / 2) as u64));
+            // Fewer partners than items: the items past them stay as they were.
+            update_beside(
+                &mut squares,
+                &halves[..10_000],
+                run,
+                || (),
+                |(), s, h| *s += h,
+            );
+            assert!(squares.iter().enumerate().all(|(i, s)| {
+                let i = i as u64;
+                *s == i * i + if i < 10_000 { i / 2 } else { 0 }
+            }));
+        }
     }
 
     #[test]

@@ -7,14 +7,17 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::*;
-use crate::config::{Config, first_listed_word};
+use crate::config::{Config, ListedWords};
 use crate::error::{Error, Result};
 use crate::layout::{self, HeaderMatch, RowKind};
 use crate::parse::{self, DateValue, NumberConvention, NumberValue, Qualified};
 use crate::read::{self, CellValue, Grid, Sheet};
 
 mod goal_rows;
+mod metric;
 use goal_rows::read_goal_rows;
+pub use metric::classify_metric;
+use metric::{MetricKinds, MetricLexicon, MetricMeaning, MetricTexts};
 
 /// Read a planning file into a [`Plan`]. The sheets' look (styles, widths) is not read: a
 /// plan holds values only.
@@ -109,33 +112,48 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
 
     let reader = CellReader::new(sheet, plan_year, number_convention, fiscal);
     let column_units = column_units(header, &columns);
-    let mut kinds_seen = MetricKinds::default();
-    let mut finish = |mut row: GoalRow| {
-        finish_goal(&mut row, config, &mut kinds_seen);
-        calendar::settle(&mut row, fiscal);
-        row.goal
-    };
+    let (mut goals, facts) = read_goal_rows(&reader, &columns, &month_columns, &kinds);
+    let lexicon = MetricLexicon::new(config);
     let goals: Vec<Goal> = match layout_kind {
-        // Each row is finished as it is read (what a row means depends on it alone): no
-        // vector of rows beside the goals, and each goal (~2 KB) is moved once, not thrice.
+        // What a row means depends on it alone: each goal is finished in its place, on every
+        // core (a memo of metric meanings per run of rows).
         LayoutKind::Wide => {
-            let mut goals = Vec::with_capacity(kinds.len());
-            read_goal_rows(&reader, &columns, &month_columns, &kinds, |mut row| {
-                apply_column_units(&mut row.goal, &column_units);
-                goals.push(finish(row));
-            });
+            crate::par::update_beside(
+                &mut goals,
+                &facts,
+                goal_rows::ROWS_PER_TASK,
+                MetricKinds::default,
+                |seen, goal, facts| {
+                    apply_column_units(goal, &column_units);
+                    finish_goal(goal, &facts.percent_written, &lexicon, seen);
+                    calendar::settle(goal, None, fiscal);
+                },
+            );
             goals
         }
         // A long layout's rows are grouped into goals first.
         LayoutKind::Long => {
-            let mut rows = Vec::with_capacity(kinds.len());
-            read_goal_rows(&reader, &columns, &month_columns, &kinds, |mut row| {
-                apply_column_units(&mut row.goal, &column_units);
-                rows.push(row);
-            });
+            let rows = goals
+                .into_iter()
+                .zip(facts)
+                .map(|(mut goal, facts)| {
+                    apply_column_units(&mut goal, &column_units);
+                    GoalRow {
+                        goal,
+                        percent_written: facts.percent_written,
+                        quarter: facts.quarter,
+                        long: None,
+                    }
+                })
+                .collect();
+            let mut seen = MetricKinds::default();
             calendar::group_long_rows(rows, &reader, fiscal)
                 .into_iter()
-                .map(finish)
+                .map(|mut row| {
+                    finish_goal(&mut row.goal, &row.percent_written, &lexicon, &mut seen);
+                    calendar::settle(&mut row.goal, row.long.as_ref(), fiscal);
+                    row.goal
+                })
                 .collect()
         }
     };
@@ -537,8 +555,17 @@ impl<'a> CellReader<'a> {
 /// How many `%` flags a goal row has: twelve numbers, then twelve months.
 pub(super) const PERCENT_FLAGS: usize = 24;
 
-/// A goal as read from one row, with the `%` flags of its numbers (baseline, target, q1..q4,
-/// actual q1..q4, actual, budget, then the months January..December).
+/// What a goal sheet's row says beside its goal: the `%` flags of its numbers (baseline,
+/// target, q1..q4, actual q1..q4, actual, budget, then the months January..December) and the
+/// long layout's period cell.
+pub(super) struct RowFacts {
+    pub(super) percent_written: [bool; PERCENT_FLAGS],
+    /// The long layout's period cell.
+    pub(super) quarter: Text,
+}
+
+/// A long layout's goal as read from one row or grouped from several: the goal with its
+/// [`RowFacts`], and the per-period facts the grouping found.
 pub(super) struct GoalRow {
     pub(super) goal: Goal,
     pub(super) percent_written: [bool; PERCENT_FLAGS],
@@ -548,98 +575,13 @@ pub(super) struct GoalRow {
     pub(super) long: Option<super::calendar::LongPeriods>,
 }
 
-/// The texts, as written, that decide what a goal's metric means: the metric (else the
-/// statement), the unit, the aggregation column and the direction column.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct MetricTexts<'a> {
-    metric: &'a str,
-    unit: &'a str,
-    aggregation: Option<&'a str>,
-    direction: Option<&'a str>,
-}
-
-/// [`MetricTexts`], owned: the memo's key. Hashed as its borrowed form, so a goal's texts
-/// find their entry without copying them.
-#[derive(PartialEq, Eq)]
-struct OwnedMetricTexts {
-    metric: String,
-    unit: String,
-    aggregation: Option<String>,
-    direction: Option<String>,
-}
-
-impl OwnedMetricTexts {
-    fn borrowed(&self) -> MetricTexts<'_> {
-        MetricTexts {
-            metric: &self.metric,
-            unit: &self.unit,
-            aggregation: self.aggregation.as_deref(),
-            direction: self.direction.as_deref(),
-        }
-    }
-}
-
-impl std::hash::Hash for OwnedMetricTexts {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.borrowed().hash(state);
-    }
-}
-
-impl indexmap::Equivalent<OwnedMetricTexts> for MetricTexts<'_> {
-    fn equivalent(&self, key: &OwnedMetricTexts) -> bool {
-        *self == key.borrowed()
-    }
-}
-
-/// What a goal's metric texts mean: whether the unit is a percentage, the aggregation kind
-/// and where it came from, the direction.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct MetricMeaning {
-    unit_percent: bool,
-    kind: Aggregation,
-    source: AggregationSource,
-    direction: Option<Direction>,
-}
-
-/// Metric meanings already worked out, by the texts as written: plans repeat a few metrics
-/// over many rows, and a repeat costs one hash of its texts — no keys built, nothing copied.
-#[derive(Default)]
-struct MetricKinds(IndexMap<OwnedMetricTexts, MetricMeaning, foldhash::fast::RandomState>);
-
-impl MetricKinds {
-    fn meaning(&mut self, texts: MetricTexts, config: &Config) -> MetricMeaning {
-        if let Some(known) = self.0.get(&texts) {
-            return *known;
-        }
-        let meaning = metric_meaning(texts, config);
-        let owned = OwnedMetricTexts {
-            metric: texts.metric.to_string(),
-            unit: texts.unit.to_string(),
-            aggregation: texts.aggregation.map(str::to_string),
-            direction: texts.direction.map(str::to_string),
-        };
-        self.0.insert(owned, meaning);
-        meaning
-    }
-}
-
-/// What the texts mean, worked out: metric and unit compared by their keys (`粉丝数` with a
-/// zero-width space or in full-width forms is still a level metric).
-fn metric_meaning(texts: MetricTexts, config: &Config) -> MetricMeaning {
-    let unit = Key::new(texts.unit).into_string();
-    let metric = Key::new(texts.metric).into_string();
-    let (kind, source) = classify_metric(&metric, &unit, texts.aggregation, config);
-    MetricMeaning {
-        unit_percent: unit.contains('%') || unit.contains('％') || unit.contains("百分"),
-        kind,
-        source,
-        direction: direction_of(&metric, texts.direction, config),
-    }
-}
-
 /// Metric kind, direction, percent handling: what a goal's values mean.
-fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
-    let goal = &mut row.goal;
+fn finish_goal(
+    goal: &mut Goal,
+    percent_written: &[bool; PERCENT_FLAGS],
+    lexicon: &MetricLexicon,
+    seen: &mut MetricKinds,
+) {
     let MetricMeaning {
         unit_percent,
         kind,
@@ -656,9 +598,9 @@ fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
             aggregation: goal.aggregation_text.text(),
             direction: goal.direction_text.text(),
         },
-        config,
+        lexicon,
     );
-    goal.is_percent = unit_percent || row.percent_written.iter().any(|p| *p);
+    goal.is_percent = unit_percent || percent_written.iter().any(|p| *p);
     goal.aggregation = kind;
     goal.aggregation_source = source;
     // Neither a direction column nor the lexicon: the target's own `≥` / `≤` says.
@@ -667,7 +609,7 @@ fn finish_goal(row: &mut GoalRow, config: &Config, seen: &mut MetricKinds) {
         .unwrap_or_default();
     values::commit_ranges(goal);
     if goal.is_percent {
-        normalise_percentages(goal, &row.percent_written);
+        normalise_percentages(goal, percent_written);
     }
 }
 
@@ -709,99 +651,6 @@ fn normalise_percentages(goal: &mut Goal, percent_written: &[bool]) {
             n.value = Some(parse::round_noise(v / 100.0));
         }
     }
-}
-
-/// The aggregation kind of a metric: the aggregation column, the config's exact names, the
-/// unit (`%` → ratio), a unit cost (a cost noun with a counted noun: `线索成本`, `cost per
-/// lead` → ratio), the metric lexicon (ratio, then sum, then level), else sum.
-///
-/// ```
-/// use goalsheet::model::{classify_metric, Aggregation, AggregationSource};
-/// let config = goalsheet::Config::default();
-/// assert_eq!(classify_metric("粉丝数", "万", None, &config), (Aggregation::Level, AggregationSource::Lexicon));
-/// assert_eq!(classify_metric("转化率", "%", None, &config), (Aggregation::Ratio, AggregationSource::Unit));
-/// assert_eq!(classify_metric("Leads generated", "", None, &config), (Aggregation::Sum, AggregationSource::Lexicon));
-/// assert_eq!(classify_metric("单线索成本", "元", None, &config), (Aggregation::Ratio, AggregationSource::Lexicon));
-/// assert_eq!(classify_metric("Cost per lead", "$", None, &config), (Aggregation::Ratio, AggregationSource::Lexicon));
-/// ```
-pub fn classify_metric(
-    metric: &str,
-    unit: &str,
-    column: Option<&str>,
-    config: &Config,
-) -> (Aggregation, AggregationSource) {
-    if let Some(kind) = column.and_then(Aggregation::from_word) {
-        return (kind, AggregationSource::Column);
-    }
-    let wanted = Key::new(metric).loose();
-    if let Some(kind) = config
-        .metrics
-        .kinds
-        .iter()
-        .find(|(name, _)| Key::new(name).loose() == wanted)
-        .and_then(|(_, k)| Aggregation::from_word(k))
-    {
-        return (kind, AggregationSource::Config);
-    }
-    if unit.contains('%') || unit.contains('％') {
-        return (Aggregation::Ratio, AggregationSource::Unit);
-    }
-    // The head noun wins: a cost of a counted thing is a unit cost, not a sum of the thing.
-    if first_listed_word(metric, &config.metrics.cost_nouns).is_some()
-        && first_listed_word(metric, &config.metrics.counted_nouns).is_some()
-    {
-        return (Aggregation::Ratio, AggregationSource::Lexicon);
-    }
-    let lists = [
-        (&config.metrics.ratio, Aggregation::Ratio),
-        (&config.metrics.sum, Aggregation::Sum),
-        (&config.metrics.level, Aggregation::Level),
-    ];
-    for (words, kind) in lists {
-        if first_listed_word(metric, words).is_some() {
-            return (kind, AggregationSource::Lexicon);
-        }
-    }
-    (Aggregation::Sum, AggregationSource::Default)
-}
-
-/// The direction from the direction column, else the lower-is-better lexicon; `None` when
-/// neither says (higher is better unless the target's qualifier says otherwise).
-fn direction_of(metric: &str, column: Option<&str>, config: &Config) -> Option<Direction> {
-    if let Some(word) = column {
-        let w = word.trim().to_lowercase();
-        let lower = [
-            "lower",
-            "down",
-            "decrease",
-            "min",
-            "↓",
-            "越低越好",
-            "越小越好",
-            "降低",
-            "下降",
-            "低",
-        ];
-        let higher = [
-            "higher",
-            "up",
-            "increase",
-            "max",
-            "↑",
-            "越高越好",
-            "越大越好",
-            "提高",
-            "上升",
-            "高",
-        ];
-        if lower.iter().any(|l| w.contains(l)) {
-            return Some(Direction::LowerIsBetter);
-        }
-        if higher.iter().any(|h| w.contains(h)) {
-            return Some(Direction::HigherIsBetter);
-        }
-    }
-    first_listed_word(metric, &config.lexicon.lower_is_better).map(|_| Direction::LowerIsBetter)
 }
 
 fn totals_row(reader: &CellReader, row: u32, columns: &IndexMap<Field, u32>) -> TotalsRow {
@@ -932,15 +781,14 @@ fn read_budget(reader: &CellReader, header: &HeaderMatch, config: &Config) -> Bu
     let sheet = reader.sheet;
     let col = |k: &str| header.columns.get(k).copied();
     let classifier = layout::RowClassifier::new(config, header, col("item").into_iter().collect());
+    let reserve = ListedWords::new(&config.lexicon.reserve);
     let mut lines = Vec::new();
     let mut total = None;
     for row in header.data_start..sheet.height() {
         match classifier.classify(sheet, row) {
             RowKind::Data => {
                 let item = reader.text(row, col("item"));
-                let is_reserve = item
-                    .text()
-                    .is_some_and(|t| first_listed_word(t, &config.lexicon.reserve).is_some());
+                let is_reserve = item.text().is_some_and(|t| reserve.first_in(t).is_some());
                 lines.push(BudgetLine {
                     row,
                     item,
@@ -971,65 +819,6 @@ fn read_budget(reader: &CellReader, header: &HeaderMatch, config: &Config) -> Bu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn remembered_metric_meanings_are_what_each_goal_alone_would_get() {
-        let config = Config::default();
-        let texts = [
-            ("粉丝数", "万", None, None),
-            ("粉丝数\u{200B}", "万", None, None),
-            ("ＣＴＲ", "％", None, None),
-            ("CTR", "%", None, None),
-            ("单线索成本", "元", None, Some("越低越好")),
-            ("单线索成本", "元", None, None),
-            ("Leads", "", Some("level"), None),
-            ("Leads", "", None, None),
-            ("Leads", "", None, Some("down")),
-            ("转化率", "百分比", None, None),
-            ("", "", None, None),
-            ("粉丝数", "万", None, None),
-            ("Leads", "", Some("level"), None),
-        ];
-        let mut seen = MetricKinds::default();
-        for (metric, unit, aggregation, direction) in texts {
-            let t = MetricTexts {
-                metric,
-                unit,
-                aggregation,
-                direction,
-            };
-            assert_eq!(
-                seen.meaning(t, &config),
-                metric_meaning(t, &config),
-                "{metric} {unit}"
-            );
-        }
-        assert_eq!(
-            seen.0.len(),
-            11,
-            "each distinct set of texts worked out once"
-        );
-        let fans = metric_meaning(
-            MetricTexts {
-                metric: "粉丝数\u{200B}",
-                unit: "万",
-                aggregation: None,
-                direction: None,
-            },
-            &config,
-        );
-        assert_eq!(fans.kind, Aggregation::Level);
-        let ctr = metric_meaning(
-            MetricTexts {
-                metric: "ＣＴＲ",
-                unit: "％",
-                aggregation: None,
-                direction: None,
-            },
-            &config,
-        );
-        assert!(ctr.unit_percent);
-    }
 
     #[test]
     fn every_field_has_its_own_slot_in_the_column_table() {

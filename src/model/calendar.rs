@@ -412,11 +412,11 @@ pub(super) fn group_long_rows(
 /// of its quarters', a level metric's the last quarter's, a ratio's their mean), a level or
 /// ratio key result stated for one quarter only kept as its target (where the metric should
 /// stand by then, not a quarterly phasing), and quarters folded from its months.
-pub(super) fn settle(row: &mut GoalRow, fiscal: FiscalYear) {
-    if let Some(long) = row.long.take() {
-        settle_long(&mut row.goal, &long);
+pub(super) fn settle(goal: &mut Goal, long: Option<&LongPeriods>, fiscal: FiscalYear) {
+    if let Some(long) = long {
+        settle_long(goal, long);
     }
-    fold_months(&mut row.goal, fiscal);
+    fold_months(goal, fiscal);
 }
 
 fn settle_long(goal: &mut Goal, long: &LongPeriods) {

@@ -1,33 +1,28 @@
-//! A goal sheet's data rows read into goal rows: each row's own cells, read in parallel
-//! batches, then what it inherits from the rows above (fill-down), in sheet order.
+//! A goal sheet's data rows read into goals: each row's own cells, read in parallel, then
+//! what it inherits from the rows above (fill-down), in sheet order.
 
 use indexmap::IndexMap;
 
-use super::{CellReader, GoalRow, PERCENT_FLAGS};
+use super::{CellReader, PERCENT_FLAGS, RowFacts};
 use crate::layout::RowKind;
 use crate::model::{Field, Goal, Key, Text};
 
-/// Goal rows read as one batch (at once, where there are threads) while the batch before is
-/// handed on in order: a few thousand, so that the rows read ahead (~2 KB each) stay a small
-/// part of the plan.
-const ROWS_AT_ONCE: usize = 2_048;
-/// Goal rows one thread reads in one go.
-const ROWS_PER_TASK: usize = 512;
+/// Goal rows one thread reads in one go, at least.
+pub(super) const ROWS_PER_TASK: usize = 512;
 
-/// Read the goal rows in sheet order, handing each to `emit` once it is read and has what it
-/// inherits from the rows above.
+/// Read the goal rows in sheet order: each goal with the facts of its row that are not the
+/// goal's, filled from the rows above where it is blank.
 ///
-/// A row's own cells depend on nothing else, so rows are read in batches, in parallel, each
-/// while the batch before is handed on; what a row takes from the rows above it (fill-down of
-/// dimension and objective, which a totals row ends) is settled as rows are handed on, in
-/// sheet order. The same rows come out whatever the threads.
+/// A row's own cells depend on nothing else, so rows are read on every core, each goal made
+/// in its place in the plan's vector; what a row takes from the rows above it (fill-down of
+/// dimension and objective, which a totals row ends) is then settled in sheet order. The
+/// same goals come out whatever the threads.
 pub(super) fn read_goal_rows(
     reader: &CellReader,
     columns: &IndexMap<Field, u32>,
     months: &[crate::periods::MonthColumn],
     kinds: &[(u32, RowKind)],
-    mut emit: impl FnMut(GoalRow) + Send,
-) {
+) -> (Vec<Goal>, Vec<RowFacts>) {
     // Each row asks for some thirty columns: one hash lookup per field for the plan, not per
     // row (`Field` is a fieldless enum, so `f as usize` is its place in `Field::ALL`).
     let mut by_field = [None; Field::ALL.len()];
@@ -46,44 +41,28 @@ pub(super) fn read_goal_rows(
             _ => {}
         }
     }
+    let (sheet, year, convention, fiscal) =
+        (reader.sheet, reader.year, reader.convention, reader.fiscal);
+    let (mut goals, facts) = crate::par::map_unzip(
+        &data_rows,
+        ROWS_PER_TASK,
+        // A reader per run of rows: its memo of date texts is its own.
+        || CellReader::new(sheet, year, convention, fiscal),
+        |reader, &(row, _)| read_goal_row(reader, &by_field, months, row),
+    );
     let mut carry = FillDown {
         enabled: !reader.sheet.has_merge_info,
         has_parent_col: columns.contains_key(&Field::Parent),
         ..FillDown::default()
     };
-    let (sheet, year, convention, fiscal) =
-        (reader.sheet, reader.year, reader.convention, reader.fiscal);
-    let read_batch = |batch: &[(u32, bool)]| {
-        let tasks: Vec<&[(u32, bool)]> = batch.chunks(ROWS_PER_TASK).collect();
-        crate::par::map(&tasks, |rows| {
-            // A reader per task: its memo of date texts is its own.
-            let reader = CellReader::new(sheet, year, convention, fiscal);
-            rows.iter()
-                .map(|&(row, _)| read_goal_row(&reader, &by_field, months, row))
-                .collect::<Vec<_>>()
-        })
-    };
-    let mut hand_on = |read: Vec<Vec<GoalRow>>, batch: &[(u32, bool)]| {
-        for (mut goal_row, &(_, after_totals)) in read.into_iter().flatten().zip(batch) {
-            if after_totals {
-                // A totals row ends a group: nothing carries over it.
-                carry.clear();
-            }
-            carry.settle(&mut goal_row.goal);
-            emit(goal_row);
+    for (goal, &(_, after_totals)) in goals.iter_mut().zip(&data_rows) {
+        if after_totals {
+            // A totals row ends a group: nothing carries over it.
+            carry.clear();
         }
-    };
-    // Each batch is handed on while the next is read.
-    let mut batches = data_rows.chunks(ROWS_AT_ONCE);
-    let Some(mut batch) = batches.next() else {
-        return;
-    };
-    let mut read = read_batch(batch);
-    for next in batches {
-        let (next_read, ()) = crate::par::join(|| read_batch(next), || hand_on(read, batch));
-        (read, batch) = (next_read, next);
+        carry.settle(goal);
     }
-    hand_on(read, batch);
+    (goals, facts)
 }
 
 /// What a goal row inherits from the rows above it, in a sheet without merge information
@@ -153,7 +132,7 @@ fn read_goal_row(
     by_field: &[Option<u32>; Field::ALL.len()],
     months: &[crate::periods::MonthColumn],
     row: u32,
-) -> GoalRow {
+) -> (Goal, RowFacts) {
     let col = |f: Field| by_field.get(f as usize).copied().flatten();
     let mut g = Goal {
         row,
@@ -211,10 +190,11 @@ fn read_goal_row(
         g.objective_inherited = anchor_row < row;
     }
     let quarter = reader.text(row, col(Field::Quarter));
-    GoalRow {
-        goal: g,
-        percent_written,
-        quarter,
-        long: None,
-    }
+    (
+        g,
+        RowFacts {
+            percent_written,
+            quarter,
+        },
+    )
 }
