@@ -408,6 +408,12 @@ impl<'a> GoalColumns<'a> {
         columns
     }
 
+    /// The appended columns: the SMART marks and the score (given widths by the texts they
+    /// hold) and the helpers ([`GoalColumns::hidden`]).
+    pub(crate) fn appended(&self) -> impl Iterator<Item = u32> + '_ {
+        self.heads.iter().map(|&(c, _)| c)
+    }
+
     /// The rows the appended cells are on (header rows and goal rows), in order.
     pub(crate) fn last_row(&self) -> Option<u32> {
         let header = self.ctx.plan.header_rows.iter().copied().max();

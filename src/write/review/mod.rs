@@ -430,9 +430,9 @@ impl PlanSide {
         let mut limits = Limits::default();
         let mut new_sheet = |streamable: bool| {
             if streams && streamable {
-                workbook.new_worksheet_with_low_memory()
+                Ok((workbook.new_worksheet_with_low_memory()?, true))
             } else {
-                Ok(Worksheet::new())
+                Ok((Worksheet::new(), false))
             }
         };
         let plan_sheets = plan_sheet::write_all(ctx, sheet_plans, &mut limits, &mut new_sheet)?;

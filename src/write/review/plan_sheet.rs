@@ -144,12 +144,13 @@ impl SheetPlans {
 /// `new_sheet(streamable)` gives each sheet's worksheet: with `true` it may be one that
 /// writes each row out as the next begins (rust_xlsxwriter's low-memory mode), since every
 /// sheet here is written row by row, in order — except a goal sheet whose goals span several
-/// rows (long layout), whose appended formulas read cells below their own row.
+/// rows (long layout), whose appended formulas read cells below their own row. It answers
+/// the worksheet and whether it is such a one.
 pub(crate) fn write_all(
     ctx: &Ctx,
     plans: &SheetPlans,
     limits: &mut Limits,
-    new_sheet: &mut dyn FnMut(bool) -> Result<Worksheet, XlsxError>,
+    new_sheet: &mut dyn FnMut(bool) -> Result<(Worksheet, bool), XlsxError>,
 ) -> Result<Vec<PlanSheet>, XlsxError> {
     let mut out = Vec::new();
     let empty = Plans::default();
@@ -159,10 +160,10 @@ pub(crate) fn write_all(
         let is_goal = sheet.name == plan.sheet;
         let sheet_plans = plans.0.get(k).unwrap_or(&empty);
         let inline = !is_goal || goals_on_own_rows(plan);
-        let ws = new_sheet(inline)?;
+        let (ws, streamed) = new_sheet(inline)?;
         out.push(write_sheet(
             ctx,
-            ws,
+            (ws, streamed),
             sheet,
             name,
             sheet_plans,
@@ -177,7 +178,7 @@ pub(crate) fn write_all(
 #[allow(clippy::too_many_arguments)]
 fn write_sheet<'a>(
     ctx: &'a Ctx<'a>,
-    mut ws: Worksheet,
+    (mut ws, streamed): (Worksheet, bool),
     sheet: &'a Sheet,
     name: &str,
     plans: &Plans,
@@ -265,7 +266,13 @@ fn write_sheet<'a>(
     .unwrap_or(0)
     .min(MAX_ROWS);
     // Rows are made ready (ours) while the rows before them are written (rust_xlsxwriter's).
-    let mut writer = Writer::new(Formats::new(styled(sheet)));
+    let formats = Formats::new(styled(sheet));
+    let mut writer = match &goal_columns {
+        Some(g) if streamed && sheet.merges.is_empty() => {
+            Writer::streamed(formats, g.appended().filter_map(col16))
+        }
+        _ => Writer::new(formats),
+    };
     let mut write = |prepared| writer.write(&mut ws, prepared);
     pipelined(
         0..end,
@@ -290,6 +297,7 @@ fn write_sheet<'a>(
             &mut write,
         )?;
     }
+    writer.finish(&mut ws)?;
     let Tally {
         widths,
         numbers,

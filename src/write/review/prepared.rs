@@ -26,6 +26,7 @@ pub(crate) struct PreparedCell {
 }
 
 /// What a prepared cell holds.
+#[derive(Clone)]
 pub(crate) enum Value {
     Number(f64),
     Text(String),
@@ -71,9 +72,44 @@ pub(crate) struct Writer<'a> {
     number: Format,
     /// For a blank or merged cell prepared without a format (none is).
     plain: Format,
+    /// A streamed sheet's appended goal columns carry their format as a column format while
+    /// the rows are written ([`ColumnFormats`]); `None` for a sheet held in memory.
+    columns: Option<ColumnFormats>,
+}
+
+/// The appended goal columns' formats set on their columns while a streamed sheet's rows are
+/// written, so that their cells are stored without a format of their own and take the
+/// column's: rust_xlsxwriter hashes a cell's whole [`Format`] to number it (about a sixth of
+/// writing a big goal sheet, on the thread every other step waits for), a column's once.
+///
+/// The file is byte for byte what writing every cell with its format gives. That holds
+/// because a streamed worksheet gives a cell without a format its column's format when its
+/// row is written out, which is when the next row begins (or when the workbook is saved, for
+/// the last row), and the column formats are put back before the save:
+/// - a column's format is changed only just after one of its cells has been stored, so the
+///   change reaches that cell's row and no row before it;
+/// - a cell prepared without a format, in a column carrying one, takes the column back to
+///   none (just after it is stored);
+/// - the last row's cells are held back until a later row comes, or to the end: there they
+///   are written with their own formats and the columns put back to none, so the save writes
+///   the columns (`<cols>`) as before, and the last row with its own formats.
+///
+/// Only the columns the caller names carry a format: setting one adds the column to
+/// `<cols>`, so each must be given a width or hidden after the rows anyway (the goal sheet's
+/// appended columns are). Not for a sheet with merged cells (a merge stores several cells in
+/// one call) or one held in memory (its rows are written out only at the save).
+struct ColumnFormats {
+    /// Whether a column may carry a format, by column.
+    may_carry: Vec<bool>,
+    /// The goal format each column carries now, by column.
+    carried: Vec<Option<GoalFmt>>,
+    /// The cells of the last row given so far.
+    held: Vec<PreparedCell>,
 }
 
 impl<'a> Writer<'a> {
+    /// A writer for a sheet held in memory, or one that has merged cells: every cell is
+    /// written with its own format.
     pub fn new(formats: Formats<'a>) -> Self {
         Writer {
             formats,
@@ -82,15 +118,129 @@ impl<'a> Writer<'a> {
             pass: Format::new().set_font_color(Color::RGB(0x006100)),
             number: Format::new().set_num_format("General"),
             plain: Format::new(),
+            columns: None,
+        }
+    }
+
+    /// A writer for a streamed sheet without merged cells: the appended goal columns
+    /// `may_carry` names, each given a width or hidden after the rows, carry their format as
+    /// a column format ([`ColumnFormats`]). Call [`Writer::finish`] after the last batch.
+    pub fn streamed(formats: Formats<'a>, may_carry: impl IntoIterator<Item = u16>) -> Self {
+        let mut allowed = Vec::new();
+        for c in may_carry {
+            let c = usize::from(c);
+            if allowed.len() <= c {
+                allowed.resize(c + 1, false);
+            }
+            if let Some(slot) = allowed.get_mut(c) {
+                *slot = true;
+            }
+        }
+        Writer {
+            columns: Some(ColumnFormats {
+                may_carry: allowed,
+                carried: Vec::new(),
+                held: Vec::new(),
+            }),
+            ..Writer::new(formats)
         }
     }
 
     /// Make the cells' calls, in order.
     pub fn write(&mut self, ws: &mut Worksheet, cells: Vec<PreparedCell>) -> Result<(), XlsxError> {
-        for cell in cells {
+        let Some(mut columns) = self.columns.take() else {
+            for cell in cells {
+                self.put(ws, cell)?;
+            }
+            return Ok(());
+        };
+        // The cells of the last row given so far wait for a later row; every cell before
+        // them is written now.
+        let mut given = std::mem::take(&mut columns.held);
+        given.extend(cells);
+        let last_row = given.last().map(|c| c.row);
+        let mut written = Ok(());
+        for cell in given {
+            if Some(cell.row) == last_row {
+                columns.held.push(cell);
+            } else if written.is_ok() {
+                written = self.put_carried(ws, &mut columns, cell);
+            }
+        }
+        self.columns = Some(columns);
+        written
+    }
+
+    /// Write the cells held back (the sheet's last row) with their own formats and take
+    /// every column's format back to none. A writer for a sheet held in memory has nothing
+    /// to do here.
+    pub fn finish(&mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let Some(columns) = self.columns.take() else {
+            return Ok(());
+        };
+        let mut held = columns.held.into_iter();
+        // The row before is written out as this row's first cell is stored: with the column
+        // formats it was written with.
+        if let Some(first) = held.next() {
+            self.put(ws, first)?;
+        }
+        for (c, carried) in columns.carried.iter().enumerate() {
+            if carried.is_some() {
+                ws.set_column_format(col_of(c), &Format::default())?;
+            }
+        }
+        for cell in held {
             self.put(ws, cell)?;
         }
         Ok(())
+    }
+
+    /// Write `cell` with its column's format where it is an appended goal column's, else with
+    /// its own; then set the column's format as the cell needs (see [`ColumnFormats`]).
+    fn put_carried(
+        &mut self,
+        ws: &mut Worksheet,
+        columns: &mut ColumnFormats,
+        cell: PreparedCell,
+    ) -> Result<(), XlsxError> {
+        let c = usize::from(cell.col);
+        let carried = columns.carried.get(c).copied().flatten();
+        let may_carry = columns.may_carry.get(c).copied().unwrap_or(false);
+        let wanted = match (cell.fmt, &cell.value) {
+            (_, Value::Merge(..)) => None,
+            (CellFmt::Goal(goal), _) if may_carry => Some(goal),
+            _ => None,
+        };
+        let Some(goal) = wanted else {
+            let unformatted = cell.fmt == CellFmt::None;
+            self.put(ws, cell)?;
+            if unformatted && carried.is_some() {
+                ws.set_column_format(col_of(c), &Format::default())?;
+                set_carried(columns, c, None);
+            }
+            return Ok(());
+        };
+        self.put(
+            ws,
+            PreparedCell {
+                fmt: CellFmt::None,
+                ..cell
+            },
+        )?;
+        if carried != Some(goal) {
+            ws.set_column_format(col_of(c), self.goal_format(goal))?;
+            set_carried(columns, c, Some(goal));
+        }
+        Ok(())
+    }
+
+    fn goal_format(&self, goal: GoalFmt) -> &Format {
+        match goal {
+            GoalFmt::Center => &self.center,
+            GoalFmt::Fail => &self.fail,
+            GoalFmt::Pass => &self.pass,
+            GoalFmt::Number => &self.number,
+        }
     }
 
     fn put(&mut self, ws: &mut Worksheet, cell: PreparedCell) -> Result<(), XlsxError> {
@@ -103,10 +253,7 @@ impl<'a> Writer<'a> {
         let format = match fmt {
             CellFmt::None => None,
             CellFmt::Key(key) => Some(self.formats.get(key)),
-            CellFmt::Goal(GoalFmt::Center) => Some(&self.center),
-            CellFmt::Goal(GoalFmt::Fail) => Some(&self.fail),
-            CellFmt::Goal(GoalFmt::Pass) => Some(&self.pass),
-            CellFmt::Goal(GoalFmt::Number) => Some(&self.number),
+            CellFmt::Goal(goal) => Some(self.goal_format(goal)),
         };
         match (value, format) {
             (Value::Number(x), None) => ws.write_number(r, c, x),
@@ -123,6 +270,20 @@ impl<'a> Writer<'a> {
             (Value::Merge(lr, lc), f) => ws.merge_range(r, c, lr, lc, "", f.unwrap_or(&self.plain)),
         }?;
         Ok(())
+    }
+}
+
+/// Column `c` of [`ColumnFormats::carried`] (a cell's own column, so it fits).
+fn col_of(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn set_carried(columns: &mut ColumnFormats, c: usize, goal: Option<GoalFmt>) {
+    if columns.carried.len() <= c {
+        columns.carried.resize(c + 1, None);
+    }
+    if let Some(slot) = columns.carried.get_mut(c) {
+        *slot = goal;
     }
 }
 
@@ -204,5 +365,124 @@ mod tests {
         assert_eq!(done, Err("full"));
         // An empty first hand-over, then rows 0, 1,024 and 2,048.
         assert_eq!(batches, 4);
+    }
+
+    /// Batches of cells as (row, column, format, value).
+    type Batches = Vec<Vec<(u32, u16, CellFmt, Value)>>;
+
+    /// A streamed sheet written in `batches` by [`Writer::streamed`] (`carried`), else by
+    /// [`Writer::new`]; `finished` or not; saved.
+    fn saved(
+        batches: &[Vec<(u32, u16, CellFmt, Value)>],
+        carried: bool,
+        finished: bool,
+    ) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook.set_tempdir(dir.path()).unwrap();
+        let mut ws = workbook.new_worksheet_with_low_memory().unwrap();
+        let mut writer = if carried {
+            // Column 5 is not named: a goal format there is the cell's own.
+            Writer::streamed(Formats::new(None), [1, 2, 3])
+        } else {
+            Writer::new(Formats::new(None))
+        };
+        for batch in batches {
+            let cells = batch
+                .iter()
+                .map(|(row, col, fmt, value)| PreparedCell {
+                    row: *row,
+                    col: *col,
+                    fmt: *fmt,
+                    value: value.clone(),
+                })
+                .collect();
+            writer.write(&mut ws, cells).unwrap();
+        }
+        if finished {
+            writer.finish(&mut ws).unwrap();
+        }
+        // As the goal sheet sizes its appended columns, after the rows.
+        for c in [1, 2, 3] {
+            ws.set_column_width(c, 12).unwrap();
+        }
+        workbook.push_worksheet(ws);
+        workbook.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn carried_column_formats_give_the_bytes_of_formats_cell_by_cell() {
+        use CellFmt::{Goal, Key, None as Plain};
+        use GoalFmt::{Center, Fail, Number, Pass};
+        let header = Key(FmtKey {
+            header: true,
+            ..FmtKey::default()
+        });
+        let text = |t: &str| Value::Text(t.to_string());
+        let n = Value::Number;
+        let cases: Vec<(&str, Batches)> = vec![
+            (
+                "a header, then goal rows whose marks pass and fail in turn",
+                vec![
+                    vec![(0, 1, header, text("SMART")), (0, 2, header, text("Score"))],
+                    vec![
+                        (1, 1, Goal(Pass), text("SMART")),
+                        (1, 2, Goal(Center), n(5.0)),
+                        (2, 1, Goal(Fail), text("S·ART")),
+                        (2, 2, Goal(Center), n(4.0)),
+                        (3, 1, Goal(Fail), text("S·A·T")),
+                        (4, 1, Goal(Pass), text("SMART")),
+                    ],
+                    vec![
+                        (5, 1, Goal(Pass), text("SMART")),
+                        (5, 2, Goal(Center), n(5.0)),
+                    ],
+                ],
+            ),
+            (
+                "cells without a format in a column that carried one, and back",
+                vec![vec![
+                    (1, 3, Goal(Number), n(1.0)),
+                    (2, 3, Plain, n(2.0)),
+                    (2, 4, Plain, text("kept plain")),
+                    (3, 3, Goal(Number), n(3.0)),
+                    (4, 3, Plain, Value::Blank),
+                    (5, 3, Key(FmtKey::default()), n(5.0)),
+                    (6, 3, Goal(Number), n(6.0)),
+                    (6, 5, Goal(Number), n(7.0)),
+                    (7, 5, Goal(Number), n(8.0)),
+                ]],
+            ),
+            (
+                "the last row relies on nothing: its batch is the last one given, or an empty one follows",
+                vec![
+                    vec![(1, 1, Goal(Center), n(1.0))],
+                    vec![(2, 1, Goal(Center), n(2.0)), (2, 2, Goal(Pass), text("x"))],
+                    vec![],
+                ],
+            ),
+            (
+                "a row split across two batches, then rows with gaps",
+                vec![
+                    vec![(1, 1, Goal(Center), n(1.0))],
+                    vec![(1, 2, Goal(Center), n(2.0)), (7, 1, Plain, n(3.0))],
+                    vec![],
+                    vec![
+                        (40, 2, Goal(Fail), text("y")),
+                        (40, 1, Goal(Center), n(4.0)),
+                    ],
+                ],
+            ),
+            ("nothing at all", vec![vec![], vec![]]),
+        ];
+        for (what, batches) in &cases {
+            assert!(
+                saved(batches, true, true) == saved(batches, false, true),
+                "{what}: the files differ"
+            );
+        }
+        // Unfinished, the last row is never written and its columns keep their formats.
+        let (_, goal_rows) = &cases[0];
+        assert!(saved(goal_rows, true, false) != saved(goal_rows, false, true));
     }
 }
