@@ -206,9 +206,16 @@ impl<'a> Writer<'a> {
         let c = usize::from(cell.col);
         let carried = columns.carried.get(c).copied().flatten();
         let may_carry = columns.may_carry.get(c).copied().unwrap_or(false);
-        let wanted = match (cell.fmt, &cell.value) {
-            (_, Value::Merge(..)) => None,
-            (CellFmt::Goal(goal), _) if may_carry => Some(goal),
+        // Numbers, texts and formulas only: rust_xlsxwriter stores an empty text with a
+        // format as a blank cell but drops one without, and treats dates, blanks and merges
+        // apart (the goal columns write none of these).
+        let stored_alike = match &cell.value {
+            Value::Number(_) | Value::Formula(_) | Value::Bool(_) => true,
+            Value::Text(t) => !t.is_empty(),
+            Value::Date(_) | Value::Blank | Value::Merge(..) => false,
+        };
+        let wanted = match cell.fmt {
+            CellFmt::Goal(goal) if may_carry && stored_alike => Some(goal),
             _ => None,
         };
         let Some(goal) = wanted else {
@@ -451,6 +458,9 @@ mod tests {
                     (6, 3, Goal(Number), n(6.0)),
                     (6, 5, Goal(Number), n(7.0)),
                     (7, 5, Goal(Number), n(8.0)),
+                    (8, 3, Goal(Number), text("")),
+                    (8, 2, Goal(Center), Value::Blank),
+                    (9, 3, Goal(Number), n(9.0)),
                 ]],
             ),
             (
