@@ -444,8 +444,10 @@ fn read_file(path: &Path, encoding: Option<&str>, look: Look) -> Result<Grid> {
             limit,
         });
     }
-    let mut bytes = Vec::new();
-    // A device or pipe reports no length: the cap holds while reading too.
+    // Room for what the file says it holds (at most `limit`, checked above), so a big file is
+    // read without growing the buffer; a device or pipe reports no length, and the cap holds
+    // while reading too.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;

@@ -66,7 +66,6 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
     })?;
     let sheet = &grid.sheets[located.goal_sheet];
     let header = &located.goal_header;
-    let (number_convention, number_evidence) = values::file_convention(grid, &located);
     let columns: IndexMap<Field, u32> = header
         .columns
         .iter()
@@ -90,10 +89,15 @@ pub fn build_plan(grid: &Grid, options: &LoadOptions) -> Result<Plan> {
         .filter_map(|f| columns.get(f).copied())
         .collect();
     let classifier = layout::RowClassifier::new(config, header, statement_cols);
-    // Each row's kind depends on that row alone: worked out on every core.
+    // Each row's kind depends on that row alone: worked out on every core, beside the file's
+    // number convention (a pass over every cell on one).
     let rows: Vec<u32> = (header.data_start..sheet.height()).collect();
-    let kinds: Vec<(u32, RowKind)> =
-        crate::par::map(&rows, |&r| (r, classifier.classify(sheet, r)));
+    let ((number_convention, number_evidence), kinds) = crate::par::join(
+        || values::file_convention(grid, &located),
+        || -> Vec<(u32, RowKind)> {
+            crate::par::map(&rows, |&r| (r, classifier.classify(sheet, r)))
+        },
+    );
 
     let month_columns = calendar::month_columns(sheet, header);
     let (fiscal, fiscal_source, stated_year) =

@@ -55,12 +55,12 @@ pub(super) fn read_goal_rows(
         has_parent_col: columns.contains_key(&Field::Parent),
         ..FillDown::default()
     };
-    for (goal, &(_, after_totals)) in goals.iter_mut().zip(&data_rows) {
+    for (i, &(_, after_totals)) in data_rows.iter().enumerate() {
         if after_totals {
             // A totals row ends a group: nothing carries over it.
             carry.clear();
         }
-        carry.settle(goal);
+        carry.settle(&mut goals, i);
     }
     (goals, facts)
 }
@@ -71,8 +71,10 @@ pub(super) fn read_goal_rows(
 struct FillDown {
     enabled: bool,
     has_parent_col: bool,
-    last_dimension: Option<Text>,
-    last_objective: Option<Text>,
+    /// The goal (by place) whose dimension, and the one whose objective, the next blank
+    /// takes: places, not copies, as most goals name their own.
+    last_dimension: Option<usize>,
+    last_objective: Option<usize>,
     last_objective_id: Option<Key>,
 }
 
@@ -83,15 +85,19 @@ impl FillDown {
         self.last_objective_id = None;
     }
 
-    /// Fill `g` from the rows above where it is blank, then remember what it names.
-    fn settle(&mut self, g: &mut Goal) {
+    /// Fill goal `i` from the goals above it where it is blank, then remember what it names.
+    fn settle(&mut self, goals: &mut [Goal], i: usize) {
+        let (above, rest) = goals.split_at_mut(i.min(goals.len()));
+        let Some(g) = rest.first_mut() else {
+            return;
+        };
         if self.enabled {
             if g.dimension.text().is_none()
-                && let Some(prev) = &self.last_dimension
+                && let Some(prev) = self.last_dimension.and_then(|j| above.get(j))
             {
                 g.dimension = Text {
                     cell: g.dimension.cell,
-                    ..prev.clone()
+                    ..prev.dimension.clone()
                 };
             }
             // Key results listed under their objective: in a sheet without a parent column, or
@@ -103,24 +109,24 @@ impl FillDown {
                     .is_some_and(|p| Some(&p) == self.last_objective_id.as_ref());
             if under_objective
                 && g.objective.text().is_none()
-                && let Some(prev) = &self.last_objective
+                && let Some(prev) = self.last_objective.and_then(|j| above.get(j))
             {
-                g.objective_row = prev.cell.map(|c| c.row);
+                g.objective_row = prev.objective.cell.map(|c| c.row);
                 g.objective = Text {
                     cell: g.objective.cell,
-                    ..prev.clone()
+                    ..prev.objective.clone()
                 };
                 g.objective_inherited = true;
             }
         }
         if g.dimension.text().is_some() {
-            self.last_dimension = Some(g.dimension.clone());
+            self.last_dimension = Some(i);
         }
         if g.objective.text().is_some() && g.objective_row.is_none() {
             g.objective_row = Some(g.row);
         }
         if g.objective.text().is_some() && !g.objective_inherited {
-            self.last_objective = Some(g.objective.clone());
+            self.last_objective = Some(i);
             self.last_objective_id = g.id.key();
         }
     }
