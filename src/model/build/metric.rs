@@ -85,11 +85,13 @@ impl MetricKinds {
     }
 }
 
-/// The config's metric lexicons, each prepared once for a plan ([`ListedWords`]): the cost
-/// and counted nouns, the ratio, sum and level words, the lower-is-better words. Shared by
-/// every thread that finishes goals.
+/// The config's metric names and lexicons, each prepared once for a plan (names keyed, word
+/// lists as [`ListedWords`]): the metric names, the cost and counted nouns, the ratio, sum
+/// and level words, the lower-is-better words. Shared by every thread that finishes goals.
 pub(super) struct MetricLexicon<'c> {
-    config: &'c Config,
+    /// The config's metric names (`[metrics.kinds]`) by their loose keys, in its order, with
+    /// the kind each names (`None` for a word that names no kind).
+    named: Vec<(Key, Option<Aggregation>)>,
     cost_nouns: ListedWords<'c>,
     counted_nouns: ListedWords<'c>,
     /// The kind lists in the order they are tried: ratio, sum, level.
@@ -101,7 +103,11 @@ impl<'c> MetricLexicon<'c> {
     pub(super) fn new(config: &'c Config) -> Self {
         let metrics = &config.metrics;
         MetricLexicon {
-            config,
+            named: metrics
+                .kinds
+                .iter()
+                .map(|(name, kind)| (Key::new(name).loose(), Aggregation::from_word(kind)))
+                .collect(),
             cost_nouns: ListedWords::new(&metrics.cost_nouns),
             counted_nouns: ListedWords::new(&metrics.counted_nouns),
             kinds: [
@@ -139,12 +145,10 @@ impl<'c> MetricLexicon<'c> {
         }
         let wanted = Key::new(metric).loose();
         if let Some(kind) = self
-            .config
-            .metrics
-            .kinds
+            .named
             .iter()
-            .find(|(name, _)| Key::new(name).loose() == wanted)
-            .and_then(|(_, k)| Aggregation::from_word(k))
+            .find(|(name, _)| *name == wanted)
+            .and_then(|(_, kind)| *kind)
         {
             return (kind, AggregationSource::Config);
         }
@@ -285,5 +289,44 @@ mod tests {
             direction: None,
         });
         assert!(ctr.unit_percent);
+    }
+
+    #[test]
+    fn the_configs_metric_names_are_matched_by_their_loose_keys_in_its_order() {
+        let mut config = Config::default();
+        for (name, kind) in [
+            ("New Leads", "level"),
+            ("new leads", "ratio"),
+            ("ＣＴＲ", "sum"),
+            ("转化率", "no kind"),
+        ] {
+            config.metrics.kinds.insert(name.into(), kind.into());
+        }
+        let lexicon = MetricLexicon::new(&config);
+        // Case and spaces aside, the first name listed wins.
+        assert_eq!(
+            lexicon.classify("NEWLEADS", "", None),
+            (Aggregation::Level, AggregationSource::Config)
+        );
+        // Full-width forms are their plain letters (the metric keyed as a goal's is).
+        let ctr = Key::new("CTR").into_string();
+        assert_eq!(
+            lexicon.classify(&ctr, "%", None),
+            (Aggregation::Sum, AggregationSource::Config)
+        );
+        // A name whose word names no kind says nothing: the unit decides.
+        assert_eq!(
+            lexicon.classify("转化率", "%", None),
+            (Aggregation::Ratio, AggregationSource::Unit)
+        );
+        // An aggregation column still comes first; the public function agrees.
+        assert_eq!(
+            lexicon.classify("New Leads", "", Some("sum")),
+            (Aggregation::Sum, AggregationSource::Column)
+        );
+        assert_eq!(
+            classify_metric("New Leads", "", None, &config),
+            lexicon.classify("New Leads", "", None)
+        );
     }
 }
