@@ -6,6 +6,18 @@
 //! other, and the results never depend on which ran: each closure's output is returned in
 //! its place, whatever finished first.
 
+/// How many threads [`join`] and the rest may run on: rayon's pool, or 1 without threads.
+pub fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
+}
+
 /// Run `a` and `b`, at once where there are threads, and return both results.
 pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where

@@ -9,6 +9,9 @@ pub mod look;
 mod ods_extra;
 mod ods_look;
 mod ole;
+mod split;
+#[cfg(test)]
+mod split_equivalence;
 mod xlsb_extra;
 
 use std::collections::{HashMap, HashSet};
@@ -527,6 +530,17 @@ fn sniff_magic(path: &Path, bytes: &[u8]) -> Result<[u8; 8]> {
 }
 
 fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Result<Grid> {
+    read_workbook_split(path, format, bytes, look, split::Policy::here())
+}
+
+/// [`read_workbook`] with big xlsx worksheets read in halves as `split` says.
+fn read_workbook_split(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    look: Look,
+    split: split::Policy,
+) -> Result<Grid> {
     let head = sniff_magic(path, bytes)?;
     let corrupt = |expected: &'static str, detail: String| Error::Corrupt {
         path: path.to_path_buf(),
@@ -570,7 +584,13 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
     let workbook_parts = archive::WorkbookParts::of(bytes);
     let sheets_beside_open =
         matches!(format, Format::Xlsx | Format::Xlsb) && workbook_parts.where_excel_keeps_it();
-    let parts = if sheets_beside_open {
+    // A big xlsx worksheet is kept as unpacked by its check, to be read in halves at once.
+    let keep_from = if format == Format::Xlsx {
+        split.min_part_bytes
+    } else {
+        u64::MAX
+    };
+    let (parts, kept) = if sheets_beside_open {
         match check_archive(
             path,
             expected,
@@ -578,8 +598,9 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
             PartsToUnpack::AllButWorksheets,
             usize::MAX,
             &workbook_parts,
+            u64::MAX,
         ) {
-            Ok(parts) => parts,
+            Ok((parts, _)) => (parts, Vec::new()),
             // The error is the first part that fails in the archive's order, as one pass
             // over it would report: a worksheet before the one refused, if one fails.
             Err(refused) => {
@@ -590,6 +611,7 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
                     PartsToUnpack::Worksheets,
                     refused.at,
                     &workbook_parts,
+                    u64::MAX,
                 );
                 return Err(earlier.err().unwrap_or(refused).error);
             }
@@ -602,15 +624,17 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
             PartsToUnpack::All,
             usize::MAX,
             &workbook_parts,
+            keep_from,
         )
         .map_err(|refused| refused.error)?
     } else {
         ole::check_xls_grid(path, bytes)?;
-        OriginalParts {
+        let parts = OriginalParts {
             formulas: true,
             merges: true,
             ..OriginalParts::default()
-        }
+        };
+        (parts, Vec::new())
     };
 
     // calamine indexes into records without checking their length, so a damaged part can
@@ -631,20 +655,29 @@ fn read_workbook(path: &Path, format: Format, bytes: &[u8], look: Look) -> Resul
                     PartsToUnpack::Worksheets,
                     usize::MAX,
                     &workbook_parts,
+                    keep_from,
                 )
                 .map_err(|refused| refused.error)
             },
             open,
         )
     } else {
-        (Ok(OriginalParts::default()), open())
+        (Ok((OriginalParts::default(), kept)), open())
     };
     // A worksheet that fails its check is the error, whatever calamine made of the rest.
-    let parts = parts.and(sheet_parts?);
+    let (sheet_parts, kept) = sheet_parts?;
+    let parts = parts.and(sheet_parts);
     let workbook = workbook.map_err(|_| damaged())??;
     let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        as_spreadsheet_reader(|| read_sheets(path, expected, bytes, &parts, look, workbook))
+        as_spreadsheet_reader(|| {
+            let kept = split::Kept {
+                parts: &kept,
+                first_share_percent: split.first_share_percent,
+            };
+            read_sheets(path, expected, bytes, &parts, kept, look, workbook)
+        })
     }));
+    drop(kept);
     let (mut sheets, defined_names) = sheets.map_err(|_| damaged())??;
     formula::compute_uncached(&mut sheets, &defined_names);
     Ok(Grid {
@@ -726,24 +759,10 @@ fn read_sheets(
     expected: &'static str,
     bytes: &[u8],
     parts: &OriginalParts,
+    kept: split::Kept,
     look: Look,
     mut workbook: calamine::Sheets<std::io::Cursor<&[u8]>>,
 ) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
-    let corrupt = |detail: String| Error::Corrupt {
-        path: path.to_path_buf(),
-        expected,
-        detail,
-    };
-    let data = std::io::Cursor::new(bytes);
-    // calamine reports merged regions for xlsx and xls only; the others are read here, with
-    // the percentage cells of an ods.
-    let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(data.clone()) };
-    let ods_sheets = match workbook {
-        calamine::Sheets::Ods(_) => {
-            ods_extra::read(open()?).map_err(|e| corrupt(format!("content.xml: {e}")))?
-        }
-        _ => HashMap::new(),
-    };
     // How an xlsx or ods looks (styles, widths, heights; calamine does not report it) is read
     // from the same bytes while calamine reads the cells: at once where there are threads.
     // Whichever thread runs calamine is marked as in it: its panics are bad input (see above).
@@ -757,18 +776,10 @@ fn read_sheets(
         || {
             as_spreadsheet_reader(|| {
                 let styled = look_of == Some(Format::Xlsx);
-                read_sheet_cells(
-                    path,
-                    expected,
-                    bytes,
-                    parts,
-                    &mut workbook,
-                    ods_sheets,
-                    styled,
-                )
+                read_sheet_cells(path, expected, bytes, parts, &mut workbook, styled, kept)
             })
         },
-        || read_looks(look_of, bytes),
+        || read_looks(look_of, bytes, kept.parts),
     );
     let (mut sheets, defined_names) = cells?;
     for sheet in &mut sheets {
@@ -788,10 +799,14 @@ fn read_sheets(
 
 /// How the sheets of an xlsx (`Some(Format::Xlsx)`) or ods look, by sheet name. A part that
 /// cannot be parsed leaves the sheets without their look, not the plan unread.
-fn read_looks(format: Option<Format>, bytes: &[u8]) -> HashMap<String, look::SheetLook> {
+fn read_looks(
+    format: Option<Format>,
+    bytes: &[u8],
+    kept: &[archive::UnpackedPart],
+) -> HashMap<String, look::SheetLook> {
     let data = std::io::Cursor::new(bytes);
     match format {
-        Some(Format::Xlsx) => look::read_xlsx(data).unwrap_or_default(),
+        Some(Format::Xlsx) => look::read_xlsx(data, kept).unwrap_or_default(),
         // An ods: its column widths only.
         Some(Format::Ods) => ods_look::column_widths(data)
             .unwrap_or_default()
@@ -819,8 +834,8 @@ fn read_sheet_cells(
     bytes: &[u8],
     parts: &OriginalParts,
     workbook: &mut calamine::Sheets<std::io::Cursor<&[u8]>>,
-    mut ods_sheets: HashMap<String, ods_extra::OdsSheet>,
     styled: bool,
+    kept: split::Kept,
 ) -> Result<(Vec<Sheet>, Vec<DefinedName>)> {
     let corrupt = |detail: String| Error::Corrupt {
         path: path.to_path_buf(),
@@ -828,6 +843,14 @@ fn read_sheet_cells(
         detail,
     };
     let open = || -> Result<std::io::Cursor<&[u8]>> { Ok(std::io::Cursor::new(bytes)) };
+    // calamine reports merged regions for xlsx and xls only; the others are read here, with
+    // the percentage cells of an ods.
+    let mut ods_sheets = match workbook {
+        calamine::Sheets::Ods(_) => {
+            ods_extra::read(open()?).map_err(|e| corrupt(format!("content.xml: {e}")))?
+        }
+        _ => HashMap::new(),
+    };
     let mut xlsb_merges = match workbook {
         calamine::Sheets::Xlsb(_) => {
             xlsb_extra::merges(open()?).map_err(|e| corrupt(format!("merged cells: {e}")))?
@@ -835,6 +858,17 @@ fn read_sheet_cells(
         _ => HashMap::new(),
     };
     let names = workbook.sheet_names();
+    // The part of each sheet, where a part was kept to be read in halves.
+    let split_parts: HashMap<String, String> = if kept.parts.is_empty() {
+        HashMap::new()
+    } else {
+        zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .ok()
+            .and_then(|mut zip| look::sheet_parts(&mut zip).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .collect()
+    };
     let mut sheets = Vec::with_capacity(names.len());
     // Rows and cells of every sheet so far: the cap is over the whole workbook.
     let mut used = 0usize;
@@ -876,45 +910,55 @@ fn read_sheet_cells(
                         note_formula(&mut formulas, c.get_position(), c.get_value());
                     }
                 }
-                // Only xlsx tells calamine's caller a cell's number format.
-                let mut reader = x
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| calamine_err(e.into()))?;
-                let percent_styles: Vec<bool> = reader
-                    .styles()
-                    .iter()
-                    .map(|style| {
-                        style
-                            .number_format
-                            .as_ref()
-                            .is_some_and(|f| is_percent_format(&f.format_code))
-                    })
-                    .collect();
-                cells
-                    .put_all(|send| {
-                        while let Some((c, style)) = reader
-                            .next_cell_with_style_id()
-                            .map_err(|e| calamine_err(e.into()))?
-                        {
-                            let data = c.get_value().clone();
-                            // An empty formula cell is computed later: noted too, and dropped once
-                            // its result is known not to be a number.
-                            let number = matches!(data, DataRef::Float(_) | DataRef::Int(_))
-                                || (matches!(data, DataRef::Empty)
-                                    && formulas.contains_key(&c.get_position()));
-                            if number && percent_styles.get(style).copied().unwrap_or(false) {
-                                percent_cells.insert(c.get_position());
+                // A big sheet in two halves at once where it can be; otherwise (or when the
+                // halves give anything but what one pass gives) in one pass.
+                let in_halves = split_parts
+                    .get(&name)
+                    .and_then(|part| Some((part.as_str(), kept.halves(part)?)));
+                let read_in_halves = in_halves.is_some_and(|(part, halves)| {
+                    let mut notes = CellNotes {
+                        percent_styles: Vec::new(),
+                        formulas: &formulas,
+                        percent_cells: &mut percent_cells,
+                        styles: &mut styles,
+                        styled,
+                    };
+                    read_xlsx_in_halves(bytes, part, &name, halves, &mut notes, &mut cells)
+                });
+                if !read_in_halves {
+                    cells = SparseRows {
+                        rows: Vec::new(),
+                        used,
+                        last_len: 0,
+                    };
+                    percent_cells.clear();
+                    styles = look::StyledCells::default();
+                    let mut reader = x
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| calamine_err(e.into()))?;
+                    let mut notes = CellNotes {
+                        percent_styles: percent_styles(reader.styles()),
+                        formulas: &formulas,
+                        percent_cells: &mut percent_cells,
+                        styles: &mut styles,
+                        styled,
+                    };
+                    cells
+                        .put_all(|send| {
+                            while let Some((c, style)) = reader
+                                .next_cell_with_style_id()
+                                .map_err(|e| calamine_err(e.into()))?
+                            {
+                                let data = c.get_value().clone();
+                                notes.note(c.get_position(), ValueKind::of(&data), style);
+                                if !send((c.get_position(), data)) {
+                                    break;
+                                }
                             }
-                            if styled {
-                                styles.note(c.get_position(), style);
-                            }
-                            if !send((c.get_position(), data)) {
-                                break;
-                            }
-                        }
-                        Ok(())
-                    })?
-                    .map_err(refused)?;
+                            Ok(())
+                        })?
+                        .map_err(refused)?;
+                }
             }
             calamine::Sheets::Xlsb(x) => {
                 let mut reader = x
@@ -1170,6 +1214,177 @@ fn clip_merges(merges: impl Iterator<Item = Merge>, rows: &[Vec<CellValue>]) -> 
         })
         .filter(|m| m.cells() > 1)
         .collect()
+}
+
+/// What calamine's pass over an xlsx sheet notes beside each cell's value: the numbers shown
+/// as percentages, and each cell's style for the look.
+struct CellNotes<'a> {
+    /// By style id (index into `cellXfs`): whether its number format shows a percentage.
+    percent_styles: Vec<bool>,
+    formulas: &'a HashMap<(u32, u32), String>,
+    percent_cells: &'a mut HashSet<(u32, u32)>,
+    styles: &'a mut look::StyledCells,
+    /// Whether cell styles are kept (the look is read).
+    styled: bool,
+}
+
+/// The kind of value a cell holds, as far as [`CellNotes`] cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    Number,
+    Empty,
+    Other,
+}
+
+impl ValueKind {
+    fn of(data: &DataRef) -> ValueKind {
+        match data {
+            DataRef::Float(_) | DataRef::Int(_) => ValueKind::Number,
+            DataRef::Empty => ValueKind::Empty,
+            _ => ValueKind::Other,
+        }
+    }
+    fn of_owned(data: &Data) -> ValueKind {
+        match data {
+            Data::Float(_) | Data::Int(_) => ValueKind::Number,
+            Data::Empty => ValueKind::Empty,
+            _ => ValueKind::Other,
+        }
+    }
+}
+
+impl CellNotes<'_> {
+    fn note(&mut self, at: (u32, u32), kind: ValueKind, style: usize) {
+        // An empty formula cell is computed later: noted too, and dropped once its result is
+        // known not to be a number.
+        let number = kind == ValueKind::Number
+            || (kind == ValueKind::Empty && self.formulas.contains_key(&at));
+        if number && self.percent_styles.get(style).copied().unwrap_or(false) {
+            self.percent_cells.insert(at);
+        }
+        if self.styled {
+            self.styles.note(at, style);
+        }
+    }
+}
+
+/// By style id: whether the style's number format shows a percentage.
+fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
+    styles
+        .iter()
+        .map(|style| {
+            style
+                .number_format
+                .as_ref()
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        })
+        .collect()
+}
+
+/// Read an xlsx sheet's cells in two halves at once ([`split`]): the first half streamed into
+/// `cells` on this thread while the other thread reads the second, then the second's.
+///
+/// `false` when the halves do not give exactly what one pass over the part gives — a half
+/// calamine cannot read, a cell of one half among the other's rows, a cell `cells` refuses —
+/// and the caller reads the sheet in one pass (from a fresh `cells` and fresh notes), which
+/// also reports any error as one pass does.
+fn read_xlsx_in_halves(
+    bytes: &[u8],
+    part: &str,
+    sheet: &str,
+    halves: split::Halves,
+    notes: &mut CellNotes,
+    cells: &mut SparseRows,
+) -> bool {
+    // A half calamine panics on is read again in one pass too, which panics or not as
+    // calamine does on the whole part.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_halves(bytes, part, sheet, halves, notes, cells)
+    }))
+    .unwrap_or(false)
+}
+
+fn read_halves(
+    bytes: &[u8],
+    part: &str,
+    sheet: &str,
+    halves: split::Halves,
+    notes: &mut CellNotes,
+    cells: &mut SparseRows,
+) -> bool {
+    let open = |pieces| -> Option<calamine::Xlsx<std::io::Cursor<Vec<u8>>>> {
+        let package = split::package_with(bytes, part, pieces)?;
+        calamine::Xlsx::new(std::io::Cursor::new(package)).ok()
+    };
+    let Some(mut first_book) = open(halves.first_part()) else {
+        return false;
+    };
+    let Ok(mut first) = first_book.worksheet_cells_reader(sheet) else {
+        return false;
+    };
+    notes.percent_styles = percent_styles(first.styles());
+    let second_row = halves.second_row;
+    // The second half's cells with their style ids, read on the other thread.
+    type Read = Vec<((u32, u32), Data, usize)>;
+    let read_second = || -> Option<Read> {
+        let mut book = open(halves.second_part())?;
+        let mut reader = book.worksheet_cells_reader(sheet).ok()?;
+        let mut read = Vec::new();
+        while let Some((c, style)) = reader.next_cell_with_style_id().ok()? {
+            if c.get_position().0 < second_row {
+                return None;
+            }
+            read.push((c.get_position(), Data::from(c.get_value().clone()), style));
+        }
+        Some(read)
+    };
+    let read = cells.put_all(|send| -> std::result::Result<(), ()> {
+        let (first_read, second) = crate::par::join(
+            || -> Option<()> {
+                while let Some((c, style)) = first.next_cell_with_style_id().ok()? {
+                    let at = c.get_position();
+                    if at.0 >= second_row {
+                        return None;
+                    }
+                    let data = c.get_value().clone();
+                    notes.note(at, ValueKind::of(&data), style);
+                    if !send((at, HalfValue::Borrowed(data))) {
+                        return None;
+                    }
+                }
+                Some(())
+            },
+            || as_spreadsheet_reader(read_second),
+        );
+        first_read.ok_or(())?;
+        for (at, data, style) in second.ok_or(())? {
+            notes.note(at, ValueKind::of_owned(&data), style);
+            if !send((at, HalfValue::Owned(data))) {
+                return Err(());
+            }
+        }
+        Ok(())
+    });
+    let read_in_halves = matches!(read, Ok(Ok(())));
+    #[cfg(test)]
+    split_equivalence::note_cut(sheet, read_in_halves);
+    read_in_halves
+}
+
+/// A cell's value from [`read_xlsx_in_halves`]: the first half's as calamine gives it, the
+/// second half's already owned (read on the other thread).
+enum HalfValue<'a> {
+    Borrowed(DataRef<'a>),
+    Owned(Data),
+}
+
+impl From<HalfValue<'_>> for Data {
+    fn from(value: HalfValue<'_>) -> Data {
+        match value {
+            HalfValue::Borrowed(data) => data.into(),
+            HalfValue::Owned(data) => data,
+        }
+    }
 }
 
 fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), formula: &str) {

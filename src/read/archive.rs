@@ -20,7 +20,9 @@ pub const MAX_WORKBOOK_PART_BYTES: u64 = 64 << 20;
 /// what parts it holds (charts, images, comments, …).
 ///
 /// Checks the parts `unpack` names among the first `until` (in the archive's order) and
-/// stops at the first that fails: its place and its error.
+/// stops at the first that fails: its place and its error. Worksheet XML parts of at least
+/// `keep_from` unpacked bytes are kept as unpacked, up to [`MAX_KEPT_BYTES`] in all, for
+/// reading in two halves at once (`read::split`); `u64::MAX` keeps none.
 pub(super) fn check_archive(
     path: &Path,
     expected: &'static str,
@@ -28,7 +30,8 @@ pub(super) fn check_archive(
     unpack: PartsToUnpack,
     until: usize,
     workbook: &WorkbookParts,
-) -> std::result::Result<OriginalParts, PartFailure> {
+    keep_from: u64,
+) -> std::result::Result<(OriginalParts, Vec<UnpackedPart>), PartFailure> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| PartFailure {
             at: 0,
@@ -44,6 +47,8 @@ pub(super) fn check_archive(
         limit,
     };
     let mut parts = OriginalParts::default();
+    let mut kept = Vec::new();
+    let mut kept_bytes: u64 = 0;
     let mut declared_total: u64 = 0;
     let count = archive.len();
     let mut check_entry = |i: usize| -> Result<()> {
@@ -87,10 +92,17 @@ pub(super) fn check_archive(
         }
         note_part(&name, &mut parts);
         // The declared size can lie: unpack with a cap one byte above it.
-        let mut sink = PartScan::new(
-            sheet && name.ends_with(".xml"),
-            sheet && name.ends_with(".bin"),
-        );
+        let xml_sheet = sheet && name.ends_with(".xml");
+        let keep_xml = xml_sheet
+            && declared >= keep_from
+            && kept_bytes.saturating_add(declared) <= MAX_KEPT_BYTES;
+        let mut sink = PartScan::new(xml_sheet, sheet && name.ends_with(".bin"));
+        if keep_xml {
+            // Room for the declared size at once, bounded by what the packed size can
+            // plausibly unpack to (deflate packs at most about a thousandfold).
+            let room = declared.min(entry.compressed_size().saturating_mul(1032));
+            sink.whole = Some(Vec::with_capacity(usize::try_from(room).unwrap_or(0)));
+        }
         let shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
         let copied =
             std::io::copy(&mut (&mut entry).take(declared + 1), &mut sink).map_err(|e| {
@@ -117,7 +129,14 @@ pub(super) fn check_archive(
                 unit: "strings",
             });
         }
-        if let Some(records) = &sink.binary {
+        if keep_xml && let Some(xml) = sink.whole.take() {
+            kept_bytes = kept_bytes.saturating_add(copied);
+            kept.push(UnpackedPart {
+                name: name.clone(),
+                xml,
+            });
+        }
+        if let Some(records) = &sink.whole {
             let [validation, conditional] = xlsb_extra::sheet_features(records);
             sink.found[0] = validation;
             sink.found[1] = conditional;
@@ -136,7 +155,17 @@ pub(super) fn check_archive(
     if expected == "ods" && unpack != PartsToUnpack::Worksheets {
         check_ods_repeats(path, &mut archive).map_err(|error| PartFailure { at: count, error })?;
     }
-    Ok(parts)
+    Ok((parts, kept))
+}
+
+/// Most unpacked worksheet bytes [`check_archive`] keeps for one workbook: a plan's sheet is
+/// tens of megabytes; a workbook of many such sheets has the rest read in one pass each.
+pub(super) const MAX_KEPT_BYTES: u64 = 256 << 20;
+
+/// A worksheet part as [`check_archive`] unpacked it: its name in the archive and its XML.
+pub(super) struct UnpackedPart {
+    pub name: String,
+    pub xml: Vec<u8>,
 }
 
 /// The first part [`check_archive`] refused: its place in the archive and why.
@@ -309,8 +338,9 @@ fn note_part(name: &str, parts: &mut OriginalParts) {
     }
 }
 
-/// A write sink that counts bytes and looks for a few XML tags across chunk boundaries (or
-/// keeps an xlsb sheet part to walk its records).
+/// A write sink that counts bytes and looks for a few XML tags across chunk boundaries, and
+/// keeps a part whole where asked (an xlsb sheet part to walk its records, a big XML sheet
+/// part to read in halves).
 struct PartScan {
     /// The part's first bytes (for the counts a header declares).
     head: Vec<u8>,
@@ -318,8 +348,8 @@ struct PartScan {
     tail: Vec<u8>,
     /// [data validation, conditional formatting, formula, merged cells] seen.
     found: [bool; 4],
-    /// An xlsb sheet part, kept whole to walk its records.
-    binary: Option<Vec<u8>>,
+    /// The part kept whole.
+    whole: Option<Vec<u8>>,
 }
 
 /// How much of each part's start [`PartScan`] keeps.
@@ -378,7 +408,7 @@ impl PartScan {
             scan: scan_xml,
             tail: Vec::new(),
             found: [false; 4],
-            binary: keep_binary.then(Vec::new),
+            whole: keep_binary.then(Vec::new),
         }
     }
 }
@@ -389,8 +419,8 @@ impl std::io::Write for PartScan {
             let take = buf.len().min(PART_HEAD_BYTES - self.head.len());
             self.head.extend_from_slice(&buf[..take]);
         }
-        if let Some(binary) = &mut self.binary {
-            binary.extend_from_slice(buf);
+        if let Some(whole) = &mut self.whole {
+            whole.extend_from_slice(buf);
         }
         if self.scan && !self.found.iter().all(|f| *f) {
             // An element name cut by the last chunk's end lies in the seam: the last chunk's

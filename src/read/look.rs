@@ -255,7 +255,10 @@ impl SheetLook {
 }
 
 /// Sheet name → its look, for every worksheet of an xlsx/xlsm package.
-pub(super) fn read_xlsx<R: Read + Seek>(package: R) -> Result<HashMap<String, SheetLook>, String> {
+pub(super) fn read_xlsx<R: Read + Seek>(
+    package: R,
+    unpacked: &[super::archive::UnpackedPart],
+) -> Result<HashMap<String, SheetLook>, String> {
     let mut zip = zip::ZipArchive::new(package).map_err(|e| e.to_string())?;
     let styles = Arc::new(match part(&mut zip, "xl/styles.xml") {
         Some(xml) => read_styles(&xml)?,
@@ -263,10 +266,19 @@ pub(super) fn read_xlsx<R: Read + Seek>(package: R) -> Result<HashMap<String, Sh
     });
     let mut out = HashMap::new();
     for (name, path) in sheet_parts(&mut zip)? {
-        let Some(xml) = part(&mut zip, &path) else {
-            continue;
+        // A part the archive check kept unpacked is not unpacked again.
+        let unpacked_here;
+        let xml = match unpacked.iter().find(|part| part.name == path) {
+            Some(part) => &part.xml,
+            None => match part(&mut zip, &path) {
+                Some(xml) => {
+                    unpacked_here = xml;
+                    &unpacked_here
+                }
+                None => continue,
+            },
         };
-        let mut look = read_sheet(&xml)?;
+        let mut look = read_sheet(xml)?;
         look.styles = Arc::clone(&styles);
         out.insert(name, look);
     }
@@ -296,7 +308,7 @@ fn part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<
 }
 
 /// (sheet name, part path) from `xl/workbook.xml` and its relationships.
-fn sheet_parts<R: Read + Seek>(
+pub(super) fn sheet_parts<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
 ) -> Result<Vec<(String, String)>, String> {
     let (Some(workbook), Some(rels)) = (

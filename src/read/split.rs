@@ -1,0 +1,407 @@
+//! A big xlsx worksheet read by calamine in two halves at once, one on each core.
+//!
+//! calamine reads a worksheet's cells on one thread, and on a plan of 100,000 rows that pass
+//! is the longest part of reading it. The part's rows are cut in two at a row boundary
+//! ([`halves`]); each half, with the part's own start and end around it, replaces the part in
+//! a copy of the package ([`package_with`]) that calamine opens beside the other. The halves'
+//! cells, first then second, are the cells one pass gives — the caller checks that each half
+//! held only its own rows, and reads the part in one pass whenever anything differs (a half
+//! that fails, a cell refused, a row out of place).
+//!
+//! Only parts written plainly are cut: UTF-8, no comments, CDATA sections, processing
+//! instructions or declarations (in such a part a `</row>` may be text), unprefixed
+//! `sheetData` and `row` elements, and a second half that starts with a row numbered by its
+//! `r` attribute (as Excel, LibreOffice, WPS and the Python writers number every row), so
+//! that calamine numbers its rows as one pass would.
+
+use std::io::{Cursor, Write};
+
+use memchr::memmem;
+
+/// Smallest unpacked worksheet part read in halves: below it the extra opening of the
+/// package costs about what the second core saves.
+pub const MIN_PART_BYTES: u64 = 4 << 20;
+
+/// Per cent of a split part's rows read on the calling thread. The other thread reads the
+/// look of the sheets (styles, widths, heights) before it takes the second half; on a plan
+/// of 100,000 rows 70–80 % gave the shortest reads (60 % and 86 % were slower).
+pub const FIRST_SHARE_PERCENT: usize = 70;
+
+/// Which worksheet parts are read in halves, and where they are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Smallest unpacked part cut; `u64::MAX` cuts none.
+    pub min_part_bytes: u64,
+    /// Per cent of a part's rows (by their bytes) in its first half.
+    pub first_share_percent: usize,
+}
+
+impl Policy {
+    /// Parts of [`MIN_PART_BYTES`] and more, cut at [`FIRST_SHARE_PERCENT`], where there is a
+    /// second thread to read the other half.
+    pub fn here() -> Policy {
+        if crate::par::threads() > 1 {
+            Policy {
+                min_part_bytes: MIN_PART_BYTES,
+                first_share_percent: FIRST_SHARE_PERCENT,
+            }
+        } else {
+            Policy::NEVER
+        }
+    }
+    /// Every part in one pass.
+    pub const NEVER: Policy = Policy {
+        min_part_bytes: u64::MAX,
+        first_share_percent: FIRST_SHARE_PERCENT,
+    };
+}
+
+/// The worksheet parts the archive check kept unpacked (those that may be read in halves),
+/// and where to cut them.
+#[derive(Clone, Copy)]
+pub struct Kept<'a> {
+    pub parts: &'a [super::archive::UnpackedPart],
+    pub first_share_percent: usize,
+}
+
+impl<'a> Kept<'a> {
+    /// Part `name` cut in halves, if it was kept and can be cut.
+    pub fn halves(&self, name: &str) -> Option<Halves<'a>> {
+        let part = self.parts.iter().find(|part| part.name == name)?;
+        halves(&part.xml, self.first_share_percent)
+    }
+}
+
+/// A worksheet part cut at a row boundary: `prefix` (the XML up to and with the `<sheetData>`
+/// start tag), the rows of each half, `suffix` (from `</sheetData>` to the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Halves<'a> {
+    pub prefix: &'a [u8],
+    pub first: &'a [u8],
+    pub second: &'a [u8],
+    pub suffix: &'a [u8],
+    /// The 0-based number of the second half's first row: every cell of the first half lies
+    /// above it and every cell of the second at or below it, or the cut is not used.
+    pub second_row: u32,
+}
+
+impl Halves<'_> {
+    /// The part with the first half's rows only, as pieces to write one after another.
+    pub fn first_part(&self) -> [&[u8]; 3] {
+        [self.prefix, self.first, self.suffix]
+    }
+    /// The part with the second half's rows only.
+    pub fn second_part(&self) -> [&[u8]; 3] {
+        [self.prefix, self.second, self.suffix]
+    }
+}
+
+/// Cut worksheet part `xml` at the first row boundary past `share_percent` of its rows'
+/// bytes; `None` where the part is not written plainly enough to cut (see the module).
+pub fn halves(xml: &[u8], share_percent: usize) -> Option<Halves<'_>> {
+    let body_start = plain_utf8_start(xml)?;
+    if memmem::find(xml, b"<!").is_some() || memmem::find(&xml[body_start..], b"<?").is_some() {
+        return None;
+    }
+    // With no comments, CDATA or instructions, every `<` starts a tag (XML allows none in
+    // text or attribute values), so the byte searches below find tags, not text.
+    let open = find_tag(xml, body_start, b"<sheetData")?;
+    let open_end = tag_end(xml, open)?;
+    if xml.get(open_end.checked_sub(1)?) == Some(&b'/') {
+        return None;
+    }
+    let rows_start = open_end + 1;
+    let rows_end = rows_start + memmem::find(&xml[rows_start..], b"</sheetData")?;
+    let close_end = tag_end(xml, rows_end)?;
+    if xml[rows_end + b"</sheetData".len()..close_end]
+        .iter()
+        .any(|b| !b.is_ascii_whitespace())
+    {
+        return None;
+    }
+    let rows = &xml[rows_start..rows_end];
+    let mut from = rows.len().checked_mul(share_percent)? / 100;
+    // A few tries: a row end followed by something other than a numbered row is passed by.
+    for _ in 0..64 {
+        let end = from + memmem::find(rows.get(from..)?, b"</row>")? + b"</row>".len();
+        let next = end
+            + rows[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        if let Some(second_row) = numbered_row(rows, next) {
+            return Some(Halves {
+                prefix: &xml[..rows_start],
+                first: &rows[..end],
+                second: &rows[end..],
+                suffix: &xml[rows_end..],
+                second_row,
+            });
+        }
+        from = end;
+    }
+    None
+}
+
+/// Where the XML after an optional UTF-8 byte order mark and an XML declaration that names
+/// no encoding other than UTF-8 begins; `None` for any other encoding.
+fn plain_utf8_start(xml: &[u8]) -> Option<usize> {
+    let start = if xml.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    // UTF-16 without a byte order mark has a zero byte beside each ASCII one.
+    if xml.iter().take(64).any(|&b| b == 0) {
+        return None;
+    }
+    if !xml[start..].starts_with(b"<?xml") {
+        let start = start
+            + xml[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        return (xml.get(start) == Some(&b'<')).then_some(start);
+    }
+    let end = start + memmem::find(&xml[start..], b"?>")? + 2;
+    let declaration = String::from_utf8_lossy(&xml[start..end]).to_ascii_lowercase();
+    if let Some(at) = declaration.find("encoding") {
+        let value: String = declaration[at + "encoding".len()..]
+            .chars()
+            .skip_while(|c| c.is_ascii_whitespace() || *c == '=')
+            .skip(1)
+            .take_while(|c| *c != '"' && *c != '\'')
+            .collect();
+        if value != "utf-8" && value != "utf8" {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// The first start tag `<name` (followed by white space, `>` or `/`) at or after `from`.
+fn find_tag(xml: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let found = at + memmem::find(xml.get(at..)?, name)?;
+        let after = *xml.get(found + name.len())?;
+        if after.is_ascii_whitespace() || after == b'>' || after == b'/' {
+            return Some(found);
+        }
+        at = found + 1;
+    }
+}
+
+/// The place of the `>` that ends the tag starting at `start` (a `>` inside a quoted
+/// attribute value does not).
+fn tag_end(xml: &[u8], start: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in xml.get(start..)?.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(start + i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The 0-based number of the `<row r="…">` start tag at `at`, if one is there and numbered.
+fn numbered_row(rows: &[u8], at: usize) -> Option<u32> {
+    let tag = rows.get(at..)?;
+    if !tag.starts_with(b"<row") || !tag.get(4)?.is_ascii_whitespace() {
+        return None;
+    }
+    let end = tag_end(tag, 0)?;
+    // An empty `<row r="5"/>` does not number the rows after it in calamine's pass.
+    let content = std::str::from_utf8(tag.get(1..end)?).ok()?;
+    if content.ends_with('/') {
+        return None;
+    }
+    let start = quick_xml::events::BytesStart::from_content(content, b"row".len());
+    let mut number = None;
+    for attribute in start.attributes() {
+        let attribute = attribute.ok()?;
+        if attribute.key.as_ref() == "r" {
+            if number.is_some() {
+                return None;
+            }
+            let value = attribute.value;
+            if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            number = Some(value.parse::<u32>().ok()?);
+        }
+    }
+    number?.checked_sub(1)
+}
+
+/// The package `bytes` with part `name` replaced by `pieces` written one after another,
+/// stored unpacked (calamine then reads it without inflating); every other part is copied
+/// as it is packed. `None` when the package cannot be copied.
+pub fn package_with(bytes: &[u8], name: &str, pieces: [&[u8]; 3]) -> Option<Vec<u8>> {
+    let mut source = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let part_bytes: usize = pieces.iter().map(|p| p.len()).sum();
+    let room = bytes.len().checked_add(part_bytes)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
+    let mut replaced = false;
+    for i in 0..source.len() {
+        let entry = source.by_index_raw(i).ok()?;
+        if entry.name().ok().as_deref() == Some(name) && !replaced {
+            drop(entry);
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored)
+                .large_file(part_bytes as u64 >= u64::from(u32::MAX));
+            out.start_file(name, options).ok()?;
+            for piece in pieces {
+                out.write_all(piece).ok()?;
+            }
+            replaced = true;
+        } else {
+            out.raw_copy_file(entry).ok()?;
+        }
+    }
+    let out = out.finish().ok()?;
+    replaced.then(|| out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B4"/><sheetData>{rows}</sheetData><mergeCells count="0"/></worksheet>"#
+        )
+    }
+
+    const ROWS: &str = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" spans="1:2"><c r="A2"><v>2</v></c></row>
+<row r="3"><c r="A3"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row>"#;
+
+    #[test]
+    fn a_plain_part_is_cut_after_a_whole_row_before_a_numbered_one() {
+        let xml = sheet(ROWS);
+        let h = halves(xml.as_bytes(), 50).expect("cut");
+        assert!(h.prefix.ends_with(b"<sheetData>"));
+        assert!(h.suffix.starts_with(b"</sheetData>"));
+        assert!(h.first.ends_with(b"</row>"));
+        assert!(h.second.trim_ascii_start().starts_with(b"<row r=\""));
+        let rejoined = [h.prefix, h.first, h.second, h.suffix].concat();
+        assert_eq!(rejoined, xml.as_bytes());
+        let second = String::from_utf8_lossy(h.second);
+        let first_row: u32 = second.trim_start()[8..9].parse().unwrap();
+        assert_eq!(h.second_row, first_row - 1);
+        // Any share gives a cut inside the rows, or none past the last row.
+        for share in 0..=100 {
+            if let Some(h) = halves(xml.as_bytes(), share) {
+                assert_eq!(
+                    [h.prefix, h.first, h.second, h.suffix].concat(),
+                    xml.as_bytes()
+                );
+                assert!(h.second_row >= 1 && h.second_row <= 3, "{share}");
+            }
+        }
+        assert_eq!(halves(xml.as_bytes(), 0).map(|h| h.second_row), Some(1));
+    }
+
+    #[test]
+    fn attributes_quoted_either_way_and_a_greater_than_in_a_value_are_read() {
+        let rows = r#"<row r="1" x="a>b"><c r="A1"><v>1</v></c></row><row spans='1:1' r='7' ht="20"><c r="A7"><v>7</v></c></row>"#;
+        let xml = sheet(rows);
+        let h = halves(xml.as_bytes(), 10).expect("cut");
+        assert_eq!(h.second_row, 6);
+    }
+
+    #[test]
+    fn parts_not_written_plainly_are_not_cut() {
+        let plain = sheet(ROWS);
+        assert!(halves(plain.as_bytes(), 50).is_some());
+        let variants = [
+            // A comment, CDATA, an instruction, a declaration: `</row>` may be text there.
+            plain.replace("<row r=\"3\">", "<!-- </row><row r=\"9\"> --><row r=\"3\">"),
+            plain.replace(
+                "<v>3</v>",
+                "<is><t><![CDATA[</row><row r=\"9\">]]></t></is>",
+            ),
+            plain.replace("<row r=\"3\">", "<?pi x?><row r=\"3\">"),
+            plain.replace("<?xml", "<!DOCTYPE worksheet []><?xml"),
+            // Rows without numbers after the cut, numbered oddly, twice, not at all, or an
+            // empty row (which does not number the rows after it).
+            plain
+                .replace(
+                    "<row r=\"3\"><c r=\"A3\"><v>3</v></c></row>",
+                    "<row r=\"3\"/>",
+                )
+                .replace(" r=\"4\"", ""),
+            plain
+                .replace(" r=\"2\"", "")
+                .replace(" r=\"3\"", "")
+                .replace(" r=\"4\"", ""),
+            plain
+                .replace("r=\"2\"", "r=\"+2\"")
+                .replace("r=\"3\"", "r=\"\"")
+                .replace("r=\"4\"", "r=\"4\" r=\"5\""),
+            // Prefixed elements, an empty sheetData, no sheetData end.
+            plain
+                .replace("<row", "<x:row")
+                .replace("</row>", "</x:row>"),
+            sheet("").replace("<sheetData></sheetData>", "<sheetData/>"),
+            plain.replace("</sheetData>", ""),
+            // Another encoding.
+            plain.replace("UTF-8", "UTF-16"),
+            plain.replace("encoding=\"UTF-8\"", "encoding='GBK'"),
+        ];
+        for (i, xml) in variants.iter().enumerate() {
+            assert_eq!(halves(xml.as_bytes(), 50), None, "variant {i}: {xml}");
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(plain.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(halves(&utf16, 50), None);
+        let utf16_without_mark: Vec<u8> = plain.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(halves(&utf16_without_mark, 50), None);
+        // UTF-8 named in other ways, a byte order mark, no declaration: cut.
+        for xml in [
+            plain.replace("UTF-8", "utf8"),
+            format!("\u{FEFF}{plain}"),
+            plain[plain.find("?>").unwrap() + 2..].to_string(),
+        ] {
+            assert!(halves(xml.as_bytes(), 50).is_some(), "{xml}");
+        }
+    }
+
+    #[test]
+    fn a_copied_package_holds_the_new_part_and_every_other_part_unchanged() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("a.xml", "<a/>"),
+            ("xl/worksheets/sheet1.xml", "old"),
+            ("z", "zz"),
+        ] {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(text.repeat(100).as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let copy = package_with(
+            &bytes,
+            "xl/worksheets/sheet1.xml",
+            [b"<x>", b"new", b"</x>"],
+        )
+        .expect("copied");
+        let mut copy = zip::ZipArchive::new(Cursor::new(copy)).unwrap();
+        let read = |archive: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+            text
+        };
+        assert_eq!(read(&mut copy, "xl/worksheets/sheet1.xml"), "<x>new</x>");
+        assert_eq!(read(&mut copy, "a.xml"), "<a/>".repeat(100));
+        assert_eq!(read(&mut copy, "z"), "zz".repeat(100));
+        assert_eq!(copy.len(), 3);
+        assert_eq!(package_with(&bytes, "missing.xml", [b"", b"", b""]), None);
+    }
+}
