@@ -12,18 +12,22 @@ mod ole;
 mod split;
 #[cfg(test)]
 mod split_equivalence;
+mod text;
 mod xlsb_extra;
+mod xlsx_cells;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, DataRef, Reader};
+use calamine::{Data, Reader};
 
 use crate::error::{Error, Result};
 
 use archive::{PartsToUnpack, check_archive};
 pub use limits::MAX_WORKBOOK_CELLS;
+use text::read_text;
+pub use text::{declared_delimiter, decode_text, sniff_delimiter};
 
 /// Largest unpacked size of one part of a workbook archive.
 pub const MAX_PART_BYTES: u64 = 1 << 30;
@@ -910,55 +914,17 @@ fn read_sheet_cells(
                         note_formula(&mut formulas, c.get_position(), c.get_value());
                     }
                 }
-                // A big sheet in two halves at once where it can be; otherwise (or when the
-                // halves give anything but what one pass gives) in one pass.
-                let in_halves = split_parts
+                let halves = split_parts
                     .get(&name)
                     .and_then(|part| Some((part.as_str(), kept.halves(part)?)));
-                let read_in_halves = in_halves.is_some_and(|(part, halves)| {
-                    let mut notes = CellNotes {
-                        percent_styles: Vec::new(),
-                        formulas: &formulas,
-                        percent_cells: &mut percent_cells,
-                        styles: &mut styles,
-                        styled,
-                    };
-                    read_xlsx_in_halves(bytes, part, &name, halves, &mut notes, &mut cells)
-                });
-                if !read_in_halves {
-                    cells = SparseRows {
-                        rows: Vec::new(),
-                        used,
-                        last_len: 0,
-                    };
-                    percent_cells.clear();
-                    styles = look::StyledCells::default();
-                    let mut reader = x
-                        .worksheet_cells_reader(&name)
-                        .map_err(|e| calamine_err(e.into()))?;
-                    let mut notes = CellNotes {
-                        percent_styles: percent_styles(reader.styles()),
-                        formulas: &formulas,
-                        percent_cells: &mut percent_cells,
-                        styles: &mut styles,
-                        styled,
-                    };
-                    cells
-                        .put_all(|send| {
-                            while let Some((c, style)) = reader
-                                .next_cell_with_style_id()
-                                .map_err(|e| calamine_err(e.into()))?
-                            {
-                                let data = c.get_value().clone();
-                                notes.note(c.get_position(), ValueKind::of(&data), style);
-                                if !send((c.get_position(), data)) {
-                                    break;
-                                }
-                            }
-                            Ok(())
-                        })?
-                        .map_err(refused)?;
-                }
+                let read = xlsx_cells::read(x, &name, bytes, halves, &formulas, styled, used)
+                    .map_err(|failed| match failed {
+                        xlsx_cells::Failed::Calamine(e) => calamine_err(e.into()),
+                        xlsx_cells::Failed::Refused(e) => refused(e),
+                    })?;
+                cells = read.cells;
+                percent_cells = read.percent_cells;
+                styles = read.styles;
             }
             calamine::Sheets::Xlsb(x) => {
                 let mut reader = x
@@ -1169,36 +1135,6 @@ impl SparseRows {
     }
 }
 
-/// Whether an Excel number format shows its number as a percentage: a `%` outside quoted
-/// text, escapes and `[…]` sections (`0.0%`, `#,##0%;[Red]-0%`, but not `0"%"` or `0\%`).
-fn is_percent_format(code: &str) -> bool {
-    let mut chars = code.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                for q in chars.by_ref() {
-                    if q == '"' {
-                        break;
-                    }
-                }
-            }
-            '\\' | '_' | '*' => {
-                chars.next();
-            }
-            '[' => {
-                for q in chars.by_ref() {
-                    if q == ']' {
-                        break;
-                    }
-                }
-            }
-            '%' => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
 /// Merged regions cut to the cells that hold values (rows × widest row): a merge reaching
 /// XFD1048576 says nothing about the plan beyond them, and covering it cell by cell would
 /// not end. Regions left as one cell, or backwards, are dropped.
@@ -1214,177 +1150,6 @@ fn clip_merges(merges: impl Iterator<Item = Merge>, rows: &[Vec<CellValue>]) -> 
         })
         .filter(|m| m.cells() > 1)
         .collect()
-}
-
-/// What calamine's pass over an xlsx sheet notes beside each cell's value: the numbers shown
-/// as percentages, and each cell's style for the look.
-struct CellNotes<'a> {
-    /// By style id (index into `cellXfs`): whether its number format shows a percentage.
-    percent_styles: Vec<bool>,
-    formulas: &'a HashMap<(u32, u32), String>,
-    percent_cells: &'a mut HashSet<(u32, u32)>,
-    styles: &'a mut look::StyledCells,
-    /// Whether cell styles are kept (the look is read).
-    styled: bool,
-}
-
-/// The kind of value a cell holds, as far as [`CellNotes`] cares.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ValueKind {
-    Number,
-    Empty,
-    Other,
-}
-
-impl ValueKind {
-    fn of(data: &DataRef) -> ValueKind {
-        match data {
-            DataRef::Float(_) | DataRef::Int(_) => ValueKind::Number,
-            DataRef::Empty => ValueKind::Empty,
-            _ => ValueKind::Other,
-        }
-    }
-    fn of_owned(data: &Data) -> ValueKind {
-        match data {
-            Data::Float(_) | Data::Int(_) => ValueKind::Number,
-            Data::Empty => ValueKind::Empty,
-            _ => ValueKind::Other,
-        }
-    }
-}
-
-impl CellNotes<'_> {
-    fn note(&mut self, at: (u32, u32), kind: ValueKind, style: usize) {
-        // An empty formula cell is computed later: noted too, and dropped once its result is
-        // known not to be a number.
-        let number = kind == ValueKind::Number
-            || (kind == ValueKind::Empty && self.formulas.contains_key(&at));
-        if number && self.percent_styles.get(style).copied().unwrap_or(false) {
-            self.percent_cells.insert(at);
-        }
-        if self.styled {
-            self.styles.note(at, style);
-        }
-    }
-}
-
-/// By style id: whether the style's number format shows a percentage.
-fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
-    styles
-        .iter()
-        .map(|style| {
-            style
-                .number_format
-                .as_ref()
-                .is_some_and(|f| is_percent_format(&f.format_code))
-        })
-        .collect()
-}
-
-/// Read an xlsx sheet's cells in two halves at once ([`split`]): the first half streamed into
-/// `cells` on this thread while the other thread reads the second, then the second's.
-///
-/// `false` when the halves do not give exactly what one pass over the part gives — a half
-/// calamine cannot read, a cell of one half among the other's rows, a cell `cells` refuses —
-/// and the caller reads the sheet in one pass (from a fresh `cells` and fresh notes), which
-/// also reports any error as one pass does.
-fn read_xlsx_in_halves(
-    bytes: &[u8],
-    part: &str,
-    sheet: &str,
-    halves: split::Halves,
-    notes: &mut CellNotes,
-    cells: &mut SparseRows,
-) -> bool {
-    // A half calamine panics on is read again in one pass too, which panics or not as
-    // calamine does on the whole part.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_halves(bytes, part, sheet, halves, notes, cells)
-    }))
-    .unwrap_or(false)
-}
-
-fn read_halves(
-    bytes: &[u8],
-    part: &str,
-    sheet: &str,
-    halves: split::Halves,
-    notes: &mut CellNotes,
-    cells: &mut SparseRows,
-) -> bool {
-    let open = |pieces| -> Option<calamine::Xlsx<std::io::Cursor<Vec<u8>>>> {
-        let package = split::package_with(bytes, part, pieces)?;
-        calamine::Xlsx::new(std::io::Cursor::new(package)).ok()
-    };
-    let Some(mut first_book) = open(halves.first_part()) else {
-        return false;
-    };
-    let Ok(mut first) = first_book.worksheet_cells_reader(sheet) else {
-        return false;
-    };
-    notes.percent_styles = percent_styles(first.styles());
-    let second_row = halves.second_row;
-    // The second half's cells with their style ids, read on the other thread.
-    type Read = Vec<((u32, u32), Data, usize)>;
-    let read_second = || -> Option<Read> {
-        let mut book = open(halves.second_part())?;
-        let mut reader = book.worksheet_cells_reader(sheet).ok()?;
-        let mut read = Vec::new();
-        while let Some((c, style)) = reader.next_cell_with_style_id().ok()? {
-            if c.get_position().0 < second_row {
-                return None;
-            }
-            read.push((c.get_position(), Data::from(c.get_value().clone()), style));
-        }
-        Some(read)
-    };
-    let read = cells.put_all(|send| -> std::result::Result<(), ()> {
-        let (first_read, second) = crate::par::join(
-            || -> Option<()> {
-                while let Some((c, style)) = first.next_cell_with_style_id().ok()? {
-                    let at = c.get_position();
-                    if at.0 >= second_row {
-                        return None;
-                    }
-                    let data = c.get_value().clone();
-                    notes.note(at, ValueKind::of(&data), style);
-                    if !send((at, HalfValue::Borrowed(data))) {
-                        return None;
-                    }
-                }
-                Some(())
-            },
-            || as_spreadsheet_reader(read_second),
-        );
-        first_read.ok_or(())?;
-        for (at, data, style) in second.ok_or(())? {
-            notes.note(at, ValueKind::of_owned(&data), style);
-            if !send((at, HalfValue::Owned(data))) {
-                return Err(());
-            }
-        }
-        Ok(())
-    });
-    let read_in_halves = matches!(read, Ok(Ok(())));
-    #[cfg(test)]
-    split_equivalence::note_cut(sheet, read_in_halves);
-    read_in_halves
-}
-
-/// A cell's value from [`read_xlsx_in_halves`]: the first half's as calamine gives it, the
-/// second half's already owned (read on the other thread).
-enum HalfValue<'a> {
-    Borrowed(DataRef<'a>),
-    Owned(Data),
-}
-
-impl From<HalfValue<'_>> for Data {
-    fn from(value: HalfValue<'_>) -> Data {
-        match value {
-            HalfValue::Borrowed(data) => data.into(),
-            HalfValue::Owned(data) => data,
-        }
-    }
 }
 
 fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), formula: &str) {
@@ -1414,216 +1179,6 @@ fn convert(d: Data) -> CellValue {
         Data::DurationIso(s) => CellValue::String(s),
         Data::Error(e) => CellValue::Error(e.to_string()),
     }
-}
-
-/// Read a delimited text file: transcode the whole file, then sniff the delimiter and split.
-fn read_text(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Grid> {
-    let (text, encoding_name) = decode_text(path, &bytes, encoding)?;
-    drop(bytes);
-    if text.trim().is_empty() {
-        return Err(Error::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    let controls = text
-        .chars()
-        .take(4096)
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    if controls > 8 {
-        return Err(Error::Corrupt {
-            path: path.to_path_buf(),
-            expected: "text (CSV)",
-            detail: "it holds binary data".into(),
-        });
-    }
-    let is_tsv = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    // Excel's `sep=;` first line names the delimiter; it is not a row of the sheet.
-    let (declared, text) = match declared_delimiter(&text) {
-        Some((d, rest)) => (Some(d), rest),
-        None => (None, text.as_str()),
-    };
-    let delimiter = match declared {
-        Some(d) => d,
-        None if is_tsv => b'\t',
-        None => sniff_delimiter(text),
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("sheet")
-        .to_string();
-    let mut rows = Vec::new();
-    // Rows and cells count toward the same cap as a workbook's.
-    let mut used = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Corrupt {
-            path: path.to_path_buf(),
-            expected: "CSV",
-            detail: e.to_string(),
-        })?;
-        // Counted before the row is built: one line may hold millions of fields.
-        used = used.saturating_add(1 + record.len());
-        if used > MAX_WORKBOOK_CELLS {
-            return Err(Error::TooManyCells {
-                path: path.to_path_buf(),
-                sheet: name,
-                limit: MAX_WORKBOOK_CELLS,
-            });
-        }
-        let mut row: Vec<CellValue> = record
-            .iter()
-            .map(|s| {
-                if s.trim().is_empty() {
-                    CellValue::Empty
-                } else {
-                    CellValue::String(s.to_string())
-                }
-            })
-            .collect();
-        while matches!(row.last(), Some(CellValue::Empty)) {
-            row.pop();
-        }
-        rows.push(row);
-    }
-    Ok(Grid {
-        path: path.to_path_buf(),
-        format: Format::Csv,
-        encoding: Some(encoding_name),
-        sheets: vec![Sheet::new(name, rows, Vec::new(), false)],
-        parts: OriginalParts::default(),
-        defined_names: Vec::new(),
-        delimiter: Some(char::from(delimiter)),
-        source: None,
-    })
-}
-
-/// Decode a text file: BOM, then BOM-less UTF-16, then valid UTF-8, then chardetng's guess
-/// leaning to GBK (Chinese Excel's and WPS's CSV encoding) where the text is too short to
-/// tell; `forced` overrides.
-pub fn decode_text(path: &Path, bytes: &[u8], forced: Option<&str>) -> Result<(String, String)> {
-    use encoding_rs::{Encoding, UTF_8};
-    let encoding: &'static Encoding = if let Some(label) = forced {
-        let label = label.trim();
-        let canonical = match label.to_ascii_lowercase().as_str() {
-            "utf16" | "utf-16" => "utf-16le",
-            "cp1252" => "windows-1252",
-            "cp936" => "gbk",
-            other => other,
-        }
-        .to_string();
-        Encoding::for_label(canonical.as_bytes()).ok_or_else(|| Error::UnknownEncoding {
-            path: path.to_path_buf(),
-            name: label.to_string(),
-        })?
-    } else if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        enc
-    } else if let Some(enc) = utf16_without_bom(bytes) {
-        // Before the UTF-8 check: ASCII text in UTF-16 is valid UTF-8, NULs and all.
-        enc
-    } else if std::str::from_utf8(bytes).is_ok() {
-        UTF_8
-    } else {
-        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
-        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
-    };
-    // decode() strips a BOM (and follows it, even over a forced choice: a BOM does not lie).
-    let (text, used, _had_errors) = encoding.decode(bytes);
-    // GBK files are detected as their superset GB18030; users know them as GBK.
-    let name = match used.name() {
-        "gb18030" | "GBK" => "GBK".to_string(),
-        other => other.to_string(),
-    };
-    Ok((text.into_owned(), name))
-}
-
-/// UTF-16 without a BOM: every other byte zero in the head of an ASCII-heavy file.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(512)];
-    if head.len() < 8 {
-        return None;
-    }
-    let zeros_odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-    let zeros_even = head.iter().step_by(2).filter(|b| **b == 0).count();
-    let half = head.len() / 2;
-    if zeros_odd * 10 > half * 6 && zeros_even == 0 {
-        Some(encoding_rs::UTF_16LE)
-    } else if zeros_even * 10 > half * 6 && zeros_odd == 0 {
-        Some(encoding_rs::UTF_16BE)
-    } else {
-        None
-    }
-}
-
-/// A `sep=X` first line (Excel writes and reads it to name a CSV's delimiter): the
-/// delimiter and the text after that line. Only `,` `;` tab and `|` are taken.
-pub fn declared_delimiter(text: &str) -> Option<(u8, &str)> {
-    let (first, rest) = match text.find('\n') {
-        Some(at) => (&text[..at], &text[at + 1..]),
-        None => (text, ""),
-    };
-    let first = first.trim_end_matches('\r').trim_start_matches('\u{FEFF}');
-    let line = first.trim_start_matches(' ');
-    let value = line
-        .strip_prefix("sep=")
-        .or_else(|| line.strip_prefix("SEP="))?
-        .trim_end_matches(' ')
-        .trim_matches('"');
-    match value.as_bytes() {
-        [d @ (b',' | b';' | b'\t' | b'|')] => Some((*d, rest)),
-        _ => None,
-    }
-}
-
-/// The delimiter among `,` `;` tab `|` that splits the first lines most consistently.
-pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
-    let mut best = (b',', 0usize);
-    for delim in [b',', b';', b'\t', b'|'] {
-        let counts: Vec<usize> = lines
-            .iter()
-            .map(|l| count_outside_quotes(l, delim as char))
-            .collect();
-        // Score: lines where the delimiter appears, weighted by how often the most common
-        // count repeats (a real delimiter splits most lines into the same number of fields).
-        let mut freq: HashMap<usize, usize> = HashMap::new();
-        for &c in counts.iter().filter(|c| **c > 0) {
-            *freq.entry(c).or_default() += 1;
-        }
-        let mode = freq.values().copied().max().unwrap_or(0);
-        let present = counts.iter().filter(|c| **c > 0).count();
-        let score = mode * 4 + present;
-        if score > best.1 {
-            best = (delim, score);
-        }
-    }
-    best.0
-}
-
-fn count_outside_quotes(line: &str, delim: char) -> usize {
-    let mut in_quotes = false;
-    let mut n = 0;
-    for ch in line.chars() {
-        if ch == '"' {
-            in_quotes = !in_quotes;
-        } else if ch == delim && !in_quotes {
-            n += 1;
-        }
-    }
-    n
 }
 
 #[cfg(test)]
@@ -1671,7 +1226,7 @@ mod tests {
     #[test]
     fn percent_formats() {
         for code in ["0%", "0.0%", "#,##0.00%", "0%;[Red]-0%", "[Blue]0.0%"] {
-            assert!(is_percent_format(code), "{code}");
+            assert!(xlsx_cells::is_percent_format(code), "{code}");
         }
         for code in [
             "General",
@@ -1682,7 +1237,7 @@ mod tests {
             "yyyy-mm-dd",
             "_(* #,##0_)",
         ] {
-            assert!(!is_percent_format(code), "{code}");
+            assert!(!xlsx_cells::is_percent_format(code), "{code}");
         }
     }
 
