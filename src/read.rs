@@ -1096,6 +1096,35 @@ impl SparseRows {
         }
     }
 
+    /// Add `later`, a sheet's rows from row `from` on stored apart (as their own
+    /// `SparseRows`, counted from no rows and no cells), below these rows, which all lie
+    /// above row `from`: the rows and the count are those storing each of `later`'s cells
+    /// here would give. `false`, and nothing added, when the count would pass
+    /// [`MAX_WORKBOOK_CELLS`] (storing them one by one would have refused a cell) or the
+    /// rows are not where said.
+    fn append_below(&mut self, from: u32, mut later: SparseRows) -> bool {
+        let from = from as usize;
+        if later.rows.is_empty() {
+            return true;
+        }
+        if self.rows.len() > from || later.rows.len() <= from {
+            return false;
+        }
+        // Rows count once, as the longer list; cells in either count as they are.
+        let used = self
+            .used
+            .saturating_sub(self.rows.len())
+            .saturating_add(later.used);
+        if used > MAX_WORKBOOK_CELLS {
+            return false;
+        }
+        self.rows.resize_with(from, Vec::new);
+        self.rows.extend(later.rows.drain(from..));
+        self.used = used;
+        self.last_len = later.last_len;
+        true
+    }
+
     /// Store a cell.
     fn put(&mut self, (row, col): (u32, u32), data: Data) -> Result<(), CellRefused> {
         let value = convert(data);

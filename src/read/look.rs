@@ -180,6 +180,12 @@ impl StyledCells {
             self.push(row, col, style);
         }
     }
+    /// Add the styles `later` noted, after these, as noting each here would (up to
+    /// [`MAX_STYLED_CELLS`]).
+    pub fn append(&mut self, later: StyledCells) {
+        let room = MAX_STYLED_CELLS.saturating_sub(self.0.len());
+        self.0.extend(later.0.into_iter().take(room));
+    }
     /// Sort by position (sheets list their cells in order, so this is usually a check only);
     /// of a cell written twice the last style counts, as in a map.
     pub fn finish(&mut self) {

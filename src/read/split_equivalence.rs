@@ -188,6 +188,16 @@ fn row(r: u32, numbered: bool) -> String {
     )
 }
 
+/// `count` rows with a cell in the grid's first and last columns: 16,384 cells a row towards
+/// the workbook's limit of 10 million.
+fn wide_rows(count: u32) -> String {
+    (1..=count)
+        .map(|r| {
+            format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="XFD{r}"><v>2</v></c></row>"#)
+        })
+        .collect()
+}
+
 /// What reading a hand-made sheet in halves should come to, besides the one pass's read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
@@ -264,6 +274,16 @@ fn hand_made_sheets_read_the_same_in_halves_whatever_their_rows() {
             "a damaged cell at the end",
             OnePassAgain,
             format!(r#"{numbered}<row r="41"><c r="A41"><v>1</c></row>"#),
+        ),
+        (
+            "rows as wide as the grid, just under the workbook's cell limit",
+            Halves,
+            wide_rows(600),
+        ),
+        (
+            "rows as wide as the grid, past the workbook's cell limit",
+            OnePassAgain,
+            wide_rows(700),
         ),
         (
             "a shared string that is not there at the end",

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader};
+use calamine::{DataRef, Reader};
 
 use super::split::Halves;
 use super::{CellRefused, SparseRows, as_spreadsheet_reader, look};
@@ -95,9 +95,9 @@ impl XlsxCells {
     }
 }
 
-/// Read the sheet in two halves at once: the first half's cells put into `read` on this
-/// thread as calamine hands them over while the other thread reads the second half, then
-/// the second's. `false` when the halves do not give exactly what one pass over the part
+/// Read the sheet in two halves at once: the first half's cells put into `read` as calamine
+/// hands them over on this thread, while the other thread reads the second half into cells
+/// of its own, added below them after. `false` when the halves do not give exactly what one pass over the part
 /// gives — a half calamine cannot read or panics on, a cell of one half among the other's
 /// rows (the copy's part is then not where calamine read the sheet), a cell `read` refuses —
 /// and the caller reads the sheet in one pass, which also reports any error as one pass does.
@@ -138,24 +138,30 @@ fn read_halves(
     let Ok(mut first) = first_book.worksheet_cells_reader(sheet) else {
         return false;
     };
-    let (cells, mut notes) = read.notes(percent_styles(first.styles()), formulas, styled);
     let second_row = halves.second_row;
-    // The second half's cells with their style ids, read on the other thread.
-    type Read = Vec<((u32, u32), Data, usize)>;
-    let read_second = || -> Option<Read> {
+    // The second half on the other thread, into cells of its own (as if the sheet's rows
+    // above it were empty), with its own notes.
+    let read_second = || -> Option<XlsxCells> {
         let mut book = open(halves.second_part())?;
         let mut reader = book.worksheet_cells_reader(sheet).ok()?;
-        let mut read = Vec::new();
+        let mut second = XlsxCells::new(0);
+        let (cells, mut notes) = second.notes(percent_styles(reader.styles()), formulas, styled);
         while let Some((c, style)) = reader.next_cell_with_style_id().ok()? {
-            if c.get_position().0 < second_row {
+            let at = c.get_position();
+            if at.0 < second_row {
                 return None;
             }
-            read.push((c.get_position(), Data::from(c.get_value().clone()), style));
+            let data = c.get_value().clone();
+            notes.note(at, ValueKind::of(&data), style);
+            cells.put(at, data.into()).ok()?;
         }
-        Some(read)
+        Some(second)
     };
+    let (cells, mut notes) = read.notes(percent_styles(first.styles()), formulas, styled);
+    let mut second = None;
     let put = cells.put_all(|send| -> Result<(), ()> {
-        let (first_read, second) = crate::par::join(
+        let first_read;
+        (first_read, second) = crate::par::join(
             || -> Option<()> {
                 while let Some((c, style)) = first.next_cell_with_style_id().ok()? {
                     let at = c.get_position();
@@ -164,7 +170,7 @@ fn read_halves(
                     }
                     let data = c.get_value().clone();
                     notes.note(at, ValueKind::of(&data), style);
-                    if !send((at, HalfValue::Borrowed(data))) {
+                    if !send((at, data)) {
                         return None;
                     }
                 }
@@ -172,32 +178,19 @@ fn read_halves(
             },
             || as_spreadsheet_reader(read_second),
         );
-        first_read.ok_or(())?;
-        for (at, data, style) in second.ok_or(())? {
-            notes.note(at, ValueKind::of_owned(&data), style);
-            if !send((at, HalfValue::Owned(data))) {
-                return Err(());
-            }
-        }
-        Ok(())
+        first_read.ok_or(())
     });
-    matches!(put, Ok(Ok(())))
-}
-
-/// A cell's value from [`read_halves`]: the first half's as calamine gives it, the second
-/// half's already owned (read on the other thread).
-enum HalfValue<'a> {
-    Borrowed(DataRef<'a>),
-    Owned(Data),
-}
-
-impl From<HalfValue<'_>> for Data {
-    fn from(value: HalfValue<'_>) -> Data {
-        match value {
-            HalfValue::Borrowed(data) => data.into(),
-            HalfValue::Owned(data) => data,
-        }
+    drop(first);
+    drop(first_book);
+    let (Ok(Ok(())), Some(second)) = (put, second) else {
+        return false;
+    };
+    if !read.cells.append_below(second_row, second.cells) {
+        return false;
     }
+    read.percent_cells.extend(second.percent_cells);
+    read.styles.append(second.styles);
+    true
 }
 
 /// What calamine's pass over an xlsx sheet notes beside each cell's value: the numbers shown
@@ -225,13 +218,6 @@ impl ValueKind {
         match data {
             DataRef::Float(_) | DataRef::Int(_) => ValueKind::Number,
             DataRef::Empty => ValueKind::Empty,
-            _ => ValueKind::Other,
-        }
-    }
-    fn of_owned(data: &Data) -> ValueKind {
-        match data {
-            Data::Float(_) | Data::Int(_) => ValueKind::Number,
-            Data::Empty => ValueKind::Empty,
             _ => ValueKind::Other,
         }
     }
