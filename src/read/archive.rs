@@ -20,9 +20,10 @@ pub const MAX_WORKBOOK_PART_BYTES: u64 = 64 << 20;
 /// what parts it holds (charts, images, comments, …).
 ///
 /// Checks the parts `unpack` names among the first `until` (in the archive's order) and
-/// stops at the first that fails: its place and its error. Worksheet XML parts of at least
-/// `keep_from` unpacked bytes are kept as unpacked, up to [`MAX_KEPT_BYTES`] in all, for
-/// reading in two halves at once (`read::split`); `u64::MAX` keeps none.
+/// stops at the first that fails: its place and its error. The first worksheet XML part of
+/// at least `keep_from` unpacked bytes is kept as unpacked, for reading in two halves at once
+/// (`read::split`), when it is no larger than [`MAX_KEPT_BYTES`] and packs like rows of cells
+/// ([`MAX_KEPT_PACKING`]); `u64::MAX` keeps none.
 pub(super) fn check_archive(
     path: &Path,
     expected: &'static str,
@@ -48,7 +49,6 @@ pub(super) fn check_archive(
     };
     let mut parts = OriginalParts::default();
     let mut kept = Vec::new();
-    let mut kept_bytes: u64 = 0;
     let mut declared_total: u64 = 0;
     let count = archive.len();
     let mut check_entry = |i: usize| -> Result<()> {
@@ -94,14 +94,14 @@ pub(super) fn check_archive(
         // The declared size can lie: unpack with a cap one byte above it.
         let xml_sheet = sheet && name.ends_with(".xml");
         let keep_xml = xml_sheet
+            && kept.is_empty()
             && declared >= keep_from
-            && kept_bytes.saturating_add(declared) <= MAX_KEPT_BYTES;
+            && declared <= MAX_KEPT_BYTES
+            && declared <= entry.compressed_size().saturating_mul(MAX_KEPT_PACKING);
         let mut sink = PartScan::new(xml_sheet, sheet && name.ends_with(".bin"));
         if keep_xml {
-            // Room for the declared size at once, bounded by what the packed size can
-            // plausibly unpack to (deflate packs at most about a thousandfold).
-            let room = declared.min(entry.compressed_size().saturating_mul(1032));
-            sink.whole = Some(Vec::with_capacity(usize::try_from(room).unwrap_or(0)));
+            // Room for the declared size at once (bounded by the packed size, above).
+            sink.whole = Some(Vec::with_capacity(usize::try_from(declared).unwrap_or(0)));
         }
         let shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
         let copied =
@@ -130,7 +130,6 @@ pub(super) fn check_archive(
             });
         }
         if keep_xml && let Some(xml) = sink.whole.take() {
-            kept_bytes = kept_bytes.saturating_add(copied);
             kept.push(UnpackedPart {
                 name: name.clone(),
                 xml,
@@ -158,9 +157,15 @@ pub(super) fn check_archive(
     Ok((parts, kept))
 }
 
-/// Most unpacked worksheet bytes [`check_archive`] keeps for one workbook: a plan's sheet is
-/// tens of megabytes; a workbook of many such sheets has the rest read in one pass each.
-pub(super) const MAX_KEPT_BYTES: u64 = 256 << 20;
+/// Largest worksheet part [`check_archive`] keeps unpacked (one per workbook): 100,000 goals
+/// take about 52 MB. Reading a part in halves holds it and a copy of it at once, while one
+/// pass streams it; a bigger part, or the workbook's other parts, are read in one pass.
+pub(super) const MAX_KEPT_BYTES: u64 = 160 << 20;
+
+/// Most times its packed size a kept part may unpack to: a plan's rows pack about ninefold
+/// (shared strings) to twentyfold (inline strings); a part that packs much smaller is padding
+/// or repetition, cheap to stream and dear to hold.
+pub(super) const MAX_KEPT_PACKING: u64 = 32;
 
 /// A worksheet part as [`check_archive`] unpacked it: its name in the archive and its XML.
 pub(super) struct UnpackedPart {
@@ -476,6 +481,58 @@ mod tests {
             // Text that reads like a tag, and <col> beside <c>, are not formulas or merges.
             assert_eq!(scan(plain), [false, false, false, false], "chunk {chunk}");
         }
+    }
+
+    #[test]
+    fn the_first_big_worksheet_that_packs_like_rows_is_kept_unpacked() {
+        use std::io::Write as _;
+        // Rows of varied numbers pack a few times smaller; padding packs ~1000 times.
+        let rows: String = (0..800u64)
+            .map(|r| {
+                let n = r.wrapping_mul(2_654_435_761) % 1_000_003;
+                format!(r#"<row r="{r}"><c r="A{r}"><v>{n}</v></c></row>"#)
+            })
+            .collect();
+        let padded = format!("<sheetData>{}</sheetData>", " ".repeat(rows.len()));
+        let package = |parts: &[(&str, &str)]| {
+            let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for (name, text) in parts {
+                z.start_file(*name, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                z.write_all(text.as_bytes()).unwrap();
+            }
+            z.finish().unwrap().into_inner()
+        };
+        let kept = |parts: &[(&str, &str)], keep_from: u64| -> Vec<(String, usize)> {
+            let bytes = package(parts);
+            let (_, kept) = check_archive(
+                Path::new("t.xlsx"),
+                "xlsx",
+                &bytes,
+                PartsToUnpack::Worksheets,
+                usize::MAX,
+                &WorkbookParts::of(&bytes),
+                keep_from,
+            )
+            .ok()
+            .unwrap();
+            kept.into_iter().map(|p| (p.name, p.xml.len())).collect()
+        };
+        let (one, two, pad) = (
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet2.xml",
+            "xl/worksheets/sheet3.xml",
+        );
+        let all = [(pad, padded.as_str()), (one, &rows), (two, &rows)];
+        assert_eq!(kept(&all, 1000), vec![(one.to_string(), rows.len())]);
+        assert_eq!(kept(&all[1..], 1000), vec![(one.to_string(), rows.len())]);
+        assert_eq!(kept(&all[2..], 1000), vec![(two.to_string(), rows.len())]);
+        assert_eq!(kept(&all[..1], 1000), vec![]);
+        // Smaller than asked, or asked for none.
+        assert_eq!(kept(&all, rows.len() as u64 + 1), vec![]);
+        assert_eq!(kept(&all, u64::MAX), vec![]);
+        // Not a worksheet part.
+        assert_eq!(kept(&[("xl/sharedStrings.xml", &rows)], 1000), vec![]);
     }
 
     #[test]

@@ -86,6 +86,58 @@ pub struct Halves<'a> {
 }
 
 impl Halves<'_> {
+    /// Whether one pass over the part reaches the cut between two of `sheetData`'s rows, as
+    /// the second half's reading starts: every element the first half opens is closed in it
+    /// (none closed that it did not open), the cut is not inside a tag, and no element named
+    /// `sheetData` (with any prefix, empty or not) ends calamine's pass early. A byte walk
+    /// over the first half, as quick-xml reads it: a `>` inside a quoted attribute value does
+    /// not end a tag; `/>` ends an empty element.
+    ///
+    /// [`halves`] only finds a `</row>` followed by a numbered row; a `</row>` can also end a
+    /// row written inside an inline string's extension, or lie in a damaged part's attribute
+    /// value, and a cell left open before the cut changes what one pass reads after it.
+    pub fn first_half_is_whole_rows(&self) -> bool {
+        if memmem::find(self.first, b"sheetData").is_some() {
+            return false;
+        }
+        let mut depth: usize = 0;
+        let mut bytes = self.first.iter().copied().peekable();
+        while let Some(b) = bytes.next() {
+            if b != b'<' {
+                continue;
+            }
+            if bytes.next_if_eq(&b'/').is_some() {
+                // An end tag ends at its first `>`.
+                if !bytes.any(|b| b == b'>') {
+                    return false;
+                }
+                let Some(open) = depth.checked_sub(1) else {
+                    return false;
+                };
+                depth = open;
+                continue;
+            }
+            let (mut quote, mut last) = (None, b'<');
+            let closed = bytes.by_ref().any(|b| {
+                match quote {
+                    None if b == b'>' => return true,
+                    None if b == b'"' || b == b'\'' => quote = Some(b),
+                    Some(q) if b == q => quote = None,
+                    _ => {}
+                }
+                last = b;
+                false
+            });
+            if !closed {
+                return false;
+            }
+            if last != b'/' {
+                depth += 1;
+            }
+        }
+        depth == 0
+    }
+
     /// The part with the first half's rows only, as pieces to write one after another.
     pub fn first_part(&self) -> [&[u8]; 3] {
         [self.prefix, self.first, self.suffix]
@@ -370,6 +422,47 @@ mod tests {
             plain[plain.find("?>").unwrap() + 2..].to_string(),
         ] {
             assert!(halves(xml.as_bytes(), 50).is_some(), "{xml}");
+        }
+    }
+
+    #[test]
+    fn a_first_half_of_whole_rows_is_told_from_one_cut_inside_an_element() {
+        let whole = sheet(ROWS);
+        let h = halves(whole.as_bytes(), 50).expect("cut");
+        assert!(h.first_half_is_whole_rows());
+        let attribute_gt = sheet(&ROWS.replace(r#"<row r="1">"#, r#"<row r="1" x="a>b/">"#));
+        assert!(
+            halves(attribute_gt.as_bytes(), 50)
+                .unwrap()
+                .first_half_is_whole_rows()
+        );
+        // Rows written inside a cell's inline string, a cell left open, a stray end tag,
+        // a `</row>` inside an attribute value, an element named sheetData among the rows.
+        let nested = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>x</t><ext><row r="2"></row><row r="3"><c r="A3"><v>3</v></c></row></ext></is></c></row><row r="4"><c r="A4"><v>4</v></c></row>"#;
+        let open_cell = ROWS.replacen("</c></row>", "</row>", 1);
+        let stray_end = ROWS.replacen("</row>", "</row></c>", 1);
+        let in_attribute = r#"<row r="1" x="</row><row r='2'>"><c><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>"#;
+        for rows in [
+            nested.to_string(),
+            open_cell,
+            stray_end,
+            in_attribute.to_string(),
+            ROWS.replacen("</row>", "</row><sheetData/>", 1),
+            ROWS.replacen("</row>", "</row><x:sheetData xmlns:x=\"urn:x\"/>", 1),
+        ] {
+            let xml = sheet(&rows);
+            let cut_inside = (0..=100)
+                .filter_map(|share| halves(xml.as_bytes(), share))
+                .any(|h| !h.first_half_is_whole_rows());
+            assert!(cut_inside, "{rows}");
+        }
+        // Every cut of the nested rows that lands inside the cell is told.
+        let xml = sheet(nested);
+        for share in 0..=100 {
+            if let Some(h) = halves(xml.as_bytes(), share) {
+                let inside_cell = h.second_row < 3;
+                assert_eq!(h.first_half_is_whole_rows(), !inside_cell, "{share}");
+            }
         }
     }
 

@@ -285,6 +285,65 @@ fn hand_made_sheets_read_the_same_in_halves_whatever_their_rows() {
             OnePassAgain,
             wide_rows(700),
         ),
+        // Where one pass is not between two rows at the cut, or stops before it.
+        (
+            "an empty sheetData element among the rows",
+            Any,
+            numbered.replacen("</row>", "</row><sheetData/>", 10),
+        ),
+        (
+            "a prefixed empty sheetData element inside a row",
+            Any,
+            numbered.replace(
+                r#"<c r="A10""#,
+                r#"<x:sheetData xmlns:x="urn:x"/><c r="A10""#,
+            ),
+        ),
+        (
+            "a stray prefixed sheetData end among the rows",
+            Any,
+            numbered.replace(r#"<row r="10""#, r#"</x:sheetData><row r="10""#),
+        ),
+        (
+            "rows written inside an inline string",
+            Any,
+            (1..=40)
+                .map(|r| match r {
+                    28 => row(r, true).replace(
+                        "</t></is>",
+                        r#"</t><ext><row r="29"></row><row r="30"><c r="A30"><v>9</v></c></row></ext></is>"#,
+                    ),
+                    _ => row(r, true),
+                })
+                .collect(),
+        ),
+        (
+            "a cell left open before the cut",
+            Any,
+            numbered.replace(
+                r#"<v>0.28</v></c>"#,
+                r#"<v>0.28</v>"#,
+            ),
+        ),
+        (
+            "a value left open before the cut",
+            Any,
+            numbered.replace(r#"<v>0.28</v></c>"#, r#"<v>0.28"#),
+        ),
+        (
+            "a row end inside an attribute value",
+            Any,
+            (1..=40)
+                .map(|r| match r {
+                    28 => row(r, false).replacen(
+                        "<row",
+                        r#"<row r="28" x="</row><row r='29'>""#,
+                        1,
+                    ),
+                    _ => row(r, true),
+                })
+                .collect(),
+        ),
         (
             "a shared string that is not there at the end",
             Any,

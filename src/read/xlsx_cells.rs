@@ -142,6 +142,9 @@ fn read_halves(
     // The second half on the other thread, into cells of its own (as if the sheet's rows
     // above it were empty), with its own notes.
     let read_second = || -> Option<XlsxCells> {
+        if !halves.first_half_is_whole_rows() {
+            return None;
+        }
         let mut book = open(halves.second_part())?;
         let mut reader = book.worksheet_cells_reader(sheet).ok()?;
         let mut second = XlsxCells::new(0);
