@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use archive::{PartsToUnpack, check_archive};
 pub use limits::MAX_WORKBOOK_CELLS;
 use text::read_text;
-pub use text::{declared_delimiter, decode_text, sniff_delimiter};
+pub use text::{declared_delimiter, decode_text, refuse_empty_or_binary, sniff_delimiter};
 
 /// Largest unpacked size of one part of a workbook archive.
 pub const MAX_PART_BYTES: u64 = 1 << 30;

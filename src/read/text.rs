@@ -7,16 +7,15 @@ use std::path::Path;
 use super::{CellValue, Format, Grid, MAX_WORKBOOK_CELLS, OriginalParts, Sheet};
 use crate::error::{Error, Result};
 
-/// Read a delimited text file: transcode the whole file, then sniff the delimiter and split.
-pub(super) fn read_text(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Grid> {
-    let (text, encoding_name) = decode_text(path, &bytes, encoding)?;
-    drop(bytes);
-    if text.trim().is_empty() {
+/// Refuse a text file whose start (`head`, as decoded) is blank ([`Error::Empty`]) or holds
+/// more than a few control characters in its first 4,096 ([`Error::Corrupt`]: binary data).
+pub fn refuse_empty_or_binary(path: &Path, head: &str) -> Result<()> {
+    if head.trim().is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    let controls = text
+    let controls = head
         .chars()
         .take(4096)
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -28,6 +27,14 @@ pub(super) fn read_text(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> 
             detail: "it holds binary data".into(),
         });
     }
+    Ok(())
+}
+
+/// Read a delimited text file: transcode the whole file, then sniff the delimiter and split.
+pub(super) fn read_text(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Grid> {
+    let (text, encoding_name) = decode_text(path, &bytes, encoding)?;
+    drop(bytes);
+    refuse_empty_or_binary(path, &text)?;
     let is_tsv = path
         .extension()
         .and_then(|e| e.to_str())

@@ -97,10 +97,13 @@ impl XlsxCells {
 
 /// Read the sheet in two halves at once: the first half's cells put into `read` as calamine
 /// hands them over on this thread, while the other thread reads the second half into cells
-/// of its own, added below them after. `false` when the halves do not give exactly what one pass over the part
-/// gives — a half calamine cannot read or panics on, a cell of one half among the other's
-/// rows (the copy's part is then not where calamine read the sheet), a cell `read` refuses —
-/// and the caller reads the sheet in one pass, which also reports any error as one pass does.
+/// of its own, added below them after.
+///
+/// `false` when the halves do not give exactly what one pass over the part gives — a half
+/// calamine cannot read or panics on, a cut where one pass is not between two rows, a cell of
+/// one half among the other's rows (the copy's part is then not where calamine read the
+/// sheet), a cell `read` refuses — and the caller reads the sheet in one pass, which also
+/// reports any error as one pass does.
 fn read_in_halves(
     bytes: &[u8],
     part: &str,

@@ -92,23 +92,7 @@ fn open_records(input: &Path, encoding: &'static Encoding) -> Result<(Records, u
     let mut text = BufReader::with_capacity(1 << 16, DecodeReader::new(file, encoding));
     let head =
         String::from_utf8_lossy(text.fill_buf().map_err(|e| Error::io(input, e))?).into_owned();
-    if head.trim().is_empty() {
-        return Err(Error::Empty {
-            path: input.to_path_buf(),
-        });
-    }
-    let controls = head
-        .chars()
-        .take(4096)
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    if controls > 8 {
-        return Err(Error::Corrupt {
-            path: input.to_path_buf(),
-            expected: "text (CSV)",
-            detail: "it holds binary data".into(),
-        });
-    }
+    crate::read::refuse_empty_or_binary(input, &head)?;
     let declared = crate::read::declared_delimiter(&head).map(|(d, _)| d);
     let is_tsv = input
         .extension()
