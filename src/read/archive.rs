@@ -160,12 +160,12 @@ pub(super) fn check_archive(
 /// Largest worksheet part [`check_archive`] keeps unpacked (one per workbook): 100,000 goals
 /// take about 52 MB. Reading a part in halves holds it and a copy of it at once, while one
 /// pass streams it; a bigger part, or the workbook's other parts, are read in one pass.
-pub(super) const MAX_KEPT_BYTES: u64 = 160 << 20;
+pub(super) const MAX_KEPT_BYTES: u64 = 128 << 20;
 
-/// Most times its packed size a kept part may unpack to: a plan's rows pack about ninefold
-/// (shared strings) to twentyfold (inline strings); a part that packs much smaller is padding
-/// or repetition, cheap to stream and dear to hold.
-pub(super) const MAX_KEPT_PACKING: u64 = 32;
+/// Most times its packed size a kept part may unpack to: a plan's rows pack about nine to
+/// fourteen times; a part that packs much smaller is padding or repetition, cheap to stream
+/// and dear to hold.
+pub(super) const MAX_KEPT_PACKING: u64 = 16;
 
 /// A worksheet part as [`check_archive`] unpacked it: its name in the archive and its XML.
 pub(super) struct UnpackedPart {

@@ -88,54 +88,64 @@ pub struct Halves<'a> {
 impl Halves<'_> {
     /// Whether one pass over the part reaches the cut between two of `sheetData`'s rows, as
     /// the second half's reading starts: every element the first half opens is closed in it
-    /// (none closed that it did not open), the cut is not inside a tag, and no element named
-    /// `sheetData` (with any prefix, empty or not) ends calamine's pass early. A byte walk
-    /// over the first half, as quick-xml reads it: a `>` inside a quoted attribute value does
-    /// not end a tag; `/>` ends an empty element.
+    /// by an end tag of exactly its name, none is closed that it did not open, the cut is not
+    /// inside a tag, and no element named `sheetData` (with any prefix, empty or not) ends
+    /// calamine's pass early. A walk over the first half's bytes as quick-xml reads them: a
+    /// `>` inside a quoted attribute value does not end a start tag, `/>` ends an empty
+    /// element, an end tag ends at its first `>` and names what lies before it (trailing
+    /// white space aside).
     ///
     /// [`halves`] only finds a `</row>` followed by a numbered row; a `</row>` can also end a
-    /// row written inside an inline string's extension, or lie in a damaged part's attribute
-    /// value, and a cell left open before the cut changes what one pass reads after it.
+    /// row written inside an inline string's extension or lie in a damaged part's attribute
+    /// value, and a cell left open before the cut — or closed by a misnamed end tag, which
+    /// calamine (not checking end names) does not take for the cell's end — changes what one
+    /// pass reads after it.
     pub fn first_half_is_whole_rows(&self) -> bool {
-        if memmem::find(self.first, b"sheetData").is_some() {
+        let xml = self.first;
+        if memmem::find(xml, b"sheetData").is_some() {
             return false;
         }
-        let mut depth: usize = 0;
-        let mut bytes = self.first.iter().copied().peekable();
-        while let Some(b) = bytes.next() {
-            if b != b'<' {
-                continue;
-            }
-            if bytes.next_if_eq(&b'/').is_some() {
-                // An end tag ends at its first `>`.
-                if !bytes.any(|b| b == b'>') {
-                    return false;
-                }
-                let Some(open) = depth.checked_sub(1) else {
+        let mut open: Vec<&[u8]> = Vec::new();
+        let mut at = 0;
+        while let Some(found) = memchr::memchr(b'<', &xml[at..]) {
+            let tag = at + found + 1;
+            if xml.get(tag) == Some(&b'/') {
+                let Some(end) = memchr::memchr(b'>', &xml[tag..]) else {
                     return false;
                 };
-                depth = open;
+                let name = xml[tag + 1..tag + end].trim_ascii_end();
+                if open.pop() != Some(name) {
+                    return false;
+                }
+                at = tag + end + 1;
                 continue;
             }
-            let (mut quote, mut last) = (None, b'<');
-            let closed = bytes.by_ref().any(|b| {
+            let name_len = xml[tag..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+                .unwrap_or(xml.len() - tag);
+            let (mut quote, mut last, mut close) = (None, b'<', None);
+            for (i, &b) in xml[tag + name_len..].iter().enumerate() {
                 match quote {
-                    None if b == b'>' => return true,
+                    None if b == b'>' => {
+                        close = Some(tag + name_len + i);
+                        break;
+                    }
                     None if b == b'"' || b == b'\'' => quote = Some(b),
                     Some(q) if b == q => quote = None,
                     _ => {}
                 }
                 last = b;
-                false
-            });
-            if !closed {
+            }
+            let Some(close) = close else {
                 return false;
-            }
+            };
             if last != b'/' {
-                depth += 1;
+                open.push(&xml[tag..tag + name_len]);
             }
+            at = close + 1;
         }
-        depth == 0
+        open.is_empty()
     }
 
     /// The part with the first half's rows only, as pieces to write one after another.
@@ -442,14 +452,23 @@ mod tests {
         let open_cell = ROWS.replacen("</c></row>", "</row>", 1);
         let stray_end = ROWS.replacen("</row>", "</row></c>", 1);
         let in_attribute = r#"<row r="1" x="</row><row r='2'>"><c><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>"#;
-        for rows in [
+        // End tags calamine does not take for the cell's or value's end.
+        let misnamed = [
+            ROWS.replacen("</v>", "</v x>", 1),
+            ROWS.replacen("</v>", "</V>", 1),
+            ROWS.replacen("</v>", "</x:v>", 1),
+            ROWS.replacen("</c>", "</c x>", 1),
+            ROWS.replacen("</c>", "</C>", 1),
+            ROWS.replacen("<v>0</v>", "<f>1+1</fx><v>0</v>", 1),
+        ];
+        for rows in misnamed.into_iter().chain([
             nested.to_string(),
             open_cell,
             stray_end,
             in_attribute.to_string(),
             ROWS.replacen("</row>", "</row><sheetData/>", 1),
             ROWS.replacen("</row>", "</row><x:sheetData xmlns:x=\"urn:x\"/>", 1),
-        ] {
+        ]) {
             let xml = sheet(&rows);
             let cut_inside = (0..=100)
                 .filter_map(|share| halves(xml.as_bytes(), share))
