@@ -29,7 +29,8 @@ pub struct Analysis {
     pub by_channel: Rollup,
     /// Leaf goals rolled up per metric and unit over the whole plan.
     pub totals: Rollup,
-    /// Per metric: the plan's top-goal target beside the leaf rollup (see [`super::headline::headlines`]).
+    /// Per metric: the plan's top-goal target beside the leaf rollup (see
+    /// [`super::headline::headlines`]).
     pub headlines: Vec<Headline>,
     /// The goal tree with each parent's target beside its children's sum.
     pub hierarchy: Vec<HierarchyRow>,
