@@ -75,13 +75,13 @@ impl<'a> Kept<'a> {
 }
 
 /// A worksheet part cut at a row boundary: `prefix` (the XML up to and with the `<sheetData>`
-/// start tag), the rows of each half, `suffix` (from `</sheetData>` to the end).
+/// start tag), `first` (the rows before the cut) and `rest` (everything after it: the other
+/// rows and the part's end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Halves<'a> {
     pub prefix: &'a [u8],
     pub first: &'a [u8],
-    pub second: &'a [u8],
-    pub suffix: &'a [u8],
+    pub rest: &'a [u8],
     /// The 0-based number of the second half's first row: every cell of the first half lies
     /// above it and every cell of the second at or below it, or the cut is not used.
     pub second_row: u32,
@@ -90,12 +90,12 @@ pub struct Halves<'a> {
 impl Halves<'_> {
     /// Whether one pass over the part reaches the cut between two of `sheetData`'s rows, as
     /// the second half's reading starts: every element the first half opens is closed in it
-    /// by an end tag of exactly its name, none is closed that it did not open, the cut is not
-    /// inside a tag, and no element named `sheetData` (with any prefix, empty or not) ends
-    /// calamine's pass early. A walk over the first half's bytes as quick-xml reads them: a
-    /// `>` inside a quoted attribute value does not end a start tag, `/>` ends an empty
-    /// element, an end tag ends at its first `>` and names what lies before it (trailing
-    /// white space aside).
+    /// by an end tag of exactly its name, none is closed that it did not open, every name is
+    /// written plainly ([`is_plain_name`]), the cut is not inside a tag, and no element named
+    /// `sheetData` (with any prefix, empty or not) ends calamine's pass early. A walk over
+    /// the first half's bytes as quick-xml reads them: a `>` inside a quoted attribute value
+    /// does not end a start tag, `/>` ends an empty element, an end tag ends at its first `>`
+    /// and names what lies before it (trailing XML white space aside).
     ///
     /// [`halves`] only finds a `</row>` followed by a numbered row; a `</row>` can also end a
     /// row written inside an inline string's extension or lie in a damaged part's attribute
@@ -115,8 +115,8 @@ impl Halves<'_> {
                 let Some(end) = memchr::memchr(b'>', &xml[tag..]) else {
                     return false;
                 };
-                let name = xml[tag + 1..tag + end].trim_ascii_end();
-                if open.pop() != Some(name) {
+                let name = trim_xml_space_end(&xml[tag + 1..tag + end]);
+                if !is_plain_name(name) || open.pop() != Some(name) {
                     return false;
                 }
                 at = tag + end + 1;
@@ -124,87 +124,111 @@ impl Halves<'_> {
             }
             let name_len = xml[tag..]
                 .iter()
-                .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+                .position(|&b| is_xml_space(b) || b == b'/' || b == b'>')
                 .unwrap_or(xml.len() - tag);
-            let (mut quote, mut last, mut close) = (None, b'<', None);
-            for (i, &b) in xml[tag + name_len..].iter().enumerate() {
-                match quote {
-                    None if b == b'>' => {
-                        close = Some(tag + name_len + i);
-                        break;
-                    }
-                    None if b == b'"' || b == b'\'' => quote = Some(b),
-                    Some(q) if b == q => quote = None,
-                    _ => {}
-                }
-                last = b;
+            let name = &xml[tag..tag + name_len];
+            // A plain name holds no quote: the attributes' quotes pair as quick-xml's do.
+            if !is_plain_name(name) {
+                return false;
             }
-            let Some(close) = close else {
+            let Some(close) = tag_end(xml, tag + name_len) else {
                 return false;
             };
-            if last != b'/' {
-                open.push(&xml[tag..tag + name_len]);
+            if xml[close - 1] != b'/' {
+                open.push(name);
             }
             at = close + 1;
         }
         open.is_empty()
     }
 
-    /// The part with the first half's rows only, as pieces to write one after another.
+    /// The part with the first half's rows only, as pieces to write one after another: the
+    /// rows end where calamine's pass ends, at `</sheetData>`.
     pub fn first_part(&self) -> [&[u8]; 3] {
-        [self.prefix, self.first, self.suffix]
+        [self.prefix, self.first, b"</sheetData>"]
     }
-    /// The part with the second half's rows only.
+    /// The part with the second half's rows only: the part as it is from the cut on.
     pub fn second_part(&self) -> [&[u8]; 3] {
-        [self.prefix, self.second, self.suffix]
+        [self.prefix, self.rest, b""]
     }
 }
 
-/// Cut worksheet part `xml` at the first row boundary past `share_percent` of its rows'
-/// bytes; `None` where the part is not written plainly enough to cut (see the module).
+/// Cut worksheet part `xml` at the first row boundary past `share_percent` of the bytes after
+/// its `<sheetData>` tag; `None` where the part is not written plainly enough to cut (see the
+/// module).
 pub fn halves(xml: &[u8], share_percent: usize) -> Option<Halves<'_>> {
     let body_start = plain_utf8_start(xml)?;
     if memmem::find(xml, b"<!").is_some() || memmem::find(&xml[body_start..], b"<?").is_some() {
         return None;
     }
-    // With no comments, CDATA or instructions, every `<` starts a tag (XML allows none in
-    // text or attribute values), so the byte searches below find tags, not text.
+    // The `sheetData` calamine starts at: the first element of that name (any prefix) — the
+    // bytes appear nowhere before it — and a tag of its own, not text in an attribute value.
     let open = find_tag(xml, body_start, b"<sheetData")?;
+    if memmem::find(&xml[..open], b"sheetData").is_some() || !is_tag_start(xml, body_start, open) {
+        return None;
+    }
     let open_end = tag_end(xml, open)?;
     if xml.get(open_end.checked_sub(1)?) == Some(&b'/') {
         return None;
     }
     let rows_start = open_end + 1;
-    let rows_end = rows_start + memmem::find(&xml[rows_start..], b"</sheetData")?;
-    let close_end = tag_end(xml, rows_end)?;
-    if xml[rows_end + b"</sheetData".len()..close_end]
-        .iter()
-        .any(|b| !b.is_ascii_whitespace())
-    {
-        return None;
-    }
-    let rows = &xml[rows_start..rows_end];
+    let rows = &xml[rows_start..];
     let mut from = rows.len().checked_mul(share_percent)? / 100;
     // A few tries: a row end followed by something other than a numbered row is passed by.
     for _ in 0..64 {
         let end = from + memmem::find(rows.get(from..)?, b"</row>")? + b"</row>".len();
-        let next = end
-            + rows[end..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
+        let next = end + rows[end..].iter().take_while(|&&b| is_xml_space(b)).count();
         if let Some(second_row) = numbered_row(rows, next) {
             return Some(Halves {
                 prefix: &xml[..rows_start],
                 first: &rows[..end],
-                second: &rows[end..],
-                suffix: &xml[rows_end..],
+                rest: &rows[end..],
                 second_row,
             });
         }
         from = end;
     }
     None
+}
+
+/// XML's white space, as quick-xml takes it: space, tab, carriage return, line feed.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn trim_xml_space_end(bytes: &[u8]) -> &[u8] {
+    let kept = bytes
+        .iter()
+        .rposition(|&b| !is_xml_space(b))
+        .map_or(0, |i| i + 1);
+    &bytes[..kept]
+}
+
+/// An element name written plainly: ASCII letters, digits, `:`, `_`, `-`, `.` or non-ASCII
+/// bytes — no quote, control character or other mark that quick-xml reads otherwise than a
+/// byte walk would.
+fn is_plain_name(name: &[u8]) -> bool {
+    !name.is_empty()
+        && name.iter().all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.') || b >= 0x80
+        })
+}
+
+/// Whether walking `xml`'s tags from `from` (outside any tag) meets a tag starting at `at`,
+/// rather than passing over `at` inside a tag or a quoted attribute value.
+fn is_tag_start(xml: &[u8], from: usize, at: usize) -> bool {
+    let mut walked = from;
+    while let Some(found) = memchr::memchr(b'<', &xml[walked..]) {
+        let tag = walked + found;
+        if tag >= at {
+            return tag == at;
+        }
+        match tag_end(xml, tag) {
+            Some(end) if end < at => walked = end + 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Where the XML after an optional UTF-8 byte order mark and an XML declaration that names
@@ -274,7 +298,7 @@ fn tag_end(xml: &[u8], start: usize) -> Option<usize> {
 /// The 0-based number of the `<row r="…">` start tag at `at`, if one is there and numbered.
 fn numbered_row(rows: &[u8], at: usize) -> Option<u32> {
     let tag = rows.get(at..)?;
-    if !tag.starts_with(b"<row") || !tag.get(4)?.is_ascii_whitespace() {
+    if !tag.starts_with(b"<row") || !is_xml_space(*tag.get(4)?) {
         return None;
     }
     let end = tag_end(tag, 0)?;
@@ -349,21 +373,24 @@ mod tests {
         let xml = sheet(ROWS);
         let h = halves(xml.as_bytes(), 50).expect("cut");
         assert!(h.prefix.ends_with(b"<sheetData>"));
-        assert!(h.suffix.starts_with(b"</sheetData>"));
         assert!(h.first.ends_with(b"</row>"));
-        assert!(h.second.trim_ascii_start().starts_with(b"<row r=\""));
-        let rejoined = [h.prefix, h.first, h.second, h.suffix].concat();
-        assert_eq!(rejoined, xml.as_bytes());
-        let second = String::from_utf8_lossy(h.second);
-        let first_row: u32 = second.trim_start()[8..9].parse().unwrap();
+        assert!(h.rest.trim_ascii_start().starts_with(b"<row r=\""));
+        assert!(h.rest.ends_with(b"</worksheet>"));
+        assert_eq!([h.prefix, h.first, h.rest].concat(), xml.as_bytes());
+        // The halves' parts: the first half's rows closed where calamine stops, the part as
+        // it is from the cut on.
+        assert_eq!(
+            h.first_part().concat(),
+            [h.prefix, h.first, b"</sheetData>"].concat()
+        );
+        assert_eq!(h.second_part().concat(), [h.prefix, h.rest].concat());
+        let rest = String::from_utf8_lossy(h.rest);
+        let first_row: u32 = rest.trim_start()[8..9].parse().unwrap();
         assert_eq!(h.second_row, first_row - 1);
         // Any share gives a cut inside the rows, or none past the last row.
         for share in 0..=100 {
             if let Some(h) = halves(xml.as_bytes(), share) {
-                assert_eq!(
-                    [h.prefix, h.first, h.second, h.suffix].concat(),
-                    xml.as_bytes()
-                );
+                assert_eq!([h.prefix, h.first, h.rest].concat(), xml.as_bytes());
                 assert!(h.second_row >= 1 && h.second_row <= 3, "{share}");
             }
         }
@@ -407,12 +434,20 @@ mod tests {
                 .replace("r=\"2\"", "r=\"+2\"")
                 .replace("r=\"3\"", "r=\"\"")
                 .replace("r=\"4\"", "r=\"4\" r=\"5\""),
-            // Prefixed elements, an empty sheetData, no sheetData end.
+            // Prefixed elements, an empty sheetData. (A part without a sheetData end is cut:
+            // its second half fails as one pass does, and is read again in one pass.)
             plain
                 .replace("<row", "<x:row")
                 .replace("</row>", "</x:row>"),
             sheet("").replace("<sheetData></sheetData>", "<sheetData/>"),
-            plain.replace("</sheetData>", ""),
+            // `<sheetData` written in an attribute value of the real (prefixed) one, or of an
+            // element before it; a form feed after `<row` (not white space to quick-xml).
+            plain.replace(
+                "<sheetData>",
+                r#"<x:sheetData xmlns:x="urn:x" note="<sheetData>">"#,
+            ),
+            plain.replace("<dimension", r#"<note a="<sheetData>"/><dimension"#),
+            plain.replace("<row r=", "<row\x0Cr="),
             // Another encoding.
             plain.replace("UTF-8", "UTF-16"),
             plain.replace("encoding=\"UTF-8\"", "encoding='GBK'"),
@@ -462,6 +497,11 @@ mod tests {
             ROWS.replacen("</c>", "</c x>", 1),
             ROWS.replacen("</c>", "</C>", 1),
             ROWS.replacen("<v>0</v>", "<f>1+1</fx><v>0</v>", 1),
+            // Names quick-xml reads otherwise: a quote in a name, a form feed in an end tag.
+            ROWS.replacen("</c>", "<x\"y/></c>", 1),
+            ROWS.replacen("</c>", "<x'y/></c>", 1),
+            ROWS.replacen("</v>", "</v\x0C>", 1),
+            ROWS.replacen("<v>", "<v\x0C>", 1),
         ];
         for rows in misnamed.into_iter().chain([
             nested.to_string(),
