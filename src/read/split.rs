@@ -2,16 +2,18 @@
 //!
 //! calamine reads a worksheet's cells on one thread, and on a plan of 100,000 rows that pass
 //! is the longest part of reading it. The part's rows are cut in two at a row boundary
-//! ([`halves`]); each half, with the part's own start and end around it, replaces the part in
-//! a copy of the package ([`package_with`]) that calamine opens beside the other. The halves'
-//! cells, first then second, are the cells one pass gives when one pass is between two rows
-//! at the cut ([`Halves::first_half_is_whole_rows`]) — the caller checks that too, and that
-//! each half held only its own rows, and reads the part in one pass whenever anything differs
-//! (a half that fails, a cell refused, a row out of place).
+//! ([`halves`]); the part's start with the first half's rows (closed where calamine's pass
+//! ends, at `</sheetData>`), and the part's start with everything from the cut on, each
+//! replace the part in a copy of the package ([`package_with`]) that calamine opens beside
+//! the other. The halves' cells, first then second, are the cells one pass gives when one
+//! pass is between two rows at the cut ([`Halves::first_half_is_whole_rows`]) — the caller
+//! checks that too, and that each half held only its own rows, and reads the part in one
+//! pass whenever anything differs (a half that fails, a cell refused, a row out of place).
 //!
 //! Only parts written plainly are cut: UTF-8, no comments, CDATA sections, processing
-//! instructions or declarations (in such a part a `</row>` may be text), unprefixed
-//! `sheetData` and `row` elements, and a second half that starts with a row numbered by its
+//! instructions or declarations (in such a part a `</row>` may be text), a `sheetData` tag
+//! of its own where the bytes `sheetData` first appear, unprefixed `sheetData` and `row`
+//! elements, and a second half that starts with a row numbered by its
 //! `r` attribute (as Excel, LibreOffice, WPS and the Python writers number every row), so
 //! that calamine numbers its rows as one pass would. Which part is kept unpacked to be cut is
 //! the archive check's choice (`archive::MAX_KEPT_BYTES`, `archive::MAX_KEPT_PACKING`).
