@@ -1191,6 +1191,10 @@ fn note_formula(formulas: &mut HashMap<(u32, u32), String>, at: (u32, u32), form
     }
 }
 
+/// Largest date serial (days) converted to a date: past ~1.07e8 calamine's millisecond count
+/// overflows, and from ~9.6e7 on no date is held (chrono's ±262,143 years).
+const MAX_DATE_SERIAL: f64 = 1e8;
+
 fn convert(d: Data) -> CellValue {
     match d {
         Data::Empty => CellValue::Empty,
@@ -1199,10 +1203,13 @@ fn convert(d: Data) -> CellValue {
         Data::Int(i) => CellValue::Number(i as f64),
         Data::Float(f) => CellValue::Number(f),
         Data::Bool(b) => CellValue::Bool(b),
-        Data::DateTime(dt) => match dt.as_datetime() {
+        // calamine counts a serial's milliseconds in an i64 and panics past it; a serial that
+        // large (beyond the ±262,143 years a date holds) is no date anyway, and stays a number.
+        Data::DateTime(dt) if dt.as_f64().abs() < MAX_DATE_SERIAL => match dt.as_datetime() {
             Some(t) if dt.is_datetime() => CellValue::Date(t.date()),
             _ => CellValue::Number(dt.as_f64()),
         },
+        Data::DateTime(dt) => CellValue::Number(dt.as_f64()),
         Data::DateTimeIso(s) => {
             match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
                 Ok(d) => CellValue::Date(d),
@@ -1217,6 +1224,33 @@ fn convert(d: Data) -> CellValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_cell_far_outside_any_date_is_a_number_not_a_panic() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = |serial: f64, is_1904: bool| {
+            convert(Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                is_1904,
+            )))
+        };
+        for serial in [-1e300, 1e300, -1e9, 1e9, 2e8, -1.5e8, f64::INFINITY] {
+            for is_1904 in [false, true] {
+                assert_eq!(date(serial, is_1904), CellValue::Number(serial));
+            }
+        }
+        assert_eq!(
+            date(46_000.0, false),
+            CellValue::Date(chrono::NaiveDate::from_ymd_opt(2025, 12, 9).unwrap())
+        );
+        // Far but still a date chrono holds, as before.
+        assert!(matches!(date(9e7, false), CellValue::Date(_)));
+        assert!(matches!(
+            date(f64::NAN, false),
+            CellValue::Date(_) | CellValue::Number(_)
+        ));
+    }
 
     #[test]
     fn reading_cells_only_gives_the_same_cells_without_the_look() {
