@@ -150,8 +150,8 @@ impl Halves<'_> {
         [self.prefix, self.first, b"</sheetData>"]
     }
     /// The part with the second half's rows only: the part as it is from the cut on.
-    pub fn second_part(&self) -> [&[u8]; 3] {
-        [self.prefix, self.rest, b""]
+    pub fn second_part(&self) -> [&[u8]; 2] {
+        [self.prefix, self.rest]
     }
 }
 
@@ -330,7 +330,7 @@ fn numbered_row(rows: &[u8], at: usize) -> Option<u32> {
 /// The package `bytes` with part `name` replaced by `pieces` written one after another,
 /// stored unpacked (calamine then reads it without inflating); every other part is copied
 /// as it is packed. `None` when the package cannot be copied.
-pub fn package_with(bytes: &[u8], name: &str, pieces: [&[u8]; 3]) -> Option<Vec<u8>> {
+pub fn package_with(bytes: &[u8], name: &str, pieces: &[&[u8]]) -> Option<Vec<u8>> {
     let mut source = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let part_bytes: usize = pieces.iter().map(|p| p.len()).sum();
     let room = bytes.len().checked_add(part_bytes)?;
@@ -545,7 +545,7 @@ mod tests {
         let copy = package_with(
             &bytes,
             "xl/worksheets/sheet1.xml",
-            [b"<x>", b"new", b"</x>"],
+            &[b"<x>".as_slice(), b"new", b"</x>"],
         )
         .expect("copied");
         let mut copy = zip::ZipArchive::new(Cursor::new(copy)).unwrap();
@@ -558,6 +558,6 @@ mod tests {
         assert_eq!(read(&mut copy, "a.xml"), "<a/>".repeat(100));
         assert_eq!(read(&mut copy, "z"), "zz".repeat(100));
         assert_eq!(copy.len(), 3);
-        assert_eq!(package_with(&bytes, "missing.xml", [b"", b"", b""]), None);
+        assert_eq!(package_with(&bytes, "missing.xml", &[b"".as_slice()]), None);
     }
 }

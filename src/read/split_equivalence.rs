@@ -155,7 +155,7 @@ fn plan_with_rows(sheet_data: &str) -> (Vec<u8>, String) {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1:D40"/><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="30" customWidth="1"/></cols><sheetData>{sheet_data}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
     );
-    let package = package_with(&bytes, part, [xml.as_bytes(), b"", b""]).unwrap();
+    let package = package_with(&bytes, part, &[xml.as_bytes()]).unwrap();
     (package, sheet.clone())
 }
 

@@ -39,7 +39,15 @@ pub(super) fn read(
 ) -> Result<XlsxCells, Failed> {
     if let Some((part, halves)) = halves {
         let mut read = XlsxCells::new(used);
-        if read_in_halves(bytes, part, sheet, halves, formulas, styled, &mut read) {
+        // A half calamine panics on is read again in one pass too, which panics or not as
+        // calamine does on the whole part.
+        let in_halves = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_halves(bytes, part, sheet, halves, formulas, styled, &mut read)
+        }))
+        .unwrap_or(false);
+        #[cfg(test)]
+        super::split_equivalence::note_cut(sheet, in_halves);
+        if in_halves {
             return Ok(read);
         }
     }
@@ -100,28 +108,10 @@ impl XlsxCells {
 /// of its own, added below them after.
 ///
 /// `false` when the halves do not give exactly what one pass over the part gives — a half
-/// calamine cannot read or panics on, a cut where one pass is not between two rows, a cell of
+/// calamine cannot read (a panic is the caller's to catch), a cut where one pass is not between two rows, a cell of
 /// one half among the other's rows (the copy's part is then not where calamine read the
 /// sheet), a cell `read` refuses — and the caller reads the sheet in one pass, which also
 /// reports any error as one pass does.
-fn read_in_halves(
-    bytes: &[u8],
-    part: &str,
-    sheet: &str,
-    halves: Halves,
-    formulas: &HashMap<(u32, u32), String>,
-    styled: bool,
-    read: &mut XlsxCells,
-) -> bool {
-    let read_in_halves = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_halves(bytes, part, sheet, halves, formulas, styled, read)
-    }))
-    .unwrap_or(false);
-    #[cfg(test)]
-    super::split_equivalence::note_cut(sheet, read_in_halves);
-    read_in_halves
-}
-
 fn read_halves(
     bytes: &[u8],
     part: &str,
@@ -131,11 +121,11 @@ fn read_halves(
     styled: bool,
     read: &mut XlsxCells,
 ) -> bool {
-    let open = |pieces| -> Option<calamine::Xlsx<Cursor<Vec<u8>>>> {
+    let open = |pieces: &[&[u8]]| -> Option<calamine::Xlsx<Cursor<Vec<u8>>>> {
         let package = super::split::package_with(bytes, part, pieces)?;
         calamine::Xlsx::new(Cursor::new(package)).ok()
     };
-    let Some(mut first_book) = open(halves.first_part()) else {
+    let Some(mut first_book) = open(&halves.first_part()) else {
         return false;
     };
     let Ok(mut first) = first_book.worksheet_cells_reader(sheet) else {
@@ -148,7 +138,7 @@ fn read_halves(
         if !halves.first_half_is_whole_rows() {
             return None;
         }
-        let mut book = open(halves.second_part())?;
+        let mut book = open(&halves.second_part())?;
         let mut reader = book.worksheet_cells_reader(sheet).ok()?;
         let mut second = XlsxCells::new(0);
         let (cells, mut notes) = second.notes(percent_styles(reader.styles()), formulas, styled);
